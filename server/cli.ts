@@ -1,0 +1,70 @@
+// `npm run -s cli -- <command>`: JSON on stdout, messages on stderr, exit 0 on success,
+// 2 on bad input (CONTRACTS.md, CLI). Commands that touch the database build a Runtime from env.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './runtime.ts';
+import { migrate } from './db/migrate.ts';
+import { createToken, type TokenKind } from './auth/tokens.ts';
+
+class UsageError extends Error {}
+
+const USAGE = `usage: npm run -s cli -- <command> [options]
+commands:
+  migrate                                   apply pending database migrations
+  token create --name N [--kind api|kiosk|admin] [--types a.b,c.d] [--screens s1,s2]
+                                            create a token; prints it once`;
+
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+	const db = await openDatabase(loadConfig(process.env));
+	try {
+		return await fn(db);
+	} finally {
+		await db.close();
+	}
+}
+
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : null);
+
+async function run(argv: string[]): Promise<unknown> {
+	const [command, ...rest] = argv;
+	switch (command) {
+		case 'migrate':
+			return withDb(async (db) => ({ applied: await migrate(db), db: db.kind }));
+		case 'token': {
+			const { values, positionals } = parseArgs({
+				args: rest,
+				allowPositionals: true,
+				options: { name: { type: 'string' }, kind: { type: 'string' }, types: { type: 'string' }, screens: { type: 'string' } }
+			});
+			if (positionals[0] !== 'create') throw new UsageError('token: expected "token create"');
+			if (!values.name) throw new UsageError('token create: --name is required');
+			const kind = (values.kind ?? 'api') as TokenKind;
+			if (!['api', 'kiosk', 'admin'].includes(kind)) throw new UsageError('token create: --kind must be api, kiosk or admin');
+			return withDb(async (db) => {
+				await migrate(db);
+				const t = await createToken(db, { name: values.name!, kind, eventTypes: list(values.types), screens: list(values.screens) });
+				return { id: t.id, token: t.token, kind };
+			});
+		}
+		case undefined:
+		case 'help':
+		case '--help':
+			throw new UsageError(USAGE);
+		default:
+			throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+	}
+}
+
+run(process.argv.slice(2)).then(
+	(out) => {
+		process.stdout.write(JSON.stringify(out) + '\n');
+	},
+	(err) => {
+		if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+			process.stderr.write(err.message + '\n');
+			process.exit(2);
+		}
+		process.stderr.write((err instanceof Error ? err.message : String(err)) + '\n');
+		process.exit(1);
+	}
+);

@@ -1,0 +1,109 @@
+// Reads and validates the process environment once. Every bad variable is reported in one error,
+// so a misconfigured node fails at start with a message naming all of them (CONTRACTS.md, Environment).
+import { z } from 'zod';
+
+const boolFlag = z.enum(['0', '1']).transform((v) => v === '1');
+
+const timeZone = z.string().refine(
+	(tz) => {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: tz });
+			return true;
+		} catch {
+			return false;
+		}
+	},
+	{ message: 'not a known IANA time zone' }
+);
+
+const urlWithProtocols = (protocols: string[]) =>
+	z.string().refine(
+		(v) => {
+			try {
+				return protocols.includes(new URL(v).protocol);
+			} catch {
+				return false;
+			}
+		},
+		{ message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` }
+	);
+
+const envSchema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+	REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
+	LIANDONG_DATA_DIR: z.string().min(1).default('./data'),
+	LIANDONG_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+	LIANDONG_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+	LIANDONG_DEMO: boolFlag.optional(),
+	LIANDONG_TIMEZONE: timeZone.default('Asia/Shanghai'),
+	ORIGIN: urlWithProtocols(['http:', 'https:']).optional(),
+	LIANDONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	/** Ingest requests per second per token; bursts of twice this are allowed. */
+	LIANDONG_INGEST_RATE: z.coerce.number().positive().default(100),
+	/** Keep events this many days when TimescaleDB is present (unset: keep forever). */
+	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional()
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+	readonly port: number;
+	readonly host: string;
+	readonly databaseUrl?: string;
+	readonly redisUrl?: string;
+	readonly dataDir: string;
+	readonly adminToken?: string;
+	readonly adminPassword?: string;
+	readonly demo: boolean;
+	readonly timeZone: string;
+	readonly origin?: string;
+	readonly logLevel: string;
+	readonly ingestRatePerSecond: number;
+	readonly eventRetentionDays?: number;
+}
+
+export class ConfigError extends Error {
+	constructor(readonly problems: { variable: string; message: string }[]) {
+		super(
+			'Invalid configuration: ' + problems.map((p) => `${p.variable}: ${p.message}`).join('; ')
+		);
+		this.name = 'ConfigError';
+	}
+}
+
+/** Empty strings count as unset, as shells and .env files commonly produce them. */
+function present(env: Record<string, string | undefined>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const key of Object.keys(envSchema.shape)) {
+		const v = env[key];
+		if (v !== undefined && v !== '') out[key] = v;
+	}
+	return out;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+	const parsed = envSchema.safeParse(present(env));
+	if (!parsed.success) {
+		throw new ConfigError(
+			parsed.error.issues.map((i) => ({ variable: String(i.path[0]), message: i.message }))
+		);
+	}
+	const e = parsed.data;
+	return Object.freeze({
+		port: e.PORT,
+		host: e.HOST,
+		databaseUrl: e.DATABASE_URL,
+		redisUrl: e.REDIS_URL,
+		dataDir: e.LIANDONG_DATA_DIR,
+		adminToken: e.LIANDONG_ADMIN_TOKEN,
+		adminPassword: e.LIANDONG_ADMIN_PASSWORD,
+		demo: e.LIANDONG_DEMO ?? !e.DATABASE_URL,
+		timeZone: e.LIANDONG_TIMEZONE,
+		origin: e.ORIGIN,
+		logLevel: e.LIANDONG_LOG_LEVEL,
+		ingestRatePerSecond: e.LIANDONG_INGEST_RATE,
+		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS
+	});
+}

@@ -1,0 +1,31 @@
+// The database port. Both adapters (PGlite embedded, PostgreSQL via pg) speak the same SQL;
+// capability code sees only this interface. Numeric results should be cast in SQL (::int, ::float8)
+// because the two drivers parse numeric and bigint differently.
+
+export type DbKind = 'pglite' | 'postgres' | 'timescaledb';
+
+export interface QueryResult<T> {
+	rows: T[];
+	rowCount: number;
+}
+
+export interface Queryable {
+	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+	/** Several statements, no parameters (migrations). */
+	exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+	kind: DbKind;
+	/** All-or-nothing: commits when fn resolves, rolls back when it throws. Retried on deadlock. */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/** Runs fn while holding a lock that every node sharing this database respects. */
+	withLock<T>(key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}
+
+/** Stable 63-bit keys for advisory locks, named so they can be found. */
+export const LOCKS = {
+	migrations: 0x4c44_4d49_4752n, // "LDMIGR"
+	setup: 0x4c44_5345_5455n // "LDSETU"
+} as const;

@@ -1,0 +1,33 @@
+-- The event log: append-only, idempotent on id. `seq` orders reads; `occurred_at` is business time.
+create table events (
+	id uuid primary key,
+	seq bigint generated always as identity,
+	type text not null,
+	occurred_at timestamptz not null,
+	received_at timestamptz not null default now(),
+	source text not null,
+	actor text,
+	data jsonb not null
+);
+create index events_seq_idx on events (seq);
+create index events_type_seq_idx on events (type, seq);
+create index events_occurred_brin on events using brin (occurred_at);
+
+-- Running totals per type, kept in the append transaction so counts are cheap at any size.
+create table event_counts (
+	type text primary key,
+	n bigint not null default 0
+);
+
+-- API, admin and kiosk tokens. Only a SHA-256 of the secret is stored; tokens are random 256-bit values.
+create table api_tokens (
+	id uuid primary key,
+	name text not null,
+	token_hash text not null unique,
+	kind text not null check (kind in ('admin', 'api', 'kiosk')),
+	event_types text[],
+	screens text[],
+	created_at timestamptz not null default now(),
+	revoked_at timestamptz,
+	last_used_at timestamptz
+);

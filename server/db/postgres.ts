@@ -1,0 +1,85 @@
+// PostgreSQL via a pg Pool. Transactions are retried on deadlock and serialization failure, which
+// concurrent ingest of overlapping batches can cause; the work inside must be safe to repeat.
+import pg from 'pg';
+import type { Db, Queryable, QueryResult } from './db.ts';
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+function wrap(c: pg.Pool | pg.PoolClient): Queryable {
+	return {
+		async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+			const r = await c.query(sql, params);
+			return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+		},
+		async exec(sql: string) {
+			await c.query(sql);
+		}
+	};
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+	const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'liandong' });
+	pool.on('error', () => {
+		// An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
+	});
+	const probe = await pool.query<{ ok: number }>('select 1 as ok');
+	if (probe.rows[0]?.ok !== 1) throw new Error('PostgreSQL did not answer select 1');
+	const ts = await pool.query(
+		"select 1 from pg_extension where extname = 'timescaledb'"
+	);
+	const base = wrap(pool);
+
+	async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		for (let attempt = 1; ; attempt++) {
+			const client = await pool.connect();
+			try {
+				await client.query('begin');
+				const result = await fn(wrap(client));
+				await client.query('commit');
+				return result;
+			} catch (err) {
+				await client.query('rollback').catch(() => undefined);
+				const code = (err as { code?: string }).code;
+				if (!(code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS)) throw err;
+				await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+			} finally {
+				client.release();
+			}
+		}
+	}
+
+	return {
+		kind: ts.rowCount ? 'timescaledb' : 'postgres',
+		...base,
+		transaction,
+		async withLock<T>(key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T> {
+			const client = await pool.connect();
+			try {
+				await client.query('select pg_advisory_lock($1)', [key.toString()]);
+				try {
+					return await fn(wrap(client));
+				} finally {
+					await client.query('select pg_advisory_unlock($1)', [key.toString()]);
+				}
+			} finally {
+				client.release();
+			}
+		},
+		close: () => pool.end()
+	};
+}
+
+/** Tries to enable TimescaleDB where the server offers it; plain PostgreSQL is fine without. */
+export async function enableTimescaleIfAvailable(db: Db): Promise<Db> {
+	if (db.kind !== 'postgres') return db;
+	const avail = await db.query("select 1 from pg_available_extensions where name = 'timescaledb'");
+	if (!avail.rowCount) return db;
+	try {
+		await db.exec('create extension if not exists timescaledb');
+		db.kind = 'timescaledb';
+	} catch {
+		// Installed but not preloaded (shared_preload_libraries): run as plain PostgreSQL.
+	}
+	return db;
+}

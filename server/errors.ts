@@ -1,0 +1,33 @@
+// Stable error codes with their HTTP status (after Fastify's catalogue). Clients and the UI
+// translate by code; messages are for people reading logs and API answers.
+export const ERRORS = {
+	ERR_BAD_JSON: 400,
+	ERR_VALIDATION: 400,
+	ERR_BAD_QUERY: 400,
+	ERR_UNAUTHORIZED: 401,
+	ERR_FORBIDDEN: 403,
+	ERR_PAYLOAD_TOO_LARGE: 413,
+	ERR_RATE_LIMITED: 429,
+	ERR_UNAVAILABLE: 503
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		message: string,
+		readonly details: Record<string, unknown> = {}
+	) {
+		super(message);
+		this.name = 'AppError';
+	}
+
+	get status(): number {
+		return ERRORS[this.code];
+	}
+
+	toJSON() {
+		return { error: this.message, code: this.code, ...this.details };
+	}
+}

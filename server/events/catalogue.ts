@@ -1,0 +1,153 @@
+// One zod schema per event type. The fixed types of CONTRACTS.md are here; capabilities add theirs
+// with `defineEventType`. Extension types `x.<vendor>.<name>` carry any JSON object and have no
+// projection: integrators use them for their own telemetry; they are stored, read back and streamed.
+import { z } from 'zod';
+
+export const code = z
+	.string()
+	.trim()
+	.min(1, 'must not be empty')
+	.max(64, 'must be at most 64 characters')
+	.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+export const qty = z.number({ message: 'must be a number' }).finite().positive('must be greater than 0');
+export const nonNegative = z.number({ message: 'must be a number' }).finite().nonnegative('must be 0 or more');
+export const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+
+function uniqueBy<T>(key: (t: T) => string, label: string) {
+	return (items: T[], ctx: z.RefinementCtx) => {
+		const seen = new Map<string, number>();
+		items.forEach((it, i) => {
+			const k = key(it);
+			if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i, label], message: `duplicates line ${seen.get(k)}` });
+			else seen.set(k, i);
+		});
+	};
+}
+
+const lotSizing = z
+	.strictObject({
+		rule: z.enum(['LFL', 'FOQ', 'POQ']),
+		qty: qty.optional(),
+		periods: z.number().int('must be a whole number').positive('must be greater than 0').optional(),
+		min: qty.optional(),
+		multiple: qty.optional()
+	})
+	.superRefine((v, ctx) => {
+		if (v.rule === 'FOQ' && v.qty === undefined) ctx.addIssue({ code: 'custom', path: ['qty'], message: 'is required for FOQ' });
+		if (v.rule === 'POQ' && v.periods === undefined)
+			ctx.addIssue({ code: 'custom', path: ['periods'], message: 'is required for POQ' });
+	});
+
+const salesOrderLine = z.strictObject({
+	lineId: code,
+	itemId: code,
+	qty,
+	requestedDate: isoDate,
+	priority: z.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9').optional()
+});
+
+const purchaseOrderLine = z.strictObject({
+	lineId: code,
+	itemId: code,
+	qty,
+	unitPrice: nonNegative,
+	expectedDate: isoDate
+});
+
+export const fixedSchemas = {
+	'item.upserted': z.strictObject({
+		itemId: code,
+		name: z.string().trim().min(1, 'must not be empty').max(200),
+		kind: z.enum(['product', 'semi', 'material']),
+		uom: z.string().trim().min(1, 'must not be empty').max(16),
+		unitCost: nonNegative,
+		makeOrBuy: z.enum(['make', 'buy']),
+		leadTimeDays: nonNegative,
+		safetyStock: nonNegative.optional(),
+		lotSizing: lotSizing.optional()
+	}),
+	'customer.upserted': z.strictObject({ customerId: code, name: z.string().trim().min(1, 'must not be empty').max(200) }),
+	'supplier.upserted': z.strictObject({ supplierId: code, name: z.string().trim().min(1, 'must not be empty').max(200) }),
+	'sales_order.created': z.strictObject({
+		orderId: code,
+		customerId: code,
+		lines: z
+			.array(salesOrderLine)
+			.min(1, 'must have at least one line')
+			.max(1000)
+			.superRefine(uniqueBy((l) => l.lineId, 'lineId'))
+	}),
+	'shipment.shipped': z.strictObject({ orderId: code, lineId: code, qty }),
+	'purchase_order.placed': z.strictObject({
+		poId: code,
+		supplierId: code,
+		lines: z
+			.array(purchaseOrderLine)
+			.min(1, 'must have at least one line')
+			.max(1000)
+			.superRefine(uniqueBy((l) => l.lineId, 'lineId'))
+	}),
+	'goods.received': z.strictObject({ poId: code, lineId: code, qty }),
+	'production.reported': z
+		.strictObject({
+			productionOrderId: code,
+			workCenterId: code.optional(),
+			goodQty: nonNegative,
+			scrapQty: nonNegative.optional()
+		})
+		.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'] })
+} as const;
+
+export type FixedType = keyof typeof fixedSchemas;
+export type FixedData<T extends FixedType> = z.infer<(typeof fixedSchemas)[T]>;
+
+export interface EventTypeDefinition {
+	type: string;
+	schema: z.ZodType<Record<string, unknown>>;
+	description: string;
+}
+
+const descriptions: Record<FixedType, string> = {
+	'item.upserted': 'An item (product, semi-finished or material) was created or changed.',
+	'customer.upserted': 'A customer was created or changed.',
+	'supplier.upserted': 'A supplier was created or changed.',
+	'sales_order.created': 'A sales order with its lines was entered.',
+	'shipment.shipped': 'Goods were shipped against a sales order line; occurredAt is the ship time.',
+	'purchase_order.placed': 'A purchase order was placed with a supplier.',
+	'goods.received': 'Goods were received against a purchase order line.',
+	'production.reported': 'Good and scrap quantities were reported for a production order.'
+};
+
+export const EXTENSION_TYPE = /^x\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+export const extensionSchema = z.record(z.string(), z.unknown());
+
+export class Catalogue {
+	private readonly types = new Map<string, EventTypeDefinition>();
+
+	define(def: EventTypeDefinition): this {
+		if (this.types.has(def.type)) throw new Error(`event type ${def.type} defined twice`);
+		if (EXTENSION_TYPE.test(def.type)) throw new Error(`${def.type}: x.* types are reserved for integrators`);
+		this.types.set(def.type, def);
+		return this;
+	}
+
+	get(type: string): EventTypeDefinition | undefined {
+		return this.types.get(type);
+	}
+
+	isKnown(type: string): boolean {
+		return this.types.has(type) || EXTENSION_TYPE.test(type);
+	}
+
+	list(): EventTypeDefinition[] {
+		return [...this.types.values()].sort((a, b) => a.type.localeCompare(b.type));
+	}
+}
+
+export function fixedCatalogue(): Catalogue {
+	const c = new Catalogue();
+	for (const type of Object.keys(fixedSchemas) as FixedType[]) {
+		c.define({ type, schema: fixedSchemas[type] as z.ZodType<Record<string, unknown>>, description: descriptions[type] });
+	}
+	return c;
+}

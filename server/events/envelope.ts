@@ -1,0 +1,35 @@
+// The event envelope (DESIGN.md, Events). `id` is the idempotency key; `occurredAt` is business time,
+// `receivedAt` and `seq` are stamped by the server on append.
+import { z } from 'zod';
+
+export const eventId = z.uuid({ message: 'must be a UUID' });
+
+export const envelopeSchema = z.object({
+	id: eventId,
+	type: z
+		.string()
+		.regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must look like "domain.verb" (lower case)')
+		.max(100),
+	occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' }),
+	source: z.string().trim().min(1, 'must not be empty').max(200),
+	actor: z.string().trim().min(1).max(200).optional(),
+	data: z.unknown()
+});
+
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** An event whose envelope and data are valid; `data` has been parsed by the type's schema. */
+export interface ValidEvent<D = Record<string, unknown>> {
+	id: string;
+	type: string;
+	occurredAt: string;
+	source: string;
+	actor?: string;
+	data: D;
+}
+
+/** An event as committed: what readers and live subscribers receive. */
+export interface StoredEvent<D = Record<string, unknown>> extends ValidEvent<D> {
+	seq: number;
+	receivedAt: string;
+}

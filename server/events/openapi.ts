@@ -1,0 +1,169 @@
+// The OpenAPI document of the HTTP API, built from the same zod schemas that validate requests.
+// Endpoints register here as they are added; event bodies come from the catalogue.
+import { z } from 'zod';
+import type { Catalogue } from './catalogue.ts';
+import { envelopeSchema } from './envelope.ts';
+import { eventSchema, toJsonSchema } from './json-schema.ts';
+
+const issue = {
+	type: 'object',
+	properties: { index: { type: 'integer' }, path: { type: 'string' }, message: { type: 'string' } },
+	required: ['index', 'path', 'message']
+};
+
+const errorBody = {
+	type: 'object',
+	properties: { error: { type: 'string' }, code: { type: 'string' }, issues: { type: 'array', items: issue } },
+	required: ['error', 'code']
+};
+
+const errorResponse = (description: string) => ({
+	description,
+	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+});
+
+export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
+	const eventRefs = catalogue.list().map((d) => ({ $ref: `#/components/schemas/${schemaName(d.type)}` }));
+	const schemas: Record<string, unknown> = {
+		Error: errorBody,
+		Envelope: toJsonSchema(envelopeSchema, 'openapi-3.0'),
+		StoredEvent: {
+			allOf: [
+				{ $ref: '#/components/schemas/Envelope' },
+				{
+					type: 'object',
+					properties: { seq: { type: 'integer' }, receivedAt: { type: 'string', format: 'date-time' } },
+					required: ['seq', 'receivedAt']
+				}
+			]
+		},
+		ExtensionEvent: toJsonSchema(
+			envelopeSchema.extend({ type: z.string().regex(/^x\./), data: z.record(z.string(), z.unknown()) }),
+			'openapi-3.0'
+		)
+	};
+	for (const d of catalogue.list()) schemas[schemaName(d.type)] = toJsonSchema(eventSchema(d.type, d.schema), 'openapi-3.0');
+
+	return {
+		openapi: '3.0.3',
+		info: {
+			title: 'Liandong API',
+			version: '1',
+			description: 'Order-to-delivery collaboration. Every change is an event; see /api/events/catalogue.'
+		},
+		servers: [{ url: serverUrl }],
+		components: {
+			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+			schemas
+		},
+		security: [{ bearer: [] }],
+		paths: {
+			'/healthz': {
+				get: {
+					summary: 'Liveness and backend kinds',
+					security: [],
+					responses: {
+						'200': {
+							description: 'healthy',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: {
+											ok: { type: 'boolean' },
+											db: { type: 'string', enum: ['pglite', 'postgres', 'timescaledb'] },
+											bus: { type: 'string', enum: ['memory', 'redis'] }
+										}
+									}
+								}
+							}
+						},
+						'503': { description: 'database or bus unavailable' }
+					}
+				}
+			},
+			'/api/events': {
+				post: {
+					summary: 'Append a batch of events (all or nothing, idempotent on id)',
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['events'],
+									properties: {
+										events: {
+											type: 'array',
+											minItems: 1,
+											maxItems: 10000,
+											items: { oneOf: [...eventRefs, { $ref: '#/components/schemas/ExtensionEvent' }] }
+										}
+									}
+								}
+							}
+						}
+					},
+					responses: {
+						'200': {
+							description: 'stored',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } },
+										required: ['accepted', 'duplicates']
+									}
+								}
+							}
+						},
+						'400': errorResponse('invalid events: issues name index and path; nothing stored'),
+						'401': errorResponse('missing or invalid token'),
+						'403': errorResponse('token not allowed an event type'),
+						'413': errorResponse('more than 10,000 events or 10 MB'),
+						'429': errorResponse('rate limit exceeded')
+					}
+				},
+				get: {
+					summary: 'Read events back, oldest first, by sequence cursor',
+					parameters: [
+						{ name: 'type', in: 'query', schema: { type: 'string' }, description: 'comma-separated event types' },
+						{ name: 'after', in: 'query', schema: { type: 'integer' }, description: 'cursor: `next` of the previous page' },
+						{ name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'occurredAt ≥' },
+						{ name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'occurredAt <' },
+						{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }
+					],
+					responses: {
+						'200': {
+							description: 'a page of events',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: {
+											events: { type: 'array', items: { $ref: '#/components/schemas/StoredEvent' } },
+											next: { type: 'integer', nullable: true }
+										}
+									}
+								}
+							}
+						},
+						'400': errorResponse('invalid query'),
+						'401': errorResponse('missing or invalid token'),
+						'403': errorResponse('token may not read these types')
+					}
+				}
+			},
+			'/api/events/catalogue': {
+				get: { summary: 'JSON Schema of every event type', security: [], responses: { '200': { description: 'the catalogue' } } }
+			},
+			'/api/openapi.json': {
+				get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.0 document' } } }
+			}
+		}
+	};
+}
+
+function schemaName(type: string): string {
+	return 'Event_' + type.replace(/[^a-zA-Z0-9]/g, '_');
+}

@@ -1,0 +1,52 @@
+// Projectors turn committed events into state tables, inside the append transaction. Each receives
+// all new events of its type in a batch (set-based SQL, not one statement per event) and must be
+// order-independent where business time decides (see the last-writer-wins helpers below).
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from './envelope.ts';
+
+export interface Projector<D = Record<string, unknown>> {
+	type: string;
+	/** Applies new (never before seen) events of `type`; runs in the append transaction. */
+	apply(tx: Queryable, events: StoredEvent<D>[]): Promise<void>;
+}
+
+export class ProjectorRegistry {
+	private readonly byType = new Map<string, Projector[]>();
+
+	register<D>(p: Projector<D>): this {
+		const list = this.byType.get(p.type) ?? [];
+		list.push(p as unknown as Projector);
+		this.byType.set(p.type, list);
+		return this;
+	}
+
+	for(type: string): readonly Projector[] {
+		return this.byType.get(type) ?? [];
+	}
+
+	types(): string[] {
+		return [...this.byType.keys()].sort();
+	}
+}
+
+/** Keeps, per key, the event with the latest (occurredAt, id): the one a last-writer-wins upsert keeps. */
+export function latestPerKey<D>(events: StoredEvent<D>[], key: (e: StoredEvent<D>) => string): StoredEvent<D>[] {
+	const best = new Map<string, StoredEvent<D>>();
+	for (const e of events) {
+		const k = key(e);
+		const cur = best.get(k);
+		if (!cur || isNewer(e, cur)) best.set(k, e);
+	}
+	return [...best.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+}
+
+export function isNewer(a: { occurredAt: string; id: string }, b: { occurredAt: string; id: string }): boolean {
+	const ta = Date.parse(a.occurredAt);
+	const tb = Date.parse(b.occurredAt);
+	return ta !== tb ? ta > tb : a.id > b.id;
+}
+
+/** Rows passed to SQL as one jsonb parameter and expanded with jsonb_to_recordset. */
+export function asJson(rows: unknown[]): string {
+	return JSON.stringify(rows);
+}

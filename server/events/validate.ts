@@ -1,0 +1,64 @@
+// Validates a whole ingest batch: every invalid event yields issues with its index and a dotted
+// path ("data.lines.0.qty"), so an integrator can fix all of them at once. Pure: no IO.
+import type { z } from 'zod';
+import { envelopeSchema, type ValidEvent } from './envelope.ts';
+import { EXTENSION_TYPE, extensionSchema, type Catalogue } from './catalogue.ts';
+
+export interface ValidationIssue {
+	index: number;
+	path: string;
+	message: string;
+}
+
+export type BatchResult = { ok: true; events: ValidEvent[] } | { ok: false; issues: ValidationIssue[] };
+
+export const MAX_BATCH_EVENTS = 10_000;
+
+function toIssues(index: number, prefix: string, error: z.ZodError): ValidationIssue[] {
+	const path = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.');
+	return error.issues.flatMap((i) =>
+		i.code === 'unrecognized_keys'
+			? i.keys.map((k) => ({ index, path: path([...i.path, k]), message: 'is not a known field' }))
+			: [{ index, path: path(i.path), message: i.message }]
+	);
+}
+
+export function validateEvent(catalogue: Catalogue, raw: unknown, index: number): ValidEvent | ValidationIssue[] {
+	const env = envelopeSchema.safeParse(raw);
+	// Data is checked even when the envelope is wrong, so one answer lists every problem.
+	const type = (raw as { type?: unknown } | null)?.type;
+	const schema =
+		typeof type !== 'string'
+			? undefined
+			: (catalogue.get(type)?.schema ?? (EXTENSION_TYPE.test(type) ? extensionSchema : undefined));
+	const issues: ValidationIssue[] = env.success ? [] : toIssues(index, '', env.error);
+	if (env.success && !schema) issues.push({ index, path: 'type', message: `unknown event type "${env.data.type}"` });
+	const data = schema?.safeParse((raw as { data?: unknown }).data);
+	if (data && !data.success) issues.push(...toIssues(index, 'data', data.error));
+	if (!env.success || !data?.success) return issues;
+	const ev: ValidEvent = {
+		id: env.data.id.toLowerCase(),
+		type: env.data.type,
+		occurredAt: env.data.occurredAt,
+		source: env.data.source,
+		data: data.data as Record<string, unknown>
+	};
+	if (env.data.actor !== undefined) ev.actor = env.data.actor;
+	return ev;
+}
+
+export function validateBatch(catalogue: Catalogue, body: unknown): BatchResult {
+	if (typeof body !== 'object' || body === null || !Array.isArray((body as { events?: unknown }).events)) {
+		return { ok: false, issues: [{ index: -1, path: 'events', message: 'body must be {"events": [ … ]}' }] };
+	}
+	const raw = (body as { events: unknown[] }).events;
+	if (raw.length === 0) return { ok: false, issues: [{ index: -1, path: 'events', message: 'must not be empty' }] };
+	const events: ValidEvent[] = [];
+	const issues: ValidationIssue[] = [];
+	raw.forEach((r, i) => {
+		const v = validateEvent(catalogue, r, i);
+		if (Array.isArray(v)) issues.push(...v);
+		else events.push(v);
+	});
+	return issues.length ? { ok: false, issues } : { ok: true, events };
+}

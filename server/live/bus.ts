@@ -1,0 +1,113 @@
+// The bus carries committed facts between nodes: in-process when REDIS_URL is unset, Redis pub/sub
+// when set (a separate subscriber connection, as Redis requires). Delivery is at most once; the
+// database stays the source of truth and live clients heal gaps from snapshots (DESIGN.md).
+import { Redis } from 'ioredis';
+
+export type BusHandler = (message: unknown) => void;
+
+export interface Bus {
+	kind: 'memory' | 'redis';
+	publish(channel: string, message: unknown): Promise<void>;
+	/** Returns an unsubscribe function. */
+	subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
+	/** Resolves when the bus can carry messages (Redis connected). */
+	ping(): Promise<boolean>;
+	close(): Promise<void>;
+	/** Shared Redis command connection for locks and shared state; absent on the memory bus. */
+	redis?: Redis;
+}
+
+export function memoryBus(): Bus {
+	const handlers = new Map<string, Set<BusHandler>>();
+	return {
+		kind: 'memory',
+		async publish(channel, message) {
+			// Deliver on a later tick, like a real bus: publishers never run subscriber code inline.
+			const set = handlers.get(channel);
+			if (!set?.size) return;
+			const copy = structuredClone(message);
+			queueMicrotask(() => {
+				for (const h of set) h(copy);
+			});
+		},
+		async subscribe(channel, handler) {
+			const set = handlers.get(channel) ?? new Set();
+			set.add(handler);
+			handlers.set(channel, set);
+			return async () => {
+				set.delete(handler);
+			};
+		},
+		async ping() {
+			return true;
+		},
+		async close() {
+			handlers.clear();
+		}
+	};
+}
+
+export async function redisBus(url: string, namespace: string, onError: (err: Error) => void): Promise<Bus> {
+	const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true } as const;
+	const pub = new Redis(url, options);
+	const sub = new Redis(url, { ...options, enableAutoPipelining: false });
+	pub.on('error', onError);
+	sub.on('error', onError);
+	await Promise.all([pub.connect(), sub.connect()]);
+	const handlers = new Map<string, Set<BusHandler>>();
+	const key = (channel: string) => `${namespace}:${channel}`;
+	sub.on('message', (ch: string, raw: string) => {
+		const channel = ch.slice(namespace.length + 1);
+		const set = handlers.get(channel);
+		if (!set?.size) return;
+		let msg: unknown;
+		try {
+			msg = JSON.parse(raw);
+		} catch (err) {
+			onError(err as Error);
+			return;
+		}
+		for (const h of set) h(msg);
+	});
+	return {
+		kind: 'redis',
+		redis: pub,
+		async publish(channel, message) {
+			await pub.publish(key(channel), JSON.stringify(message));
+		},
+		async subscribe(channel, handler) {
+			let set = handlers.get(channel);
+			if (!set) {
+				set = new Set();
+				handlers.set(channel, set);
+				await sub.subscribe(key(channel));
+			}
+			set.add(handler);
+			return async () => {
+				set!.delete(handler);
+				if (!set!.size) {
+					handlers.delete(channel);
+					await sub.unsubscribe(key(channel));
+				}
+			};
+		},
+		async ping() {
+			try {
+				return (await pub.ping()) === 'PONG';
+			} catch {
+				return false;
+			}
+		},
+		async close() {
+			handlers.clear();
+			await Promise.allSettled([pub.quit(), sub.quit()]);
+		}
+	};
+}
+
+/** Nodes sharing a database share a namespace, so two installations can share one Redis. */
+export function busNamespace(databaseUrl: string | undefined): string {
+	if (!databaseUrl) return 'liandong';
+	const u = new URL(databaseUrl);
+	return `liandong:${u.hostname || 'local'}:${u.port || '5432'}${u.pathname || '/'}`;
+}

@@ -1,0 +1,334 @@
+// The WebSocket hub: authenticates upgrades on /live, keeps per-topic epochs and sequence numbers,
+// sends a snapshot then updates, conflates value topics for slow clients and cuts stream topics
+// (with a `gap`) for clients that fall too far behind. It learns of committed events only from the
+// bus, so a node hears its own events and every other node's the same way.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/tokens.ts';
+import type { Bus } from './bus.ts';
+import { COMMITTED_CHANNEL } from '../events/append.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { clientMessageSchema, resumeFor, type ClientMessage, type ServerMessage } from './protocol.ts';
+import type { TopicKind, TopicProvider } from './topics.ts';
+
+export interface HubOptions {
+	/** Public origin (ORIGIN); when unset, a browser's Origin must match the Host it connected to. */
+	origin?: string;
+	authenticate(req: IncomingMessage, url: URL): Promise<Principal | null>;
+	providers: TopicProvider[];
+	bus: Bus;
+	log: Logger;
+	heartbeatMs?: number;
+	/** Largest inbound message; larger ones close the socket (1009). */
+	maxInboundBytes?: number;
+	/** Messages kept per stream topic so a reconnecting client can resume without a snapshot. */
+	resumeBuffer?: number;
+	/** Queued stream messages per client before its stream topics are cut with a `gap`. */
+	maxBacklog?: number;
+	/** Socket buffer above which the hub stops writing to a client and starts conflating/queuing. */
+	highWaterBytes?: number;
+}
+
+interface TopicState {
+	name: string;
+	kind: TopicKind;
+	epoch: string;
+	seq: number;
+	ring: { seq: number; frame: string }[];
+	subscribers: Set<Client>;
+}
+
+interface Subscription {
+	/** While the snapshot is being read: updates wait here so the snapshot goes first. */
+	pending: string[] | null;
+}
+
+class Client {
+	alive = true;
+	readonly subs = new Map<string, Subscription>();
+	/** Ordered frames: control messages and stream updates. Each entry remembers its topic for cutting. */
+	readonly queue: { topic?: string; frame: string }[] = [];
+	/** Latest frame per value topic (conflation). */
+	readonly values = new Map<string, string>();
+	private flushTimer: NodeJS.Timeout | null = null;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly principal: Principal,
+		private readonly hub: Hub
+	) {}
+
+	send(msg: ServerMessage) {
+		this.queue.push({ frame: JSON.stringify(msg) });
+		this.flush();
+	}
+
+	deliver(topic: string, kind: TopicKind, frame: string) {
+		const sub = this.subs.get(topic);
+		if (!sub) return;
+		if (sub.pending) {
+			sub.pending.push(frame);
+			return;
+		}
+		if (kind === 'value') this.values.set(topic, frame);
+		else {
+			this.queue.push({ topic, frame });
+			if (this.queue.length > this.hub.maxBacklog) this.cutStreams();
+		}
+		this.flush();
+	}
+
+	/** Too far behind: drop queued stream updates and tell the client to resubscribe those topics. */
+	private cutStreams() {
+		const cut = new Set<string>();
+		for (let i = this.queue.length - 1; i >= 0; i--) {
+			const t = this.queue[i].topic;
+			if (t) {
+				cut.add(t);
+				this.queue.splice(i, 1);
+			}
+		}
+		for (const topic of cut) {
+			this.hub.unsubscribe(this, topic);
+			this.queue.push({ frame: JSON.stringify({ op: 'gap', topic, reason: 'slow-consumer' } satisfies ServerMessage) });
+		}
+	}
+
+	flush() {
+		if (this.ws.readyState !== WebSocket.OPEN) return;
+		while (this.ws.bufferedAmount < this.hub.highWaterBytes) {
+			const next = this.queue.shift();
+			if (next) {
+				this.ws.send(next.frame);
+				continue;
+			}
+			const first = this.values.entries().next();
+			if (first.done) return;
+			this.values.delete(first.value[0]);
+			this.ws.send(first.value[1]);
+		}
+		if (!this.flushTimer) {
+			this.flushTimer = setTimeout(() => {
+				this.flushTimer = null;
+				this.flush();
+			}, 20);
+		}
+	}
+
+	dispose() {
+		if (this.flushTimer) clearTimeout(this.flushTimer);
+		this.queue.length = 0;
+		this.values.clear();
+	}
+}
+
+export class Hub {
+	readonly nodeId = randomUUID();
+	readonly maxBacklog: number;
+	readonly highWaterBytes: number;
+	private readonly wss: WebSocketServer;
+	private readonly topics = new Map<string, TopicState>();
+	private readonly clients = new Set<Client>();
+	private readonly heartbeatMs: number;
+	private readonly resumeBuffer: number;
+	private heartbeat: NodeJS.Timeout | null = null;
+	private unsubscribeBus: (() => Promise<void>) | null = null;
+
+	constructor(private readonly opts: HubOptions) {
+		this.heartbeatMs = opts.heartbeatMs ?? 15_000;
+		this.resumeBuffer = opts.resumeBuffer ?? 500;
+		this.maxBacklog = opts.maxBacklog ?? 5_000;
+		this.highWaterBytes = opts.highWaterBytes ?? 1 << 20;
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxInboundBytes ?? 16 * 1024 });
+	}
+
+	async start(): Promise<void> {
+		this.unsubscribeBus = await this.opts.bus.subscribe(COMMITTED_CHANNEL, (m) => this.onCommitted(m as StoredEvent[]));
+		this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+		this.heartbeat.unref();
+	}
+
+	get clientCount(): number {
+		return this.clients.size;
+	}
+
+	/** Handles an HTTP upgrade on /live. Rejections are plain HTTP answers before the upgrade. */
+	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (!this.originAllowed(req)) return reject(socket, 403, 'origin not allowed');
+		let principal: Principal | null;
+		try {
+			principal = await this.opts.authenticate(req, url);
+		} catch (err) {
+			this.opts.log.error({ err }, 'live: authentication failed');
+			return reject(socket, 500, 'authentication unavailable');
+		}
+		if (!principal) return reject(socket, 401, 'token or session required');
+		this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, principal));
+	}
+
+	private originAllowed(req: IncomingMessage): boolean {
+		const origin = req.headers.origin;
+		if (!origin) return true; // not a browser: browsers always send Origin on WebSocket upgrades
+		if (this.opts.origin) return origin === new URL(this.opts.origin).origin;
+		const host = req.headers.host;
+		if (!host) return false;
+		try {
+			return new URL(origin).host === host;
+		} catch {
+			return false;
+		}
+	}
+
+	private onConnection(ws: WebSocket, principal: Principal) {
+		const client = new Client(ws, principal, this);
+		this.clients.add(client);
+		ws.on('pong', () => (client.alive = true));
+		ws.on('message', (data, isBinary) => {
+			client.alive = true;
+			if (isBinary) return client.send(badMessage('binary messages are not accepted'));
+			void this.onMessage(client, data.toString());
+		});
+		ws.on('close', () => this.drop(client));
+		ws.on('error', () => this.drop(client));
+		client.send({ op: 'hello', node: this.nodeId, heartbeatMs: this.heartbeatMs });
+	}
+
+	private async onMessage(client: Client, text: string) {
+		let parsed: ClientMessage;
+		try {
+			const r = clientMessageSchema.safeParse(JSON.parse(text));
+			if (!r.success) {
+				const i = r.error.issues[0];
+				return client.send(badMessage(`${i.path.join('.') || 'message'}: ${i.message}`));
+			}
+			parsed = r.data;
+		} catch {
+			return client.send(badMessage('not JSON'));
+		}
+		if (parsed.op === 'ping') return client.send({ op: 'pong', t: new Date().toISOString() });
+		if (parsed.op === 'unsub') {
+			for (const t of parsed.topics) this.unsubscribe(client, t);
+			return;
+		}
+		await Promise.all(parsed.topics.map((t) => this.subscribe(client, t, resumeFor(parsed, t))));
+	}
+
+	private async subscribe(client: Client, topic: string, resume?: { epoch: string; seq: number }) {
+		const provider = this.opts.providers.find((p) => p.matches(topic));
+		if (!provider) return client.send({ op: 'error', code: 'ERR_LIVE_UNKNOWN_TOPIC', topic, message: `unknown topic ${topic}` });
+		if (!provider.authorize(client.principal, topic)) {
+			return client.send({ op: 'error', code: 'ERR_LIVE_FORBIDDEN', topic, message: `not allowed to read ${topic}` });
+		}
+		if (client.subs.has(topic)) return;
+		const state = this.topicState(topic, provider.kind);
+		state.subscribers.add(client);
+
+		if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
+			const oldest = state.ring.length ? state.ring[0].seq : state.seq + 1;
+			if (resume.seq + 1 >= oldest || resume.seq === state.seq) {
+				client.subs.set(topic, { pending: null });
+				for (const m of state.ring) if (m.seq > resume.seq) client.deliver(topic, state.kind, m.frame);
+				return;
+			}
+		}
+
+		const sub: Subscription = { pending: [] };
+		client.subs.set(topic, sub);
+		const seq = state.seq;
+		let value: unknown;
+		try {
+			value = await provider.snapshot(topic);
+		} catch (err) {
+			this.opts.log.error({ err, topic }, 'live: snapshot failed');
+			this.unsubscribe(client, topic);
+			return client.send({ op: 'error', code: 'ERR_LIVE_SNAPSHOT_FAILED', topic, message: 'snapshot failed, try again' });
+		}
+		if (client.subs.get(topic) !== sub) return; // unsubscribed meanwhile
+		client.send({ op: 'snap', topic, epoch: state.epoch, seq, value });
+		const pending = sub.pending ?? [];
+		sub.pending = null;
+		for (const frame of pending) client.deliver(topic, state.kind, frame);
+	}
+
+	unsubscribe(client: Client, topic: string) {
+		client.subs.delete(topic);
+		this.topics.get(topic)?.subscribers.delete(client);
+	}
+
+	private topicState(topic: string, kind: TopicKind): TopicState {
+		let s = this.topics.get(topic);
+		if (!s) {
+			s = { name: topic, kind, epoch: randomUUID().slice(0, 8), seq: 0, ring: [], subscribers: new Set() };
+			this.topics.set(topic, s);
+		}
+		return s;
+	}
+
+	/** Publishes a value on a topic to every local subscriber. */
+	publish(topic: string, value: unknown) {
+		const state = this.topics.get(topic);
+		if (!state) return; // nobody has ever subscribed on this node: nothing to number
+		state.seq += 1;
+		const frame = JSON.stringify({ op: 'upd', topic, epoch: state.epoch, seq: state.seq, value } satisfies ServerMessage);
+		if (state.kind === 'stream') {
+			state.ring.push({ seq: state.seq, frame });
+			if (state.ring.length > this.resumeBuffer) state.ring.shift();
+		}
+		for (const c of state.subscribers) c.deliver(topic, state.kind, frame);
+	}
+
+	private onCommitted(events: StoredEvent[]) {
+		if (!Array.isArray(events)) return;
+		for (const e of events) {
+			this.publish('events:*', e);
+			this.publish(`events:${e.type}`, e);
+		}
+	}
+
+	private beat() {
+		const hb = JSON.stringify({ op: 'hb', t: new Date().toISOString() } satisfies ServerMessage);
+		for (const c of this.clients) {
+			if (!c.alive) {
+				c.ws.terminate();
+				this.drop(c);
+				continue;
+			}
+			c.alive = false;
+			c.ws.ping();
+			c.queue.push({ frame: hb });
+			c.flush();
+		}
+	}
+
+	private drop(client: Client) {
+		if (!this.clients.delete(client)) return;
+		for (const t of client.subs.keys()) this.topics.get(t)?.subscribers.delete(client);
+		client.subs.clear();
+		client.dispose();
+	}
+
+	async close(): Promise<void> {
+		if (this.heartbeat) clearInterval(this.heartbeat);
+		await this.unsubscribeBus?.();
+		for (const c of this.clients) {
+			c.ws.close(1001, 'server shutting down');
+			this.drop(c);
+		}
+		await new Promise<void>((r) => this.wss.close(() => r()));
+	}
+}
+
+function badMessage(message: string): ServerMessage {
+	return { op: 'error', code: 'ERR_LIVE_BAD_MESSAGE', message };
+}
+
+function reject(socket: Duplex, status: number, message: string) {
+	const reason = { 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' }[status] ?? 'Error';
+	socket.end(
+		`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
+	);
+}

@@ -1,0 +1,65 @@
+// Master-data projections of the fixed event types: items, customers, suppliers.
+// Last writer wins by business time (occurredAt, then id), whatever the arrival order.
+import type { FixedData } from '../events/catalogue.ts';
+import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+
+const newer = (table: string) =>
+	`where (${table}.version_at, ${table}.version_id) < (excluded.version_at, excluded.version_id)`;
+
+export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
+	type: 'item.upserted',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => e.data.itemId).map((e) => ({
+			...e.data,
+			lotSizing: e.data.lotSizing ?? null,
+			safetyStock: e.data.safetyStock ?? null,
+			version_at: e.occurredAt,
+			version_id: e.id
+		}));
+		await tx.query(
+			`insert into items (item_id, name, kind, uom, unit_cost, make_or_buy, lead_time_days, safety_stock, lot_sizing, version_at, version_id)
+			select "itemId", name, kind, uom, "unitCost", "makeOrBuy", "leadTimeDays", "safetyStock", "lotSizing", version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x("itemId" text, name text, kind text, uom text, "unitCost" numeric,
+				"makeOrBuy" text, "leadTimeDays" numeric, "safetyStock" numeric, "lotSizing" jsonb, version_at timestamptz, version_id uuid)
+			on conflict (item_id) do update set name = excluded.name, kind = excluded.kind, uom = excluded.uom,
+				unit_cost = excluded.unit_cost, make_or_buy = excluded.make_or_buy, lead_time_days = excluded.lead_time_days,
+				safety_stock = excluded.safety_stock, lot_sizing = excluded.lot_sizing,
+				version_at = excluded.version_at, version_id = excluded.version_id
+			${newer('items')}`,
+			[asJson(rows)]
+		);
+	}
+};
+
+function partyProjector<T extends 'customer.upserted' | 'supplier.upserted'>(
+	type: T,
+	table: string,
+	idField: 'customerId' | 'supplierId',
+	idColumn: string
+): Projector<FixedData<T>> {
+	return {
+		type,
+		async apply(tx, events) {
+			const rows = latestPerKey(events, (e) => (e.data as Record<string, string>)[idField]).map((e) => ({
+				key: (e.data as Record<string, string>)[idField],
+				name: e.data.name,
+				version_at: e.occurredAt,
+				version_id: e.id
+			}));
+			await tx.query(
+				`insert into ${table} (${idColumn}, name, version_at, version_id)
+				select key, name, version_at, version_id
+				from jsonb_to_recordset($1::jsonb) as x(key text, name text, version_at timestamptz, version_id uuid)
+				on conflict (${idColumn}) do update set name = excluded.name,
+					version_at = excluded.version_at, version_id = excluded.version_id
+				${newer(table)}`,
+				[asJson(rows)]
+			);
+		}
+	};
+}
+
+export const customerUpserted = partyProjector('customer.upserted', 'customers', 'customerId', 'customer_id');
+export const supplierUpserted = partyProjector('supplier.upserted', 'suppliers', 'supplierId', 'supplier_id');
+
+export const masterdataProjectors = [itemUpserted, customerUpserted, supplierUpserted] as Projector[];

@@ -1,0 +1,115 @@
+// The composition root: builds the Runtime {config, db, bus, hub, clock, log} once per process from
+// validated config, and is the only module that knows every capability (catalogue, projectors, topics).
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { openPglite } from './db/pglite.ts';
+import { enableTimescaleIfAvailable, openPostgres } from './db/postgres.ts';
+import { migrate } from './db/migrate.ts';
+import { applyTimescale } from './db/timescale.ts';
+import { type Bus, busNamespace, memoryBus, redisBus } from './live/bus.ts';
+import { Hub } from './live/hub.ts';
+import { eventTopics } from './live/topics.ts';
+import { createLogger, type Logger } from './log.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { fixedCatalogue, type Catalogue } from './events/catalogue.ts';
+import { ProjectorRegistry } from './events/projectors.ts';
+import { appendEvents, type AppendResult } from './events/append.ts';
+import type { ValidEvent } from './events/envelope.ts';
+import { ensureAdminToken, verifyToken } from './auth/tokens.ts';
+import { RateLimiter } from './auth/rate-limit.ts';
+import { masterdataProjectors } from './masterdata/projectors.ts';
+import { salesProjectors } from './sales/projectors.ts';
+import { purchasingProjectors } from './purchasing/projectors.ts';
+import { productionProjectors } from './production/projectors.ts';
+
+export interface Runtime {
+	config: Config;
+	db: Db;
+	bus: Bus;
+	hub: Hub;
+	clock: Clock;
+	log: Logger;
+	catalogue: Catalogue;
+	projectors: ProjectorRegistry;
+	ingestLimiter: RateLimiter;
+	append(events: ValidEvent[]): Promise<AppendResult>;
+	close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+	clock?: Clock;
+	log?: Logger;
+	/** Hub tuning (tests use short heartbeats and small backlogs). */
+	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number };
+}
+
+export function buildCatalogue(): Catalogue {
+	return fixedCatalogue();
+}
+
+export function buildProjectors(): ProjectorRegistry {
+	const r = new ProjectorRegistry();
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors]) {
+		r.register(p);
+	}
+	return r;
+}
+
+export async function openDatabase(config: Config): Promise<Db> {
+	if (!config.databaseUrl) return openPglite(config.dataDir);
+	return enableTimescaleIfAvailable(await openPostgres(config.databaseUrl));
+}
+
+export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+	const log = opts.log ?? createLogger(config.logLevel);
+	const db = await openDatabase(config);
+	try {
+		const applied = await migrate(db);
+		if (applied.length) log.info({ applied }, 'migrations applied');
+		await applyTimescale(db, config.eventRetentionDays);
+		if (config.adminToken) await ensureAdminToken(db, config.adminToken);
+	} catch (err) {
+		await db.close();
+		throw err;
+	}
+
+	const bus = config.redisUrl
+		? await redisBus(config.redisUrl, busNamespace(config.databaseUrl), (err) => log.warn({ err }, 'redis error'))
+		: memoryBus();
+
+	const hub = new Hub({
+		origin: config.origin,
+		bus,
+		log,
+		providers: [eventTopics(db)],
+		authenticate: async (req, url) => {
+			const header = req.headers.authorization;
+			const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
+			return verifyToken(db, url.searchParams.get('token') ?? bearer);
+		},
+		...opts.hub
+	});
+	await hub.start();
+
+	const catalogue = buildCatalogue();
+	const projectors = buildProjectors();
+	const rt: Runtime = {
+		config,
+		db,
+		bus,
+		hub,
+		clock: opts.clock ?? systemClock,
+		log,
+		catalogue,
+		projectors,
+		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
+		append: (events) => appendEvents({ db, bus, projectors }, events),
+		async close() {
+			await hub.close();
+			await bus.close();
+			await db.close();
+		}
+	};
+	log.info({ db: db.kind, bus: bus.kind }, 'runtime ready');
+	return rt;
+}

@@ -1,0 +1,77 @@
+// Sales projections of the fixed event types: orders, their lines and shipped quantities.
+// Shipments add up, so their order does not matter; a shipment that arrives before its order
+// creates the line with only the shipped quantity, and the order fills in the rest when it comes.
+import type { FixedData } from '../events/catalogue.ts';
+import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+
+export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
+	type: 'sales_order.created',
+	async apply(tx, events) {
+		const latest = latestPerKey(events, (e) => e.data.orderId);
+		const headers = latest.map((e) => ({
+			order_id: e.data.orderId,
+			customer_id: e.data.customerId,
+			version_at: e.occurredAt,
+			version_id: e.id
+		}));
+		await tx.query(
+			`insert into sales_orders (order_id, customer_id, ordered_at, version_at, version_id)
+			select order_id, customer_id, version_at, version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, version_at timestamptz, version_id uuid)
+			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at,
+				version_at = excluded.version_at, version_id = excluded.version_id
+			where (sales_orders.version_at, sales_orders.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(headers)]
+		);
+		const lines = latest.flatMap((e) =>
+			e.data.lines.map((l) => ({
+				order_id: e.data.orderId,
+				line_id: l.lineId,
+				item_id: l.itemId,
+				qty: l.qty,
+				requested_date: l.requestedDate,
+				priority: l.priority ?? 5,
+				version_at: e.occurredAt,
+				version_id: e.id
+			}))
+		);
+		lines.sort((a, b) => (a.order_id + '\u0000' + a.line_id < b.order_id + '\u0000' + b.line_id ? -1 : 1));
+		await tx.query(
+			`insert into sales_order_lines (order_id, line_id, item_id, qty, requested_date, priority, version_at, version_id)
+			select order_id, line_id, item_id, qty, requested_date, priority, version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text, item_id text, qty numeric,
+				requested_date date, priority smallint, version_at timestamptz, version_id uuid)
+			on conflict (order_id, line_id) do update set item_id = excluded.item_id, qty = excluded.qty,
+				requested_date = excluded.requested_date, priority = excluded.priority,
+				version_at = excluded.version_at, version_id = excluded.version_id
+			where sales_order_lines.version_at is null
+				or (sales_order_lines.version_at, sales_order_lines.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(lines)]
+		);
+	}
+};
+
+export const shipmentShipped: Projector<FixedData<'shipment.shipped'>> = {
+	type: 'shipment.shipped',
+	async apply(tx, events) {
+		const sums = new Map<string, { order_id: string; line_id: string; qty: number; at: string }>();
+		for (const e of events) {
+			const k = e.data.orderId + '\u0000' + e.data.lineId;
+			const cur = sums.get(k);
+			if (cur) {
+				cur.qty += e.data.qty;
+				if (Date.parse(e.occurredAt) > Date.parse(cur.at)) cur.at = e.occurredAt;
+			} else sums.set(k, { order_id: e.data.orderId, line_id: e.data.lineId, qty: e.data.qty, at: e.occurredAt });
+		}
+		const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+		await tx.query(
+			`insert into sales_order_lines (order_id, line_id, shipped_qty, last_shipped_at)
+			select order_id, line_id, qty, at from jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text, qty numeric, at timestamptz)
+			on conflict (order_id, line_id) do update set shipped_qty = sales_order_lines.shipped_qty + excluded.shipped_qty,
+				last_shipped_at = greatest(sales_order_lines.last_shipped_at, excluded.last_shipped_at)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const salesProjectors = [salesOrderCreated, shipmentShipped] as Projector[];

@@ -1,0 +1,31 @@
+import type { zhCN } from './zh-CN.ts';
+
+export const en: Record<keyof typeof zhCN, string> = {
+	'app.name': 'Liandong',
+	'app.tagline': 'Order-to-delivery collaboration: sales, production and purchasing on one live plan',
+	'lang.switch': '中文',
+	'home.status': 'System status',
+	'home.db': 'Database',
+	'home.bus': 'Bus',
+	'home.healthy': 'Healthy',
+	'home.counts': 'Events by type',
+	'home.type': 'Event type',
+	'home.count': 'Count',
+	'home.noEvents': 'No events yet. Post events to POST /api/events and they appear here.',
+	'home.total': 'Total',
+	'home.tail': 'Live event tail',
+	'home.tokenLabel': 'Access token',
+	'home.tokenHint': 'The live tail needs an API token (for example LIANDONG_ADMIN_TOKEN). It is kept in this browser only.',
+	'home.connect': 'Connect',
+	'home.disconnect': 'Disconnect',
+	'live.connecting': 'Connecting…',
+	'live.open': 'Connected',
+	'live.closed': 'Not connected',
+	'live.denied': 'Token invalid or not allowed',
+	'home.waiting': 'Waiting for new events…',
+	'home.time': 'Occurred',
+	'home.source': 'Source',
+	'home.data': 'Data',
+	'home.api': 'API docs',
+	'home.catalogue': 'Event catalogue'
+};

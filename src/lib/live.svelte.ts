@@ -1,0 +1,104 @@
+// Browser client of the live protocol: one WebSocket, topics with snapshot-then-updates,
+// resume after reconnect ({epoch, seq} per topic), and a fresh snapshot on any gap.
+export type LiveStatus = 'idle' | 'connecting' | 'open' | 'closed';
+
+export interface TopicHandler {
+	snap(value: unknown): void;
+	upd(value: unknown): void;
+}
+
+interface TopicState {
+	handler: TopicHandler;
+	epoch?: string;
+	seq?: number;
+}
+
+type ServerMessage =
+	| { op: 'hello'; node: string; heartbeatMs: number }
+	| { op: 'snap' | 'upd'; topic: string; epoch: string; seq: number; value: unknown }
+	| { op: 'gap'; topic: string }
+	| { op: 'hb' | 'pong'; t: string }
+	| { op: 'error'; code: string; message: string; topic?: string };
+
+export class LiveConnection {
+	status = $state<LiveStatus>('idle');
+	lastError = $state<string | null>(null);
+	private ws: WebSocket | null = null;
+	private readonly topics = new Map<string, TopicState>();
+	private retry = 0;
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	private stopped = false;
+
+	constructor(private readonly token: string) {}
+
+	subscribe(topic: string, handler: TopicHandler): void {
+		this.topics.set(topic, { handler });
+		if (this.ws?.readyState === WebSocket.OPEN) this.send({ op: 'sub', topics: [topic] });
+	}
+
+	connect(): void {
+		this.stopped = false;
+		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		const ws = new WebSocket(`${proto}//${location.host}/live?token=${encodeURIComponent(this.token)}`);
+		this.ws = ws;
+		this.status = 'connecting';
+		ws.onopen = () => {
+			this.retry = 0;
+			this.status = 'open';
+			for (const [topic, s] of this.topics) {
+				const resume = s.epoch !== undefined && s.seq !== undefined ? { epoch: s.epoch, seq: s.seq } : undefined;
+				this.send(resume ? { op: 'sub', topics: [topic], resume } : { op: 'sub', topics: [topic] });
+			}
+		};
+		ws.onmessage = (ev) => this.onMessage(JSON.parse(String(ev.data)) as ServerMessage);
+		ws.onclose = () => {
+			if (this.ws !== ws) return;
+			this.status = 'closed';
+			if (!this.stopped) this.scheduleReconnect();
+		};
+	}
+
+	close(): void {
+		this.stopped = true;
+		if (this.timer) clearTimeout(this.timer);
+		this.ws?.close();
+		this.ws = null;
+		this.status = 'closed';
+	}
+
+	private scheduleReconnect() {
+		const delay = Math.min(30_000, 500 * 2 ** this.retry++) * (0.5 + Math.random() / 2);
+		this.timer = setTimeout(() => this.connect(), delay);
+	}
+
+	private send(msg: unknown) {
+		this.ws?.send(JSON.stringify(msg));
+	}
+
+	private resubscribe(topic: string) {
+		const s = this.topics.get(topic);
+		if (!s) return;
+		s.epoch = s.seq = undefined;
+		this.send({ op: 'sub', topics: [topic] });
+	}
+
+	private onMessage(m: ServerMessage) {
+		if (m.op === 'snap' || m.op === 'upd') {
+			const s = this.topics.get(m.topic);
+			if (!s) return;
+			if (m.op === 'upd' && (s.epoch !== m.epoch || s.seq === undefined || m.seq !== s.seq + 1)) {
+				// A resumed stream replays from seq+1; anything else means we missed something.
+				if (s.epoch !== m.epoch || s.seq === undefined || m.seq > s.seq + 1) return this.resubscribe(m.topic);
+				return; // an old duplicate
+			}
+			s.epoch = m.epoch;
+			s.seq = m.seq;
+			if (m.op === 'snap') s.handler.snap(m.value);
+			else s.handler.upd(m.value);
+		} else if (m.op === 'gap') {
+			this.resubscribe(m.topic);
+		} else if (m.op === 'error') {
+			this.lastError = m.message;
+		}
+	}
+}

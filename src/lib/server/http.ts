@@ -1,0 +1,64 @@
+// Shared pieces of every API endpoint: JSON answers, AppError → status, bearer-token principal,
+// and a body reader that stops at a byte limit (413) instead of buffering whatever is sent.
+import { json } from '@sveltejs/kit';
+import { AppError } from '../../../server/errors.ts';
+import { verifyToken, type Principal } from '../../../server/auth/tokens.ts';
+import type { Runtime } from './runtime.ts';
+
+export { AppError };
+
+export function errorResponse(err: unknown, rt?: Runtime): Response {
+	if (err instanceof AppError) {
+		const headers: Record<string, string> = {};
+		if (err.code === 'ERR_RATE_LIMITED') headers['retry-after'] = '1';
+		if (err.code === 'ERR_UNAUTHORIZED') headers['www-authenticate'] = 'Bearer';
+		return json(err.toJSON(), { status: err.status, headers });
+	}
+	rt?.log.error({ err }, 'request failed');
+	return json({ error: 'internal error', code: 'ERR_INTERNAL' }, { status: 500 });
+}
+
+/** Wraps an endpoint so thrown AppErrors become their JSON answers. */
+export function endpoint<E extends { request: Request }>(
+	fn: (event: E, rt: Runtime) => Promise<Response>,
+	getRuntime: () => Promise<Runtime>
+) {
+	return async (event: E): Promise<Response> => {
+		let rt: Runtime | undefined;
+		try {
+			rt = await getRuntime();
+			return await fn(event, rt);
+		} catch (err) {
+			return errorResponse(err, rt);
+		}
+	};
+}
+
+export async function requirePrincipal(rt: Runtime, request: Request): Promise<Principal> {
+	const header = request.headers.get('authorization');
+	const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	const p = token ? await verifyToken(rt.db, token) : null;
+	if (!p) throw new AppError('ERR_UNAUTHORIZED', 'a valid API token is required: Authorization: Bearer <token>');
+	return p;
+}
+
+export async function readBody(request: Request, limitBytes: number): Promise<string> {
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	const tooLarge = () => new AppError('ERR_PAYLOAD_TOO_LARGE', `body is larger than ${limitBytes} bytes`, { limit: limitBytes });
+	if (declared > limitBytes) throw tooLarge();
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		total += value.byteLength;
+		if (total > limitBytes) {
+			await reader.cancel().catch(() => undefined);
+			throw tooLarge();
+		}
+		chunks.push(value);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}

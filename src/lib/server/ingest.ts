@@ -1,0 +1,40 @@
+// POST /api/events (CONTRACTS.md, HTTP): token → rate limit → size → JSON → validate whole batch →
+// authorize each type → append in one transaction. Nothing is stored unless every event passes.
+import { AppError } from '../../../server/errors.ts';
+import { mayPostEvent } from '../../../server/auth/tokens.ts';
+import { MAX_BATCH_EVENTS, validateBatch } from '../../../server/events/validate.ts';
+import type { AppendResult } from '../../../server/events/append.ts';
+import { readBody, requirePrincipal } from './http.ts';
+import type { Runtime } from './runtime.ts';
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export async function ingest(rt: Runtime, request: Request): Promise<Omit<AppendResult, 'events'>> {
+	const principal = await requirePrincipal(rt, request);
+	if (!rt.ingestLimiter.take(principal.tokenId, rt.clock.now().getTime())) {
+		throw new AppError('ERR_RATE_LIMITED', 'too many requests for this token; retry after a second');
+	}
+	const text = await readBody(request, MAX_BODY_BYTES);
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new AppError('ERR_BAD_JSON', 'body is not valid JSON');
+	}
+	const count = (body as { events?: unknown[] } | null)?.events?.length ?? 0;
+	if (count > MAX_BATCH_EVENTS) {
+		throw new AppError('ERR_PAYLOAD_TOO_LARGE', `at most ${MAX_BATCH_EVENTS} events per request, got ${count}`, {
+			limit: MAX_BATCH_EVENTS
+		});
+	}
+	const v = validateBatch(rt.catalogue, body);
+	if (!v.ok) throw new AppError('ERR_VALIDATION', `${v.issues.length} invalid field(s); nothing was stored`, { issues: v.issues });
+	const denied = v.events.flatMap((e, index) =>
+		mayPostEvent(principal, e.type) ? [] : [{ index, path: 'type', message: `this token may not post ${e.type}` }]
+	);
+	if (denied.length) throw new AppError('ERR_FORBIDDEN', 'token not allowed some event types; nothing was stored', { issues: denied });
+	const actor = `token:${principal.name}`;
+	const events = v.events.map((e) => (e.actor ? e : { ...e, actor }));
+	const { accepted, duplicates } = await rt.append(events);
+	return { accepted, duplicates };
+}

@@ -1,0 +1,7 @@
+import { json } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { endpoint } from '$lib/server/http';
+import { openApiDocument } from '../../../../server/events/openapi.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = endpoint(async ({ url }, rt) => json(openApiDocument(rt.catalogue, url.origin)), runtime);
