@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
+import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
+import { validateBatch } from '../../../server/events/validate.ts';
+import type { ValidEvent } from '../../../server/events/envelope.ts';
+import { COMMITTED_CHANNEL } from '../../../server/events/append.ts';
+import { listEvents } from '../../../server/events/read.ts';
+
+let t: TestRuntime;
+beforeAll(async () => {
+	t = await openTestRuntime();
+});
+afterAll(async () => t?.close());
+
+function valid(events: RawEvent[]): ValidEvent[] {
+	const v = validateBatch(t.rt.catalogue, { events });
+	if (!v.ok) throw new Error(JSON.stringify(v.issues));
+	return v.events;
+}
+
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+	const r = await t.rt.db.query<{ n: number }>(`select (${sql})::int as n`, params);
+	return r.rows[0].n;
+}
+
+describe(`event log append (${backendLabel})`, () => {
+	it('stores a batch once and counts the same batch again as duplicates', async () => {
+		const batch = valid(mixedBatch(30));
+		expect(await t.rt.append(batch)).toMatchObject({ accepted: 30, duplicates: 0 });
+		expect(await t.rt.append(batch)).toMatchObject({ accepted: 0, duplicates: 30 });
+		const ids = batch.map((e) => e.id);
+		expect(await count('select count(*) from events where id = any($1::uuid[])', [ids])).toBe(30);
+	});
+
+	it('stores only the new part of an overlapping batch', async () => {
+		const a = valid(mixedBatch(20));
+		const b = [...a.slice(10), ...valid(mixedBatch(15))];
+		await t.rt.append(a);
+		expect(await t.rt.append(b)).toMatchObject({ accepted: 15, duplicates: 10 });
+	});
+
+	it('counts an id repeated inside one batch once', async () => {
+		const [e] = valid([ev.customer()]);
+		expect(await t.rt.append([e, e, e])).toMatchObject({ accepted: 1, duplicates: 2 });
+	});
+
+	it('stores each event exactly once when overlapping batches are appended concurrently', async () => {
+		const pool = valid(mixedBatch(120));
+		const batches = [pool.slice(0, 60), pool.slice(30, 90), pool.slice(60, 120), pool.slice(0, 120)];
+		const results = await Promise.all(batches.map((b) => t.rt.append(b)));
+		expect(results.reduce((s, r) => s + r.accepted, 0)).toBe(120);
+		expect(results.reduce((s, r) => s + r.accepted + r.duplicates, 0)).toBe(60 + 60 + 60 + 120);
+		expect(await count('select count(*) from events where id = any($1::uuid[])', [pool.map((e) => e.id)])).toBe(120);
+	});
+
+	it('keeps the order of a batch in the sequence numbers', async () => {
+		const batch = valid(mixedBatch(12));
+		const r = await t.rt.append(batch);
+		expect(r.events.map((e) => e.id)).toEqual(batch.map((e) => e.id));
+		const seqs = r.events.map((e) => e.seq);
+		expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+	});
+
+	it('writes nothing from a batch whose projection fails', async () => {
+		// A quantity beyond numeric(18,6) passes validation (it is a finite number) but the database refuses it.
+		const good = valid([ev.customer(), ev.item()]);
+		const bad = valid([ev.salesOrder({ lines: [{ lineId: '1', itemId: 'X', qty: 1e15, requestedDate: '2026-12-01' }] })]);
+		const before = await count('select count(*) from events');
+		await expect(t.rt.append([...good, ...bad])).rejects.toThrow();
+		expect(await count('select count(*) from events')).toBe(before);
+		expect(await count('select count(*) from customers where customer_id = $1', [good[0].data.customerId])).toBe(0);
+		expect(await count('select count(*) from items where item_id = $1', [good[1].data.itemId])).toBe(0);
+	});
+
+	it('publishes committed events on the bus after commit, and nothing for duplicates', async () => {
+		const seen: string[] = [];
+		const off = await t.rt.bus.subscribe(COMMITTED_CHANNEL, (m) => seen.push(...(m as { id: string }[]).map((e) => e.id)));
+		const batch = valid(mixedBatch(5));
+		await t.rt.append(batch);
+		await t.rt.append(batch);
+		await new Promise((r) => setTimeout(r, 300));
+		await off();
+		expect(seen).toEqual(batch.map((e) => e.id));
+	});
+
+	it('reads events back by type, cursor and time window', async () => {
+		const items = valid([
+			ev.item({}, { occurredAt: '2030-01-01T00:00:00Z' }),
+			ev.item({}, { occurredAt: '2030-01-02T00:00:00Z' }),
+			ev.item({}, { occurredAt: '2030-01-03T00:00:00Z' })
+		]);
+		await t.rt.append(items);
+		const window = await listEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T12:00:00Z', to: '2030-01-03T00:00:00Z', limit: 10 });
+		expect(window.map((e) => e.id)).toEqual([items[1].id]);
+		const first = await listEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T00:00:00Z', limit: 2 });
+		const rest = await listEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T00:00:00Z', afterSeq: first[1].seq, limit: 2 });
+		expect([...first, ...rest].map((e) => e.id)).toEqual(items.map((e) => e.id));
+		expect(first[0]).toMatchObject({ type: 'item.upserted', source: 'test', data: items[0].data });
+	});
+});

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, backendLabel, usesPostgres, usesRedis, type TestDatabase } from '../../support/backend.ts';
+import { startServer, type TestServer } from '../../support/server.ts';
+import { ADMIN_TOKEN, makeTokens } from '../../support/tokens.ts';
+import { ev, mixedBatch } from '../../support/events.ts';
+
+let database: TestDatabase;
+let server: TestServer;
+let tokens: Record<string, string>;
+
+beforeAll(async () => {
+	database = await freshDatabase();
+	tokens = await makeTokens(database, {
+		salesOnly: { kind: 'api', eventTypes: ['sales_order.created', 'shipment.shipped'] },
+		kiosk: { kind: 'kiosk', screens: ['plant-overview'] }
+	});
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+});
+afterAll(async () => {
+	await server?.stop();
+	await database?.drop();
+});
+
+function post(body: unknown, token: string | null = ADMIN_TOKEN, raw?: string) {
+	return fetch(server.url + '/api/events', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+		body: raw ?? JSON.stringify(body)
+	});
+}
+
+async function read(query: string, token = ADMIN_TOKEN) {
+	const r = await fetch(`${server.url}/api/events?${query}`, { headers: { authorization: `Bearer ${token}` } });
+	return { status: r.status, body: (await r.json()) as { events: { id: string; type: string; actor?: string; seq: number }[]; next: number | null } };
+}
+
+async function stored(ids: string[]): Promise<number> {
+	let n = 0;
+	let after = 0;
+	for (;;) {
+		const { body } = await read(`limit=1000&after=${after}`);
+		n += body.events.filter((e) => ids.includes(e.id)).length;
+		if (body.next === null) return n;
+		after = body.next;
+	}
+}
+
+describe(`HTTP ingest API (${backendLabel})`, () => {
+	it('reports the backends on /healthz', async () => {
+		const r = await fetch(server.url + '/healthz');
+		expect(r.status).toBe(200);
+		expect(await r.json()).toEqual({ ok: true, db: usesPostgres ? expect.stringMatching(/^(postgres|timescaledb)$/) : 'pglite', bus: usesRedis ? 'redis' : 'memory' });
+	});
+
+	it('accepts a batch and answers duplicates when it comes again', async () => {
+		const events = mixedBatch(25);
+		const first = await post({ events });
+		expect(first.status).toBe(200);
+		expect(await first.json()).toEqual({ accepted: 25, duplicates: 0 });
+		const again = await post({ events: [...events.slice(0, 10), ...mixedBatch(5)] });
+		expect(await again.json()).toEqual({ accepted: 5, duplicates: 10 });
+		expect(await stored(events.map((e) => e.id))).toBe(25);
+	});
+
+	it('records the token as actor unless the event names one', async () => {
+		const a = ev.customer();
+		const b = ev.customer({}, { actor: 'erp:zhang.wei' });
+		await post({ events: [a, b] });
+		const { body } = await read('type=customer.upserted&limit=1000');
+		const byId = new Map(body.events.map((e) => [e.id, e]));
+		expect(byId.get(a.id)?.actor).toBe('token:LIANDONG_ADMIN_TOKEN');
+		expect(byId.get(b.id)?.actor).toBe('erp:zhang.wei');
+	});
+
+	it('rejects a batch with any invalid event with index and path, and stores none of it', async () => {
+		const good = ev.item();
+		const bad = ev.salesOrder({ lines: [{ lineId: '1', itemId: 'A', qty: 0, requestedDate: '2026-12-01' }] });
+		const worse = { ...ev.customer(), occurredAt: 'yesterday' };
+		const r = await post({ events: [good, bad, worse] });
+		expect(r.status).toBe(400);
+		const body = (await r.json()) as { code: string; issues: { index: number; path: string; message: string }[] };
+		expect(body.code).toBe('ERR_VALIDATION');
+		expect(body.issues).toEqual([
+			{ index: 1, path: 'data.lines.0.qty', message: expect.any(String) },
+			{ index: 2, path: 'occurredAt', message: expect.any(String) }
+		]);
+		expect(await stored([good.id, bad.id, worse.id])).toBe(0);
+	});
+
+	it('answers 400 for a body that is not JSON or not a batch', async () => {
+		expect((await post(null, ADMIN_TOKEN, '{not json')).status).toBe(400);
+		const r = await post({ event: [] });
+		expect(r.status).toBe(400);
+		expect(((await r.json()) as { issues: { path: string }[] }).issues[0].path).toBe('events');
+	});
+
+	it('answers 401 without a token or with an unknown one, and stores nothing', async () => {
+		const e = ev.item();
+		expect((await post({ events: [e] }, null)).status).toBe(401);
+		expect((await post({ events: [e] }, 'ld_not-a-real-token')).status).toBe(401);
+		expect((await fetch(server.url + '/api/events')).status).toBe(401);
+		expect(await stored([e.id])).toBe(0);
+	});
+
+	it('answers 403 for event types the token may not post, and stores nothing of the batch', async () => {
+		const so = ev.salesOrder();
+		const item = ev.item();
+		const r = await post({ events: [so, item] }, tokens.salesOnly);
+		expect(r.status).toBe(403);
+		expect(((await r.json()) as { issues: unknown[] }).issues).toEqual([{ index: 1, path: 'type', message: expect.stringContaining('item.upserted') }]);
+		expect((await post({ events: [ev.customer()] }, tokens.kiosk)).status).toBe(403);
+		expect(await stored([so.id, item.id])).toBe(0);
+		expect((await post({ events: [so] }, tokens.salesOnly)).status).toBe(200);
+	});
+
+	it('lets a scoped token read only its own event types', async () => {
+		expect((await read('type=sales_order.created', tokens.salesOnly)).status).toBe(200);
+		expect((await read('type=item.upserted', tokens.salesOnly)).status).toBe(403);
+		expect((await read('', tokens.salesOnly)).status).toBe(403);
+		expect((await read('', tokens.kiosk)).status).toBe(403);
+	});
+
+	it('answers 413 above 10,000 events or 10 MB', async () => {
+		const many = Array.from({ length: 10_001 }, () => ev.extension());
+		const r = await post({ events: many });
+		expect(r.status).toBe(413);
+		const big = ev.extension({ blob: 'x'.repeat(10 * 1024 * 1024) });
+		const r2 = await post({ events: [big] });
+		expect(r2.status).toBe(413);
+		expect(await stored([many[0].id, big.id])).toBe(0);
+	});
+
+	it('accepts 10,000 events in one batch', async () => {
+		const events = Array.from({ length: 10_000 }, (_, i) => ev.extension({ i }));
+		const r = await post({ events });
+		expect(await r.json()).toEqual({ accepted: 10_000, duplicates: 0 });
+	});
+
+	it('pages through events by cursor and filters by type', async () => {
+		const mine = [ev.production(), ev.production(), ev.production()];
+		await post({ events: mine });
+		const p1 = await read('type=production.reported&limit=2');
+		expect(p1.body.events.every((e) => e.type === 'production.reported')).toBe(true);
+		expect(p1.body.next).toBe(p1.body.events[1].seq);
+		const all = [];
+		let after = 0;
+		for (;;) {
+			const p = await read(`type=production.reported&limit=2&after=${after}`);
+			all.push(...p.body.events);
+			if (p.body.next === null) break;
+			after = p.body.next;
+		}
+		expect(all.map((e) => e.id).filter((id) => mine.some((m) => m.id === id))).toEqual(mine.map((m) => m.id));
+		expect((await read('limit=0')).status).toBe(400);
+		expect((await read('after=abc')).status).toBe(400);
+		expect((await read('unknown=1')).status).toBe(400);
+	});
+
+	it('publishes the catalogue and the OpenAPI document generated from the schemas', async () => {
+		const cat = (await (await fetch(server.url + '/api/events/catalogue')).json()) as {
+			types: { type: string; schema: { properties: { data: { required?: string[] } } } }[];
+		};
+		const types = cat.types.map((t) => t.type);
+		for (const t of ['item.upserted', 'customer.upserted', 'supplier.upserted', 'sales_order.created', 'shipment.shipped', 'purchase_order.placed', 'goods.received', 'production.reported']) {
+			expect(types).toContain(t);
+		}
+		const so = cat.types.find((t) => t.type === 'sales_order.created')!;
+		expect(so.schema.properties.data.required).toEqual(['orderId', 'customerId', 'lines']);
+		const api = (await (await fetch(server.url + '/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+		expect(api.openapi).toMatch(/^3\./);
+		expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/healthz', '/api/events', '/api/events/catalogue', '/api/openapi.json']));
+		expect(Object.keys(api.components.schemas)).toContain('Event_goods_received');
+	});
+});
+
+describe(`HTTP ingest rate limit (${backendLabel})`, () => {
+	let db2: TestDatabase;
+	let limited: TestServer;
+	beforeAll(async () => {
+		db2 = await freshDatabase();
+		limited = await startServer({ ...db2.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_INGEST_RATE: '1' });
+	});
+	afterAll(async () => {
+		await limited?.stop();
+		await db2?.drop();
+	});
+
+	it('answers 429 with Retry-After once a token exceeds its rate', async () => {
+		const statuses: number[] = [];
+		let retryAfter: string | null = null;
+		for (let i = 0; i < 6; i++) {
+			const r = await fetch(limited.url + '/api/events', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+				body: JSON.stringify({ events: [ev.customer()] })
+			});
+			statuses.push(r.status);
+			if (r.status === 429) retryAfter = r.headers.get('retry-after');
+		}
+		expect(statuses.slice(0, 2)).toEqual([200, 200]);
+		expect(statuses).toContain(429);
+		expect(retryAfter).toBe('1');
+	});
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, usesPostgres, usesRedis, type TestDatabase } from '../../support/backend.ts';
+import { startServer, type TestServer } from '../../support/server.ts';
+import { ADMIN_TOKEN } from '../../support/tokens.ts';
+import { mixedBatch, type RawEvent } from '../../support/events.ts';
+import { TestLiveClient, type LiveMsg } from '../../support/live-client.ts';
+
+// Scale-out: two server processes share PostgreSQL and Redis; a subscriber on either node sees
+// every event committed through either node, once. Needs both servers (the PostgreSQL + Redis pass).
+const shared = usesPostgres && usesRedis;
+
+describe.skipIf(!shared)('two nodes sharing PostgreSQL and Redis', () => {
+	let database: TestDatabase;
+	let a: TestServer;
+	let b: TestServer;
+	const clients: TestLiveClient[] = [];
+
+	beforeAll(async () => {
+		database = await freshDatabase();
+		[a, b] = await Promise.all([
+			startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN }),
+			startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN })
+		]);
+	});
+	afterAll(async () => {
+		for (const c of clients) c.close();
+		await Promise.all([a?.stop(), b?.stop()]);
+		await database?.drop();
+	});
+
+	async function subscriber(server: TestServer) {
+		const c = await TestLiveClient.connect(server.url, { token: ADMIN_TOKEN });
+		clients.push(c);
+		c.send({ op: 'sub', topics: ['events:*'] });
+		await c.waitFor(() => c.of('snap', 'events:*')[0]);
+		return c;
+	}
+
+	async function post(server: TestServer, events: RawEvent[]) {
+		const r = await fetch(server.url + '/api/events', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+			body: JSON.stringify({ events })
+		});
+		expect(r.status).toBe(200);
+		return (await r.json()) as { accepted: number; duplicates: number };
+	}
+
+	it('both report postgres and redis', async () => {
+		for (const s of [a, b]) {
+			const h = (await (await fetch(s.url + '/healthz')).json()) as { db: string; bus: string };
+			expect(h.bus).toBe('redis');
+			expect(['postgres', 'timescaledb']).toContain(h.db);
+		}
+	});
+
+	it('delivers an event posted to node A to a subscriber on node B, and the reverse, once each', async () => {
+		const onA = await subscriber(a);
+		const onB = await subscriber(b);
+		const toA = mixedBatch(10);
+		const toB = mixedBatch(10);
+		await post(a, toA);
+		await post(b, toB);
+		expect(await post(b, toA)).toEqual({ accepted: 0, duplicates: 10 });
+		const ids = (c: TestLiveClient) => c.of('upd', 'events:*').map((m: LiveMsg) => (m.value as { id: string }).id);
+		for (const c of [onA, onB]) {
+			await c.waitFor(() => ids(c).length >= 20 && true, 10_000, 'twenty events');
+		}
+		await new Promise((r) => setTimeout(r, 300));
+		const expected = [...toA, ...toB].map((e) => e.id);
+		expect(ids(onA)).toEqual(expected);
+		expect(ids(onB)).toEqual(expected);
+	});
+});

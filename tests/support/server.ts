@@ -1,0 +1,57 @@
+// Spawns the built production server (build/liandong.js) on a free port and waits until it listens.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './paths.ts';
+
+export interface TestServer {
+	url: string;
+	port: number;
+	proc: ChildProcess;
+	output(): string;
+	stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string>, timeoutMs = 45_000): Promise<TestServer> {
+	const proc = spawn(process.execPath, [join(ROOT, 'build/liandong.js')], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIANDONG_LOG_LEVEL: 'info', LIANDONG_DEMO: '0', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	const port = await new Promise<number>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('server did not start in time:\n' + out)), timeoutMs);
+		const onData = (chunk: Buffer) => {
+			out += chunk.toString();
+			for (const line of out.split('\n')) {
+				if (!line.includes('"Liandong listening')) continue;
+				try {
+					const port = (JSON.parse(line) as { port: number }).port;
+					clearTimeout(timer);
+					resolve(port);
+					return;
+				} catch {
+					/* partial line */
+				}
+			}
+		};
+		proc.stdout!.on('data', onData);
+		proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+		proc.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code}:\n${out}`));
+		});
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		proc,
+		output: () => out,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				if (proc.exitCode !== null) return resolve();
+				proc.once('exit', () => resolve());
+				proc.kill('SIGTERM');
+				setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+			})
+	};
+}
