@@ -8,7 +8,7 @@ export const code = z
 	.trim()
 	.min(1, 'must not be empty')
 	.max(64, 'must be at most 64 characters')
-	.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+	.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
 export const qty = z.number({ message: 'must be a number' }).finite().positive('must be greater than 0');
 export const nonNegative = z.number({ message: 'must be a number' }).finite().nonnegative('must be 0 or more');
 export const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });

@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 export const eventId = z.uuid({ message: 'must be a UUID' });
 
-export const envelopeSchema = z.object({
+// Strict: a misspelt envelope field is an error, not silently dropped. `seq` and `receivedAt` are
+// accepted and ignored so events read back from GET /api/events can be posted again (replays).
+export const envelopeSchema = z.strictObject({
 	id: eventId,
 	type: z
 		.string()
@@ -13,7 +15,9 @@ export const envelopeSchema = z.object({
 	occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' }),
 	source: z.string().trim().min(1, 'must not be empty').max(200),
 	actor: z.string().trim().min(1).max(200).optional(),
-	data: z.unknown()
+	data: z.unknown(),
+	seq: z.unknown().optional().describe('ignored: stamped by the server'),
+	receivedAt: z.unknown().optional().describe('ignored: stamped by the server')
 });
 
 export type Envelope = z.infer<typeof envelopeSchema>;

@@ -32,7 +32,9 @@ export function validateEvent(catalogue: Catalogue, raw: unknown, index: number)
 			? undefined
 			: (catalogue.get(type)?.schema ?? (EXTENSION_TYPE.test(type) ? extensionSchema : undefined));
 	const issues: ValidationIssue[] = env.success ? [] : toIssues(index, '', env.error);
-	if (env.success && !schema) issues.push({ index, path: 'type', message: `unknown event type "${env.data.type}"` });
+	if (!schema && typeof type === 'string' && !issues.some((i) => i.path === 'type')) {
+		issues.push({ index, path: 'type', message: `unknown event type "${type}"` });
+	}
 	const data = schema?.safeParse((raw as { data?: unknown }).data);
 	if (data && !data.success) issues.push(...toIssues(index, 'data', data.error));
 	if (!env.success || !data?.success) return issues;

@@ -1,6 +1,7 @@
 // Shared benchmark plumbing: a cleanup stack that also runs on Ctrl-C, a timed batch pump with a fixed
 // number of concurrent senders, process memory from /proc, and a plain-text table. No benchmark logic.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 /** Undo steps registered while setting up, run newest first, each at most once, errors logged not thrown. */
@@ -50,6 +51,38 @@ export async function timeBatches<B>(
 	const seconds = (performance.now() - t0) / 1000;
 	const events = batches.reduce((n, b) => n + size(b), 0);
 	return { events, seconds, eventsPerSecond: events / seconds };
+}
+
+export interface JsonClient {
+	post(path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }>;
+	close(): void;
+}
+
+/**
+ * A keep-alive HTTP client with one socket per sender. node:http rather than fetch: it costs the client a
+ * fraction of the CPU, which matters when client, server and database share two cores. Open one per phase:
+ * a socket left idle past the server's keep-alive timeout can be reset under the next request.
+ */
+export function jsonClient(baseUrl: string, sockets: number): JsonClient {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+	return {
+		post: (path, headers, body) =>
+			new Promise((resolve, reject) => {
+				const req = http.request(
+					new URL(path, baseUrl),
+					{ method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } },
+					(res) => {
+						const chunks: Buffer[] = [];
+						res.on('data', (c: Buffer) => chunks.push(c));
+						res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+						res.on('error', reject);
+					}
+				);
+				req.on('error', reject);
+				req.end(body);
+			}),
+		close: () => agent.destroy()
+	};
 }
 
 export interface Memory {

@@ -13,7 +13,7 @@ import type { RawEvent } from '../support/events.ts';
 import { adminUrl, createBenchDatabase } from './bench-db.ts';
 import { CopySenders, copyText, createCopyTable } from './copy-baseline.ts';
 import { mixedBatches, readingBatches, typeCounts } from './ingest-workloads.ts';
-import { cleanup, formatTable, processMemory, round, timeBatches, type Memory, type Timing } from './harness.ts';
+import { cleanup, formatTable, jsonClient, processMemory, round, timeBatches, type JsonClient, type Memory, type Timing } from './harness.ts';
 
 const BATCH_SIZE = 1000;
 const WARMUP_BATCHES = 3;
@@ -60,33 +60,46 @@ async function warnIfStale(): Promise<void> {
 	if (mod.buildIsStale(ROOT)) console.error('warning: build/ is older than its sources; figures are for the last build (npm run build)');
 }
 
-async function post(server: TestServer, token: string, b: Prepared): Promise<void> {
-	const res = await fetch(`${server.url}/api/events`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		body: b.json
-	});
-	const text = await res.text();
-	if (res.status !== 200) throw new Error(`POST /api/events → ${res.status}: ${text.slice(0, 500)}`);
-	const r = JSON.parse(text) as { accepted: number; duplicates: number };
-	if (r.accepted !== b.n) throw new Error(`POST /api/events accepted ${r.accepted} of ${b.n} (duplicates ${r.duplicates})`);
+/** Ingest over a fresh keep-alive client per phase (see jsonClient); every event must be accepted. */
+function poster(server: TestServer, token: string): Phase {
+	const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+	let client: JsonClient | null = null;
+	return {
+		open: () => void (client = jsonClient(server.url, CONCURRENCY)),
+		close: () => client?.close(),
+		async send(b) {
+			const res = await client!.post('/api/events', headers, b.json);
+			if (res.status !== 200) throw new Error(`POST /api/events → ${res.status}: ${res.text.slice(0, 500)}`);
+			const r = JSON.parse(res.text) as { accepted: number; duplicates: number };
+			if (r.accepted !== b.n) throw new Error(`POST /api/events accepted ${r.accepted} of ${b.n} (duplicates ${r.duplicates})`);
+		}
+	};
 }
 
-type Send = (b: Prepared, sender: number) => Promise<void>;
+interface Phase {
+	open(): void;
+	close(): void;
+	send(b: Prepared, sender: number): Promise<void>;
+}
 
 /** A checkpoint first, so dirty pages of the previous phase are not billed to this one. */
-async function timed(q: pg.Client, batches: Prepared[], send: Send): Promise<Timing> {
-	await q.query('checkpoint').catch(() => undefined);
-	return timeBatches(batches, CONCURRENCY, (b) => b.n, send);
+async function timed(q: pg.Client, batches: Prepared[], phase: Phase, checkpoint = true): Promise<Timing> {
+	if (checkpoint) await q.query('checkpoint').catch(() => undefined);
+	phase.open();
+	try {
+		return await timeBatches(batches, CONCURRENCY, (b) => b.n, phase.send);
+	} finally {
+		phase.close();
+	}
 }
 
 const median = (ts: Timing[]): Timing => [...ts].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[Math.floor(ts.length / 2)];
 
 /** Warm-up on both paths, then TRIALS alternating pairs (COPY first, then HTTP first, …) on fresh rows. */
-async function measure(q: pg.Client, batches: Prepared[], copy: Send, http: Send): Promise<Measured> {
+async function measure(q: pg.Client, batches: Prepared[], copy: Phase, http: Phase): Promise<Measured> {
 	const warmup = batches.slice(0, WARMUP_BATCHES);
-	await timeBatches(warmup, CONCURRENCY, (b) => b.n, copy);
-	await timeBatches(warmup, CONCURRENCY, (b) => b.n, http);
+	await timed(q, warmup, copy, false);
+	await timed(q, warmup, http, false);
 	const copies: Timing[] = [];
 	const posts: Timing[] = [];
 	for (let t = 0; t < TRIALS; t++) {
@@ -152,12 +165,8 @@ export async function runIngestBench(): Promise<void> {
 	for (const w of workloads) {
 		const batches = prepared.get(w)!;
 		console.error(`${w.label}: ${TRIALS} trials of COPY and POST /api/events…`);
-		const m = await measure(
-			q,
-			batches,
-			(b, sender) => copiers.copy(sender, COPY_TABLE, b.copy),
-			(b) => post(server, token, b)
-		);
+		const copy: Phase = { open() {}, close() {}, send: (b, sender) => copiers.copy(sender, COPY_TABLE, b.copy) };
+		const m = await measure(q, batches, copy, poster(server, token));
 		console.error(`  events/s per trial: COPY ${m.trials.copy.join(', ')}; POST ${m.trials.http.join(', ')}`);
 		results.set(w, m);
 	}

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../server/runtime.ts';
 import { createLogger } from '../../server/log.ts';
-import { TEMPLATE_DIR } from './paths.ts';
+import { inject } from 'vitest';
 
 export const usesPostgres = Boolean(process.env.DATABASE_URL);
 export const usesRedis = Boolean(process.env.REDIS_URL);
@@ -42,7 +42,7 @@ export async function freshDatabase(opts: { migrated?: boolean } = {}): Promise<
 		};
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'liandong-test-'));
-	if (opts.migrated !== false) cpSync(TEMPLATE_DIR, dir, { recursive: true });
+	if (opts.migrated !== false) cpSync(inject('pgliteTemplate'), dir, { recursive: true });
 	return {
 		env: { LIANDONG_DATA_DIR: dir, DATABASE_URL: '', ...(usesRedis ? { REDIS_URL: process.env.REDIS_URL! } : { REDIS_URL: '' }) },
 		async drop() {

@@ -6,14 +6,23 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { openPglite } from '../../server/db/pglite.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { TEMPLATE_DIR } from './paths.ts';
+import type { TestProject } from 'vitest/node';
+import { templateDirFor } from './paths.ts';
 
-export default async function setup() {
+declare module 'vitest' {
+	export interface ProvidedContext {
+		pgliteTemplate: string;
+	}
+}
+
+export default async function setup(project: TestProject) {
+	const TEMPLATE_DIR = templateDirFor(`${process.pid}`);
 	if (existsSync(TEMPLATE_DIR)) rmSync(TEMPLATE_DIR, { recursive: true, force: true });
 	mkdirSync(TEMPLATE_DIR, { recursive: true });
 	const db = await openPglite(TEMPLATE_DIR);
 	await migrate(db);
 	await db.close();
+	project.provide('pgliteTemplate', TEMPLATE_DIR);
 
 	if (process.env.DATABASE_URL) {
 		const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -29,4 +38,5 @@ export default async function setup() {
 		});
 		r.disconnect();
 	}
+	return () => rmSync(TEMPLATE_DIR, { recursive: true, force: true });
 }

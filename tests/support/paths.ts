@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../test-data/pglite-template/', import.meta.url));
+/** Each test run prepares its own template, so concurrent runs on one machine do not collide. */
+export const templateDirFor = (runId: string) => fileURLToPath(new URL(`../../test-data/pglite-template-${runId}/`, import.meta.url));

@@ -1,5 +1,6 @@
-// zh-CN first, en second. Messages are keyed; the server picks the locale (cookie `lang`, then
-// Accept-Language, then zh-CN) and pages receive it from the root layout.
+// zh-CN first, en second. Messages are keyed; the server picks the locale (the `lang` cookie set by
+// the language switch, else zh-CN — the product's default whatever the browser's language, because
+// shop-floor and wall-screen browsers are often left in English) and pages get it from the root layout.
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -13,11 +14,8 @@ export function isLocale(v: unknown): v is Locale {
 	return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 }
 
-export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
-	if (isLocale(cookie)) return cookie;
-	const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
-	if (first.startsWith('en')) return 'en';
-	return 'zh-CN';
+export function pickLocale(chosen: string | undefined): Locale {
+	return isLocale(chosen) ? chosen : 'zh-CN';
 }
 
 export function translator(locale: Locale) {
