@@ -248,7 +248,7 @@ export class Hub {
 			return client.send({ op: 'error', code: 'ERR_LIVE_SNAPSHOT_FAILED', topic, message: 'snapshot failed, try again' });
 		}
 		if (client.subs.get(topic) !== sub) return; // unsubscribed meanwhile
-		client.send({ op: 'snap', topic, epoch: state.epoch, seq, value });
+		client.send({ op: 'snap', topic, kind: state.kind, epoch: state.epoch, seq, value });
 		const pending = sub.pending ?? [];
 		sub.pending = null;
 		for (const frame of pending) client.deliver(topic, state.kind, frame);

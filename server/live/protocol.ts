@@ -20,7 +20,8 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 export type ServerMessage =
 	| { op: 'hello'; node: string; heartbeatMs: number }
-	| { op: 'snap'; topic: string; epoch: string; seq: number; value: unknown }
+	/** kind `stream`: every update follows with seq+1; kind `value`: updates may skip (conflated). */
+	| { op: 'snap'; topic: string; kind: 'stream' | 'value'; epoch: string; seq: number; value: unknown }
 	| { op: 'upd'; topic: string; epoch: string; seq: number; value: unknown }
 	/** The server dropped this topic for this client (it fell behind); resubscribe to get a snapshot. */
 	| { op: 'gap'; topic: string; reason: 'slow-consumer' }

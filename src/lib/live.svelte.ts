@@ -9,13 +9,14 @@ export interface TopicHandler {
 
 interface TopicState {
 	handler: TopicHandler;
+	kind?: 'stream' | 'value';
 	epoch?: string;
 	seq?: number;
 }
 
 type ServerMessage =
 	| { op: 'hello'; node: string; heartbeatMs: number }
-	| { op: 'snap' | 'upd'; topic: string; epoch: string; seq: number; value: unknown }
+	| { op: 'snap' | 'upd'; topic: string; kind?: 'stream' | 'value'; epoch: string; seq: number; value: unknown }
 	| { op: 'gap'; topic: string }
 	| { op: 'hb' | 'pong'; t: string }
 	| { op: 'error'; code: string; message: string; topic?: string };
@@ -86,11 +87,12 @@ export class LiveConnection {
 		if (m.op === 'snap' || m.op === 'upd') {
 			const s = this.topics.get(m.topic);
 			if (!s) return;
-			if (m.op === 'upd' && (s.epoch !== m.epoch || s.seq === undefined || m.seq !== s.seq + 1)) {
-				// A resumed stream replays from seq+1; anything else means we missed something.
-				if (s.epoch !== m.epoch || s.seq === undefined || m.seq > s.seq + 1) return this.resubscribe(m.topic);
-				return; // an old duplicate
-			}
+			if (m.op === 'upd') {
+				if (s.epoch !== m.epoch || s.seq === undefined) return this.resubscribe(m.topic);
+				if (m.seq <= s.seq) return; // an old duplicate
+				// Streams must be contiguous; value topics may skip (the server conflates to the latest value).
+				if (s.kind !== 'value' && m.seq !== s.seq + 1) return this.resubscribe(m.topic);
+			} else s.kind = m.kind;
 			s.epoch = m.epoch;
 			s.seq = m.seq;
 			if (m.op === 'snap') s.handler.snap(m.value);

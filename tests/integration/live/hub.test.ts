@@ -63,7 +63,7 @@ describe(`live hub on /live (${backendLabel})`, () => {
 		await post([ev.customer({ name: 'before subscribing' })]);
 		const c = await client();
 		const snap = await subscribe(c, 'events:*');
-		expect(snap).toMatchObject({ op: 'snap', topic: 'events:*', seq: expect.any(Number), epoch: expect.any(String) });
+		expect(snap).toMatchObject({ op: 'snap', topic: 'events:*', kind: 'stream', seq: expect.any(Number), epoch: expect.any(String) });
 		expect((snap.value as { data: { name: string } }[]).at(-1)?.data.name).toBe('before subscribing');
 
 		const batches = [mixedBatch(7), mixedBatch(5), mixedBatch(9)];
