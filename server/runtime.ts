@@ -103,7 +103,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		catalogue,
 		projectors,
 		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
-		append: (events) => appendEvents({ db, bus, projectors }, events),
+		append: (events) =>
+			appendEvents(
+				{ db, bus, projectors, onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus') },
+				events
+			),
 		async close() {
 			await hub.close();
 			await bus.close();

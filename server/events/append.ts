@@ -19,64 +19,63 @@ export interface AppendDeps {
 	db: Db;
 	bus: Bus;
 	projectors: ProjectorRegistry;
+	/** Told when the bus refuses a publish; the events are committed all the same. */
+	onPublishError?: (err: unknown) => void;
 }
 
-interface InsertedRow {
-	id: string;
-	seq: string | number;
-	received_at: Date | string;
+interface Inserted {
+	/** [id, seq] of each new event, in seq order; null when every event was a duplicate. */
+	rows: [string, number][] | null;
+	now: Date | string;
 }
 
 function toIso(v: Date | string): string {
 	return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
 }
 
-async function insertEvents(tx: Queryable, kind: Db['kind'], events: ValidEvent[]): Promise<InsertedRow[]> {
-	const rows = events.map((e, ord) => ({
-		ord,
-		id: e.id,
-		type: e.type,
-		occurred_at: e.occurredAt,
-		source: e.source,
-		actor: e.actor ?? null,
-		data: e.data
-	}));
-	const json = JSON.stringify(rows);
-	const recordset = `jsonb_to_recordset($1::jsonb) as x(id uuid, type text, occurred_at timestamptz, source text, actor text, data jsonb, ord int)`;
-	if (kind === 'timescaledb') {
-		// Hypertables cannot hold a unique index on id alone: idempotency lives in event_ids.
-		const r = await tx.query<InsertedRow>(
-			`with fresh as (
-				insert into event_ids (id) select id from ${recordset} on conflict do nothing returning id
-			)
-			insert into events (id, type, occurred_at, source, actor, data)
-			select x.id, x.type, x.occurred_at, x.source, x.actor, x.data from ${recordset} join fresh using (id)
-			order by x.ord
-			returning id, seq, received_at`,
-			[json]
-		);
-		return r.rows;
-	}
-	const r = await tx.query<InsertedRow>(
-		`insert into events (id, type, occurred_at, source, actor, data)
-		select id, type, occurred_at, source, actor, data from ${recordset}
-		order by ord
-		on conflict (id) do nothing
-		returning id, seq, received_at`,
-		[json]
-	);
-	return r.rows;
+/**
+ * The batch as one jsonb parameter, built before the transaction opens so no lock waits on it.
+ * Validated events have exactly the envelope's fields, so they are serialised as they are.
+ */
+function batchJson(events: ValidEvent[]): string {
+	return JSON.stringify(events);
 }
 
-async function bumpCounts(tx: Queryable, events: StoredEvent[]): Promise<void> {
-	const counts = new Map<string, number>();
-	for (const e of events) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
-	const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => ({ type, n }));
-	await tx.query(
-		`insert into event_counts (type, n) select type, n from jsonb_to_recordset($1::jsonb) as x(type text, n bigint)
-		on conflict (type) do update set n = event_counts.n + excluded.n`,
-		[JSON.stringify(rows)]
-	);
+// Rows keep the order they were sent in (ordinality), so seq follows the batch.
+const RECORDSET = `rows from (jsonb_to_recordset($1::jsonb) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb))
+	with ordinality as x(id, type, occurred_at, source, actor, data, ord)`;
+
+// One round trip: insert the new events, bump the per-type counts, and answer [id, seq] pairs as one
+// JSON value (cheaper to ship and parse than a thousand rows). received_at is now(): one per transaction.
+const COUNT_AND_ANSWER = `,
+	counted as (
+		insert into event_counts (type, n) select type, count(*) from ins group by type order by type
+		on conflict (type) do update set n = event_counts.n + excluded.n
+	)
+	select (select json_agg(json_build_array(id, seq) order by seq) from ins) as rows, now() as now`;
+
+async function insertEvents(tx: Queryable, kind: Db['kind'], json: string): Promise<Inserted> {
+	const sql =
+		kind === 'timescaledb'
+			? // Hypertables cannot hold a unique index on id alone: idempotency lives in event_ids.
+				`with fresh as (
+					insert into event_ids (id) select id from ${RECORDSET} on conflict do nothing returning id
+				),
+				ins as (
+					insert into events (id, type, occurred_at, source, actor, data)
+					select x.id, x.type, x.occurred_at, x.source, x.actor, x.data from ${RECORDSET} join fresh using (id)
+					order by x.ord
+					returning id, seq, type
+				)${COUNT_AND_ANSWER}`
+			: `with ins as (
+					insert into events (id, type, occurred_at, source, actor, data)
+					select id, type, occurred_at, source, actor, data from ${RECORDSET}
+					order by ord
+					on conflict (id) do nothing
+					returning id, seq, type
+				)${COUNT_AND_ANSWER}`;
+	const r = await tx.query<Inserted>(sql, [json]);
+	return r.rows[0];
 }
 
 /** Appends validated events: all or nothing, idempotent on id. */
@@ -87,14 +86,17 @@ export async function appendEvents(deps: AppendDeps, batch: ValidEvent[]): Promi
 	// Stored in the order sent; concurrent batches that overlap may deadlock, which the db retries.
 	const candidates = [...unique.values()];
 
+	const json = batchJson(candidates);
+
 	const stored = await deps.db.transaction(async (tx) => {
-		const inserted = await insertEvents(tx, deps.db.kind, candidates);
-		if (inserted.length === 0) return [];
-		const byId = new Map(inserted.map((r) => [r.id, r]));
+		const inserted = await insertEvents(tx, deps.db.kind, json);
+		if (!inserted.rows?.length) return [];
+		const receivedAt = toIso(inserted.now);
+		const seqById = new Map(inserted.rows.map(([id, seq]) => [id, Number(seq)]));
 		const fresh: StoredEvent[] = [];
 		for (const e of candidates) {
-			const row = byId.get(e.id);
-			if (row) fresh.push({ ...e, seq: Number(row.seq), receivedAt: toIso(row.received_at) });
+			const seq = seqById.get(e.id);
+			if (seq !== undefined) fresh.push({ ...e, seq, receivedAt });
 		}
 		fresh.sort((a, b) => a.seq - b.seq);
 		const byType = new Map<string, StoredEvent[]>();
@@ -106,10 +108,13 @@ export async function appendEvents(deps: AppendDeps, batch: ValidEvent[]): Promi
 		for (const type of [...byType.keys()].sort()) {
 			for (const p of deps.projectors.for(type)) await p.apply(tx, byType.get(type)!);
 		}
-		await bumpCounts(tx, fresh);
 		return fresh;
 	});
 
-	if (stored.length) await deps.bus.publish(COMMITTED_CHANNEL, stored);
+	// Live delivery is at most once: a bus failure after commit must not turn a stored batch into an
+	// error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
+	if (stored.length) {
+		await deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err));
+	}
 	return { accepted: stored.length, duplicates: batch.length - stored.length, events: stored };
 }

@@ -23,11 +23,11 @@ export function memoryBus(): Bus {
 		kind: 'memory',
 		async publish(channel, message) {
 			// Deliver on a later tick, like a real bus: publishers never run subscriber code inline.
+			// The message is shared, not copied: handlers treat messages as read-only.
 			const set = handlers.get(channel);
 			if (!set?.size) return;
-			const copy = structuredClone(message);
 			queueMicrotask(() => {
-				for (const h of set) h(copy);
+				for (const h of set) h(message);
 			});
 		},
 		async subscribe(channel, handler) {

@@ -3,7 +3,6 @@
 // each against the same rows COPYed into a table shaped like `events` with the same concurrency.
 // COPY and HTTP trials alternate and the median trial counts, so a busy neighbour skews both alike.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -39,6 +38,13 @@ interface Prepared {
 	copy: Buffer;
 }
 
+/** One way of storing batches (COPY or POST) and the connections it opens for a phase. */
+interface Phase {
+	open(): void;
+	close(): void;
+	send(b: Prepared, sender: number): Promise<void>;
+}
+
 interface Measured {
 	copy: Timing;
 	http: Timing;
@@ -46,18 +52,15 @@ interface Measured {
 	trials: { copy: number[]; http: number[] };
 }
 
-function ensureBuild(): void {
-	if (existsSync(join(ROOT, 'build/.liandong-build'))) return;
-	console.error('no production build: running node scripts/build.js');
+/** Builds when the build is missing or older than its sources, so figures are for the code as it is. */
+async function ensureBuild(): Promise<void> {
+	// scripts/ is plain JS without types; the specifier is widened so tsc does not resolve it.
+	const mod = (await import(join(ROOT, 'scripts/build-state.js') as string)) as { buildIsStale(root: string): boolean };
+	if (!mod.buildIsStale(ROOT)) return;
+	console.error('production build missing or stale: running node scripts/build.js');
 	// The build's output goes to stderr so stdout stays the benchmark's report.
 	const r = spawnSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
 	if (r.status !== 0) throw new Error(`build failed with exit code ${r.status}`);
-}
-
-async function warnIfStale(): Promise<void> {
-	// scripts/ is plain JS without types; the specifier is widened so tsc does not resolve it.
-	const mod = (await import(join(ROOT, 'scripts/build-state.js') as string)) as { buildIsStale(root: string): boolean };
-	if (mod.buildIsStale(ROOT)) console.error('warning: build/ is older than its sources; figures are for the last build (npm run build)');
 }
 
 /** Ingest over a fresh keep-alive client per phase (see jsonClient); every event must be accepted. */
@@ -76,10 +79,8 @@ function poster(server: TestServer, token: string): Phase {
 	};
 }
 
-interface Phase {
-	open(): void;
-	close(): void;
-	send(b: Prepared, sender: number): Promise<void>;
+function copier(senders: CopySenders): Phase {
+	return { open() {}, close() {}, send: (b, sender) => senders.copy(sender, COPY_TABLE, b.copy) };
 }
 
 /** A checkpoint first, so dirty pages of the previous phase are not billed to this one. */
@@ -117,22 +118,76 @@ async function measure(q: pg.Client, batches: Prepared[], copy: Phase, http: Pha
 	return { copy: c, http: h, ratio: h.eventsPerSecond / c.eventsPerSecond, trials: { copy: eps(copies), http: eps(posts) } };
 }
 
-function reportRows(results: Map<Workload, Measured>): string[][] {
-	const rows: string[][] = [];
-	for (const [w, m] of results) {
-		const pass = w.key === 'eventLog' ? m.ratio >= TARGETS.eventLog.minRatioToCopy : m.http.eventsPerSecond >= TARGETS.mix.minEventsPerSecond;
-		const fmt = (t: Timing) => [String(t.events), t.seconds.toFixed(3), Math.round(t.eventsPerSecond).toLocaleString('en')];
-		rows.push([w.label, 'COPY baseline', ...fmt(m.copy), '1.00', '', '']);
-		rows.push([w.label, 'POST /api/events', ...fmt(m.http), m.ratio.toFixed(2), TARGETS[w.key].text, pass ? 'PASS' : 'MISS']);
-	}
-	return rows;
+function passes(w: Workload, m: Measured): boolean {
+	return w.key === 'eventLog' ? m.ratio >= TARGETS.eventLog.minRatioToCopy : m.http.eventsPerSecond >= TARGETS.mix.minEventsPerSecond;
 }
 
-const kb = (m: Memory | null) => (m ? `${(m.rssKb / 1024).toFixed(0)} MB` : 'n/a');
+/** Both paths must have stored every row, or the figures mean nothing. */
+async function checkStored(q: pg.Client, workloads: Workload[]): Promise<void> {
+	const expected = workloads.reduce((n, w) => n + w.batches.reduce((k, b) => k + b.length, 0), 0);
+	const r = await q.query<{ events: number; copied: number }>(
+		`select (select count(*) from events)::int as events, (select count(*) from ${COPY_TABLE})::int as copied`
+	);
+	const { events, copied } = r.rows[0];
+	if (events !== expected || copied !== expected) throw new Error(`expected ${expected} rows each, found events=${events} copy=${copied}`);
+}
+
+interface Report {
+	results: Map<Workload, Measured>;
+	health: { db: string; bus: string };
+	memory: { before: Memory | null; after: Memory | null };
+}
+
+/** The table for people, then one JSON line with every figure for scripts. */
+function printReport({ results, health, memory }: Report): void {
+	const fmt = (t: Timing) => [String(t.events), t.seconds.toFixed(3), Math.round(t.eventsPerSecond).toLocaleString('en')];
+	const rows = [...results].flatMap(([w, m]) => [
+		[w.label, 'COPY baseline', ...fmt(m.copy), '1.00', '', ''],
+		[w.label, 'POST /api/events', ...fmt(m.http), m.ratio.toFixed(2), TARGETS[w.key].text, passes(w, m) ? 'PASS' : 'MISS']
+	]);
+	const mb = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
+	console.log(
+		`\ningest — median of ${TRIALS} trials of ${TIMED_BATCHES} batches × ${BATCH_SIZE} events (after ${WARMUP_BATCHES} warm-up), ` +
+			`${CONCURRENCY} concurrent clients, PostgreSQL (${health.db}), bus ${health.bus}\n`
+	);
+	console.log(formatTable(['workload', 'path', 'events', 'seconds', 'events/s', '× COPY', 'target', ''], rows));
+	console.log(
+		`\nserver RSS: ${mb(memory.before?.rssKb)} before, ${mb(memory.after?.rssKb)} after (peak ${mb(memory.after?.peakRssKb)})\n`
+	);
+
+	const timing = (t: Timing) => ({ events: t.events, seconds: round(t.seconds, 3), eventsPerSecond: round(t.eventsPerSecond) });
+	const workloads = Object.fromEntries(
+		[...results].map(([w, m]) => [
+			w.key,
+			{
+				copy: timing(m.copy),
+				http: timing(m.http),
+				ratioToCopy: round(m.ratio, 3),
+				trialsEventsPerSecond: m.trials,
+				target: TARGETS[w.key].text,
+				pass: passes(w, m),
+				...(w.key === 'mix' ? { types: typeCounts(w.batches.slice(WARMUP_BATCHES)) } : {})
+			}
+		])
+	);
+	console.log(
+		JSON.stringify({
+			bench: 'ingest',
+			db: health.db,
+			bus: health.bus,
+			batchSize: BATCH_SIZE,
+			batches: TIMED_BATCHES,
+			trials: TRIALS,
+			warmupBatches: WARMUP_BATCHES,
+			concurrency: CONCURRENCY,
+			...workloads,
+			serverRssKb: { before: memory.before?.rssKb ?? null, after: memory.after?.rssKb ?? null, peak: memory.after?.peakRssKb ?? null }
+		})
+	);
+}
 
 export async function runIngestBench(): Promise<void> {
-	ensureBuild();
-	await warnIfStale();
+	await ensureBuild();
 
 	const workloads: Workload[] = [
 		{ key: 'eventLog', label: 'A event log alone', batches: readingBatches(WARMUP_BATCHES + TRIALS * TIMED_BATCHES, BATCH_SIZE) },
@@ -150,71 +205,25 @@ export async function runIngestBench(): Promise<void> {
 	const token = 'bench-' + randomBytes(16).toString('hex');
 	const server = await startServer({ DATABASE_URL: database.url, LIANDONG_ADMIN_TOKEN: token, LIANDONG_INGEST_RATE: '100000' });
 	cleanup.add('stop server', server.stop);
-	const health = (await (await fetch(`${server.url}/healthz`)).json()) as { db: string; bus: string };
+	const health = (await (await fetch(`${server.url}/healthz`)).json()) as Report['health'];
 	console.error(`server ${server.url} (pid ${server.proc.pid}, db ${health.db}, bus ${health.bus})`);
 
 	const q = new pg.Client({ connectionString: database.url, application_name: 'liandong-bench' });
 	await q.connect();
 	cleanup.add('close bench connection', () => q.end());
 	await createCopyTable(q, COPY_TABLE);
-	const copiers = await CopySenders.open(database.url, CONCURRENCY);
-	cleanup.add('close COPY connections', () => copiers.close());
+	const senders = await CopySenders.open(database.url, CONCURRENCY);
+	cleanup.add('close COPY connections', () => senders.close());
 
-	const memBefore = processMemory(server.proc.pid);
+	const before = processMemory(server.proc.pid);
 	const results = new Map<Workload, Measured>();
 	for (const w of workloads) {
-		const batches = prepared.get(w)!;
 		console.error(`${w.label}: ${TRIALS} trials of COPY and POST /api/events…`);
-		const copy: Phase = { open() {}, close() {}, send: (b, sender) => copiers.copy(sender, COPY_TABLE, b.copy) };
-		const m = await measure(q, batches, copy, poster(server, token));
+		const m = await measure(q, prepared.get(w)!, copier(senders), poster(server, token));
 		console.error(`  events/s per trial: COPY ${m.trials.copy.join(', ')}; POST ${m.trials.http.join(', ')}`);
 		results.set(w, m);
 	}
-	const memAfter = processMemory(server.proc.pid);
-
-	// Both paths must have stored every row, or the figures mean nothing.
-	const expected = workloads.reduce((n, w) => n + w.batches.reduce((k, b) => k + b.length, 0), 0);
-	const counts = await q.query<{ events: number; copied: number }>(
-		`select (select count(*) from events)::int as events, (select count(*) from ${COPY_TABLE})::int as copied`
-	);
-	const { events: stored, copied } = counts.rows[0];
-	if (stored !== expected || copied !== expected) throw new Error(`expected ${expected} rows each, found events=${stored} copy=${copied}`);
-
-	const settings =
-		`median of ${TRIALS} trials of ${TIMED_BATCHES} batches × ${BATCH_SIZE} events (after ${WARMUP_BATCHES} warm-up), ` +
-		`${CONCURRENCY} concurrent clients, PostgreSQL (${health.db}), bus ${health.bus}`;
-	console.log(`\ningest — ${settings}\n`);
-	console.log(
-		formatTable(['workload', 'path', 'events', 'seconds', 'events/s', '× COPY', 'target', ''], reportRows(results))
-	);
-	console.log(`\nserver RSS: ${kb(memBefore)} before, ${kb(memAfter)} after (peak ${memAfter ? (memAfter.peakRssKb / 1024).toFixed(0) : 'n/a'} MB)\n`);
-
-	const summary = Object.fromEntries(
-		[...results].map(([w, m]) => [
-			w.key,
-			{
-				copy: { events: m.copy.events, seconds: round(m.copy.seconds, 3), eventsPerSecond: round(m.copy.eventsPerSecond) },
-				http: { events: m.http.events, seconds: round(m.http.seconds, 3), eventsPerSecond: round(m.http.eventsPerSecond) },
-				ratioToCopy: round(m.ratio, 3),
-				trialsEventsPerSecond: m.trials,
-				target: TARGETS[w.key].text,
-				pass: w.key === 'eventLog' ? m.ratio >= TARGETS.eventLog.minRatioToCopy : m.http.eventsPerSecond >= TARGETS.mix.minEventsPerSecond,
-				...(w.key === 'mix' ? { types: typeCounts(w.batches.slice(WARMUP_BATCHES)) } : {})
-			}
-		])
-	);
-	console.log(
-		JSON.stringify({
-			bench: 'ingest',
-			db: health.db,
-			bus: health.bus,
-			batchSize: BATCH_SIZE,
-			batches: TIMED_BATCHES,
-			trials: TRIALS,
-			warmupBatches: WARMUP_BATCHES,
-			concurrency: CONCURRENCY,
-			...summary,
-			serverRssKb: { before: memBefore?.rssKb ?? null, after: memAfter?.rssKb ?? null, peak: memAfter?.peakRssKb ?? null }
-		})
-	);
+	const after = processMemory(server.proc.pid);
+	await checkStored(q, workloads);
+	printReport({ results, health, memory: { before, after } });
 }
