@@ -30,9 +30,8 @@ export async function openPostgres(url: string): Promise<Db> {
 	);
 	const base = wrap(pool);
 
-	async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		for (let attempt = 1; ; attempt++) {
-			const client = await pool.connect();
+	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		for (let n = 1; ; n++) {
 			try {
 				await client.query('begin');
 				const result = await fn(wrap(client));
@@ -41,11 +40,46 @@ export async function openPostgres(url: string): Promise<Db> {
 			} catch (err) {
 				await client.query('rollback').catch(() => undefined);
 				const code = (err as { code?: string }).code;
-				if (!(code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS)) throw err;
-				await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
-			} finally {
-				client.release();
+				if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
+				await new Promise((r) => setTimeout(r, 5 * n + Math.random() * 20));
 			}
+		}
+	}
+
+	async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		const client = await pool.connect();
+		try {
+			return await attempt(client, fn);
+		} finally {
+			client.release();
+		}
+	}
+
+	async function serialTransaction<T>(
+		key: bigint,
+		fn: (tx: Queryable) => Promise<T>,
+		afterCommit: (result: T) => Promise<void>
+	): Promise<T> {
+		// The key is a bigint constant, so lock and begin go in one simple-protocol round trip.
+		const k = BigInt.asIntN(64, key).toString();
+		const client = await pool.connect();
+		let locked = false;
+		try {
+			await client.query(`select pg_advisory_lock(${k}); begin`);
+			locked = true;
+			let result: T;
+			try {
+				result = await fn(wrap(client));
+				await client.query('commit');
+			} catch (err) {
+				await client.query('rollback').catch(() => undefined);
+				throw err; // no deadlock retry needed: nothing else takes locks in this order under the key
+			}
+			await afterCommit(result);
+			return result;
+		} finally {
+			if (locked) await client.query(`select pg_advisory_unlock(${k})`).catch(() => undefined);
+			client.release();
 		}
 	}
 
@@ -53,6 +87,7 @@ export async function openPostgres(url: string): Promise<Db> {
 		kind: ts.rowCount ? 'timescaledb' : 'postgres',
 		...base,
 		transaction,
+		serialTransaction,
 		async withLock<T>(key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T> {
 			const client = await pool.connect();
 			try {

@@ -1,7 +1,7 @@
 // The one append-and-apply path. A validated batch is written in one transaction: new events are
 // inserted (duplicates by id skipped and counted), projectors run on the new ones, counts are bumped;
 // only after commit are the new events published on the bus, so subscribers never see uncommitted facts.
-import type { Db, Queryable } from '../db/db.ts';
+import { LOCKS, type Db, type Queryable } from '../db/db.ts';
 import type { Bus } from '../live/bus.ts';
 import type { StoredEvent, ValidEvent } from './envelope.ts';
 import type { ProjectorRegistry } from './projectors.ts';
@@ -42,7 +42,7 @@ function batchJson(events: ValidEvent[]): string {
 }
 
 // Rows keep the order they were sent in (ordinality), so seq follows the batch.
-const RECORDSET = `rows from (jsonb_to_recordset($1::jsonb) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb))
+const RECORDSET = `rows from (json_to_recordset($1::json) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb))
 	with ordinality as x(id, type, occurred_at, source, actor, data, ord)`;
 
 // One round trip: insert the new events, bump the per-type counts, and answer [id, seq] pairs as one
@@ -83,12 +83,20 @@ export async function appendEvents(deps: AppendDeps, batch: ValidEvent[]): Promi
 	// Same id twice in one batch: the first one counts, the rest are duplicates.
 	const unique = new Map<string, ValidEvent>();
 	for (const e of batch) if (!unique.has(e.id)) unique.set(e.id, e);
-	// Stored in the order sent; concurrent batches that overlap may deadlock, which the db retries.
+	// Stored in the order sent.
 	const candidates = [...unique.values()];
 
 	const json = batchJson(candidates);
 
-	const stored = await deps.db.transaction(async (tx) => {
+	// Appends are serialised across nodes (advisory lock held from before BEGIN until published): seq
+	// order is commit order, readers paging by seq never skip a late commit, overlapping batches cannot
+	// deadlock, and the bus carries batches in commit order.
+	const publish = async (stored: StoredEvent[]) => {
+		// Live delivery is at most once: a bus failure after commit must not turn a stored batch into an
+		// error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
+		if (stored.length) await deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err));
+	};
+	const stored = await deps.db.serialTransaction(LOCKS.append, async (tx) => {
 		const inserted = await insertEvents(tx, deps.db.kind, json);
 		if (!inserted.rows?.length) return [];
 		const receivedAt = toIso(inserted.now);
@@ -109,12 +117,6 @@ export async function appendEvents(deps: AppendDeps, batch: ValidEvent[]): Promi
 			for (const p of deps.projectors.for(type)) await p.apply(tx, byType.get(type)!);
 		}
 		return fresh;
-	});
-
-	// Live delivery is at most once: a bus failure after commit must not turn a stored batch into an
-	// error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
-	if (stored.length) {
-		await deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err));
-	}
+	}, publish);
 	return { accepted: stored.length, duplicates: batch.length - stored.length, events: stored };
 }

@@ -3,15 +3,9 @@
 // projection: integrators use them for their own telemetry; they are stored, read back and streamed.
 import { z } from 'zod';
 
-export const code = z
-	.string()
-	.trim()
-	.min(1, 'must not be empty')
-	.max(64, 'must be at most 64 characters')
-	.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
-export const qty = z.number({ message: 'must be a number' }).finite().positive('must be greater than 0');
-export const nonNegative = z.number({ message: 'must be a number' }).finite().nonnegative('must be 0 or more');
-export const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+import { code, isoDate, jsonObject, nonNegative, qty, text } from './primitives.ts';
+
+export { code, isoDate, nonNegative, qty };
 
 function uniqueBy<T>(key: (t: T) => string, label: string) {
 	return (items: T[], ctx: z.RefinementCtx) => {
@@ -28,7 +22,7 @@ const lotSizing = z
 	.strictObject({
 		rule: z.enum(['LFL', 'FOQ', 'POQ']),
 		qty: qty.optional(),
-		periods: z.number().int('must be a whole number').positive('must be greater than 0').optional(),
+		periods: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be greater than 0').max(1000, 'must be at most 1000').optional(),
 		min: qty.optional(),
 		multiple: qty.optional()
 	})
@@ -57,17 +51,17 @@ const purchaseOrderLine = z.strictObject({
 export const fixedSchemas = {
 	'item.upserted': z.strictObject({
 		itemId: code,
-		name: z.string().trim().min(1, 'must not be empty').max(200),
+		name: text(200),
 		kind: z.enum(['product', 'semi', 'material']),
-		uom: z.string().trim().min(1, 'must not be empty').max(16),
+		uom: text(16),
 		unitCost: nonNegative,
 		makeOrBuy: z.enum(['make', 'buy']),
-		leadTimeDays: nonNegative,
+		leadTimeDays: nonNegative.max(3650, 'must be at most 3650'),
 		safetyStock: nonNegative.optional(),
 		lotSizing: lotSizing.optional()
 	}),
-	'customer.upserted': z.strictObject({ customerId: code, name: z.string().trim().min(1, 'must not be empty').max(200) }),
-	'supplier.upserted': z.strictObject({ supplierId: code, name: z.string().trim().min(1, 'must not be empty').max(200) }),
+	'customer.upserted': z.strictObject({ customerId: code, name: text(200) }),
+	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200) }),
 	'sales_order.created': z.strictObject({
 		orderId: code,
 		customerId: code,
@@ -119,7 +113,7 @@ const descriptions: Record<FixedType, string> = {
 };
 
 export const EXTENSION_TYPE = /^x\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-export const extensionSchema = z.record(z.string(), z.unknown());
+export const extensionSchema = jsonObject;
 
 export class Catalogue {
 	private readonly types = new Map<string, EventTypeDefinition>();

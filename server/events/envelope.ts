@@ -1,6 +1,7 @@
 // The event envelope (DESIGN.md, Events). `id` is the idempotency key; `occurredAt` is business time,
 // `receivedAt` and `seq` are stamped by the server on append.
 import { z } from 'zod';
+import { instant, text } from './primitives.ts';
 
 export const eventId = z.uuid({ message: 'must be a UUID' });
 
@@ -12,9 +13,9 @@ export const envelopeSchema = z.strictObject({
 		.string()
 		.regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must look like "domain.verb" (lower case)')
 		.max(100),
-	occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' }),
-	source: z.string().trim().min(1, 'must not be empty').max(200),
-	actor: z.string().trim().min(1).max(200).optional(),
+	occurredAt: instant,
+	source: text(200),
+	actor: text(200).optional(),
 	data: z.unknown(),
 	seq: z.unknown().optional().describe('ignored: stamped by the server'),
 	receivedAt: z.unknown().optional().describe('ignored: stamped by the server')

@@ -35,6 +35,18 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 	if (denied.length) throw new AppError('ERR_FORBIDDEN', 'token not allowed some event types; nothing was stored', { issues: denied });
 	const actor = `token:${principal.name}`;
 	const events = v.events.map((e) => (e.actor ? e : { ...e, actor }));
-	const { accepted, duplicates } = await rt.append(events);
-	return { accepted, duplicates };
+	try {
+		const { accepted, duplicates } = await rt.append(events);
+		return { accepted, duplicates };
+	} catch (err) {
+		// Safety net: validation mirrors the columns' limits, but if the database still refuses a value
+		// (SQLSTATE class 22, data exception) the sender must fix the data, not retry: 400, not 500.
+		const code = (err as { code?: unknown }).code;
+		if (typeof code === 'string' && code.startsWith('22')) {
+			throw new AppError('ERR_VALIDATION', 'the database refused a value in this batch; nothing was stored', {
+				issues: [{ index: -1, path: 'events', message: (err as Error).message }]
+			});
+		}
+		throw err;
+	}
 }

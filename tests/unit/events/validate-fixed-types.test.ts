@@ -273,7 +273,10 @@ describe('validateBatch: valid events', () => {
 		['an occurredAt with a negative offset', ev.customer({}, { occurredAt: '2026-11-19T19:00:00-05:00' })]
 	])('accepts %s', (_label, raw) => {
 		const clean = JSON.parse(JSON.stringify(raw));
-		expect(validateBatch(catalogue, { events: [clean] })).toEqual({ ok: true, events: [clean] });
+		expect(validateBatch(catalogue, { events: [clean] })).toEqual({
+			ok: true,
+			events: [{ ...clean, occurredAt: new Date(clean.occurredAt).toISOString() }]
+		});
 	});
 
 	it('lower-cases the event id', () => {

@@ -1,0 +1,94 @@
+// Field types shared by every event schema. Bounds match the database columns (numeric(18,6),
+// timestamptz, text without NUL), so anything that validates can be stored: a value the database
+// would refuse is a 400 naming the field, never a 500 that integrators would retry forever.
+import { z } from 'zod';
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Largest quantity or amount: numeric(18,6) holds 12 digits before the point. */
+export const MAX_AMOUNT = 999_999_999_999;
+/** Smallest non-zero quantity: six decimals are kept. */
+export const MIN_QTY = 0.000001;
+
+const wellFormed = (s: string) => s.isWellFormed() && !s.includes('\u0000');
+
+/** A code (item, order, line…): trimmed, 1–64 characters, no control characters. */
+export const code = z
+	.string({ message: 'must be a string' })
+	.trim()
+	.min(1, 'must not be empty')
+	.max(64, 'must be at most 64 characters')
+	.refine((s) => !CONTROL.test(s) && s.isWellFormed(), 'must not contain control characters');
+
+/** Free text such as a name: trimmed, 1–max characters, valid Unicode without NUL. */
+export const text = (max: number) =>
+	z
+		.string({ message: 'must be a string' })
+		.trim()
+		.min(1, 'must not be empty')
+		.max(max, `must be at most ${max} characters`)
+		.refine(wellFormed, 'must be valid text (no NUL, no broken characters)');
+
+export const qty = z
+	.number({ message: 'must be a number' })
+	.min(MIN_QTY, 'must be greater than 0')
+	.max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`);
+
+export const nonNegative = z
+	.number({ message: 'must be a number' })
+	.nonnegative('must be 0 or more')
+	.max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
+	.refine((v) => v === 0 || v >= MIN_QTY, `must be 0 or at least ${MIN_QTY}`);
+
+const yearInRange = (iso: string) => {
+	const y = Number(iso.slice(0, 4));
+	return y >= 1900 && y <= 9999;
+};
+
+export const isoDate = z.iso
+	.date({ message: 'must be a date YYYY-MM-DD', abort: true })
+	.refine(yearInRange, 'must be between 1900-01-01 and 9999-12-31');
+
+/** An instant with offset, normalised to UTC with millisecond precision (what both drivers return). */
+export const instant = z.iso
+	.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset', abort: true })
+	.refine((s) => {
+		const t = Date.parse(s);
+		return Number.isFinite(t) && yearInRange(new Date(t).toISOString());
+	}, 'must be between years 1900 and 9999')
+	.transform((s) => new Date(s).toISOString());
+
+const MAX_DEPTH = 32;
+const MAX_NODES = 10_000;
+
+/** Any JSON object an integrator sends with an x.* event, within limits the database and clients can hold. */
+export const jsonObject = z.custom<Record<string, unknown>>(
+	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+	{ message: 'must be a JSON object' }
+).superRefine((v, ctx) => {
+	let nodes = 0;
+	const walk = (x: unknown, depth: number, path: (string | number)[]): boolean => {
+		if (++nodes > MAX_NODES) {
+			ctx.addIssue({ code: 'custom', path, message: `must have at most ${MAX_NODES} values` });
+			return false;
+		}
+		if (typeof x === 'string') {
+			if (!wellFormed(x)) ctx.addIssue({ code: 'custom', path, message: 'must be valid text (no NUL, no broken characters)' });
+			return true;
+		}
+		if (typeof x !== 'object' || x === null) return true;
+		if (depth >= MAX_DEPTH) {
+			ctx.addIssue({ code: 'custom', path, message: `must nest at most ${MAX_DEPTH} levels` });
+			return false;
+		}
+		if (Array.isArray(x)) {
+			for (let i = 0; i < x.length; i++) if (!walk(x[i], depth + 1, [...path, i])) return false;
+			return true;
+		}
+		for (const k of Object.keys(x)) {
+			if (!wellFormed(k)) ctx.addIssue({ code: 'custom', path: [...path, k], message: 'key must be valid text' });
+			if (!walk((x as Record<string, unknown>)[k], depth + 1, [...path, k])) return false;
+		}
+		return true;
+	};
+	walk(v, 0, []);
+});
