@@ -74,14 +74,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	}
 
 	const bus = config.redisUrl
-		? await redisBus(config.redisUrl, busNamespace(config.databaseUrl), (err) => log.warn({ err }, 'redis error'))
+		? await redisBus(config.redisUrl, busNamespace(config.databaseUrl, config.dataDir), (err) => log.warn({ err }, 'redis error'))
 		: memoryBus();
 
+	const catalogue = buildCatalogue();
 	const hub = new Hub({
 		origin: config.origin,
 		bus,
 		log,
-		providers: [eventTopics(db)],
+		providers: [eventTopics(db, (type) => catalogue.isKnown(type))],
 		authenticate: async (req, url) => {
 			const header = req.headers.authorization;
 			const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
@@ -91,7 +92,6 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	await hub.start();
 
-	const catalogue = buildCatalogue();
 	const projectors = buildProjectors();
 	const rt: Runtime = {
 		config,

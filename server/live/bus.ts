@@ -1,6 +1,7 @@
 // The bus carries committed facts between nodes: in-process when REDIS_URL is unset, Redis pub/sub
 // when set (a separate subscriber connection, as Redis requires). Delivery is at most once; the
 // database stays the source of truth and live clients heal gaps from snapshots (DESIGN.md).
+import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 
 export type BusHandler = (message: unknown) => void;
@@ -12,6 +13,8 @@ export interface Bus {
 	subscribe(channel: string, handler: BusHandler): Promise<() => Promise<void>>;
 	/** Resolves when the bus can carry messages (Redis connected). */
 	ping(): Promise<boolean>;
+	/** Called after the bus lost and regained its subscription: messages may have been lost meanwhile. */
+	onResync?(handler: () => void): void;
 	close(): Promise<void>;
 	/** Shared Redis command connection for locks and shared state; absent on the memory bus. */
 	redis?: Redis;
@@ -50,10 +53,16 @@ export function memoryBus(): Bus {
 export async function redisBus(url: string, namespace: string, onError: (err: Error) => void): Promise<Bus> {
 	const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true } as const;
 	const pub = new Redis(url, options);
-	const sub = new Redis(url, { ...options, enableAutoPipelining: false });
+	// Named, so an operator (or a test) can find this node's subscriber in CLIENT LIST.
+	const sub = new Redis(url, { ...options, enableAutoPipelining: false, connectionName: subscriberName(namespace) });
 	pub.on('error', onError);
 	sub.on('error', onError);
 	await Promise.all([pub.connect(), sub.connect()]);
+	const resyncHandlers: (() => void)[] = [];
+	// ioredis reconnects and resubscribes by itself; each 'ready' after the first is a reconnect.
+	sub.on('ready', () => {
+		for (const h of resyncHandlers) h();
+	});
 	const handlers = new Map<string, Set<BusHandler>>();
 	const key = (channel: string) => `${namespace}:${channel}`;
 	sub.on('message', (ch: string, raw: string) => {
@@ -92,22 +101,34 @@ export async function redisBus(url: string, namespace: string, onError: (err: Er
 			};
 		},
 		async ping() {
+			if (sub.status !== 'ready') return false;
 			try {
 				return (await pub.ping()) === 'PONG';
 			} catch {
 				return false;
 			}
 		},
+		onResync(h) {
+			resyncHandlers.push(h);
+		},
 		async close() {
 			handlers.clear();
+			resyncHandlers.length = 0;
 			await Promise.allSettled([pub.quit(), sub.quit()]);
 		}
 	};
 }
 
-/** Nodes sharing a database share a namespace, so two installations can share one Redis. */
-export function busNamespace(databaseUrl: string | undefined): string {
-	if (!databaseUrl) return 'liandong';
+export function subscriberName(namespace: string): string {
+	return 'liandong-sub:' + namespace.replace(/[^A-Za-z0-9:._/-]/g, '_');
+}
+
+/**
+ * Nodes sharing a database share a namespace, so several installations (or test databases) can share
+ * one Redis. Embedded databases belong to one process: their folder names the namespace.
+ */
+export function busNamespace(databaseUrl: string | undefined, dataDir?: string): string {
+	if (!databaseUrl) return `liandong:pglite:${resolve(dataDir ?? '.')}`;
 	const u = new URL(databaseUrl);
 	return `liandong:${u.hostname || 'local'}:${u.port || '5432'}${u.pathname || '/'}`;
 }

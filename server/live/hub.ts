@@ -30,6 +30,12 @@ export interface HubOptions {
 	maxBacklog?: number;
 	/** Socket buffer above which the hub stops writing to a client and starts conflating/queuing. */
 	highWaterBytes?: number;
+	/** Bytes kept per stream topic for resuming (the message count limit applies too). */
+	resumeBufferBytes?: number;
+	/** Topics one client may hold. */
+	maxSubscriptionsPerClient?: number;
+	/** Topics this node keeps numbering; beyond it new topics are refused. */
+	maxTopics?: number;
 }
 
 interface TopicState {
@@ -37,13 +43,21 @@ interface TopicState {
 	kind: TopicKind;
 	epoch: string;
 	seq: number;
-	ring: { seq: number; frame: string }[];
+	ring: Update[];
+	ringBytes: number;
 	subscribers: Set<Client>;
+	provider: TopicProvider;
+}
+
+interface Update {
+	seq: number;
+	frame: string;
+	value: unknown;
 }
 
 interface Subscription {
 	/** While the snapshot is being read: updates wait here so the snapshot goes first. */
-	pending: string[] | null;
+	pending: Update[] | null;
 }
 
 class Client {
@@ -66,16 +80,19 @@ class Client {
 		this.flush();
 	}
 
-	deliver(topic: string, kind: TopicKind, frame: string) {
+	/** Serialises this client's requests, so one client runs one snapshot at a time. */
+	chain: Promise<unknown> = Promise.resolve();
+
+	deliver(topic: string, kind: TopicKind, u: Update) {
 		const sub = this.subs.get(topic);
 		if (!sub) return;
 		if (sub.pending) {
-			sub.pending.push(frame);
+			sub.pending.push(u);
 			return;
 		}
-		if (kind === 'value') this.values.set(topic, frame);
+		if (kind === 'value') this.values.set(topic, u.frame);
 		else {
-			this.queue.push({ topic, frame });
+			this.queue.push({ topic, frame: u.frame });
 			if (this.queue.length > this.hub.maxBacklog) this.cutStreams();
 		}
 		this.flush();
@@ -134,6 +151,9 @@ export class Hub {
 	private readonly clients = new Set<Client>();
 	private readonly heartbeatMs: number;
 	private readonly resumeBuffer: number;
+	private readonly resumeBufferBytes: number;
+	private readonly maxSubscriptions: number;
+	private readonly maxTopics: number;
 	private heartbeat: NodeJS.Timeout | null = null;
 	private unsubscribeBus: (() => Promise<void>) | null = null;
 
@@ -142,11 +162,15 @@ export class Hub {
 		this.resumeBuffer = opts.resumeBuffer ?? 500;
 		this.maxBacklog = opts.maxBacklog ?? 5_000;
 		this.highWaterBytes = opts.highWaterBytes ?? 1 << 20;
+		this.resumeBufferBytes = opts.resumeBufferBytes ?? 4 << 20;
+		this.maxSubscriptions = opts.maxSubscriptionsPerClient ?? 200;
+		this.maxTopics = opts.maxTopics ?? 10_000;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxInboundBytes ?? 16 * 1024 });
 	}
 
 	async start(): Promise<void> {
 		this.unsubscribeBus = await this.opts.bus.subscribe(COMMITTED_CHANNEL, (m) => this.onCommitted(m as StoredEvent[]));
+		this.opts.bus.onResync?.(() => this.resync());
 		this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
 		this.heartbeat.unref();
 	}
@@ -190,7 +214,10 @@ export class Hub {
 		ws.on('message', (data, isBinary) => {
 			client.alive = true;
 			if (isBinary) return client.send(badMessage('binary messages are not accepted'));
-			void this.onMessage(client, data.toString());
+			const text = data.toString();
+			client.chain = client.chain.then(() => this.onMessage(client, text)).catch((err) => {
+				this.opts.log.error({ err }, 'live: message handling failed');
+			});
 		});
 		ws.on('close', () => this.drop(client));
 		ws.on('error', () => this.drop(client));
@@ -223,22 +250,27 @@ export class Hub {
 		if (!provider.authorize(client.principal, topic)) {
 			return client.send({ op: 'error', code: 'ERR_LIVE_FORBIDDEN', topic, message: `not allowed to read ${topic}` });
 		}
-		if (client.subs.has(topic)) return;
-		const state = this.topicState(topic, provider.kind);
+		// Subscribing again is how a client asks for a fresh start (after a gap it noticed itself).
+		if (client.subs.has(topic)) this.unsubscribe(client, topic);
+		if (client.subs.size >= this.maxSubscriptions) {
+			return client.send({ op: 'error', code: 'ERR_LIVE_LIMIT', topic, message: `at most ${this.maxSubscriptions} topics per connection` });
+		}
+		const state = this.topicState(topic, provider);
+		if (!state) return client.send({ op: 'error', code: 'ERR_LIVE_LIMIT', topic, message: 'this node follows too many topics' });
 		state.subscribers.add(client);
 
 		if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
 			const oldest = state.ring.length ? state.ring[0].seq : state.seq + 1;
 			if (resume.seq + 1 >= oldest || resume.seq === state.seq) {
 				client.subs.set(topic, { pending: null });
-				for (const m of state.ring) if (m.seq > resume.seq) client.deliver(topic, state.kind, m.frame);
+				for (const m of state.ring) if (m.seq > resume.seq) client.deliver(topic, state.kind, m);
 				return;
 			}
 		}
 
 		const sub: Subscription = { pending: [] };
 		client.subs.set(topic, sub);
-		const seq = state.seq;
+		let seq = state.seq;
 		let value: unknown;
 		try {
 			value = await provider.snapshot(topic);
@@ -248,10 +280,16 @@ export class Hub {
 			return client.send({ op: 'error', code: 'ERR_LIVE_SNAPSHOT_FAILED', topic, message: 'snapshot failed, try again' });
 		}
 		if (client.subs.get(topic) !== sub) return; // unsubscribed meanwhile
-		client.send({ op: 'snap', topic, kind: state.kind, epoch: state.epoch, seq, value });
+		// Updates that arrived while the snapshot was read and that it already contains are not sent
+		// again; the snapshot then stands at the last of them, so the numbering stays contiguous.
 		const pending = sub.pending ?? [];
 		sub.pending = null;
-		for (const frame of pending) client.deliver(topic, state.kind, frame);
+		let skip = 0;
+		if (provider.covers) {
+			while (skip < pending.length && provider.covers(value, pending[skip].value)) seq = pending[skip++].seq;
+		}
+		client.send({ op: 'snap', topic, kind: state.kind, epoch: state.epoch, seq, value });
+		for (const u of pending.slice(skip)) client.deliver(topic, state.kind, u);
 	}
 
 	unsubscribe(client: Client, topic: string) {
@@ -259,13 +297,31 @@ export class Hub {
 		this.topics.get(topic)?.subscribers.delete(client);
 	}
 
-	private topicState(topic: string, kind: TopicKind): TopicState {
+	private topicState(topic: string, provider: TopicProvider): TopicState | null {
 		let s = this.topics.get(topic);
 		if (!s) {
-			s = { name: topic, kind, epoch: randomUUID().slice(0, 8), seq: 0, ring: [], subscribers: new Set() };
+			if (this.topics.size >= this.maxTopics) return null;
+			s = { name: topic, kind: provider.kind, epoch: newEpoch(), seq: 0, ring: [], ringBytes: 0, subscribers: new Set(), provider };
 			this.topics.set(topic, s);
 		}
 		return s;
+	}
+
+	/**
+	 * The bus reconnected: messages may have been lost while it was down, and nothing in the numbering
+	 * would show it. Every topic starts a new epoch and its subscribers are told to resubscribe.
+	 */
+	resync() {
+		this.opts.log.warn('live: bus reconnected; asking every subscriber for a fresh snapshot');
+		for (const state of this.topics.values()) {
+			state.epoch = newEpoch();
+			state.ring = [];
+			state.ringBytes = 0;
+			for (const c of [...state.subscribers]) {
+				this.unsubscribe(c, state.name);
+				c.send({ op: 'gap', topic: state.name, reason: 'resync' });
+			}
+		}
 	}
 
 	/** Publishes a value on a topic to every local subscriber. */
@@ -274,11 +330,15 @@ export class Hub {
 		if (!state) return; // nobody has ever subscribed on this node: nothing to number
 		state.seq += 1;
 		const frame = JSON.stringify({ op: 'upd', topic, epoch: state.epoch, seq: state.seq, value } satisfies ServerMessage);
+		const u: Update = { seq: state.seq, frame, value };
 		if (state.kind === 'stream') {
-			state.ring.push({ seq: state.seq, frame });
-			if (state.ring.length > this.resumeBuffer) state.ring.shift();
+			state.ring.push(u);
+			state.ringBytes += frame.length;
+			while (state.ring.length > this.resumeBuffer || (state.ringBytes > this.resumeBufferBytes && state.ring.length > 1)) {
+				state.ringBytes -= state.ring.shift()!.frame.length;
+			}
 		}
-		for (const c of state.subscribers) c.deliver(topic, state.kind, frame);
+		for (const c of state.subscribers) c.deliver(topic, state.kind, u);
 	}
 
 	private onCommitted(events: StoredEvent[]) {
@@ -320,6 +380,10 @@ export class Hub {
 		}
 		await new Promise<void>((r) => this.wss.close(() => r()));
 	}
+}
+
+function newEpoch(): string {
+	return randomUUID().slice(0, 8);
 }
 
 function badMessage(message: string): ServerMessage {

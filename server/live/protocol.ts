@@ -24,7 +24,7 @@ export type ServerMessage =
 	| { op: 'snap'; topic: string; kind: 'stream' | 'value'; epoch: string; seq: number; value: unknown }
 	| { op: 'upd'; topic: string; epoch: string; seq: number; value: unknown }
 	/** The server dropped this topic for this client (it fell behind); resubscribe to get a snapshot. */
-	| { op: 'gap'; topic: string; reason: 'slow-consumer' }
+	| { op: 'gap'; topic: string; reason: 'slow-consumer' | 'resync' }
 	| { op: 'hb'; t: string }
 	| { op: 'pong'; t: string }
 	| { op: 'error'; code: LiveErrorCode; message: string; topic?: string };
@@ -33,7 +33,8 @@ export type LiveErrorCode =
 	| 'ERR_LIVE_BAD_MESSAGE'
 	| 'ERR_LIVE_UNKNOWN_TOPIC'
 	| 'ERR_LIVE_FORBIDDEN'
-	| 'ERR_LIVE_SNAPSHOT_FAILED';
+	| 'ERR_LIVE_SNAPSHOT_FAILED'
+	| 'ERR_LIVE_LIMIT';
 
 export function resumeFor(msg: Extract<ClientMessage, { op: 'sub' }>, topic: string) {
 	const r = msg.resume;

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/tokens.ts';
 import { mayReadEvents } from '../auth/tokens.ts';
 import type { Queryable } from '../db/db.ts';
 import { listEvents } from '../events/read.ts';
+import type { StoredEvent } from '../events/envelope.ts';
 
 export type TopicKind = 'stream' | 'value';
 
@@ -12,6 +13,8 @@ export interface TopicProvider {
 	matches(topic: string): boolean;
 	authorize(principal: Principal, topic: string): boolean;
 	snapshot(topic: string): Promise<unknown>;
+	/** Whether a snapshot already contains an update (so a new subscriber does not get it twice). */
+	covers?(snapshot: unknown, update: unknown): boolean;
 }
 
 const EVENTS_TOPIC = /^events:(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+)$/;
@@ -22,11 +25,23 @@ export function eventTopicType(topic: string): string | '*' | null {
 	return m ? m[1] : null;
 }
 
-/** `events:<type>` and `events:*`: each committed event once; the snapshot is the latest few, oldest first. */
-export function eventTopics(db: Queryable): TopicProvider {
+/**
+ * `events:<type>` and `events:*`: each committed event once; the snapshot is the latest few, oldest
+ * first. Appends are serialised, so seq order is commit order: an update whose seq is not above the
+ * snapshot's newest was committed before the snapshot was read.
+ */
+export function eventTopics(db: Queryable, isKnownType: (type: string) => boolean): TopicProvider {
 	return {
 		kind: 'stream',
-		matches: (topic) => eventTopicType(topic) !== null,
+		matches: (topic) => {
+			const type = eventTopicType(topic);
+			return type === '*' || (type !== null && isKnownType(type));
+		},
+		covers: (snapshot, update) => {
+			const events = snapshot as StoredEvent[];
+			const newest = events.length ? events[events.length - 1].seq : -1;
+			return (update as StoredEvent).seq <= newest;
+		},
 		authorize: (p, topic) => mayReadEvents(p, eventTopicType(topic)!),
 		async snapshot(topic) {
 			const type = eventTopicType(topic)!;

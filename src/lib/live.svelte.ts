@@ -101,6 +101,10 @@ export class LiveConnection {
 			this.resubscribe(m.topic);
 		} else if (m.op === 'error') {
 			this.lastError = m.message;
+			if (m.code === 'ERR_LIVE_SNAPSHOT_FAILED' && m.topic) {
+				const topic = m.topic;
+				setTimeout(() => this.resubscribe(topic), 1000);
+			}
 		}
 	}
 }

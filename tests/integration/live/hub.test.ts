@@ -164,3 +164,42 @@ describe(`live hub on /live (${backendLabel})`, () => {
 		await c.waitFor(() => c.of('pong')[0]);
 	});
 });
+
+describe(`live hub subscriptions under concurrent commits (${backendLabel})`, () => {
+	it('never sends an event both in the snapshot and as an update, and keeps the numbering contiguous', async () => {
+		let posting = true;
+		const poster = (async () => {
+			while (posting) await post(mixedBatch(3));
+		})();
+		try {
+			for (let round = 0; round < 8; round++) {
+				const c = await client();
+				const snap = await subscribe(c, 'events:*');
+				await new Promise((r) => setTimeout(r, 150));
+				c.close();
+				const inSnap = new Set((snap.value as { id: string }[]).map((e) => e.id));
+				const upd = c.of('upd', 'events:*');
+				expect(upd.filter((m) => inSnap.has((m.value as { id: string }).id))).toEqual([]);
+				expect(upd.map((m) => m.seq)).toEqual(upd.map((_, i) => snap.seq! + i + 1));
+			}
+		} finally {
+			posting = false;
+			await poster;
+		}
+	});
+
+	it('answers a second sub for the same topic with a fresh snapshot', async () => {
+		const c = await client();
+		await subscribe(c, 'events:customer.upserted');
+		const again = await subscribe(c, 'events:customer.upserted');
+		expect(again.op).toBe('snap');
+		expect(c.of('snap', 'events:customer.upserted')).toHaveLength(2);
+	});
+
+	it('refuses topics of event types that do not exist', async () => {
+		const c = await client();
+		c.send({ op: 'sub', topics: ['events:no_such.type'] });
+		const err = await c.waitFor(() => c.of('error')[0]);
+		expect(err).toMatchObject({ code: 'ERR_LIVE_UNKNOWN_TOPIC', topic: 'events:no_such.type' });
+	});
+});
