@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './runtime.ts';
 import { migrate } from './db/migrate.ts';
-import { createToken, type TokenKind } from './auth/tokens.ts';
+import { createToken } from './auth/tokens.ts';
+import { tokenInputSchema } from './auth/token-input.ts';
+import { buildCatalogue } from './runtime.ts';
 
 class UsageError extends Error {}
 
@@ -12,7 +14,9 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
 commands:
   migrate                                   apply pending database migrations
   token create --name N [--kind api|kiosk|admin] [--types a.b,c.d] [--screens s1,s2]
-                                            create a token; prints it once`;
+                                            create a token; prints it once
+The embedded database (no DATABASE_URL) can be used by one process at a time: with the server
+running, create tokens in the app or with POST /api/tokens instead.`;
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
 	const db = await openDatabase(loadConfig(process.env));
@@ -37,18 +41,30 @@ async function run(argv: string[]): Promise<unknown> {
 				options: { name: { type: 'string' }, kind: { type: 'string' }, types: { type: 'string' }, screens: { type: 'string' } }
 			});
 			if (positionals[0] !== 'create') throw new UsageError('token: expected "token create"');
-			if (!values.name) throw new UsageError('token create: --name is required');
-			const kind = (values.kind ?? 'api') as TokenKind;
-			if (!['api', 'kiosk', 'admin'].includes(kind)) throw new UsageError('token create: --kind must be api, kiosk or admin');
+			const parsed = tokenInputSchema(buildCatalogue()).safeParse({
+				name: values.name,
+				kind: values.kind,
+				eventTypes: list(values.types) ?? undefined,
+				screens: list(values.screens) ?? undefined
+			});
+			if (!parsed.success) {
+				const flag: Record<string, string> = { name: '--name', kind: '--kind', eventTypes: '--types', screens: '--screens' };
+				throw new UsageError(
+					'token create: ' +
+						parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? i.path.join('.')}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}: ${i.message}`).join('; ')
+				);
+			}
 			return withDb(async (db) => {
 				await migrate(db);
-				const t = await createToken(db, { name: values.name!, kind, eventTypes: list(values.types), screens: list(values.screens) });
-				return { id: t.id, token: t.token, kind };
+				const t = await createToken(db, parsed.data);
+				return { id: t.id, token: t.token, kind: parsed.data.kind };
 			});
 		}
-		case undefined:
 		case 'help':
 		case '--help':
+			process.stderr.write(USAGE + '\n');
+			return { help: true };
+		case undefined:
 			throw new UsageError(USAGE);
 		default:
 			throw new UsageError(`unknown command "${command}"\n${USAGE}`);

@@ -15,7 +15,7 @@ import { fixedCatalogue, type Catalogue } from './events/catalogue.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { appendEvents, type AppendResult } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
-import { ensureAdminToken, verifyToken } from './auth/tokens.ts';
+import { syncAdminToken, verifyToken } from './auth/tokens.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import { masterdataProjectors } from './masterdata/projectors.ts';
 import { salesProjectors } from './sales/projectors.ts';
@@ -67,7 +67,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		const applied = await migrate(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');
 		await applyTimescale(db, config.eventRetentionDays);
-		if (config.adminToken) await ensureAdminToken(db, config.adminToken);
+		await syncAdminToken(db, config.adminToken);
 	} catch (err) {
 		await db.close();
 		throw err;

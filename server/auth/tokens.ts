@@ -37,13 +37,67 @@ export async function createToken(
 	return { id, token };
 }
 
-/** Makes sure the configured admin token exists (LIANDONG_ADMIN_TOKEN); idempotent across restarts and nodes. */
-export async function ensureAdminToken(q: Queryable, secret: string): Promise<void> {
+/**
+ * Makes the admin token of LIANDONG_ADMIN_TOKEN exist with exactly that value, and revokes any token an
+ * earlier value created (or all of them when the variable is unset), so rotating the variable rotates
+ * the token. Idempotent across restarts and nodes.
+ */
+export async function syncAdminToken(q: Queryable, secret: string | undefined): Promise<void> {
+	const hash = secret ? hashToken(secret) : null;
 	await q.query(
-		`insert into api_tokens (id, name, token_hash, kind) values ($1, 'LIANDONG_ADMIN_TOKEN', $2, 'admin')
-		on conflict (token_hash) do update set revoked_at = null, kind = 'admin', event_types = null, screens = null`,
-		[randomUUID(), hashToken(secret)]
+		`update api_tokens set revoked_at = now() where from_env and revoked_at is null and token_hash is distinct from $1`,
+		[hash]
 	);
+	if (!hash) return;
+	await q.query(
+		`insert into api_tokens (id, name, token_hash, kind, from_env) values ($1, 'LIANDONG_ADMIN_TOKEN', $2, 'admin', true)
+		on conflict (token_hash) do update set revoked_at = null, kind = 'admin', event_types = null, screens = null, from_env = true`,
+		[randomUUID(), hash]
+	);
+}
+
+export interface TokenInfo {
+	id: string;
+	name: string;
+	kind: TokenKind;
+	eventTypes: string[] | null;
+	screens: string[] | null;
+	fromEnv: boolean;
+	createdAt: string;
+	lastUsedAt: string | null;
+}
+
+export async function listTokens(q: Queryable): Promise<TokenInfo[]> {
+	const r = await q.query<{
+		id: string;
+		name: string;
+		kind: TokenKind;
+		event_types: string[] | null;
+		screens: string[] | null;
+		from_env: boolean;
+		created_at: Date | string;
+		last_used_at: Date | string | null;
+	}>(
+		`select id, name, kind, event_types, screens, from_env, created_at, last_used_at
+		from api_tokens where revoked_at is null order by created_at, name`
+	);
+	const iso = (v: Date | string) => new Date(v).toISOString();
+	return r.rows.map((t) => ({
+		id: t.id,
+		name: t.name,
+		kind: t.kind,
+		eventTypes: t.event_types,
+		screens: t.screens,
+		fromEnv: t.from_env,
+		createdAt: iso(t.created_at),
+		lastUsedAt: t.last_used_at ? iso(t.last_used_at) : null
+	}));
+}
+
+/** Revokes a token; false when there was no such live token. */
+export async function revokeToken(q: Queryable, id: string): Promise<boolean> {
+	const r = await q.query('update api_tokens set revoked_at = now() where id = $1 and revoked_at is null', [id]);
+	return r.rowCount > 0;
 }
 
 interface TokenRow {

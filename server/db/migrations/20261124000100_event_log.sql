@@ -27,6 +27,8 @@ create table api_tokens (
 	kind text not null check (kind in ('admin', 'api', 'kiosk')),
 	event_types text[],
 	screens text[],
+	-- true for the token that LIANDONG_ADMIN_TOKEN creates: replaced when the variable changes
+	from_env boolean not null default false,
 	created_at timestamptz not null default now(),
 	revoked_at timestamptz,
 	last_used_at timestamptz

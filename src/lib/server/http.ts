@@ -42,6 +42,21 @@ export async function requirePrincipal(rt: Runtime, request: Request): Promise<P
 	return p;
 }
 
+export async function requireAdmin(rt: Runtime, request: Request): Promise<Principal> {
+	const p = await requirePrincipal(rt, request);
+	if (p.kind !== 'admin') throw new AppError('ERR_FORBIDDEN', 'an admin token is required');
+	return p;
+}
+
+export async function readJson(request: Request, limitBytes: number): Promise<unknown> {
+	const text = await readBody(request, limitBytes);
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new AppError('ERR_BAD_JSON', 'body is not valid JSON');
+	}
+}
+
 export async function readBody(request: Request, limitBytes: number): Promise<string> {
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	const tooLarge = () => new AppError('ERR_PAYLOAD_TOO_LARGE', `body is larger than ${limitBytes} bytes`, { limit: limitBytes });

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase, backendLabel, type TestDatabase } from '../../support/backend.ts';
+import { freshDatabase, backendLabel, usesPostgres, type TestDatabase } from '../../support/backend.ts';
 import { ROOT } from '../../support/paths.ts';
+import { startServer } from '../../support/server.ts';
 
 const dbs: TestDatabase[] = [];
 afterAll(async () => {
@@ -38,6 +39,54 @@ describe(`start-up and CLI (${backendLabel})`, () => {
 		expect(t.status, t.stderr).toBe(0);
 		expect(JSON.parse(t.stdout)).toMatchObject({ kind: 'api', token: expect.stringMatching(/^ld_/) });
 	}, 90_000);
+
+	it('prints help and exits 0', () => {
+		const r = run('build/cli.js', ['help'], {});
+		expect(r.status).toBe(0);
+		expect(r.stderr).toContain('token create');
+	});
+
+	it('refuses event types that do not exist when creating a token (exit 2)', async () => {
+		const d = await freshDatabase();
+		dbs.push(d);
+		const r = run('build/cli.js', ['token', 'create', '--name', 'x', '--types', 'goods.received,no_such.type'], d.env);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toContain('--types');
+		expect(r.stderr).toContain('not a known event type');
+	});
+
+	it.skipIf(usesPostgres)('keeps a second process out of an embedded database in use, with a clear message', async () => {
+		const d = await freshDatabase();
+		dbs.push(d);
+		const server = await startServer(d.env);
+		try {
+			const r = run('build/cli.js', ['token', 'create', '--name', 'beside-the-server'], d.env);
+			expect(r.status).toBe(1);
+			expect(r.stderr).toContain(`in use by process ${server.proc.pid}`);
+		} finally {
+			await server.stop();
+		}
+		const after = run('build/cli.js', ['token', 'create', '--name', 'after-the-server'], d.env);
+		expect(after.status, after.stderr).toBe(0);
+	}, 90_000);
+
+	it('replaces the LIANDONG_ADMIN_TOKEN token when the variable changes, and drops it when unset', async () => {
+		const d = await freshDatabase();
+		dbs.push(d);
+		const A = 'first-admin-token-0123456789';
+		const B = 'second-admin-token-0123456789';
+		const status = (url: string, token: string) =>
+			fetch(url + '/api/tokens', { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+		let s = await startServer({ ...d.env, LIANDONG_ADMIN_TOKEN: A });
+		expect(await status(s.url, A)).toBe(200);
+		await s.stop();
+		s = await startServer({ ...d.env, LIANDONG_ADMIN_TOKEN: B });
+		expect([await status(s.url, A), await status(s.url, B)]).toEqual([401, 200]);
+		await s.stop();
+		s = await startServer({ ...d.env, LIANDONG_ADMIN_TOKEN: '' });
+		expect(await status(s.url, B)).toBe(401);
+		await s.stop();
+	}, 120_000);
 
 	it('exits 2 with a message on bad CLI input', () => {
 		const r = run('build/cli.js', ['frobnicate'], {});

@@ -1,0 +1,24 @@
+// What it takes to create a token, validated the same way for the HTTP API and the CLI.
+import { z } from 'zod';
+import type { Catalogue } from '../events/catalogue.ts';
+import { code, text } from '../events/primitives.ts';
+
+export function tokenInputSchema(catalogue: Catalogue) {
+	return z
+		.strictObject({
+			name: text(100),
+			kind: z.enum(['api', 'kiosk', 'admin']).default('api'),
+			eventTypes: z
+				.array(z.string().refine((t) => catalogue.isKnown(t), { message: 'is not a known event type' }))
+				.min(1, 'must list at least one type, or be left out for every type')
+				.max(200)
+				.optional(),
+			screens: z.array(code).min(1).max(200).optional()
+		})
+		.superRefine((v, ctx) => {
+			if (v.eventTypes && v.kind !== 'api') ctx.addIssue({ code: 'custom', path: ['eventTypes'], message: 'only API tokens are limited to event types' });
+			if (v.screens && v.kind !== 'kiosk') ctx.addIssue({ code: 'custom', path: ['screens'], message: 'only kiosk tokens are limited to screens' });
+		});
+}
+
+export type TokenInput = z.infer<ReturnType<typeof tokenInputSchema>>;

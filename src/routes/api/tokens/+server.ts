@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { AppError, endpoint, readJson, requireAdmin } from '$lib/server/http';
+import { createToken, listTokens } from '../../../../server/auth/tokens.ts';
+import { tokenInputSchema } from '../../../../server/auth/token-input.ts';
+import type { RequestHandler } from './$types';
+
+// Tokens for integrations (scoped to event types) and wall screens (scoped to screens); admin only.
+export const GET: RequestHandler = endpoint(async ({ request }, rt) => {
+	await requireAdmin(rt, request);
+	return json({ tokens: await listTokens(rt.db) });
+}, runtime);
+
+export const POST: RequestHandler = endpoint(async ({ request }, rt) => {
+	await requireAdmin(rt, request);
+	const parsed = tokenInputSchema(rt.catalogue).safeParse(await readJson(request, 64 * 1024));
+	if (!parsed.success) {
+		throw new AppError('ERR_VALIDATION', 'invalid token request', {
+			issues: parsed.error.issues.map((i) => ({ index: 0, path: i.path.join('.'), message: i.message }))
+		});
+	}
+	const t = await createToken(rt.db, parsed.data);
+	return json({ id: t.id, token: t.token, ...parsed.data }, { status: 201 });
+}, runtime);
