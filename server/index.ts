@@ -62,9 +62,14 @@ async function main() {
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		rt.log.info({ signal }, 'shutting down');
-		server.close();
-		server.closeAllConnections?.();
+		rt.log.info({ signal }, 'shutting down: finishing requests in flight');
+		// Stop accepting, let requests in flight finish (up to 10 s), then close sockets and backends.
+		const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+		server.closeIdleConnections();
+		const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+		await rt.hub.close().catch(() => undefined);
+		await Promise.race([drained, timeout]);
+		server.closeAllConnections();
 		await rt.close().catch((err) => rt.log.error({ err }, 'close failed'));
 		process.exit(0);
 	};

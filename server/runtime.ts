@@ -1,7 +1,7 @@
 // The composition root: builds the Runtime {config, db, bus, hub, clock, log} once per process from
 // validated config, and is the only module that knows every capability (catalogue, projectors, topics).
 import type { Config } from './config.ts';
-import type { Db } from './db/db.ts';
+import { LOCKS, type Db } from './db/db.ts';
 import { openPglite } from './db/pglite.ts';
 import { enableTimescaleIfAvailable, openPostgres } from './db/postgres.ts';
 import { migrate } from './db/migrate.ts';
@@ -66,7 +66,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	try {
 		const applied = await migrate(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');
-		await applyTimescale(db, config.eventRetentionDays);
+		// Under the migration lock: nodes starting together must not convert the table twice.
+		await db.withLock(LOCKS.migrations, () => applyTimescale(db, config.eventRetentionDays));
 		await syncAdminToken(db, config.adminToken);
 	} catch (err) {
 		await db.close();

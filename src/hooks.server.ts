@@ -5,7 +5,8 @@ import { pickLocale } from '$lib/i18n';
 export const handle: Handle = async ({ event, resolve }) => {
 	const asked = event.url.searchParams.get('lang');
 	if (asked === 'en' || asked === 'zh-CN') {
-		event.cookies.set('lang', asked, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 86400 });
+		// Not Secure on plain HTTP (a factory LAN address), or the browser would drop it.
+		event.cookies.set('lang', asked, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 86400, secure: event.url.protocol === 'https:' });
 	}
 	const locale = pickLocale(asked ?? event.cookies.get('lang'));
 	event.locals.locale = locale;

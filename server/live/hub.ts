@@ -371,7 +371,11 @@ export class Hub {
 		client.dispose();
 	}
 
+	private closed = false;
+
 	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
 		if (this.heartbeat) clearInterval(this.heartbeat);
 		await this.unsubscribeBus?.();
 		for (const c of this.clients) {

@@ -41,6 +41,15 @@ export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> 
 				or (purchase_order_lines.version_at, purchase_order_lines.version_id) < (excluded.version_at, excluded.version_id)`,
 			[asJson(lines)]
 		);
+		// A newer version of an order replaces its lines: lines it no longer has go, unless goods already
+		// moved against them (then they stay, as the record of that movement).
+		await tx.query(
+			`delete from purchase_order_lines l using purchase_orders h
+			where h.po_id = any($1::text[]) and l.po_id = h.po_id
+				and l.version_id is not null and l.version_id <> h.version_id and (l.version_at, l.version_id) < (h.version_at, h.version_id)
+				and l.received_qty = 0`,
+			[latest.map((e) => e.data.poId)]
+		);
 	}
 };
 

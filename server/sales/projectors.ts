@@ -48,6 +48,15 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 				or (sales_order_lines.version_at, sales_order_lines.version_id) < (excluded.version_at, excluded.version_id)`,
 			[asJson(lines)]
 		);
+		// A newer version of an order replaces its lines: lines it no longer has go, unless goods already
+		// moved against them (then they stay, as the record of that movement).
+		await tx.query(
+			`delete from sales_order_lines l using sales_orders h
+			where h.order_id = any($1::text[]) and l.order_id = h.order_id
+				and l.version_id is not null and l.version_id <> h.version_id and (l.version_at, l.version_id) < (h.version_at, h.version_id)
+				and l.shipped_qty = 0`,
+			[latest.map((e) => e.data.orderId)]
+		);
 	}
 };
 

@@ -70,6 +70,13 @@ export async function readBody(request: Request, limitBytes: number): Promise<st
 		if (done) break;
 		total += value.byteLength;
 		if (total > limitBytes) {
+			// Read (and drop) a bounded rest, so the client, still sending, gets to read the 413
+			// instead of a connection reset; past three times the limit the connection is cut.
+			while (total <= limitBytes * 3) {
+				const next = await reader.read();
+				if (next.done) break;
+				total += next.value.byteLength;
+			}
 			await reader.cancel().catch(() => undefined);
 			throw tooLarge();
 		}

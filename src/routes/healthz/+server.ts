@@ -15,7 +15,8 @@ export const GET: RequestHandler = async () => {
 		]);
 		const body = { ok: dbOk && busOk, db: rt.db.kind, bus: rt.bus.kind };
 		return json(body, { status: body.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } });
-	} catch (err) {
-		return json({ ok: false, error: err instanceof Error ? err.message : String(err) }, { status: 503 });
+	} catch {
+		// The cause is in the server log; the public answer says only that the node is not ready.
+		return json({ ok: false }, { status: 503 });
 	}
 };

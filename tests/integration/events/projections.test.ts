@@ -85,6 +85,40 @@ describe(`projections of the fixed event types (${backendLabel})`, () => {
 		expect(await row('select customer_id from sales_orders where order_id = $1', ['SO-1'])).toEqual({ customer_id: 'C-1' });
 	});
 
+	it('gives a re-sent order the lines of its latest version, however the versions are batched', async () => {
+		const line = (lineId: string) => ({ lineId, itemId: 'P-1', qty: 1, requestedDate: '2026-12-01' });
+		const scenarios: [string, (v1: RawEvent, v2: RawEvent) => RawEvent[][]][] = [
+			['one batch', (v1, v2) => [[v1, v2]]],
+			['older first', (v1, v2) => [[v1], [v2]]],
+			['newer first', (v1, v2) => [[v2], [v1]]]
+		];
+		for (const [label, batches] of scenarios) {
+			const orderId = 'SO-V-' + label.replace(/ /g, '');
+			const v1 = ev.salesOrder({ orderId, lines: [line('10'), line('20')] }, { occurredAt: '2026-11-20T08:00:00Z' });
+			const v2 = ev.salesOrder({ orderId, lines: [line('10')] }, { occurredAt: '2026-11-20T09:00:00Z' });
+			for (const b of batches(v1, v2)) await append(b);
+			const lines = (await t.rt.db.query<{ line_id: string }>('select line_id from sales_order_lines where order_id = $1 order by line_id', [orderId])).rows;
+			expect(lines.map((l) => l.line_id), label).toEqual(['10']);
+		}
+	});
+
+	it('keeps a dropped line that goods were already shipped against', async () => {
+		const line = (lineId: string) => ({ lineId, itemId: 'P-1', qty: 5, requestedDate: '2026-12-01' });
+		await append([ev.salesOrder({ orderId: 'SO-KEEP', lines: [line('1'), line('2')] }, { occurredAt: '2026-11-20T08:00:00Z' })]);
+		await append([ev.shipment({ orderId: 'SO-KEEP', lineId: '2', qty: 1 })]);
+		await append([ev.salesOrder({ orderId: 'SO-KEEP', lines: [line('1')] }, { occurredAt: '2026-11-20T09:00:00Z' })]);
+		const lines = (await t.rt.db.query<{ line_id: string }>('select line_id from sales_order_lines where order_id = $1 order by line_id', ['SO-KEEP'])).rows;
+		expect(lines.map((l) => l.line_id)).toEqual(['1', '2']);
+	});
+
+	it('gives a re-sent purchase order the lines of its latest version', async () => {
+		const line = (lineId: string) => ({ lineId, itemId: 'M-1', qty: 1, unitPrice: 1, expectedDate: '2026-12-01' });
+		await append([ev.purchaseOrder({ poId: 'PO-V', lines: [line('1'), line('2')] }, { occurredAt: '2026-11-20T08:00:00Z' })]);
+		await append([ev.purchaseOrder({ poId: 'PO-V', lines: [line('2')] }, { occurredAt: '2026-11-20T09:00:00Z' })]);
+		const lines = (await t.rt.db.query<{ line_id: string }>('select line_id from purchase_order_lines where po_id = $1', ['PO-V'])).rows;
+		expect(lines.map((l) => l.line_id)).toEqual(['2']);
+	});
+
 	it('keeps a shipment that arrives before its order', async () => {
 		await append([ev.shipment({ orderId: 'SO-EARLY', lineId: '1', qty: 4 })]);
 		await append([

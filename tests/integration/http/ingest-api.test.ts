@@ -130,6 +130,40 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		expect(await stored([many[0].id, big.id])).toBe(0);
 	});
 
+	it('answers 413 for a chunked body that grows past 10 MB, without a Content-Length', async () => {
+		const chunk = new TextEncoder().encode(' '.repeat(1024 * 1024));
+		let sent = 0;
+		const body = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent === 0) controller.enqueue(new TextEncoder().encode('{"events":['));
+				if (sent++ < 12) controller.enqueue(chunk);
+				else controller.close();
+			}
+		});
+		const r = await fetch(server.url + '/api/events', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+			body,
+			duplex: 'half'
+		} as RequestInit);
+		expect(r.status).toBe(413);
+	});
+
+	it('stores each event once when the same events are posted concurrently in different orders', async () => {
+		const pool = mixedBatch(300);
+		const shuffled = () => [...pool].sort(() => Math.random() - 0.5);
+		const answers = await Promise.all(
+			Array.from({ length: 6 }, async () => {
+				const r = await post({ events: shuffled() });
+				expect(r.status).toBe(200);
+				return (await r.json()) as { accepted: number; duplicates: number };
+			})
+		);
+		expect(answers.reduce((s, a) => s + a.accepted, 0)).toBe(300);
+		expect(answers.every((a) => a.accepted + a.duplicates === 300)).toBe(true);
+		expect(await stored(pool.map((e) => e.id))).toBe(300);
+	});
+
 	it('accepts 10,000 events in one batch', async () => {
 		const events = Array.from({ length: 10_000 }, (_, i) => ev.extension({ i }));
 		const r = await post({ events });
