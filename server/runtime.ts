@@ -13,7 +13,7 @@ import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue } from './events/catalogue.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
-import { appendEvents, type AppendResult } from './events/append.ts';
+import { createAppender, EVENT_STAGE_DDL, type AppendResult } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
 import { syncAdminToken, verifyToken } from './auth/tokens.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
@@ -57,7 +57,7 @@ export function buildProjectors(): ProjectorRegistry {
 
 export async function openDatabase(config: Config): Promise<Db> {
 	if (!config.databaseUrl) return openPglite(config.dataDir);
-	return enableTimescaleIfAvailable(await openPostgres(config.databaseUrl));
+	return enableTimescaleIfAvailable(await openPostgres(config.databaseUrl, { sessionSql: [EVENT_STAGE_DDL] }));
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -104,11 +104,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		catalogue,
 		projectors,
 		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
-		append: (events) =>
-			appendEvents(
-				{ db, bus, projectors, onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus') },
-				events
-			),
+		append: createAppender({
+			db,
+			bus,
+			projectors,
+			onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus')
+		}),
 		async close() {
 			await hub.close();
 			await bus.close();

@@ -13,6 +13,8 @@ export interface Queryable {
 	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 	/** Several statements, no parameters (migrations). */
 	exec(sql: string): Promise<void>;
+	/** COPY … FROM STDIN with this text, where the driver supports it (pg, inside a transaction). */
+	copyFrom?(sql: string, data: string): Promise<void>;
 }
 
 export interface Db extends Queryable {
@@ -21,18 +23,11 @@ export interface Db extends Queryable {
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 	/** Runs fn while holding a lock that every node sharing this database respects. */
 	withLock<T>(key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T>;
-	/**
-	 * A transaction holding lock `key` from before it begins until `afterCommit` has run: transactions
-	 * under one key commit — and their after-commit steps (publishing) run — in one order on every node.
-	 */
-	serialTransaction<T>(key: bigint, fn: (tx: Queryable) => Promise<T>, afterCommit: (result: T) => Promise<void>): Promise<T>;
 	close(): Promise<void>;
 }
 
 /** Stable 63-bit keys for advisory locks, named so they can be found. */
 export const LOCKS = {
 	migrations: 0x4c44_4d49_4752n, // "LDMIGR"
-	setup: 0x4c44_5345_5455n, // "LDSETU"
-	/** Serialises event appends, so seq order is commit order and cursors never skip an event. */
-	append: 0x4c44_4150_5044n // "LDAPPD"
+	setup: 0x4c44_5345_5455n // "LDSETU"
 } as const;

@@ -92,15 +92,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
 			chain = run.catch(() => undefined);
 			return run;
 		},
-		serialTransaction<T>(_key: bigint, fn: (tx: Queryable) => Promise<T>, afterCommit: (r: T) => Promise<void>): Promise<T> {
-			const run = chain.then(async () => {
-				const result = await pg.transaction((tx) => fn(wrap(tx)));
-				await afterCommit(result);
-				return result;
-			});
-			chain = run.catch(() => undefined);
-			return run;
-		},
 		async close() {
 			try {
 				await pg.close();

@@ -1,13 +1,25 @@
 // PostgreSQL via a pg Pool. Transactions are retried on deadlock and serialization failure, which
 // concurrent ingest of overlapping batches can cause; the work inside must be safe to repeat.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Queryable, QueryResult } from './db.ts';
 
 const RETRYABLE = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 4;
+// Overlapping batches posted concurrently in different orders can deadlock on the primary key;
+// PostgreSQL aborts one, and it is simply run again.
+const MAX_ATTEMPTS = 8;
 
 function wrap(c: pg.Pool | pg.PoolClient): Queryable {
+	const copy =
+		c instanceof pg.Pool
+			? undefined
+			: async (sql: string, data: string) => {
+					await pipeline(Readable.from([Buffer.from(data, 'utf8')]), c.query(copyFrom(sql)));
+				};
 	return {
+		copyFrom: copy,
 		async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
 			const r = await c.query(sql, params);
 			return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
@@ -18,8 +30,13 @@ function wrap(c: pg.Pool | pg.PoolClient): Queryable {
 	};
 }
 
-export async function openPostgres(url: string): Promise<Db> {
+/** `sessionSql` runs once on every new connection (session state such as temporary tables). */
+export async function openPostgres(url: string, opts: { sessionSql?: string[] } = {}): Promise<Db> {
 	const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'liandong' });
+	pool.on('connect', (client) => {
+		// Queued ahead of the first query the pool hands this client to.
+		for (const sql of opts.sessionSql ?? []) client.query(sql).catch(() => undefined);
+	});
 	pool.on('error', () => {
 		// An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
 	});
@@ -41,7 +58,7 @@ export async function openPostgres(url: string): Promise<Db> {
 				await client.query('rollback').catch(() => undefined);
 				const code = (err as { code?: string }).code;
 				if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
-				await new Promise((r) => setTimeout(r, 5 * n + Math.random() * 20));
+				await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 6)));
 			}
 		}
 	}
@@ -55,39 +72,10 @@ export async function openPostgres(url: string): Promise<Db> {
 		}
 	}
 
-	async function serialTransaction<T>(
-		key: bigint,
-		fn: (tx: Queryable) => Promise<T>,
-		afterCommit: (result: T) => Promise<void>
-	): Promise<T> {
-		// The key is a bigint constant, so lock and begin go in one simple-protocol round trip.
-		const k = BigInt.asIntN(64, key).toString();
-		const client = await pool.connect();
-		let locked = false;
-		try {
-			await client.query(`select pg_advisory_lock(${k}); begin`);
-			locked = true;
-			let result: T;
-			try {
-				result = await fn(wrap(client));
-				await client.query('commit');
-			} catch (err) {
-				await client.query('rollback').catch(() => undefined);
-				throw err; // no deadlock retry needed: nothing else takes locks in this order under the key
-			}
-			await afterCommit(result);
-			return result;
-		} finally {
-			if (locked) await client.query(`select pg_advisory_unlock(${k})`).catch(() => undefined);
-			client.release();
-		}
-	}
-
 	return {
 		kind: ts.rowCount ? 'timescaledb' : 'postgres',
 		...base,
 		transaction,
-		serialTransaction,
 		async withLock<T>(key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T> {
 			const client = await pool.connect();
 			try {

@@ -1,7 +1,7 @@
 // The one append-and-apply path. A validated batch is written in one transaction: new events are
 // inserted (duplicates by id skipped and counted), projectors run on the new ones, counts are bumped;
 // only after commit are the new events published on the bus, so subscribers never see uncommitted facts.
-import { LOCKS, type Db, type Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import type { Bus } from '../live/bus.ts';
 import type { StoredEvent, ValidEvent } from './envelope.ts';
 import type { ProjectorRegistry } from './projectors.ts';
@@ -34,7 +34,7 @@ function toIso(v: Date | string): string {
 }
 
 /**
- * The batch as one jsonb parameter, built before the transaction opens so no lock waits on it.
+ * The batch as one JSON parameter (PGlite, which has no COPY FROM STDIN here).
  * Validated events have exactly the envelope's fields, so they are serialised as they are.
  */
 function batchJson(events: ValidEvent[]): string {
@@ -54,69 +54,112 @@ const COUNT_AND_ANSWER = `,
 	)
 	select (select json_agg(json_build_array(id, seq) order by seq) from ins) as rows, now() as now`;
 
-async function insertEvents(tx: Queryable, kind: Db['kind'], json: string): Promise<Inserted> {
+/**
+ * PostgreSQL: each pooled connection has this staging table (server/db/postgres.ts runs it on connect).
+ * A batch is COPYed into it as CSV — much cheaper for the server to parse than one large JSON value —
+ * and moved into `events` by one INSERT … SELECT. Rows leave the stage at commit.
+ */
+export const EVENT_STAGE_DDL = `create temp table if not exists event_stage (
+	id uuid, type text, occurred_at timestamptz, source text, actor text, data jsonb, ord int
+) on commit delete rows`;
+
+const COPY_TO_STAGE = 'copy event_stage (id, type, occurred_at, source, actor, data, ord) from stdin with (format csv)';
+
+/** One CSV field: quoted, quotes doubled (CSV keeps backslashes and newlines as they are). */
+const csv = (v: string) => '"' + v.replaceAll('"', '""') + '"';
+
+function stageCsv(events: ValidEvent[]): string {
+	let out = '';
+	for (let i = 0; i < events.length; i++) {
+		const e = events[i];
+		out += `${e.id},${e.type},${e.occurredAt},${csv(e.source)},${e.actor === undefined ? '' : csv(e.actor)},${csv(JSON.stringify(e.data))},${i}\n`;
+	}
+	return out;
+}
+
+async function insertEvents(tx: Queryable, kind: Db['kind'], events: ValidEvent[]): Promise<Inserted> {
+	let source = RECORDSET;
+	let params: unknown[] = [];
+	if (tx.copyFrom) {
+		await tx.copyFrom(COPY_TO_STAGE, stageCsv(events));
+		source = 'event_stage as x';
+	} else params = [batchJson(events)];
 	const sql =
 		kind === 'timescaledb'
 			? // Hypertables cannot hold a unique index on id alone: idempotency lives in event_ids.
 				`with fresh as (
-					insert into event_ids (id) select id from ${RECORDSET} on conflict do nothing returning id
+					insert into event_ids (id) select id from ${source} on conflict do nothing returning id
 				),
 				ins as (
 					insert into events (id, type, occurred_at, source, actor, data)
-					select x.id, x.type, x.occurred_at, x.source, x.actor, x.data from ${RECORDSET} join fresh using (id)
+					select x.id, x.type, x.occurred_at, x.source, x.actor, x.data from ${source} join fresh using (id)
 					order by x.ord
 					returning id, seq, type
 				)${COUNT_AND_ANSWER}`
 			: `with ins as (
 					insert into events (id, type, occurred_at, source, actor, data)
-					select id, type, occurred_at, source, actor, data from ${RECORDSET}
+					select id, type, occurred_at, source, actor, data from ${source}
 					order by ord
 					on conflict (id) do nothing
 					returning id, seq, type
 				)${COUNT_AND_ANSWER}`;
-	const r = await tx.query<Inserted>(sql, [json]);
+	const r = await tx.query<Inserted>(sql, params);
 	return r.rows[0];
 }
 
-/** Appends validated events: all or nothing, idempotent on id. */
-export async function appendEvents(deps: AppendDeps, batch: ValidEvent[]): Promise<AppendResult> {
-	// Same id twice in one batch: the first one counts, the rest are duplicates.
-	const unique = new Map<string, ValidEvent>();
-	for (const e of batch) if (!unique.has(e.id)) unique.set(e.id, e);
-	// Stored in the order sent.
-	const candidates = [...unique.values()];
+export type Appender = (batch: ValidEvent[]) => Promise<AppendResult>;
 
-	const json = batchJson(candidates);
+/**
+ * The append path of one process. Appends run concurrently, each in its own transaction (PostgreSQL
+ * retries the rare deadlock between overlapping batches). After commit each batch is published;
+ * publishes are chained in the order the commits completed, so this node's batches reach the bus in
+ * commit order. Across nodes the bus order follows publish times.
+ */
+export function createAppender(deps: AppendDeps): Appender {
+	let published: Promise<void> = Promise.resolve();
 
-	// Appends are serialised across nodes (advisory lock held from before BEGIN until published): seq
-	// order is commit order, readers paging by seq never skip a late commit, overlapping batches cannot
-	// deadlock, and the bus carries batches in commit order.
-	const publish = async (stored: StoredEvent[]) => {
-		// Live delivery is at most once: a bus failure after commit must not turn a stored batch into an
-		// error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
-		if (stored.length) await deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err));
+	return async function append(batch) {
+		// Same id twice in one batch: the first one counts, the rest are duplicates. Stored in the order sent.
+		const unique = new Map<string, ValidEvent>();
+		for (const e of batch) if (!unique.has(e.id)) unique.set(e.id, e);
+		const candidates = [...unique.values()];
+
+		const stored = await deps.db.transaction(async (tx) => {
+			const inserted = await insertEvents(tx, deps.db.kind, candidates);
+			if (!inserted.rows?.length) return [];
+			const receivedAt = toIso(inserted.now);
+			const seqById = new Map(inserted.rows.map(([id, seq]) => [id, Number(seq)]));
+			const fresh: StoredEvent[] = [];
+			for (const e of candidates) {
+				const seq = seqById.get(e.id);
+				if (seq === undefined) continue;
+				// The validated events are this call's own objects: stamp them rather than copy them.
+				const stored = e as StoredEvent;
+				stored.seq = seq;
+				stored.receivedAt = receivedAt;
+				fresh.push(stored);
+			}
+			fresh.sort((a, b) => a.seq - b.seq);
+			const byType = new Map<string, StoredEvent[]>();
+			for (const e of fresh) {
+				const list = byType.get(e.type) ?? [];
+				list.push(e);
+				byType.set(e.type, list);
+			}
+			for (const type of [...byType.keys()].sort()) {
+				for (const p of deps.projectors.for(type)) await p.apply(tx, byType.get(type)!);
+			}
+			return fresh;
+		});
+
+		if (stored.length) {
+			// Live delivery is at most once: a bus failure after commit must not turn a stored batch into
+			// an error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
+			const mine = (published = published.then(() =>
+				deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err))
+			));
+			await mine;
+		}
+		return { accepted: stored.length, duplicates: batch.length - stored.length, events: stored };
 	};
-	const stored = await deps.db.serialTransaction(LOCKS.append, async (tx) => {
-		const inserted = await insertEvents(tx, deps.db.kind, json);
-		if (!inserted.rows?.length) return [];
-		const receivedAt = toIso(inserted.now);
-		const seqById = new Map(inserted.rows.map(([id, seq]) => [id, Number(seq)]));
-		const fresh: StoredEvent[] = [];
-		for (const e of candidates) {
-			const seq = seqById.get(e.id);
-			if (seq !== undefined) fresh.push({ ...e, seq, receivedAt });
-		}
-		fresh.sort((a, b) => a.seq - b.seq);
-		const byType = new Map<string, StoredEvent[]>();
-		for (const e of fresh) {
-			const list = byType.get(e.type) ?? [];
-			list.push(e);
-			byType.set(e.type, list);
-		}
-		for (const type of [...byType.keys()].sort()) {
-			for (const p of deps.projectors.for(type)) await p.apply(tx, byType.get(type)!);
-		}
-		return fresh;
-	}, publish);
-	return { accepted: stored.length, duplicates: batch.length - stored.length, events: stored };
 }

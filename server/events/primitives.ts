@@ -48,47 +48,63 @@ export const isoDate = z.iso
 	.date({ message: 'must be a date YYYY-MM-DD', abort: true })
 	.refine(yearInRange, 'must be between 1900-01-01 and 9999-12-31');
 
+/** Already canonical: UTC with milliseconds, as JavaScript's toISOString writes it. */
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** An instant with offset, normalised to UTC with millisecond precision (what both drivers return). */
 export const instant = z.iso
 	.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset', abort: true })
-	.refine((s) => {
-		const t = Date.parse(s);
-		return Number.isFinite(t) && yearInRange(new Date(t).toISOString());
-	}, 'must be between years 1900 and 9999')
-	.transform((s) => new Date(s).toISOString());
+	.transform((s, ctx) => {
+		// Most senders already write the canonical form; parsing dates is the costly part, so skip it then.
+		const out = CANONICAL_INSTANT.test(s) ? s : new Date(s).toISOString();
+		const y = Number(out.slice(0, 4));
+		if (!(y >= 1900 && y <= 9999) || out.length !== 24) {
+			ctx.issues.push({ code: 'custom', message: 'must be between years 1900 and 9999', input: s });
+			return z.NEVER;
+		}
+		return out;
+	});
 
 const MAX_DEPTH = 32;
 const MAX_NODES = 10_000;
 
+/** The first problem of a JSON value against the limits, or null; `path` is filled in on the way out. */
+function jsonProblem(x: unknown, depth: number, budget: { nodes: number }, path: (string | number)[]): string | null {
+	if (--budget.nodes < 0) return `must have at most ${MAX_NODES} values`;
+	if (typeof x === 'string') return wellFormed(x) ? null : 'must be valid text (no NUL, no broken characters)';
+	if (typeof x !== 'object' || x === null) return null;
+	if (depth >= MAX_DEPTH) return `must nest at most ${MAX_DEPTH} levels`;
+	if (Array.isArray(x)) {
+		for (let i = 0; i < x.length; i++) {
+			const p = jsonProblem(x[i], depth + 1, budget, path);
+			if (p !== null) {
+				path.unshift(i);
+				return p;
+			}
+		}
+		return null;
+	}
+	for (const k in x) {
+		if (!wellFormed(k)) {
+			path.unshift(k);
+			return 'key must be valid text';
+		}
+		const p = jsonProblem((x as Record<string, unknown>)[k], depth + 1, budget, path);
+		if (p !== null) {
+			path.unshift(k);
+			return p;
+		}
+	}
+	return null;
+}
+
 /** Any JSON object an integrator sends with an x.* event, within limits the database and clients can hold. */
-export const jsonObject = z.custom<Record<string, unknown>>(
-	(v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-	{ message: 'must be a JSON object' }
-).superRefine((v, ctx) => {
-	let nodes = 0;
-	const walk = (x: unknown, depth: number, path: (string | number)[]): boolean => {
-		if (++nodes > MAX_NODES) {
-			ctx.addIssue({ code: 'custom', path, message: `must have at most ${MAX_NODES} values` });
-			return false;
-		}
-		if (typeof x === 'string') {
-			if (!wellFormed(x)) ctx.addIssue({ code: 'custom', path, message: 'must be valid text (no NUL, no broken characters)' });
-			return true;
-		}
-		if (typeof x !== 'object' || x === null) return true;
-		if (depth >= MAX_DEPTH) {
-			ctx.addIssue({ code: 'custom', path, message: `must nest at most ${MAX_DEPTH} levels` });
-			return false;
-		}
-		if (Array.isArray(x)) {
-			for (let i = 0; i < x.length; i++) if (!walk(x[i], depth + 1, [...path, i])) return false;
-			return true;
-		}
-		for (const k of Object.keys(x)) {
-			if (!wellFormed(k)) ctx.addIssue({ code: 'custom', path: [...path, k], message: 'key must be valid text' });
-			if (!walk((x as Record<string, unknown>)[k], depth + 1, [...path, k])) return false;
-		}
-		return true;
-	};
-	walk(v, 0, []);
-});
+export const jsonObject = z
+	.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+		message: 'must be a JSON object'
+	})
+	.superRefine((v, ctx) => {
+		const path: (string | number)[] = [];
+		const problem = jsonProblem(v, 0, { nodes: MAX_NODES }, path);
+		if (problem !== null) ctx.addIssue({ code: 'custom', path, message: problem });
+	});

@@ -1,14 +1,36 @@
-// Reading the event log back: by type, by sequence cursor, by business-time window.
+// Reading the event log back: by type, by cursor and by business-time window.
+//
+// Appends commit concurrently, so an event numbered earlier can become visible after a later one.
+// Cursor reads therefore go in (tx, seq) order and stop at the oldest transaction still running
+// anywhere in the database cluster (pg_snapshot_xmin): an event can never appear behind a cursor.
+// The price is a short delay — while some transaction is open, the newest events wait for it.
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from './envelope.ts';
 
+/** Position after an event in (tx, seq) order; opaque to API users ("<tx>-<seq>"). */
+export interface Cursor {
+	tx: string;
+	seq: number;
+}
+
+export const CURSOR_PATTERN = /^(\d{1,19})-(\d{1,19})$/;
+
+export function parseCursor(s: string): Cursor | null {
+	const m = CURSOR_PATTERN.exec(s);
+	return m ? { tx: m[1], seq: Number(m[2]) } : null;
+}
+
+export const formatCursor = (c: Cursor) => `${c.tx}-${c.seq}`;
+
 export interface EventQuery {
 	types?: string[];
-	/** Only events stored after this sequence number (cursor from a previous page). */
-	afterSeq?: number;
+	/** Events after this position, in (tx, seq) order, only from finished transactions. */
+	after?: Cursor;
+	/** Cursor order from the start of the log (when no `after` is given). */
+	stable?: boolean;
 	from?: string;
 	to?: string;
-	/** Newest first instead of oldest first. */
+	/** Newest first (snapshots of recent events); not for paging. */
 	desc?: boolean;
 	limit: number;
 }
@@ -16,6 +38,7 @@ export interface EventQuery {
 interface Row {
 	id: string;
 	seq: string | number;
+	tx: string;
 	type: string;
 	occurred_at: Date | string;
 	received_at: Date | string;
@@ -40,25 +63,43 @@ export function rowToEvent(r: Row): StoredEvent {
 	return e;
 }
 
+export interface EventPage {
+	events: StoredEvent[];
+	/** Where the page ended; pass as `after` for the next page. */
+	last: Cursor | null;
+}
+
 export async function listEvents(q: Queryable, query: EventQuery): Promise<StoredEvent[]> {
+	return (await readEvents(q, query)).events;
+}
+
+export async function readEvents(q: Queryable, query: EventQuery): Promise<EventPage> {
 	const where: string[] = [];
 	const params: unknown[] = [];
-	const add = (sql: string, v: unknown) => {
-		params.push(v);
-		where.push(sql.replace('?', '$' + params.length));
+	const add = (sql: string, ...values: unknown[]) => {
+		let out = sql;
+		for (const v of values) {
+			params.push(v);
+			out = out.replace('?', '$' + params.length);
+		}
+		where.push(out);
 	};
+	const paging = !query.desc && (query.stable || query.after !== undefined);
+	if (paging) where.push('tx < pg_snapshot_xmin(pg_current_snapshot())');
+	if (query.after) add('(tx, seq) > (?::xid8, ?::bigint)', query.after.tx, query.after.seq);
 	if (query.types?.length) add('type = any(?::text[])', query.types);
-	if (query.afterSeq !== undefined) add(query.desc ? 'seq < ?' : 'seq > ?', query.afterSeq);
 	if (query.from) add('occurred_at >= ?', query.from);
 	if (query.to) add('occurred_at < ?', query.to);
 	params.push(query.limit);
+	const order = query.desc ? 'tx desc, seq desc' : 'tx, seq';
 	const r = await q.query<Row>(
-		`select id, seq, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
 		${where.length ? 'where ' + where.join(' and ') : ''}
-		order by seq ${query.desc ? 'desc' : 'asc'} limit $${params.length}`,
+		order by ${order} limit $${params.length}`,
 		params
 	);
-	return r.rows.map(rowToEvent);
+	const lastRow = r.rows.at(-1);
+	return { events: r.rows.map(rowToEvent), last: lastRow ? { tx: lastRow.tx, seq: Number(lastRow.seq) } : null };
 }
 
 export async function eventCounts(q: Queryable): Promise<{ type: string; count: number }[]> {

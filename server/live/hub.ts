@@ -36,6 +36,8 @@ export interface HubOptions {
 	maxSubscriptionsPerClient?: number;
 	/** Topics this node keeps numbering; beyond it new topics are refused. */
 	maxTopics?: number;
+	/** Values a stream topic's snapshot shows. */
+	streamSnapshotSize?: number;
 }
 
 interface TopicState {
@@ -47,6 +49,9 @@ interface TopicState {
 	ringBytes: number;
 	subscribers: Set<Client>;
 	provider: TopicProvider;
+	/** Stream topics: the latest values, which a snapshot shows; seeded from the provider once. */
+	recent: unknown[];
+	seeding?: Promise<boolean>;
 }
 
 interface Update {
@@ -154,6 +159,7 @@ export class Hub {
 	private readonly resumeBufferBytes: number;
 	private readonly maxSubscriptions: number;
 	private readonly maxTopics: number;
+	private readonly snapshotSize: number;
 	private heartbeat: NodeJS.Timeout | null = null;
 	private unsubscribeBus: (() => Promise<void>) | null = null;
 
@@ -165,6 +171,7 @@ export class Hub {
 		this.resumeBufferBytes = opts.resumeBufferBytes ?? 4 << 20;
 		this.maxSubscriptions = opts.maxSubscriptionsPerClient ?? 200;
 		this.maxTopics = opts.maxTopics ?? 10_000;
+		this.snapshotSize = opts.streamSnapshotSize ?? 20;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxInboundBytes ?? 16 * 1024 });
 	}
 
@@ -257,20 +264,37 @@ export class Hub {
 		}
 		const state = this.topicState(topic, provider);
 		if (!state) return client.send({ op: 'error', code: 'ERR_LIVE_LIMIT', topic, message: 'this node follows too many topics' });
-		state.subscribers.add(client);
 
 		if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
 			const oldest = state.ring.length ? state.ring[0].seq : state.seq + 1;
 			if (resume.seq + 1 >= oldest || resume.seq === state.seq) {
+				state.subscribers.add(client);
 				client.subs.set(topic, { pending: null });
 				for (const m of state.ring) if (m.seq > resume.seq) client.deliver(topic, state.kind, m);
 				return;
 			}
 		}
 
+		if (state.kind === 'stream') {
+			// The snapshot comes from the hub's memory of the topic, taken in the same tick as the
+			// subscription: it and the updates after it never overlap and leave no hole.
+			const marker: Subscription = { pending: null };
+			client.subs.set(topic, marker);
+			if (!(await this.seeded(state))) {
+				if (client.subs.get(topic) === marker) client.subs.delete(topic);
+				return client.send({ op: 'error', code: 'ERR_LIVE_SNAPSHOT_FAILED', topic, message: 'snapshot failed, try again' });
+			}
+			if (client.subs.get(topic) !== marker || !this.clients.has(client)) return; // unsubscribed or gone meanwhile
+			state.subscribers.add(client);
+			client.send({ op: 'snap', topic, kind: state.kind, epoch: state.epoch, seq: state.seq, value: state.recent.slice(-this.snapshotSize) });
+			return;
+		}
+
+		// Value topics: the current value is read, and updates meanwhile wait until it has been sent.
 		const sub: Subscription = { pending: [] };
 		client.subs.set(topic, sub);
-		let seq = state.seq;
+		state.subscribers.add(client);
+		const seq = state.seq;
 		let value: unknown;
 		try {
 			value = await provider.snapshot(topic);
@@ -280,16 +304,29 @@ export class Hub {
 			return client.send({ op: 'error', code: 'ERR_LIVE_SNAPSHOT_FAILED', topic, message: 'snapshot failed, try again' });
 		}
 		if (client.subs.get(topic) !== sub) return; // unsubscribed meanwhile
-		// Updates that arrived while the snapshot was read and that it already contains are not sent
-		// again; the snapshot then stands at the last of them, so the numbering stays contiguous.
 		const pending = sub.pending ?? [];
 		sub.pending = null;
-		let skip = 0;
-		if (provider.covers) {
-			while (skip < pending.length && provider.covers(value, pending[skip].value)) seq = pending[skip++].seq;
-		}
 		client.send({ op: 'snap', topic, kind: state.kind, epoch: state.epoch, seq, value });
-		for (const u of pending.slice(skip)) client.deliver(topic, state.kind, u);
+		for (const u of pending) client.deliver(topic, state.kind, u);
+	}
+
+	/** Loads a stream topic's recent history once, merged with what was published meanwhile. */
+	private seeded(state: TopicState): Promise<boolean> {
+		state.seeding ??= state.provider.snapshot(state.name).then(
+			(seed) => {
+				const key = state.provider.key ?? ((v: unknown) => JSON.stringify(v));
+				const have = new Set(state.recent.map(key));
+				const older = (Array.isArray(seed) ? seed : []).filter((v) => !have.has(key(v)));
+				state.recent = [...older, ...state.recent].slice(-this.snapshotSize);
+				return true;
+			},
+			(err) => {
+				this.opts.log.error({ err, topic: state.name }, 'live: snapshot failed');
+				state.seeding = undefined;
+				return false;
+			}
+		);
+		return state.seeding;
 	}
 
 	unsubscribe(client: Client, topic: string) {
@@ -301,7 +338,7 @@ export class Hub {
 		let s = this.topics.get(topic);
 		if (!s) {
 			if (this.topics.size >= this.maxTopics) return null;
-			s = { name: topic, kind: provider.kind, epoch: newEpoch(), seq: 0, ring: [], ringBytes: 0, subscribers: new Set(), provider };
+			s = { name: topic, kind: provider.kind, epoch: newEpoch(), seq: 0, ring: [], ringBytes: 0, subscribers: new Set(), provider, recent: [] };
 			this.topics.set(topic, s);
 		}
 		return s;
@@ -317,6 +354,8 @@ export class Hub {
 			state.epoch = newEpoch();
 			state.ring = [];
 			state.ringBytes = 0;
+			state.recent = [];
+			state.seeding = undefined;
 			for (const c of [...state.subscribers]) {
 				this.unsubscribe(c, state.name);
 				c.send({ op: 'gap', topic: state.name, reason: 'resync' });
@@ -332,6 +371,8 @@ export class Hub {
 		const frame = JSON.stringify({ op: 'upd', topic, epoch: state.epoch, seq: state.seq, value } satisfies ServerMessage);
 		const u: Update = { seq: state.seq, frame, value };
 		if (state.kind === 'stream') {
+			state.recent.push(value);
+			if (state.recent.length > this.snapshotSize) state.recent.shift();
 			state.ring.push(u);
 			state.ringBytes += frame.length;
 			while (state.ring.length > this.resumeBuffer || (state.ringBytes > this.resumeBufferBytes && state.ring.length > 1)) {

@@ -12,9 +12,14 @@ export interface TopicProvider {
 	kind: TopicKind;
 	matches(topic: string): boolean;
 	authorize(principal: Principal, topic: string): boolean;
+	/**
+	 * Value topics: the current value. Stream topics: the recent history that seeds the hub's memory of
+	 * the topic (oldest first); after that the hub answers snapshots from memory, so a snapshot and the
+	 * updates after it never overlap or leave a hole.
+	 */
 	snapshot(topic: string): Promise<unknown>;
-	/** Whether a snapshot already contains an update (so a new subscriber does not get it twice). */
-	covers?(snapshot: unknown, update: unknown): boolean;
+	/** Stream topics: identity of an item, to merge the seed with updates that arrived while seeding. */
+	key?(value: unknown): string;
 }
 
 const EVENTS_TOPIC = /^events:(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+)$/;
@@ -25,11 +30,7 @@ export function eventTopicType(topic: string): string | '*' | null {
 	return m ? m[1] : null;
 }
 
-/**
- * `events:<type>` and `events:*`: each committed event once; the snapshot is the latest few, oldest
- * first. Appends are serialised, so seq order is commit order: an update whose seq is not above the
- * snapshot's newest was committed before the snapshot was read.
- */
+/** `events:<type>` and `events:*`: each committed event once; the snapshot is the latest few, oldest first. */
 export function eventTopics(db: Queryable, isKnownType: (type: string) => boolean): TopicProvider {
 	return {
 		kind: 'stream',
@@ -37,11 +38,7 @@ export function eventTopics(db: Queryable, isKnownType: (type: string) => boolea
 			const type = eventTopicType(topic);
 			return type === '*' || (type !== null && isKnownType(type));
 		},
-		covers: (snapshot, update) => {
-			const events = snapshot as StoredEvent[];
-			const newest = events.length ? events[events.length - 1].seq : -1;
-			return (update as StoredEvent).seq <= newest;
-		},
+		key: (value) => (value as StoredEvent).id,
 		authorize: (p, topic) => mayReadEvents(p, eventTopicType(topic)!),
 		async snapshot(topic) {
 			const type = eventTopicType(topic)!;

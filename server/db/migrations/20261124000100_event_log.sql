@@ -1,7 +1,11 @@
--- The event log: append-only, idempotent on id. `seq` orders reads; `occurred_at` is business time.
+-- The event log: append-only, idempotent on id. `occurred_at` is business time.
+-- Appends run concurrently, so `seq` (numbered at insert) does not follow commit order. Readers page
+-- by (tx, seq) instead, and only over transactions older than every transaction still running
+-- (pg_snapshot_xmin): no event can later appear behind a reader's cursor.
 create table events (
 	id uuid primary key,
 	seq bigint generated always as identity,
+	tx xid8 not null default pg_current_xact_id(),
 	type text not null,
 	occurred_at timestamptz not null,
 	received_at timestamptz not null default now(),
@@ -9,8 +13,8 @@ create table events (
 	actor text,
 	data jsonb not null
 );
-create index events_seq_idx on events (seq);
-create index events_type_seq_idx on events (type, seq);
+create index events_tx_seq_idx on events (tx, seq);
+create index events_type_tx_seq_idx on events (type, tx, seq);
 create index events_occurred_brin on events using brin (occurred_at);
 
 -- Running totals per type, kept in the append transaction so counts are cheap at any size.

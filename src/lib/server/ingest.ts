@@ -34,7 +34,8 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 	);
 	if (denied.length) throw new AppError('ERR_FORBIDDEN', 'token not allowed some event types; nothing was stored', { issues: denied });
 	const actor = `token:${principal.name}`;
-	const events = v.events.map((e) => (e.actor ? e : { ...e, actor }));
+	const events = v.events;
+	for (const e of events) e.actor ??= actor;
 	try {
 		const { accepted, duplicates } = await rt.append(events);
 		return { accepted, duplicates };

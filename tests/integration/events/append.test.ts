@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
+import { openTestRuntime, backendLabel, usesPostgres, type TestRuntime } from '../../support/backend.ts';
 import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import type { ValidEvent } from '../../../server/events/envelope.ts';
 import { COMMITTED_CHANNEL } from '../../../server/events/append.ts';
-import { listEvents } from '../../../server/events/read.ts';
+import pg from 'pg';
+import { listEvents, readEvents, type Cursor } from '../../../server/events/read.ts';
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -100,9 +101,55 @@ describe(`event log append (${backendLabel})`, () => {
 		await t.rt.append(items);
 		const window = await listEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T12:00:00Z', to: '2030-01-03T00:00:00Z', limit: 10 });
 		expect(window.map((e) => e.id)).toEqual([items[1].id]);
-		const first = await listEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T00:00:00Z', limit: 2 });
-		const rest = await listEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T00:00:00Z', afterSeq: first[1].seq, limit: 2 });
-		expect([...first, ...rest].map((e) => e.id)).toEqual(items.map((e) => e.id));
-		expect(first[0]).toMatchObject({ type: 'item.upserted', source: 'test', data: items[0].data });
+		const first = await eventually(() => readEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T00:00:00Z', stable: true, limit: 2 }), (p) => p.events.length === 2);
+		const rest = await readEvents(t.rt.db, { types: ['item.upserted'], from: '2030-01-01T00:00:00Z', after: first.last!, limit: 2 });
+		expect([...first.events, ...rest.events].map((e) => e.id)).toEqual(items.map((e) => e.id));
+		expect(first.events[0]).toMatchObject({ type: 'item.upserted', source: 'test', data: items[0].data });
+	});
+
+	it.skipIf(!usesPostgres)('never lets an event that commits late appear behind a reader\'s cursor', async () => {
+		const url = t.database.env.DATABASE_URL;
+		const slow = new pg.Client({ connectionString: url });
+		await slow.connect();
+		try {
+			// A batch whose transaction is still open when a later batch commits.
+			const [late] = valid([ev.customer({ name: 'late' })]);
+			await slow.query('begin');
+			await slow.query(
+				`insert into events (id, type, occurred_at, source, data) values ($1, $2, $3, $4, $5)`,
+				[late.id, late.type, late.occurredAt, late.source, JSON.stringify(late.data)]
+			);
+			const [early] = valid([ev.customer({ name: 'early' })]);
+			await t.rt.append([early]);
+
+			const seen: string[] = [];
+			let cursor: Cursor | undefined;
+			const readAll = async () => {
+				for (;;) {
+					const page = await readEvents(t.rt.db, { types: ['customer.upserted'], stable: true, after: cursor, limit: 100 });
+					seen.push(...page.events.map((e) => e.id));
+					if (page.last) cursor = page.last;
+					if (page.events.length < 100) return;
+				}
+			};
+			await readAll();
+			expect(seen).not.toContain(early.id); // held back: an older transaction is still open
+			await slow.query('commit');
+			await eventually(async () => (await readAll(), seen), (s) => s.includes(early.id));
+			expect(seen).toContain(late.id);
+			expect(seen.indexOf(late.id)).toBeLessThan(seen.indexOf(early.id));
+		} finally {
+			await slow.query('rollback').catch(() => undefined);
+			await slow.end();
+		}
 	});
 });
+
+async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const v = await probe();
+		if (ok(v) || Date.now() > deadline) return v;
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}

@@ -31,17 +31,35 @@ function post(body: unknown, token: string | null = ADMIN_TOKEN, raw?: string) {
 
 async function read(query: string, token = ADMIN_TOKEN) {
 	const r = await fetch(`${server.url}/api/events?${query}`, { headers: { authorization: `Bearer ${token}` } });
-	return { status: r.status, body: (await r.json()) as { events: { id: string; type: string; actor?: string; seq: number }[]; next: number | null } };
+	return {
+		status: r.status,
+		body: (await r.json()) as { events: { id: string; type: string; actor?: string; seq: number }[]; next: string | null; more: boolean }
+	};
 }
 
-async function stored(ids: string[]): Promise<number> {
+/** How many of these ids the log holds, read through the cursor API from the start. */
+async function countStored(ids: string[]): Promise<number> {
+	const wanted = new Set(ids);
 	let n = 0;
-	let after = 0;
+	let after = '';
 	for (;;) {
-		const { body } = await read(`limit=1000&after=${after}`);
-		n += body.events.filter((e) => ids.includes(e.id)).length;
-		if (body.next === null) return n;
-		after = body.next;
+		const { body } = await read(`limit=1000${after ? `&after=${after}` : ''}`);
+		n += body.events.filter((e) => wanted.has(e.id)).length;
+		if (!body.more) return n;
+		after = body.next!;
+	}
+}
+
+/**
+ * Cursor reads hold back events while any older transaction in the cluster is open (see
+ * server/events/read.ts), and other test files write concurrently: wait briefly for the count to settle.
+ */
+async function stored(ids: string[], expected = ids.length): Promise<number> {
+	const deadline = Date.now() + 5000;
+	for (;;) {
+		const n = await countStored(ids);
+		if (n === expected || Date.now() > deadline) return n;
+		await new Promise((r) => setTimeout(r, 50));
 	}
 }
 
@@ -66,6 +84,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		const a = ev.customer();
 		const b = ev.customer({}, { actor: 'erp:zhang.wei' });
 		await post({ events: [a, b] });
+		await stored([a.id, b.id]);
 		const { body } = await read('type=customer.upserted&limit=1000');
 		const byId = new Map(body.events.map((e) => [e.id, e]));
 		expect(byId.get(a.id)?.actor).toBe('token:LIANDONG_ADMIN_TOKEN');
@@ -84,7 +103,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 			{ index: 1, path: 'data.lines.0.qty', message: expect.any(String) },
 			{ index: 2, path: 'occurredAt', message: expect.any(String) }
 		]);
-		expect(await stored([good.id, bad.id, worse.id])).toBe(0);
+		expect(await stored([good.id, bad.id, worse.id], 0)).toBe(0);
 	});
 
 	it('answers 400 for a body that is not JSON or not a batch', async () => {
@@ -99,7 +118,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		expect((await post({ events: [e] }, null)).status).toBe(401);
 		expect((await post({ events: [e] }, 'ld_not-a-real-token')).status).toBe(401);
 		expect((await fetch(server.url + '/api/events')).status).toBe(401);
-		expect(await stored([e.id])).toBe(0);
+		expect(await stored([e.id], 0)).toBe(0);
 	});
 
 	it('answers 403 for event types the token may not post, and stores nothing of the batch', async () => {
@@ -109,7 +128,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		expect(r.status).toBe(403);
 		expect(((await r.json()) as { issues: unknown[] }).issues).toEqual([{ index: 1, path: 'type', message: expect.stringContaining('item.upserted') }]);
 		expect((await post({ events: [ev.customer()] }, tokens.kiosk)).status).toBe(403);
-		expect(await stored([so.id, item.id])).toBe(0);
+		expect(await stored([so.id, item.id], 0)).toBe(0);
 		expect((await post({ events: [so] }, tokens.salesOnly)).status).toBe(200);
 	});
 
@@ -127,7 +146,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		const big = ev.extension({ blob: 'x'.repeat(10 * 1024 * 1024) });
 		const r2 = await post({ events: [big] });
 		expect(r2.status).toBe(413);
-		expect(await stored([many[0].id, big.id])).toBe(0);
+		expect(await stored([many[0].id, big.id], 0)).toBe(0);
 	});
 
 	it('answers 413 for a chunked body that grows past 10 MB, without a Content-Length', async () => {
@@ -173,18 +192,22 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 	it('pages through events by cursor and filters by type', async () => {
 		const mine = [ev.production(), ev.production(), ev.production()];
 		await post({ events: mine });
+		await stored(mine.map((e) => e.id));
 		const p1 = await read('type=production.reported&limit=2');
 		expect(p1.body.events.every((e) => e.type === 'production.reported')).toBe(true);
-		expect(p1.body.next).toBe(p1.body.events[1].seq);
+		expect(p1.body.more).toBe(true);
 		const all = [];
-		let after = 0;
+		let after = '';
 		for (;;) {
-			const p = await read(`type=production.reported&limit=2&after=${after}`);
+			const p = await read(`type=production.reported&limit=2${after ? `&after=${after}` : ''}`);
 			all.push(...p.body.events);
-			if (p.body.next === null) break;
-			after = p.body.next;
+			expect(p.body.next).toMatch(/^\d+-\d+$/);
+			after = p.body.next!;
+			if (!p.body.more) break;
 		}
 		expect(all.map((e) => e.id).filter((id) => mine.some((m) => m.id === id))).toEqual(mine.map((m) => m.id));
+		const tail = await read(`type=production.reported&after=${after}`);
+		expect(tail.body).toMatchObject({ events: [], next: after, more: false });
 		expect((await read('limit=0')).status).toBe(400);
 		expect((await read('after=abc')).status).toBe(400);
 		expect((await read('unknown=1')).status).toBe(400);

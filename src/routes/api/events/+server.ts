@@ -4,7 +4,8 @@ import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, requirePrincipal } from '$lib/server/http';
 import { ingest } from '$lib/server/ingest';
 import { mayReadEvents } from '../../../../server/auth/tokens.ts';
-import { listEvents } from '../../../../server/events/read.ts';
+import { CURSOR_PATTERN, formatCursor, parseCursor, readEvents } from '../../../../server/events/read.ts';
+import { instant } from '../../../../server/events/primitives.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = endpoint(async ({ request }, rt) => json(await ingest(rt, request)), runtime);
@@ -14,9 +15,9 @@ const eventQuerySchema = z.strictObject({
 		.string()
 		.optional()
 		.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)),
-	after: z.coerce.number().int().nonnegative().optional(),
-	from: z.iso.datetime({ offset: true }).optional(),
-	to: z.iso.datetime({ offset: true }).optional(),
+	after: z.string().regex(CURSOR_PATTERN, 'must be the `next` value of a previous page').optional(),
+	from: instant.optional(),
+	to: instant.optional(),
 	limit: z.coerce.number().int().min(1).max(1000).default(100)
 });
 
@@ -32,7 +33,15 @@ export const GET: RequestHandler = endpoint(async ({ url, request }, rt) => {
 	const types = q.type;
 	const allowed = types ? types.every((t) => mayReadEvents(principal, t)) : mayReadEvents(principal, '*');
 	if (!allowed) throw new AppError('ERR_FORBIDDEN', 'token may not read these event types');
-	const events = await listEvents(rt.db, { types, afterSeq: q.after, from: q.from, to: q.to, limit: q.limit });
-	const next = events.length === q.limit ? events[events.length - 1].seq : null;
-	return json({ events, next });
+	const page = await readEvents(rt.db, {
+		types,
+		stable: true,
+		after: q.after ? parseCursor(q.after)! : undefined,
+		from: q.from,
+		to: q.to,
+		limit: q.limit
+	});
+	// `next` is always given when the page ended somewhere: events committing later come after it.
+	const next = page.last ? formatCursor(page.last) : (q.after ?? null);
+	return json({ events: page.events, next, more: page.events.length === q.limit });
 }, runtime);
