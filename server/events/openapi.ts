@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Catalogue } from './catalogue.ts';
 import { envelopeSchema } from './envelope.ts';
 import { eventSchema, toJsonSchema } from './json-schema.ts';
+import { tokenInputSchema } from '../auth/token-input.ts';
 
 const issue = {
 	type: 'object',
@@ -125,10 +126,15 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
 					}
 				},
 				get: {
-					summary: 'Read events back, oldest first, by sequence cursor',
+					summary: 'Read events back in log order, page by page; a cursor never skips an event that commits late',
 					parameters: [
 						{ name: 'type', in: 'query', schema: { type: 'string' }, description: 'comma-separated event types' },
-						{ name: 'after', in: 'query', schema: { type: 'integer' }, description: 'cursor: `next` of the previous page' },
+						{
+							name: 'after',
+							in: 'query',
+							schema: { type: 'string', pattern: '^\\d+-\\d+$' },
+							description: 'cursor: `next` of the previous page (keep polling with it to follow the log)'
+						},
 						{ name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'occurredAt ≥' },
 						{ name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'occurredAt <' },
 						{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }
@@ -142,7 +148,8 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
 										type: 'object',
 										properties: {
 											events: { type: 'array', items: { $ref: '#/components/schemas/StoredEvent' } },
-											next: { type: 'integer', nullable: true }
+											next: { type: 'string', nullable: true, description: 'cursor after the last event read (null before any)' },
+											more: { type: 'boolean', description: 'true when the page was full: read again at once' }
 										}
 									}
 								}
@@ -152,6 +159,32 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
 						'401': errorResponse('missing or invalid token'),
 						'403': errorResponse('token may not read these types')
 					}
+				}
+			},
+			'/api/tokens': {
+				get: {
+					summary: 'List active tokens (admin token required); secrets are never shown again',
+					responses: { '200': { description: '{"tokens":[…]}' }, '401': errorResponse('missing or invalid token'), '403': errorResponse('not an admin token') }
+				},
+				post: {
+					summary: 'Create a token (admin token required); the answer holds the secret, once',
+					requestBody: {
+						required: true,
+						content: { 'application/json': { schema: toJsonSchema(tokenInputSchema(catalogue), 'openapi-3.0') } }
+					},
+					responses: {
+						'201': { description: '{"id","token","name","kind",…}' },
+						'400': errorResponse('invalid request; issues name the fields'),
+						'401': errorResponse('missing or invalid token'),
+						'403': errorResponse('not an admin token')
+					}
+				}
+			},
+			'/api/tokens/{id}': {
+				delete: {
+					summary: 'Revoke a token (admin token required)',
+					parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+					responses: { '200': { description: 'revoked' }, '404': errorResponse('no such active token') }
 				}
 			},
 			'/api/events/catalogue': {

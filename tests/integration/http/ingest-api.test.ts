@@ -225,7 +225,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		expect(so.schema.properties.data.required).toEqual(['orderId', 'customerId', 'lines']);
 		const api = (await (await fetch(server.url + '/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
 		expect(api.openapi).toMatch(/^3\./);
-		expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/healthz', '/api/events', '/api/events/catalogue', '/api/openapi.json']));
+		expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/healthz', '/api/events', '/api/events/catalogue', '/api/openapi.json', '/api/tokens', '/api/tokens/{id}']));
 		expect(Object.keys(api.components.schemas)).toContain('Event_goods_received');
 	});
 });
