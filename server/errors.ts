@@ -7,6 +7,8 @@ export const ERRORS = {
 	ERR_UNAUTHORIZED: 401,
 	ERR_FORBIDDEN: 403,
 	ERR_NOT_FOUND: 404,
+	/** The input is well-formed but breaks a rule of the stored state (a BOM cycle, an unknown item). */
+	ERR_REJECTED: 409,
 	ERR_PAYLOAD_TOO_LARGE: 413,
 	ERR_RATE_LIMITED: 429,
 	ERR_UNAVAILABLE: 503

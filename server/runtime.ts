@@ -11,11 +11,15 @@ import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
 import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { fixedCatalogue, type Catalogue } from './events/catalogue.ts';
+import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
+import { masterdataEventTypes } from './masterdata/schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
-import { createAppender, EVENT_STAGE_DDL, type AppendResult } from './events/append.ts';
+import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
-import { syncAdminToken, verifyToken } from './auth/tokens.ts';
+import { syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
+import { countUsers, SESSION_COOKIE, sessionUser } from './auth/users.ts';
+import { createUser } from './auth/user-commands.ts';
+import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import { masterdataProjectors } from './masterdata/projectors.ts';
 import { salesProjectors } from './sales/projectors.ts';
@@ -32,7 +36,11 @@ export interface Runtime {
 	catalogue: Catalogue;
 	projectors: ProjectorRegistry;
 	ingestLimiter: RateLimiter;
+	/** Sign-in attempts per client address and username. */
+	loginLimiter: RateLimiter;
 	append(events: ValidEvent[]): Promise<AppendResult>;
+	/** The event log: append, and transact for commands. */
+	events: EventLog;
 	close(): Promise<void>;
 }
 
@@ -44,7 +52,9 @@ export interface RuntimeOptions {
 }
 
 export function buildCatalogue(): Catalogue {
-	return fixedCatalogue();
+	const c = fixedCatalogue();
+	for (const d of masterdataEventTypes) c.define(d as EventTypeDefinition);
+	return c;
 }
 
 export function buildProjectors(): ProjectorRegistry {
@@ -58,6 +68,27 @@ export function buildProjectors(): ProjectorRegistry {
 export async function openDatabase(config: Config): Promise<Db> {
 	if (!config.databaseUrl) return openPglite(config.dataDir);
 	return enableTimescaleIfAvailable(await openPostgres(config.databaseUrl, { sessionSql: [EVENT_STAGE_DDL] }));
+}
+
+function parseCookie(header: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const part of header.split(';')) {
+		const i = part.indexOf('=');
+		if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+	}
+	return out;
+}
+
+/** LIANDONG_ADMIN_PASSWORD: the first user, "admin", when there is no user yet. */
+async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
+	if ((await countUsers(rt.db)) > 0) return;
+	try {
+		await execute(rt, createUser, { username: 'admin', displayName: 'Administrator', password, roles: ['admin'] }, systemActor);
+		rt.log.info('created user "admin" from LIANDONG_ADMIN_PASSWORD');
+	} catch (err) {
+		// Another node starting at the same moment may have created it first.
+		if ((await countUsers(rt.db)) === 0) throw err;
+	}
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -84,16 +115,27 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		bus,
 		log,
 		providers: [eventTopics(db, (type) => catalogue.isKnown(type))],
-		authenticate: async (req, url) => {
+		authenticate: async (req, url): Promise<Principal | null> => {
 			const header = req.headers.authorization;
 			const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
-			return verifyToken(db, url.searchParams.get('token') ?? bearer);
+			const token = url.searchParams.get('token') ?? bearer;
+			if (token) return verifyToken(db, token);
+			// Pages connect with the session cookie of the signed-in user.
+			const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+			const user = await sessionUser(db, cookie, (opts.clock ?? systemClock).now());
+			return user ? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null } : null;
 		},
 		...opts.hub
 	});
 	await hub.start();
 
 	const projectors = buildProjectors();
+	const eventLog = createEventLog({
+		db,
+		bus,
+		projectors,
+		onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus')
+	});
 	const rt: Runtime = {
 		config,
 		db,
@@ -104,18 +146,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		catalogue,
 		projectors,
 		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
-		append: createAppender({
-			db,
-			bus,
-			projectors,
-			onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus')
-		}),
+		loginLimiter: new RateLimiter(0.2, 10),
+		events: eventLog,
+		append: (events) => eventLog.append(events),
 		async close() {
 			await hub.close();
 			await bus.close();
 			await db.close();
 		}
 	};
+	if (config.adminPassword) await bootstrapAdmin(rt, config.adminPassword);
 	log.info({ db: db.kind, bus: bus.kind }, 'runtime ready');
 	return rt;
 }

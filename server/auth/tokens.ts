@@ -6,10 +6,14 @@ import type { Queryable } from '../db/db.ts';
 
 export type TokenKind = 'admin' | 'api' | 'kiosk';
 
+/** Who is asking: a token of some kind, or a signed-in user (kind "user", with roles). */
 export interface Principal {
-	kind: TokenKind;
+	kind: TokenKind | 'user';
+	/** The token's id, or the user's id. */
 	tokenId: string;
 	name: string;
+	/** A user's roles; tokens: admin tokens act as ["admin"], others have none. */
+	roles?: readonly string[];
 	/** null: every event type. */
 	eventTypes: string[] | null;
 	/** null: every screen. */
@@ -123,6 +127,7 @@ export async function verifyToken(q: Queryable, token: string | null | undefined
 
 export function mayPostEvent(p: Principal, type: string): boolean {
 	if (p.kind === 'admin') return true;
+	// Users change state through commands, not by posting raw events.
 	if (p.kind !== 'api') return false;
 	return p.eventTypes === null || p.eventTypes.includes(type);
 }
@@ -130,6 +135,7 @@ export function mayPostEvent(p: Principal, type: string): boolean {
 /** Reading events of a type (GET /api/events, live `events:<type>`); `*` means every type. */
 export function mayReadEvents(p: Principal, type: string | '*'): boolean {
 	if (p.kind === 'admin') return true;
+	if (p.kind === 'user') return (p.roles ?? []).some((r) => r === 'admin' || r === 'manager');
 	if (p.kind !== 'api') return false;
 	if (p.eventTypes === null) return true;
 	return type !== '*' && p.eventTypes.includes(type);

@@ -107,7 +107,60 @@ async function insertEvents(tx: Queryable, kind: Db['kind'], events: ValidEvent[
 	return r.rows[0];
 }
 
-export type Appender = (batch: ValidEvent[]) => Promise<AppendResult>;
+export interface EventLog {
+	/** Appends a validated batch in its own transaction: all or nothing, idempotent on id. */
+	append(batch: ValidEvent[]): Promise<AppendResult>;
+	/**
+	 * Runs `work` in one transaction and appends the events it returns in that same transaction: a
+	 * command reads state, decides, and its events and projections commit together or not at all.
+	 */
+	transact<T>(work: (tx: Queryable) => Promise<{ events: ValidEvent[]; result: T }>): Promise<{ result: T } & AppendResult>;
+}
+
+function rank(order: string[], type: string): number {
+	const i = order.indexOf(type);
+	return i === -1 ? order.length : i;
+}
+
+/** Writes a batch inside the caller's transaction: new events inserted, guards checked, projectors run. */
+export async function appendInTx(tx: Queryable, deps: Pick<AppendDeps, 'db' | 'projectors'>, batch: ValidEvent[]): Promise<StoredEvent[]> {
+	// Same id twice in one batch: the first one counts, the rest are duplicates. Stored in the order sent.
+	const unique = new Map<string, ValidEvent>();
+	for (const e of batch) if (!unique.has(e.id)) unique.set(e.id, e);
+	const candidates = [...unique.values()];
+	const inserted = await insertEvents(tx, deps.db.kind, candidates);
+	if (!inserted.rows?.length) return [];
+	const receivedAt = toIso(inserted.now);
+	const seqById = new Map(inserted.rows.map(([id, seq]) => [id, Number(seq)]));
+	const fresh: StoredEvent[] = [];
+	for (const e of candidates) {
+		const seq = seqById.get(e.id);
+		if (seq === undefined) continue;
+		// The validated events are this call's own objects: stamp them rather than copy them.
+		const stored = e as StoredEvent;
+		stored.seq = seq;
+		stored.receivedAt = receivedAt;
+		fresh.push(stored);
+	}
+	fresh.sort((a, b) => a.seq - b.seq);
+	const byType = new Map<string, StoredEvent[]>();
+	for (const e of fresh) {
+		const list = byType.get(e.type) ?? [];
+		list.push(e);
+		byType.set(e.type, list);
+	}
+	// Types in the order their projectors were registered (items before BOMs that name them), each
+	// guarded against the state so far — rules spanning events and state, like a BOM cycle or an unknown
+	// item — then projected. A guard that refuses rolls the whole batch back.
+	const order = deps.projectors.types();
+	const types = [...byType.keys()].sort((a, b) => rank(order, a) - rank(order, b) || (a < b ? -1 : 1));
+	for (const type of types) {
+		const list = byType.get(type)!;
+		for (const p of deps.projectors.for(type)) if (p.guard) await p.guard(tx, list);
+		for (const p of deps.projectors.for(type)) await p.apply(tx, list);
+	}
+	return fresh;
+}
 
 /**
  * The append path of one process. Appends run concurrently, each in its own transaction (PostgreSQL
@@ -115,51 +168,33 @@ export type Appender = (batch: ValidEvent[]) => Promise<AppendResult>;
  * publishes are chained in the order the commits completed, so this node's batches reach the bus in
  * commit order. Across nodes the bus order follows publish times.
  */
-export function createAppender(deps: AppendDeps): Appender {
+export function createEventLog(deps: AppendDeps): EventLog {
 	let published: Promise<void> = Promise.resolve();
 
-	return async function append(batch) {
-		// Same id twice in one batch: the first one counts, the rest are duplicates. Stored in the order sent.
-		const unique = new Map<string, ValidEvent>();
-		for (const e of batch) if (!unique.has(e.id)) unique.set(e.id, e);
-		const candidates = [...unique.values()];
+	async function publish(stored: StoredEvent[]) {
+		if (!stored.length) return;
+		// Live delivery is at most once: a bus failure after commit must not turn a stored batch into
+		// an error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
+		const mine = (published = published.then(() =>
+			deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err))
+		));
+		await mine;
+	}
 
-		const stored = await deps.db.transaction(async (tx) => {
-			const inserted = await insertEvents(tx, deps.db.kind, candidates);
-			if (!inserted.rows?.length) return [];
-			const receivedAt = toIso(inserted.now);
-			const seqById = new Map(inserted.rows.map(([id, seq]) => [id, Number(seq)]));
-			const fresh: StoredEvent[] = [];
-			for (const e of candidates) {
-				const seq = seqById.get(e.id);
-				if (seq === undefined) continue;
-				// The validated events are this call's own objects: stamp them rather than copy them.
-				const stored = e as StoredEvent;
-				stored.seq = seq;
-				stored.receivedAt = receivedAt;
-				fresh.push(stored);
-			}
-			fresh.sort((a, b) => a.seq - b.seq);
-			const byType = new Map<string, StoredEvent[]>();
-			for (const e of fresh) {
-				const list = byType.get(e.type) ?? [];
-				list.push(e);
-				byType.set(e.type, list);
-			}
-			for (const type of [...byType.keys()].sort()) {
-				for (const p of deps.projectors.for(type)) await p.apply(tx, byType.get(type)!);
-			}
-			return fresh;
-		});
-
-		if (stored.length) {
-			// Live delivery is at most once: a bus failure after commit must not turn a stored batch into
-			// an error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
-			const mine = (published = published.then(() =>
-				deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err))
-			));
-			await mine;
+	return {
+		async append(batch) {
+			const stored = await deps.db.transaction((tx) => appendInTx(tx, deps, batch));
+			await publish(stored);
+			return { accepted: stored.length, duplicates: batch.length - stored.length, events: stored };
+		},
+		async transact(work) {
+			const out = await deps.db.transaction(async (tx) => {
+				const { events, result } = await work(tx);
+				const stored = events.length ? await appendInTx(tx, deps, events) : [];
+				return { result, stored, sent: events.length };
+			});
+			await publish(out.stored);
+			return { result: out.result, accepted: out.stored.length, duplicates: out.sent - out.stored.length, events: out.stored };
 		}
-		return { accepted: stored.length, duplicates: batch.length - stored.length, events: stored };
 	};
 }

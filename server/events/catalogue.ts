@@ -58,7 +58,13 @@ export const fixedSchemas = {
 		makeOrBuy: z.enum(['make', 'buy']),
 		leadTimeDays: nonNegative.max(3650, 'must be at most 3650'),
 		safetyStock: nonNegative.optional(),
-		lotSizing: lotSizing.optional()
+		lotSizing: lotSizing.optional(),
+		/** Groups items for approval rules and reports. */
+		category: code.optional(),
+		/** When components are issued from stock: never automatically, per operation, or at order completion. */
+		backflush: z.enum(['none', 'operation', 'completion']).optional(),
+		/** Stock of this item may go below zero (consignment, bulk material counted later). */
+		allowNegativeStock: z.boolean().optional()
 	}),
 	'customer.upserted': z.strictObject({ customerId: code, name: text(200) }),
 	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200) }),

@@ -8,6 +8,24 @@ export interface Projector<D = Record<string, unknown>> {
 	type: string;
 	/** Applies new (never before seen) events of `type`; runs in the append transaction. */
 	apply(tx: Queryable, events: StoredEvent<D>[]): Promise<void>;
+	/**
+	 * Checks rules that span events and state (references, cycles) before any projection of the batch
+	 * runs; throws EventRejected to refuse the batch.
+	 */
+	guard?(tx: Queryable, events: StoredEvent<D>[]): Promise<void>;
+}
+
+/** A batch refused by a guard: the event (by id), the field, and why. */
+export class EventRejected extends Error {
+	constructor(
+		readonly code: string,
+		readonly eventId: string,
+		readonly path: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'EventRejected';
+	}
 }
 
 export class ProjectorRegistry {
@@ -24,8 +42,9 @@ export class ProjectorRegistry {
 		return this.byType.get(type) ?? [];
 	}
 
+	/** Projected types in registration order, which is the order a batch is applied in. */
 	types(): string[] {
-		return [...this.byType.keys()].sort();
+		return [...this.byType.keys()];
 	}
 }
 

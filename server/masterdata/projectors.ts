@@ -13,17 +13,24 @@ export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
 			...e.data,
 			lotSizing: e.data.lotSizing ?? null,
 			safetyStock: e.data.safetyStock ?? null,
+			category: e.data.category ?? null,
+			backflush: e.data.backflush ?? null,
+			allowNegativeStock: e.data.allowNegativeStock ?? false,
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
 		await tx.query(
-			`insert into items (item_id, name, kind, uom, unit_cost, make_or_buy, lead_time_days, safety_stock, lot_sizing, version_at, version_id)
-			select "itemId", name, kind, uom, "unitCost", "makeOrBuy", "leadTimeDays", "safetyStock", "lotSizing", version_at, version_id
+			`insert into items (item_id, name, kind, uom, unit_cost, make_or_buy, lead_time_days, safety_stock, lot_sizing,
+				category, backflush, allow_negative, version_at, version_id)
+			select "itemId", name, kind, uom, "unitCost", "makeOrBuy", "leadTimeDays", "safetyStock", "lotSizing",
+				category, backflush, "allowNegativeStock", version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x("itemId" text, name text, kind text, uom text, "unitCost" numeric,
-				"makeOrBuy" text, "leadTimeDays" numeric, "safetyStock" numeric, "lotSizing" jsonb, version_at timestamptz, version_id uuid)
+				"makeOrBuy" text, "leadTimeDays" numeric, "safetyStock" numeric, "lotSizing" jsonb, category text, backflush text,
+				"allowNegativeStock" boolean, version_at timestamptz, version_id uuid)
 			on conflict (item_id) do update set name = excluded.name, kind = excluded.kind, uom = excluded.uom,
 				unit_cost = excluded.unit_cost, make_or_buy = excluded.make_or_buy, lead_time_days = excluded.lead_time_days,
-				safety_stock = excluded.safety_stock, lot_sizing = excluded.lot_sizing,
+				safety_stock = excluded.safety_stock, lot_sizing = excluded.lot_sizing, category = excluded.category,
+				backflush = excluded.backflush, allow_negative = excluded.allow_negative,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			${newer('items')}`,
 			[asJson(rows)]
@@ -62,4 +69,8 @@ function partyProjector<T extends 'customer.upserted' | 'supplier.upserted'>(
 export const customerUpserted = partyProjector('customer.upserted', 'customers', 'customerId', 'customer_id');
 export const supplierUpserted = partyProjector('supplier.upserted', 'suppliers', 'supplierId', 'supplier_id');
 
-export const masterdataProjectors = [itemUpserted, customerUpserted, supplierUpserted] as Projector[];
+export { bomReplaced } from './bom.ts';
+import { bomReplaced } from './bom.ts';
+
+// Registration order is application order within a batch: items before the BOMs that name them.
+export const masterdataProjectors = [itemUpserted, customerUpserted, supplierUpserted, bomReplaced] as Projector[];

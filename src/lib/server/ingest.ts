@@ -4,6 +4,7 @@ import { AppError } from '../../../server/errors.ts';
 import { mayPostEvent } from '../../../server/auth/tokens.ts';
 import { MAX_BATCH_EVENTS, validateBatch } from '../../../server/events/validate.ts';
 import type { AppendResult } from '../../../server/events/append.ts';
+import { EventRejected } from '../../../server/events/projectors.ts';
 import { readBody, requirePrincipal } from './http.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -40,6 +41,12 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 		const { accepted, duplicates } = await rt.append(events);
 		return { accepted, duplicates };
 	} catch (err) {
+		if (err instanceof EventRejected) {
+			const index = events.findIndex((e) => e.id === err.eventId);
+			throw new AppError('ERR_REJECTED', `${err.message}; nothing was stored`, {
+				issues: [{ index, path: err.path, message: err.message, code: err.code }]
+			});
+		}
 		// Safety net: validation mirrors the columns' limits, but if the database still refuses a value
 		// (SQLSTATE class 22, data exception) the sender must fix the data, not retry: 400, not 500.
 		const code = (err as { code?: unknown }).code;

@@ -1,0 +1,99 @@
+// Users, passwords (argon2id) and sessions. Sessions live in the database, so any node can serve any
+// request; the cookie holds a random secret and only its SHA-256 is stored.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Queryable } from '../db/db.ts';
+import { hashToken } from './tokens.ts';
+import type { Role } from './roles.ts';
+
+export const SESSION_COOKIE = 'ld_session';
+export const SESSION_DAYS = 14;
+
+export interface User {
+	id: string;
+	username: string;
+	displayName: string;
+	roles: Role[];
+	department: string | null;
+	locale: string;
+}
+
+interface UserRow {
+	id: string;
+	username: string;
+	display_name: string;
+	roles: Role[];
+	department: string | null;
+	locale: string;
+	password_hash?: string;
+}
+
+const toUser = (r: UserRow): User => ({
+	id: r.id,
+	username: r.username,
+	displayName: r.display_name,
+	roles: r.roles,
+	department: r.department,
+	locale: r.locale
+});
+
+let dummyHash: Promise<string> | undefined;
+
+export async function countUsers(q: Queryable): Promise<number> {
+	const r = await q.query<{ n: number }>('select count(*)::int as n from users');
+	return r.rows[0].n;
+}
+
+export async function insertUser(
+	q: Queryable,
+	u: { username: string; displayName: string; password: string; roles: Role[]; department?: string | null; locale?: string }
+): Promise<User> {
+	const id = randomUUID();
+	const r = await q.query<UserRow>(
+		`insert into users (id, username, display_name, password_hash, roles, department, locale)
+		values ($1, $2, $3, $4, $5, $6, $7)
+		returning id, username, display_name, roles, department, locale`,
+		[id, u.username.toLowerCase(), u.displayName, await hash(u.password), u.roles, u.department ?? null, u.locale ?? 'zh-CN']
+	);
+	return toUser(r.rows[0]);
+}
+
+/** The user for these credentials, or null (unknown user, wrong password, disabled). */
+export async function checkPassword(q: Queryable, username: string, password: string): Promise<User | null> {
+	const r = await q.query<UserRow>(
+		`select id, username, display_name, roles, department, locale, password_hash from users
+		where username = $1 and disabled_at is null`,
+		[username.toLowerCase()]
+	);
+	const row = r.rows[0];
+	if (!row) {
+		// Same work as a real check, so response time does not tell which usernames exist.
+		dummyHash ??= hash(randomBytes(16).toString('hex'));
+		await verify(await dummyHash, password);
+		return null;
+	}
+	return (await verify(row.password_hash!, password)) ? toUser(row) : null;
+}
+
+export async function createSession(q: Queryable, userId: string, now: Date): Promise<{ secret: string; expires: Date }> {
+	const secret = randomBytes(32).toString('base64url');
+	const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+	await q.query('insert into sessions (id_hash, user_id, expires_at) values ($1, $2, $3)', [hashToken(secret), userId, expires]);
+	return { secret, expires };
+}
+
+export async function sessionUser(q: Queryable, secret: string | undefined, now: Date): Promise<User | null> {
+	if (!secret || secret.length > 100) return null;
+	const r = await q.query<UserRow>(
+		`update sessions s set last_seen_at = $2
+		from users u
+		where s.id_hash = $1 and s.expires_at > $2 and u.id = s.user_id and u.disabled_at is null
+		returning u.id, u.username, u.display_name, u.roles, u.department, u.locale`,
+		[hashToken(secret), now]
+	);
+	return r.rows[0] ? toUser(r.rows[0]) : null;
+}
+
+export async function endSession(q: Queryable, secret: string | undefined): Promise<void> {
+	if (secret) await q.query('delete from sessions where id_hash = $1', [hashToken(secret)]);
+}

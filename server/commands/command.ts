@@ -1,0 +1,104 @@
+// Commands: the one way pages, the REST API and imports change state. A command validates its input
+// (zod: field-level issues), checks the actor's roles, reads what it needs and decides — all in one
+// transaction with the events it emits and their projections. Nothing is written unless all succeed.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Queryable } from '../db/db.ts';
+import { AppError } from '../errors.ts';
+import { hasAnyRole, type Role } from '../auth/roles.ts';
+import type { ValidEvent } from '../events/envelope.ts';
+import { EventRejected } from '../events/projectors.ts';
+import type { Runtime } from '../runtime.ts';
+
+/** Who runs a command: a signed-in user, an API token, or the system itself. */
+export interface Actor {
+	kind: 'user' | 'token' | 'system';
+	id: string;
+	/** What the event log records as actor: "user:zhang.wei", "token:ERP", "system". */
+	name: string;
+	roles: readonly string[];
+}
+
+export interface CommandContext {
+	tx: Queryable;
+	actor: Actor;
+	now: Date;
+}
+
+export interface Emitted {
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface Command<I, R> {
+	/** Stable name, e.g. "item.save". */
+	name: string;
+	input: z.ZodType<I>;
+	/** Roles that may run it (admin always may). */
+	roles: readonly Role[];
+	run(ctx: CommandContext, input: I): Promise<{ events: Emitted[]; result: R }>;
+}
+
+/** A business rule the input breaks, on a field: 409 with the field's path. */
+export class CommandRejected extends Error {
+	constructor(
+		readonly code: string,
+		readonly path: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'CommandRejected';
+	}
+}
+
+export interface Issue {
+	index: number;
+	path: string;
+	message: string;
+	code?: string;
+}
+
+export function zodIssues(error: z.ZodError, index = 0): Issue[] {
+	return error.issues.flatMap((i) =>
+		i.code === 'unrecognized_keys'
+			? i.keys.map((k) => ({ index, path: [...i.path, k].map(String).join('.'), message: 'is not a known field' }))
+			: [{ index, path: i.path.map(String).join('.'), message: i.message }]
+	);
+}
+
+export async function execute<I, R>(rt: Runtime, cmd: Command<I, R>, raw: unknown, actor: Actor, source = 'liandong'): Promise<R> {
+	if (!hasAnyRole(actor.roles, cmd.roles)) {
+		throw new AppError('ERR_FORBIDDEN', `${cmd.name} needs one of the roles: ${['admin', ...cmd.roles].join(', ')}`);
+	}
+	const parsed = cmd.input.safeParse(raw);
+	if (!parsed.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(parsed.error) });
+	const now = rt.clock.now();
+	try {
+		const out = await rt.events.transact(async (tx) => {
+			const { events, result } = await cmd.run({ tx, actor, now }, parsed.data);
+			const envelopes: ValidEvent[] = events.map((e) => {
+				// Commands emit catalogue events like any sender: the same schemas check them.
+				const def = rt.catalogue.get(e.type);
+				if (!def) throw new Error(`${cmd.name} emitted unknown event type ${e.type}`);
+				const data = def.schema.safeParse(e.data);
+				if (!data.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(data.error) });
+				return { id: randomUUID(), type: e.type, occurredAt: now.toISOString(), source, actor: actor.name, data: data.data };
+			});
+			return { events: envelopes, result };
+		});
+		return out.result;
+	} catch (err) {
+		if (err instanceof CommandRejected) {
+			throw new AppError('ERR_REJECTED', err.message, { issues: [{ index: 0, path: err.path, message: err.message, code: err.code }] });
+		}
+		if (err instanceof EventRejected) {
+			// The command's input is the event's data: its paths are the same, without "data.".
+			throw new AppError('ERR_REJECTED', err.message, {
+				issues: [{ index: 0, path: err.path.replace(/^data\./, ''), message: err.message, code: err.code }]
+			});
+		}
+		throw err;
+	}
+}
+
+export const systemActor: Actor = { kind: 'system', id: 'system', name: 'system', roles: ['admin'] };

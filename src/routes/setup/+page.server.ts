@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { setSessionCookie } from '$lib/server/auth';
+import { AppError } from '../../../server/errors.ts';
+import { LOCKS } from '../../../server/db/db.ts';
+import { countUsers, createSession } from '../../../server/auth/users.ts';
+import { createUser } from '../../../server/auth/user-commands.ts';
+import { execute, systemActor } from '../../../server/commands/command.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// The one-time page that creates the first administrator of an empty installation
+// (unless LIANDONG_ADMIN_PASSWORD did so at start). Once any user exists it only says so.
+export const load: PageServerLoad = async () => {
+	const rt = await runtime();
+	return { open: (await countUsers(rt.db)) === 0 };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const rt = await runtime();
+		const form = await request.formData();
+		const values = {
+			username: String(form.get('username') ?? '').trim(),
+			displayName: String(form.get('displayName') ?? '').trim(),
+			password: String(form.get('password') ?? '')
+		};
+		const outcome = await rt.db.withLock(LOCKS.setup, async () => {
+			if ((await countUsers(rt.db)) > 0) return { closed: true as const };
+			try {
+				return { user: await execute(rt, createUser, { ...values, roles: ['admin'] }, systemActor, 'setup') };
+			} catch (err) {
+				if (err instanceof AppError && err.details.issues) return { issues: err.details.issues as { path: string; message: string }[] };
+				throw err;
+			}
+		});
+		if ('closed' in outcome) redirect(303, '/login');
+		if ('issues' in outcome) return fail(400, { values: { username: values.username, displayName: values.displayName }, issues: outcome.issues });
+		const { secret } = await createSession(rt.db, outcome.user.id, rt.clock.now());
+		setSessionCookie(cookies, url, secret);
+		redirect(303, '/');
+	}
+};
