@@ -9,7 +9,8 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
 	return {
 		async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
 			const r = await q.query<T>(sql, params as never[]);
-			return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+			// PGlite counts affected rows only for writes (0 for a select): take whichever says more.
+			return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
 		},
 		async exec(sql: string) {
 			await q.exec(sql);

@@ -37,7 +37,7 @@ export const nonNegative = z
 	.number({ message: 'must be a number' })
 	.nonnegative('must be 0 or more')
 	.max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
-	.refine((v) => v === 0 || v >= MIN_QTY, `must be 0 or at least ${MIN_QTY}`);
+	.refine((v) => v <= 0 || v >= MIN_QTY, `must be 0 or at least ${MIN_QTY}`); // below 0 is reported above
 
 const yearInRange = (iso: string) => {
 	const y = Number(iso.slice(0, 4));

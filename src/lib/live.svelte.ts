@@ -30,7 +30,8 @@ export class LiveConnection {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private stopped = false;
 
-	constructor(private readonly token: string) {}
+	/** Without a token the connection uses the session cookie of the signed-in user. */
+	constructor(private readonly token?: string) {}
 
 	subscribe(topic: string, handler: TopicHandler): void {
 		this.topics.set(topic, { handler });
@@ -40,7 +41,8 @@ export class LiveConnection {
 	connect(): void {
 		this.stopped = false;
 		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		const ws = new WebSocket(`${proto}//${location.host}/live?token=${encodeURIComponent(this.token)}`);
+		const query = this.token ? `?token=${encodeURIComponent(this.token)}` : '';
+		const ws = new WebSocket(`${proto}//${location.host}/live${query}`);
 		this.ws = ws;
 		this.status = 'connecting';
 		ws.onopen = () => {

@@ -34,9 +34,14 @@ export function endpoint<E extends { request: Request }>(
 	};
 }
 
-export async function requirePrincipal(rt: Runtime, request: Request): Promise<Principal> {
+/** A bearer token's principal or, for reads from the app's own pages, the signed-in user. */
+export async function requirePrincipal(rt: Runtime, request: Request, locals?: App.Locals): Promise<Principal> {
 	const header = request.headers.get('authorization');
 	const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	if (!token && locals?.user) {
+		const u = locals.user;
+		return { kind: 'user', tokenId: u.id, name: `user:${u.username}`, roles: u.roles, eventTypes: null, screens: null };
+	}
 	const p = token ? await verifyToken(rt.db, token) : null;
 	if (!p) throw new AppError('ERR_UNAUTHORIZED', 'a valid API token is required: Authorization: Bearer <token>');
 	return p;

@@ -21,8 +21,8 @@ const eventQuerySchema = z.strictObject({
 	limit: z.coerce.number().int().min(1).max(1000).default(100)
 });
 
-export const GET: RequestHandler = endpoint(async ({ url, request }, rt) => {
-	const principal = await requirePrincipal(rt, request);
+export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
+	const principal = await requirePrincipal(rt, request, locals);
 	const parsed = eventQuerySchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) {
 		throw new AppError('ERR_BAD_QUERY', 'invalid query', {
