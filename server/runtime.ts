@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
 import { masterdataEventTypes } from './masterdata/schemas.ts';
+import { salesEventTypes } from './sales/schemas.ts';
+import { inventoryEventTypes } from './inventory/schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
@@ -25,6 +27,7 @@ import { masterdataProjectors } from './masterdata/projectors.ts';
 import { salesProjectors } from './sales/projectors.ts';
 import { purchasingProjectors } from './purchasing/projectors.ts';
 import { productionProjectors } from './production/projectors.ts';
+import { inventoryProjectors } from './inventory/projectors.ts';
 
 export interface Runtime {
 	config: Config;
@@ -53,13 +56,13 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of masterdataEventTypes) c.define(d as EventTypeDefinition);
+	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...inventoryEventTypes]) c.define(d as EventTypeDefinition);
 	return c;
 }
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors]) {
 		r.register(p);
 	}
 	return r;

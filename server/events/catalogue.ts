@@ -77,7 +77,15 @@ export const fixedSchemas = {
 			.max(1000)
 			.superRefine(uniqueBy((l) => l.lineId, 'lineId'))
 	}),
-	'shipment.shipped': z.strictObject({ orderId: code, lineId: code, qty }),
+	'shipment.shipped': z.strictObject({
+		orderId: code,
+		lineId: code,
+		qty,
+		/** The item shipped (the line's item); lets stock move even when the order is not known yet. */
+		itemId: code.optional(),
+		/** Where the goods left from; default MAIN. */
+		locationId: code.optional()
+	}),
 	'purchase_order.placed': z.strictObject({
 		poId: code,
 		supplierId: code,

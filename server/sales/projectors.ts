@@ -1,8 +1,10 @@
 // Sales projections of the fixed event types: orders, their lines and shipped quantities.
 // Shipments add up, so their order does not matter; a shipment that arrives before its order
 // creates the line with only the shipped quantity, and the order fills in the rest when it comes.
+import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema } from './schemas.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	type: 'sales_order.created',
@@ -83,4 +85,100 @@ export const shipmentShipped: Projector<FixedData<'shipment.shipped'>> = {
 	}
 };
 
-export const salesProjectors = [salesOrderCreated, shipmentShipped] as Projector[];
+
+
+// ---- changes, cancellations, promises (server/sales/schemas.ts) ----
+
+type Changed = z.infer<typeof salesOrderChangedSchema>;
+type Cancelled = z.infer<typeof salesOrderCancelledSchema>;
+type Promised = z.infer<typeof salesOrderPromisedSchema>;
+
+/** A change applies to a line unless the line already holds a newer version (business time). */
+export const salesOrderChanged: Projector<Changed> = {
+	type: 'sales_order.changed',
+	async apply(tx, events) {
+		const rows = events
+			.flatMap((e) =>
+				e.data.lines.map((l) => ({
+					order_id: e.data.orderId,
+					line_id: l.lineId,
+					qty: l.qty ?? null,
+					requested_date: l.requestedDate ?? null,
+					priority: l.priority ?? null,
+					at: e.occurredAt,
+					id: e.id
+				}))
+			)
+			.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+		// One statement per change in business-time order: later changes of the same line win.
+		for (const r of rows) {
+			await tx.query(
+				`update sales_order_lines set qty = coalesce($3, qty), requested_date = coalesce($4::date, requested_date),
+					priority = coalesce($5, priority), version_at = $6, version_id = $7
+				where order_id = $1 and line_id = $2 and (version_at is null or (version_at, version_id) < ($6::timestamptz, $7::uuid))`,
+				[r.order_id, r.line_id, r.qty, r.requested_date, r.priority, r.at, r.id]
+			);
+		}
+	}
+};
+
+/** Cancellation is final: the first one recorded stays. */
+export const salesOrderCancelled: Projector<Cancelled> = {
+	type: 'sales_order.cancelled',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(
+				`update sales_order_lines set cancelled_at = $3, cancel_reason = $4
+				where order_id = $1 and ($2::text[] is null or line_id = any($2::text[])) and cancelled_at is null`,
+				[e.data.orderId, e.data.lineIds ?? null, e.occurredAt, e.data.reasonCode]
+			);
+		}
+	}
+};
+
+export const salesOrderPromised: Projector<Promised> = {
+	type: 'sales_order.promised',
+	async apply(tx, events) {
+		const rows = events.flatMap((e) => e.data.lines.map((l) => ({ order_id: e.data.orderId, line_id: l.lineId, date: l.promisedDate, at: e.occurredAt })));
+		await tx.query(
+			`update sales_order_lines l set promised_date = x.date, promised_at = x.at
+			from (select distinct on (order_id, line_id) * from jsonb_to_recordset($1::jsonb) as r(order_id text, line_id text, date date, at timestamptz)
+				order by order_id, line_id, at desc) x
+			where l.order_id = x.order_id and l.line_id = x.line_id and (l.promised_at is null or l.promised_at <= x.at)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const reasonCodeUpserted: Projector<z.infer<typeof reasonCodeUpsertedSchema>> = {
+	type: 'reason_code.upserted',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => `${e.data.list}\u0000${e.data.code}`).map((e) => ({
+			list: e.data.list,
+			code: e.data.code,
+			zh: e.data.labels['zh-CN'],
+			en: e.data.labels.en,
+			active: e.data.active ?? true,
+			at: e.occurredAt,
+			id: e.id
+		}));
+		await tx.query(
+			`insert into reason_codes (list, code, label_zh, label_en, active, version_at, version_id)
+			select list, code, zh, en, active, at, id from jsonb_to_recordset($1::jsonb)
+				as x(list text, code text, zh text, en text, active boolean, at timestamptz, id uuid)
+			on conflict (list, code) do update set label_zh = excluded.label_zh, label_en = excluded.label_en,
+				active = excluded.active, version_at = excluded.version_at, version_id = excluded.version_id
+			where (reason_codes.version_at, reason_codes.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const salesProjectors = [
+	reasonCodeUpserted,
+	salesOrderCreated,
+	salesOrderChanged,
+	salesOrderPromised,
+	salesOrderCancelled,
+	shipmentShipped
+] as Projector[];

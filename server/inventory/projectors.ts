@@ -1,0 +1,46 @@
+// Stock on hand per item and location at moving average cost. Adjustments add at their unit cost
+// (or the item's standard cost) and remove at the current average; shipments remove at the average.
+// Valuation follows the order events are applied in; quantities do not depend on it.
+import type { z } from 'zod';
+import type { FixedData } from '../events/catalogue.ts';
+import { asJson, type Projector } from '../events/projectors.ts';
+import { DEFAULT_LOCATION, type stockAdjustedSchema } from './schemas.ts';
+
+type Adjusted = z.infer<typeof stockAdjustedSchema>;
+
+/** One movement per statement, in batch order, so each sees the average the previous one left. */
+const MOVE = `insert into stock (item_id, location_id, on_hand, value)
+	values ($1, $2, $3::numeric, case when $3::numeric > 0 then $3::numeric * coalesce($4::numeric, (select unit_cost from items where item_id = $1), 0) else 0 end)
+	on conflict (item_id, location_id) do update set
+		on_hand = stock.on_hand + excluded.on_hand,
+		value = case
+			when excluded.on_hand > 0 then stock.value + excluded.value
+			when stock.on_hand + excluded.on_hand <= 0 then 0
+			else stock.value + excluded.on_hand * (stock.value / nullif(stock.on_hand, 0))
+		end`;
+
+export const stockAdjusted: Projector<Adjusted> = {
+	type: 'stock.adjusted',
+	async apply(tx, events) {
+		for (const e of events) await tx.query(MOVE, [e.data.itemId, e.data.locationId, e.data.qty, e.data.unitCost ?? null]);
+	}
+};
+
+/** Inventory's reaction to a shipment: the goods leave stock. The item comes from the event or its order line. */
+export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
+	type: 'shipment.shipped',
+	async apply(tx, events) {
+		const r = await tx.query<{ item_id: string | null; location_id: string; qty: number }>(
+			`select coalesce(x.item_id, l.item_id) as item_id, x.location_id, x.qty::float8 as qty
+			from rows from (jsonb_to_recordset($1::jsonb) as (order_id text, line_id text, item_id text, location_id text, qty numeric))
+				with ordinality as x(order_id, line_id, item_id, location_id, qty, n)
+			left join sales_order_lines l on l.order_id = x.order_id and l.line_id = x.line_id
+			order by n`,
+			[asJson(events.map((e) => ({ order_id: e.data.orderId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, location_id: e.data.locationId ?? DEFAULT_LOCATION, qty: e.data.qty })))]
+		);
+		// A shipment whose order and item are both unknown yet cannot move stock: it is kept on its line.
+		for (const m of r.rows) if (m.item_id) await tx.query(MOVE, [m.item_id, m.location_id, -m.qty, null]);
+	}
+};
+
+export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock] as Projector[];

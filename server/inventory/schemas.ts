@@ -1,0 +1,24 @@
+// Inventory event types: stock adjustments (counts, damage, opening balances). Shipments and
+// receipts move stock too, through their own events.
+import { z } from 'zod';
+import { code, MAX_AMOUNT, MIN_QTY, nonNegative } from '../events/primitives.ts';
+
+export const DEFAULT_LOCATION = 'MAIN';
+
+export const stockAdjustedSchema = z.strictObject({
+	itemId: code,
+	locationId: code,
+	/** Signed: positive adds stock, negative removes it. */
+	qty: z
+		.number({ message: 'must be a number' })
+		.min(-MAX_AMOUNT)
+		.max(MAX_AMOUNT)
+		.refine((v) => Math.abs(v) >= MIN_QTY, 'must not be 0'),
+	/** Cost of added stock (moving average); removals go out at the current average. */
+	unitCost: nonNegative.optional(),
+	reasonCode: code
+});
+
+export const inventoryEventTypes = [
+	{ type: 'stock.adjusted', schema: stockAdjustedSchema, description: 'Stock of an item at a location was adjusted (count, damage, opening balance), with a reason code.' }
+];

@@ -1,0 +1,134 @@
+// Sales commands: enter, change, cancel and promise orders, and ship against them. They check what
+// the state must keep (known customer and items, no over-shipment, no negative stock unless the item
+// allows it) inside the transaction that writes the events, reading rows `for update` where a
+// concurrent command could race.
+import { z } from 'zod';
+import type { Queryable } from '../db/db.ts';
+import { CommandRejected, type Command } from '../commands/command.ts';
+import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
+import { code, qty } from '../events/primitives.ts';
+import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
+import { salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, type ReasonList } from './schemas.ts';
+
+const SALES = ['sales', 'manager'] as const;
+
+export async function requireReason(tx: Queryable, list: ReasonList, reasonCode: string, path = 'reasonCode'): Promise<void> {
+	const r = await tx.query('select 1 from reason_codes where list = $1 and code = $2 and active', [list, reasonCode]);
+	if (!r.rowCount) throw new CommandRejected('ERR_UNKNOWN_REASON', path, `"${reasonCode}" is not an active reason in the list ${list}`);
+}
+
+interface LineRow {
+	line_id: string;
+	item_id: string | null;
+	qty: number | null;
+	shipped: number;
+	cancelled: boolean;
+}
+
+async function orderLines(tx: Queryable, orderId: string): Promise<Map<string, LineRow>> {
+	const r = await tx.query<LineRow>(
+		`select line_id, item_id, qty::float8 as qty, shipped_qty::float8 as shipped, cancelled_at is not null as cancelled
+		from sales_order_lines where order_id = $1 order by line_id for update`,
+		[orderId]
+	);
+	if (!r.rows.length || r.rows.every((l) => l.item_id === null)) throw new CommandRejected('ERR_SO_UNKNOWN', 'orderId', `no sales order "${orderId}"`);
+	return new Map(r.rows.map((l) => [l.line_id, l]));
+}
+
+export const createSalesOrder: Command<FixedData<'sales_order.created'>, { orderId: string }> = {
+	name: 'sales_order.create',
+	input: fixedSchemas['sales_order.created'],
+	roles: SALES,
+	async run({ tx }, input) {
+		const exists = await tx.query('select 1 from sales_orders where order_id = $1', [input.orderId]);
+		if (exists.rowCount) throw new CommandRejected('ERR_SO_EXISTS', 'orderId', `sales order "${input.orderId}" exists already`);
+		const customer = await tx.query('select 1 from customers where customer_id = $1', [input.customerId]);
+		if (!customer.rowCount) throw new CommandRejected('ERR_UNKNOWN_CUSTOMER', 'customerId', `unknown customer "${input.customerId}"`);
+		const known = new Set(
+			(await tx.query<{ item_id: string }>('select item_id from items where item_id = any($1::text[])', [input.lines.map((l) => l.itemId)])).rows.map((r) => r.item_id)
+		);
+		const i = input.lines.findIndex((l) => !known.has(l.itemId));
+		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${input.lines[i].itemId}"`);
+		return { events: [{ type: 'sales_order.created', data: input }], result: { orderId: input.orderId } };
+	}
+};
+
+export const changeSalesOrder: Command<z.infer<typeof salesOrderChangedSchema>, { orderId: string }> = {
+	name: 'sales_order.change',
+	input: salesOrderChangedSchema,
+	roles: SALES,
+	async run({ tx }, input) {
+		await requireReason(tx, 'order_change', input.reasonCode);
+		const lines = await orderLines(tx, input.orderId);
+		input.lines.forEach((l, i) => {
+			const cur = lines.get(l.lineId);
+			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`);
+			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lines.${i}.lineId`, `line ${l.lineId} is cancelled`);
+			if (l.qty !== undefined && l.qty < cur.shipped) {
+				throw new CommandRejected('ERR_SO_QTY_BELOW_SHIPPED', `lines.${i}.qty`, `${cur.shipped} have been shipped already`);
+			}
+		});
+		return { events: [{ type: 'sales_order.changed', data: input }], result: { orderId: input.orderId } };
+	}
+};
+
+export const cancelSalesOrder: Command<z.infer<typeof salesOrderCancelledSchema>, { orderId: string; lines: number }> = {
+	name: 'sales_order.cancel',
+	input: salesOrderCancelledSchema,
+	roles: SALES,
+	async run({ tx }, input) {
+		await requireReason(tx, 'order_cancel', input.reasonCode);
+		const lines = await orderLines(tx, input.orderId);
+		const ids = input.lineIds ?? [...lines.keys()];
+		ids.forEach((id, i) => {
+			const cur = lines.get(id);
+			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lineIds.${i}`, `order ${input.orderId} has no line "${id}"`);
+			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lineIds.${i}`, `line ${id} is cancelled already`);
+			if (cur.qty !== null && cur.shipped >= cur.qty) throw new CommandRejected('ERR_SO_LINE_SHIPPED', `lineIds.${i}`, `line ${id} has been shipped in full`);
+		});
+		return { events: [{ type: 'sales_order.cancelled', data: input }], result: { orderId: input.orderId, lines: ids.length } };
+	}
+};
+
+export const promiseSalesOrder: Command<z.infer<typeof salesOrderPromisedSchema>, { orderId: string }> = {
+	name: 'sales_order.promise',
+	input: salesOrderPromisedSchema,
+	roles: ['sales', 'planner', 'manager'],
+	async run({ tx }, input) {
+		const lines = await orderLines(tx, input.orderId);
+		input.lines.forEach((l, i) => {
+			if (!lines.has(l.lineId)) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`);
+		});
+		return { events: [{ type: 'sales_order.promised', data: input }], result: { orderId: input.orderId } };
+	}
+};
+
+export const shipInput = z.strictObject({ orderId: code, lineId: code, qty, locationId: code.optional() });
+
+export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: string; lineId: string; shippedQty: number }> = {
+	name: 'shipment.ship',
+	input: shipInput,
+	roles: ['warehouse', 'sales'],
+	async run({ tx }, input) {
+		const line = (await orderLines(tx, input.orderId)).get(input.lineId);
+		if (!line || line.item_id === null || line.qty === null) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'lineId', `order ${input.orderId} has no line "${input.lineId}"`);
+		if (line.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', 'lineId', `line ${input.lineId} is cancelled`);
+		const open = line.qty - line.shipped;
+		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_SO_OVER_SHIPMENT', 'qty', `only ${open} open on this line`);
+		const locationId = input.locationId ?? DEFAULT_LOCATION;
+		const stock = await tx.query<{ on_hand: number; allow: boolean }>(
+			`select coalesce(s.on_hand, 0)::float8 as on_hand, i.allow_negative as allow
+			from items i left join stock s on s.item_id = i.item_id and s.location_id = $2
+			where i.item_id = $1 for update of i`,
+			[line.item_id, locationId]
+		);
+		const s = stock.rows[0];
+		if (s && !s.allow && s.on_hand < input.qty - 1e-9) {
+			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.on_hand} of ${line.item_id} on hand at ${locationId}`);
+		}
+		return {
+			events: [{ type: 'shipment.shipped', data: { orderId: input.orderId, lineId: input.lineId, qty: input.qty, itemId: line.item_id, locationId } }],
+			result: { orderId: input.orderId, lineId: input.lineId, shippedQty: line.shipped + input.qty }
+		};
+	}
+};

@@ -1,0 +1,46 @@
+// The status of a sales order line, derived from facts by one pure function (never stored, never
+// set in five places). `today` is the factory's date (YYYY-MM-DD in LIANDONG_TIMEZONE).
+//
+//   cancelled          the line was cancelled (what was shipped before stays shipped)
+//   shipped            everything ordered has left
+//   partially_shipped  some has left, the rest is open
+//   late               nothing or not all shipped and the due date (promised, else requested) has passed
+//   in_production      a production order is working on it (from the production capability)
+//   ready              finished goods for it are on hand (from inventory)
+//   promised           a promise date is set
+//   open               none of the above
+export type LineStatus = 'open' | 'promised' | 'in_production' | 'ready' | 'partially_shipped' | 'shipped' | 'late' | 'cancelled';
+
+export interface LineFacts {
+	qty: number;
+	shippedQty: number;
+	requestedDate: string | null;
+	promisedDate: string | null;
+	cancelled: boolean;
+	today: string;
+	inProduction?: boolean;
+	ready?: boolean;
+}
+
+export function deriveLineStatus(f: LineFacts): LineStatus {
+	if (f.cancelled) return 'cancelled';
+	if (f.shippedQty >= f.qty && f.qty > 0) return 'shipped';
+	const due = f.promisedDate ?? f.requestedDate;
+	if (due !== null && due < f.today) return 'late';
+	if (f.shippedQty > 0) return 'partially_shipped';
+	if (f.ready) return 'ready';
+	if (f.inProduction) return 'in_production';
+	if (f.promisedDate) return 'promised';
+	return 'open';
+}
+
+/** Share shipped, 0–100, rounded down so 100 means everything has left. */
+export function lineProgress(f: Pick<LineFacts, 'qty' | 'shippedQty'>): number {
+	if (f.qty <= 0) return 0;
+	return Math.min(100, Math.floor((f.shippedQty / f.qty) * 100));
+}
+
+/** The factory's calendar date of an instant. */
+export function factoryDate(now: Date, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,53 @@
+// Sales event types beyond the fixed ones: changes, cancellations and promises of order lines, and
+// the reason-code lists they refer to.
+import { z } from 'zod';
+import { code, isoDate, qty, text } from '../events/primitives.ts';
+
+export const REASON_LISTS = ['order_change', 'order_cancel', 'po_delay', 'scrap', 'wc_stop', 'stock_adjust'] as const;
+export type ReasonList = (typeof REASON_LISTS)[number];
+
+const priority = z.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9');
+
+export const salesOrderChangedSchema = z.strictObject({
+	orderId: code,
+	reasonCode: code,
+	lines: z
+		.array(
+			z
+				.strictObject({ lineId: code, qty: qty.optional(), requestedDate: isoDate.optional(), priority: priority.optional() })
+				.refine((l) => l.qty !== undefined || l.requestedDate !== undefined || l.priority !== undefined, {
+					message: 'must change qty, requestedDate or priority',
+					path: ['lineId']
+				})
+		)
+		.min(1, 'must change at least one line')
+		.max(1000),
+	note: text(500).optional()
+});
+
+export const salesOrderCancelledSchema = z.strictObject({
+	orderId: code,
+	reasonCode: code,
+	/** The lines cancelled; absent: the whole order. */
+	lineIds: z.array(code).min(1).max(1000).optional(),
+	note: text(500).optional()
+});
+
+export const salesOrderPromisedSchema = z.strictObject({
+	orderId: code,
+	lines: z.array(z.strictObject({ lineId: code, promisedDate: isoDate })).min(1).max(1000)
+});
+
+export const reasonCodeUpsertedSchema = z.strictObject({
+	list: z.enum(REASON_LISTS),
+	code,
+	labels: z.strictObject({ 'zh-CN': text(100), en: text(100) }),
+	active: z.boolean().optional()
+});
+
+export const salesEventTypes = [
+	{ type: 'sales_order.changed', schema: salesOrderChangedSchema, description: 'Order lines changed (quantity, requested date, priority), with a reason code.' },
+	{ type: 'sales_order.cancelled', schema: salesOrderCancelledSchema, description: 'Order lines (or the whole order) cancelled, with a reason code.' },
+	{ type: 'sales_order.promised', schema: salesOrderPromisedSchema, description: 'Promise dates given for order lines.' },
+	{ type: 'reason_code.upserted', schema: reasonCodeUpsertedSchema, description: 'A reason code was added to, changed in or retired from a list.' }
+];
