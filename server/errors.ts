@@ -1,5 +1,7 @@
 // Stable error codes with their HTTP status (after Fastify's catalogue). Clients and the UI
 // translate by code; messages are for people reading logs and API answers.
+import { branded } from './brand.ts';
+
 export const ERRORS = {
 	ERR_BAD_JSON: 400,
 	ERR_VALIDATION: 400,
@@ -16,13 +18,20 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+const AppErrorBrand = branded('AppError');
+
 export class AppError extends Error {
+	static [Symbol.hasInstance](value: unknown): boolean {
+		return AppErrorBrand.is(value);
+	}
+
 	constructor(
 		readonly code: ErrorCode,
 		message: string,
 		readonly details: Record<string, unknown> = {}
 	) {
 		super(message);
+		AppErrorBrand.mark(this);
 		this.name = 'AppError';
 	}
 

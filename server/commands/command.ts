@@ -9,6 +9,7 @@ import { hasAnyRole, type Role } from '../auth/roles.ts';
 import type { ValidEvent } from '../events/envelope.ts';
 import { EventRejected } from '../events/projectors.ts';
 import type { Runtime } from '../runtime.ts';
+import { branded } from '../brand.ts';
 
 /** Who runs a command: a signed-in user, an API token, or the system itself. */
 export interface Actor {
@@ -40,13 +41,20 @@ export interface Command<I, R> {
 }
 
 /** A business rule the input breaks, on a field: 409 with the field's path. */
+const CommandRejectedBrand = branded('CommandRejected');
+
 export class CommandRejected extends Error {
+	static [Symbol.hasInstance](value: unknown): boolean {
+		return CommandRejectedBrand.is(value);
+	}
+
 	constructor(
 		readonly code: string,
 		readonly path: string,
 		message: string
 	) {
 		super(message);
+		CommandRejectedBrand.mark(this);
 		this.name = 'CommandRejected';
 	}
 }

@@ -5,6 +5,7 @@ import type { Catalogue } from './catalogue.ts';
 import { envelopeSchema } from './envelope.ts';
 import { eventSchema, toJsonSchema } from './json-schema.ts';
 import { tokenInputSchema } from '../auth/token-input.ts';
+import { COMMANDS } from '../commands/registry.ts';
 
 const issue = {
 	type: 'object',
@@ -187,6 +188,25 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
 					responses: { '200': { description: 'revoked' }, '404': errorResponse('no such active token') }
 				}
 			},
+			...Object.fromEntries(
+				Object.entries(COMMANDS).map(([name, { command, summary }]) => [
+					`/api/commands/${name}`,
+					{
+						post: {
+							summary: `${summary} — roles: ${['admin', ...command.roles].join(', ')}`,
+							tags: ['commands'],
+							requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(command.input, 'openapi-3.0') } } },
+							responses: {
+								'200': { description: 'done; the answer says what was created or changed' },
+								'400': errorResponse('invalid input; issues name each field'),
+								'401': errorResponse('not signed in and no token'),
+								'403': errorResponse('the actor lacks the roles'),
+								'409': errorResponse('breaks a rule of the stored state (unknown item, over-shipment, BOM cycle …); issues name the field')
+							}
+						}
+					}
+				])
+			),
 			'/api/events/catalogue': {
 				get: { summary: 'JSON Schema of every event type', security: [], responses: { '200': { description: 'the catalogue' } } }
 			},

@@ -3,6 +3,7 @@
 // order-independent where business time decides (see the last-writer-wins helpers below).
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from './envelope.ts';
+import { branded } from '../brand.ts';
 
 export interface Projector<D = Record<string, unknown>> {
 	type: string;
@@ -16,7 +17,13 @@ export interface Projector<D = Record<string, unknown>> {
 }
 
 /** A batch refused by a guard: the event (by id), the field, and why. */
+const EventRejectedBrand = branded('EventRejected');
+
 export class EventRejected extends Error {
+	static [Symbol.hasInstance](value: unknown): boolean {
+		return EventRejectedBrand.is(value);
+	}
+
 	constructor(
 		readonly code: string,
 		readonly eventId: string,
@@ -24,6 +31,7 @@ export class EventRejected extends Error {
 		message: string
 	) {
 		super(message);
+		EventRejectedBrand.mark(this);
 		this.name = 'EventRejected';
 	}
 }

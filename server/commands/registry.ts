@@ -1,0 +1,25 @@
+// Every command the REST API offers, by name: POST /api/commands/<name> with the command's input as
+// JSON. The OpenAPI document is generated from this list and the commands' zod schemas.
+import type { Command } from './command.ts';
+import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/commands.ts';
+import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../sales/commands.ts';
+import { adjustStock } from '../inventory/commands.ts';
+import { createUser } from '../auth/user-commands.ts';
+
+export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
+	(
+		[
+			[saveItem, 'Create or change an item'],
+			[replaceBom, "Replace an item's bill of material (unknown items and cycles are refused)"],
+			[saveCustomer, 'Create or change a customer'],
+			[saveSupplier, 'Create or change a supplier'],
+			[createSalesOrder, 'Enter a sales order (known customer and items)'],
+			[changeSalesOrder, 'Change order lines, with a reason code'],
+			[cancelSalesOrder, 'Cancel order lines or a whole order, with a reason code'],
+			[promiseSalesOrder, 'Give promise dates for order lines'],
+			[shipSalesOrderLine, 'Ship against an order line (no over-shipment, no negative stock unless allowed)'],
+			[adjustStock, 'Adjust stock at a location, with a reason code'],
+			[createUser, 'Create a user (admin only)']
+		] as [Command<never, unknown>, string][]
+	).map(([command, summary]) => [command.name, { command, summary }])
+);
