@@ -47,6 +47,7 @@ const ITEM_FIELDS = [
 
 function show(v: unknown): string {
 	if (v === undefined || v === null) return '—';
+	if (typeof v === 'boolean') return v ? 'yes' : 'no';
 	if (typeof v !== 'object') return String(v);
 	// Lot sizing: "FOQ(qty=100, min=10)".
 	const { rule, ...rest } = v as Record<string, unknown>;
@@ -56,7 +57,9 @@ function show(v: unknown): string {
 
 function itemSummary(data: Record<string, unknown>, before: Record<string, unknown> | undefined): Summary {
 	if (!before) return { kind: 'created', name: String(data.name ?? '') };
-	const changes = ITEM_FIELDS.map((field) => ({ field, from: show(before[field]), to: show(data[field]) })).filter((c) => c.from !== c.to);
+	// Not given is "no" for the negative-stock flag, as the projection stores it.
+	const value = (d: Record<string, unknown>, field: string) => show(field === 'allowNegativeStock' ? (d[field] ?? false) : d[field]);
+	const changes = ITEM_FIELDS.map((field) => ({ field, from: value(before, field), to: value(data, field) })).filter((c) => c.from !== c.to);
 	return changes.length ? { kind: 'changed', changes } : { kind: 'unchanged' };
 }
 

@@ -114,7 +114,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'history.created': "Created: {name}",
 	'history.unchanged': "No change",
 	'history.bomCleared': "BOM cleared",
-	'history.bomLines': "{n} lines",
+	'history.bomLines': "Lines: {n}",
 	'history.added': "Added",
 	'history.removed': "Removed",
 	'event.item.upserted': "Item saved",

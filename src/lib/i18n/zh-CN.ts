@@ -112,7 +112,7 @@ export const zhCN = {
 	'history.created': "新建：{name}",
 	'history.unchanged': "无变化",
 	'history.bomCleared': "BOM 已清空",
-	'history.bomLines': "{n} 行",
+	'history.bomLines': "共 {n} 行",
 	'history.added': "新增",
 	'history.removed': "移除",
 	'event.item.upserted': "物料保存",

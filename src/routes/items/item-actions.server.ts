@@ -1,0 +1,54 @@
+// The form actions of the item pages: save an item, replace its BOM. They run the same commands as
+// the REST API, as the signed-in user; a refused input comes back to the form as field issues with
+// what was typed, and nothing is saved.
+import { fail, redirect } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { userActor } from '$lib/server/auth';
+import { bomInput, readBomForm } from '$lib/components/bom-form';
+import { itemInput, readItemForm } from '$lib/components/item-form';
+import type { FieldIssue } from '$lib/components/issues';
+import { AppError } from '../../../server/errors.ts';
+import { execute } from '../../../server/commands/command.ts';
+import { replaceBom, saveItem } from '../../../server/masterdata/commands.ts';
+import { getItem } from '../../../server/masterdata/queries.ts';
+import type { User } from '../../../server/auth/users.ts';
+
+export const itemHref = (itemId: string) => `/items/${encodeURIComponent(itemId)}`;
+
+type Refused = { status: number; issues: FieldIssue[] };
+
+async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
+	try {
+		return { result: await run() };
+	} catch (err) {
+		if (!(err instanceof AppError)) throw err;
+		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
+		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
+	}
+}
+
+/**
+ * Saves the item posted. `itemId` is the record's key on its own page (the posted one is ignored);
+ * without it the item is new, and a code already taken is refused rather than overwritten.
+ */
+export async function saveItemForm(user: User, form: FormData, itemId?: string) {
+	const rt = await runtime();
+	const values = readItemForm(form);
+	if (itemId !== undefined) values.itemId = itemId;
+	else if (values.itemId.trim() && (await getItem(rt.db, values.itemId.trim()))) {
+		const issues: FieldIssue[] = [{ path: 'itemId', message: 'an item with this code exists already', code: 'ERR_ITEM_EXISTS' }];
+		return fail(409, { which: 'item' as const, values, issues });
+	}
+	const out = await attempt(() => execute(rt, saveItem, itemInput(values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'item' as const, values, issues: out.issues });
+	redirect(303, itemHref(out.result.itemId));
+}
+
+/** Replaces the BOM of `parentItemId` with the lines posted. */
+export async function saveBomForm(user: User, form: FormData, parentItemId: string) {
+	const rt = await runtime();
+	const lines = readBomForm(form);
+	const out = await attempt(() => execute(rt, replaceBom, bomInput(parentItemId, lines), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'bom' as const, values: { lines }, issues: out.issues });
+	redirect(303, itemHref(parentItemId));
+}
