@@ -27,6 +27,7 @@ export async function requireActor(rt: Runtime, request: Request, locals: App.Lo
 	if (token) {
 		const p = await verifyToken(rt.db, token);
 		if (!p) throw new AppError('ERR_UNAUTHORIZED', 'a valid API token is required: Authorization: Bearer <token>');
+		if (p.kind === 'kiosk') throw new AppError('ERR_FORBIDDEN', 'kiosk tokens open wall screens only');
 		return { kind: 'token', id: p.tokenId, name: `token:${p.name}`, roles: p.kind === 'admin' ? ['admin'] : [] };
 	}
 	if (locals.user) return userActor(locals.user);
