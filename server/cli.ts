@@ -6,13 +6,15 @@ import { openDatabase } from './runtime.ts';
 import { migrate } from './db/migrate.ts';
 import { createToken } from './auth/tokens.ts';
 import { tokenInputSchema } from './auth/token-input.ts';
-import { buildCatalogue } from './runtime.ts';
+import { buildCatalogue, buildProjectors, PROJECTION_RESETTERS } from './runtime.ts';
+import { rebuildProjections } from './events/rebuild.ts';
 
 class UsageError extends Error {}
 
 const USAGE = `usage: npm run -s cli -- <command> [options]
 commands:
   migrate                                   apply pending database migrations
+  rebuild-projections                       rebuild every state table from the event log
   token create --name N [--kind api|kiosk|admin] [--types a.b,c.d] [--screens s1,s2]
                                             create a token; prints it once
 The embedded database (no DATABASE_URL) can be used by one process at a time: with the server
@@ -34,6 +36,11 @@ async function run(argv: string[]): Promise<unknown> {
 	switch (command) {
 		case 'migrate':
 			return withDb(async (db) => ({ applied: await migrate(db), db: db.kind }));
+		case 'rebuild-projections':
+			return withDb(async (db) => {
+				await migrate(db);
+				return rebuildProjections(db, buildProjectors(), PROJECTION_RESETTERS);
+			});
 		case 'token': {
 			const { values, positionals } = parseArgs({
 				args: rest,

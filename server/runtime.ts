@@ -23,11 +23,13 @@ import { countUsers, SESSION_COOKIE, sessionUser } from './auth/users.ts';
 import { createUser } from './auth/user-commands.ts';
 import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
-import { masterdataProjectors } from './masterdata/projectors.ts';
-import { salesProjectors } from './sales/projectors.ts';
-import { purchasingProjectors } from './purchasing/projectors.ts';
-import { productionProjectors } from './production/projectors.ts';
-import { inventoryProjectors } from './inventory/projectors.ts';
+import { masterdataProjectors, resetProjections as resetMasterdata } from './masterdata/projectors.ts';
+import { salesProjectors, resetProjections as resetSales } from './sales/projectors.ts';
+import { purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
+import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
+import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
+import { rebuildProjections } from './events/rebuild.ts';
+import { ensureDefaultReasonCodes } from './sales/reason-codes.ts';
 
 export interface Runtime {
 	config: Config;
@@ -44,6 +46,8 @@ export interface Runtime {
 	append(events: ValidEvent[]): Promise<AppendResult>;
 	/** The event log: append, and transact for commands. */
 	events: EventLog;
+	/** Rebuilds every projection from the event log. */
+	rebuildProjections(): Promise<{ events: number }>;
 	close(): Promise<void>;
 }
 
@@ -59,6 +63,9 @@ export function buildCatalogue(): Catalogue {
 	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...inventoryEventTypes]) c.define(d as EventTypeDefinition);
 	return c;
 }
+
+/** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory];
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
@@ -103,6 +110,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		// Under the migration lock: nodes starting together must not convert the table twice.
 		await db.withLock(LOCKS.migrations, () => applyTimescale(db, config.eventRetentionDays));
 		await syncAdminToken(db, config.adminToken);
+		await ensureDefaultReasonCodes(db);
 	} catch (err) {
 		await db.close();
 		throw err;
@@ -151,6 +159,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
 		loginLimiter: new RateLimiter(0.2, 10),
 		events: eventLog,
+		rebuildProjections: () => rebuildProjections(db, projectors, PROJECTION_RESETTERS),
 		append: (events) => eventLog.append(events),
 		async close() {
 			await hub.close();

@@ -32,6 +32,8 @@ export interface EventQuery {
 	to?: string;
 	/** Newest first (snapshots of recent events); not for paging. */
 	desc?: boolean;
+	/** Skip the wait for older transactions: for a reader that has locked out appends (a rebuild). */
+	noWatermark?: boolean;
 	limit: number;
 }
 
@@ -65,6 +67,8 @@ export function rowToEvent(r: Row): StoredEvent {
 
 export interface EventPage {
 	events: StoredEvent[];
+	/** The transaction of each event (events of one append share it). */
+	txs: string[];
 	/** Where the page ended; pass as `after` for the next page. */
 	last: Cursor | null;
 }
@@ -85,7 +89,7 @@ export async function readEvents(q: Queryable, query: EventQuery): Promise<Event
 		where.push(out);
 	};
 	const paging = !query.desc && (query.stable || query.after !== undefined);
-	if (paging) where.push('tx < pg_snapshot_xmin(pg_current_snapshot())');
+	if (paging && !query.noWatermark) where.push('tx < pg_snapshot_xmin(pg_current_snapshot())');
 	if (query.after) add('(tx, seq) > (?::xid8, ?::bigint)', query.after.tx, query.after.seq);
 	if (query.types?.length) add('type = any(?::text[])', query.types);
 	if (query.from) add('occurred_at >= ?', query.from);
@@ -99,7 +103,7 @@ export async function readEvents(q: Queryable, query: EventQuery): Promise<Event
 		params
 	);
 	const lastRow = r.rows.at(-1);
-	return { events: r.rows.map(rowToEvent), last: lastRow ? { tx: lastRow.tx, seq: Number(lastRow.seq) } : null };
+	return { events: r.rows.map(rowToEvent), txs: r.rows.map((x) => x.tx), last: lastRow ? { tx: lastRow.tx, seq: Number(lastRow.seq) } : null };
 }
 
 export async function eventCounts(q: Queryable): Promise<{ type: string; count: number }[]> {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, type Projector } from '../events/projectors.ts';
 import { DEFAULT_LOCATION, type stockAdjustedSchema } from './schemas.ts';
+import type { Queryable } from '../db/db.ts';
 
 type Adjusted = z.infer<typeof stockAdjustedSchema>;
 
@@ -44,3 +45,8 @@ export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 };
 
 export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock] as Projector[];
+
+/** Empties this capability's projections before a rebuild from the event log. */
+export async function resetProjections(tx: Queryable): Promise<void> {
+	await tx.exec('truncate stock');
+}

@@ -71,6 +71,12 @@ export const supplierUpserted = partyProjector('supplier.upserted', 'suppliers',
 
 export { bomReplaced } from './bom.ts';
 import { bomReplaced } from './bom.ts';
+import type { Queryable } from '../db/db.ts';
 
 // Registration order is application order within a batch: items before the BOMs that name them.
 export const masterdataProjectors = [itemUpserted, customerUpserted, supplierUpserted, bomReplaced] as Projector[];
+
+/** Empties this capability's projections before a rebuild from the event log. */
+export async function resetProjections(tx: Queryable): Promise<void> {
+	await tx.exec('truncate items, customers, suppliers, boms, bom_lines');
+}

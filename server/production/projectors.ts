@@ -1,6 +1,7 @@
 // Production projection of the fixed event type: one row per production report.
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, type Projector } from '../events/projectors.ts';
+import type { Queryable } from '../db/db.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
@@ -24,3 +25,8 @@ export const productionReported: Projector<FixedData<'production.reported'>> = {
 };
 
 export const productionProjectors = [productionReported] as Projector[];
+
+/** Empties this capability's projections before a rebuild from the event log. */
+export async function resetProjections(tx: Queryable): Promise<void> {
+	await tx.exec('truncate production_reports');
+}

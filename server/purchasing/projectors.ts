@@ -2,6 +2,7 @@
 // Receipts add up whatever their arrival order, like shipments in sales.
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import type { Queryable } from '../db/db.ts';
 
 export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> = {
 	type: 'purchase_order.placed',
@@ -77,3 +78,8 @@ export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 };
 
 export const purchasingProjectors = [purchaseOrderPlaced, goodsReceived] as Projector[];
+
+/** Empties this capability's projections before a rebuild from the event log. */
+export async function resetProjections(tx: Queryable): Promise<void> {
+	await tx.exec('truncate purchase_orders, purchase_order_lines');
+}

@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import type { Queryable } from '../db/db.ts';
+import { ensureDefaultReasonCodes } from './reason-codes.ts';
 import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema } from './schemas.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
@@ -182,3 +184,9 @@ export const salesProjectors = [
 	salesOrderCancelled,
 	shipmentShipped
 ] as Projector[];
+
+/** Empties the sales projections before a rebuild; the default reason codes come back at once. */
+export async function resetProjections(tx: Queryable): Promise<void> {
+	await tx.exec('truncate sales_orders, sales_order_lines, reason_codes');
+	await ensureDefaultReasonCodes(tx);
+}
