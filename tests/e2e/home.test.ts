@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { freshDatabase, type TestDatabase } from '../support/backend.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN } from '../support/tokens.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { hydrated, launchBrowser } from '../support/browser.ts';
 import { ev } from '../support/events.ts';
 
 let database: TestDatabase;
@@ -41,6 +41,7 @@ describe('home page in Chromium', () => {
 		expect(await page.getByTestId('bus-kind').textContent()).toBe('memory');
 		expect(await page.locator('[data-type="customer.upserted"] td.num').textContent()).toBe('1');
 
+		await hydrated(page);
 		await page.getByTestId('token-input').fill(ADMIN_TOKEN);
 		await page.getByRole('button', { name: '连接' }).click();
 		await page.getByTestId('live-status').filter({ hasText: '已连接' }).waitFor({ timeout: 10_000 });
@@ -58,6 +59,7 @@ describe('home page in Chromium', () => {
 	it('switches to English and keeps the choice', async () => {
 		const page = await browser.newPage();
 		await page.goto(server.url + '/');
+		await hydrated(page);
 		await page.getByTestId('lang-switch').click();
 		await page.waitForURL(/lang=en/);
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -70,6 +72,7 @@ describe('home page in Chromium', () => {
 	it('tells the user when the token is refused', async () => {
 		const page = await browser.newPage();
 		await page.goto(server.url + '/?lang=en');
+		await hydrated(page);
 		await page.getByTestId('token-input').fill('ld_wrong-token');
 		await page.getByRole('button', { name: 'Connect' }).click();
 		await page.getByTestId('live-status').filter({ hasText: 'Token invalid' }).waitFor({ timeout: 10_000 });

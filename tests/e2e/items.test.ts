@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshDatabase, testConfig, type TestDatabase } from '../support/backend.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { hydrated, launchBrowser } from '../support/browser.ts';
 import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
@@ -30,6 +30,7 @@ afterAll(async () => {
 async function signIn(username: string, password: string, next = '/items'): Promise<Page> {
 	const page = await browser.newPage();
 	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+	await hydrated(page);
 	await page.locator('input[name=username]').fill(username);
 	await page.locator('input[name=password]').fill(password);
 	await page.locator('[data-testid=login-form] button[type=submit]').click();
@@ -39,6 +40,7 @@ async function signIn(username: string, password: string, next = '/items'): Prom
 
 async function newItem(page: Page, fields: { itemId: string; name: string; kind: string; makeOrBuy: string }) {
 	await page.goto(server.url + '/items/new');
+	await hydrated(page);
 	const form = page.getByTestId('item-form');
 	await form.locator('[name=itemId]').fill(fields.itemId);
 	await form.locator('[name=name]').fill(fields.name);
@@ -68,6 +70,7 @@ describe('items and bills of material in Chromium', () => {
 
 		async function saveBom(parent: string, lines: [string, string][]) {
 			await page.goto(`${server.url}/items/${parent}`);
+			await hydrated(page);
 			const bom = page.getByTestId('bom-form');
 			for (let i = 0; i < lines.length; i++) {
 				if ((await bom.getByTestId('bom-line').count()) <= i) await bom.getByRole('button', { name: /添加|Add/ }).click();

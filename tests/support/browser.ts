@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (no downloaded browsers), with the flags that keep
 // it quiet on a machine without a network.
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -19,4 +19,9 @@ export function launchBrowser(): Promise<Browser> {
 			'--disable-dev-shm-usage'
 		]
 	});
+}
+
+/** Waits until the page's scripts run (the root layout marks <html data-hydrated>). */
+export async function hydrated(page: Page): Promise<void> {
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
 }
