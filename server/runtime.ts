@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
 import { masterdataEventTypes } from './masterdata/schemas.ts';
 import { salesEventTypes } from './sales/schemas.ts';
+import { purchasingEventTypes } from './purchasing/schemas.ts';
 import { inventoryEventTypes } from './inventory/schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
@@ -25,7 +26,7 @@ import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import { masterdataProjectors, resetProjections as resetMasterdata } from './masterdata/projectors.ts';
 import { salesProjectors, resetProjections as resetSales } from './sales/projectors.ts';
-import { purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
+import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
 import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { rebuildProjections } from './events/rebuild.ts';
@@ -60,7 +61,7 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...inventoryEventTypes]) c.define(d as EventTypeDefinition);
+	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...inventoryEventTypes]) c.define(d as EventTypeDefinition);
 	return c;
 }
 
@@ -111,6 +112,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await db.withLock(LOCKS.migrations, () => applyTimescale(db, config.eventRetentionDays));
 		await syncAdminToken(db, config.adminToken);
 		await ensureDefaultReasonCodes(db);
+		await ensureDefaultApprovalRules(db);
 	} catch (err) {
 		await db.close();
 		throw err;

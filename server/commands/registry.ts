@@ -4,6 +4,18 @@ import type { Command } from './command.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/commands.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../sales/commands.ts';
 import { adjustStock } from '../inventory/commands.ts';
+import {
+	approveRequisition,
+	confirmPurchaseOrder,
+	createRequisition,
+	delayPurchaseOrder,
+	placePurchaseOrder,
+	receiveGoods,
+	recordInspection,
+	rejectRequisition,
+	saveApprovalRule,
+	saveSupplierItem
+} from '../purchasing/commands.ts';
 import { createUser } from '../auth/user-commands.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
@@ -19,6 +31,16 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[promiseSalesOrder, 'Give promise dates for order lines'],
 			[shipSalesOrderLine, 'Ship against an order line (no over-shipment, no negative stock unless allowed)'],
 			[adjustStock, 'Adjust stock at a location, with a reason code'],
+			[saveSupplierItem, "Set a supplier's price, lead time, MOQ and multiple for an item"],
+			[saveApprovalRule, 'Create or change a requisition approval rule (settings; admin only)'],
+			[createRequisition, 'Raise a purchase requisition; the first matching approval rule decides its approval steps'],
+			[approveRequisition, 'Approve the pending step of a requisition (the step names the role)'],
+			[rejectRequisition, 'Reject a requisition at its pending step'],
+			[placePurchaseOrder, 'Place a purchase order (from approved requisitions or directly)'],
+			[confirmPurchaseOrder, 'Record the supplier confirmation of delivery dates'],
+			[delayPurchaseOrder, 'Record a delay notice: new expected date, with a reason code'],
+			[receiveGoods, 'Receive goods against a purchase order line (never more than ordered); they wait in QC'],
+			[recordInspection, 'Inspect received goods: accepted become usable stock, rejected never do'],
 			[createUser, 'Create a user (admin only)']
 		] as [Command<never, unknown>, string][]
 	).map(([command, summary]) => [command.name, { command, summary }])

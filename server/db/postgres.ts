@@ -33,10 +33,13 @@ function wrap(c: pg.Pool | pg.PoolClient): Queryable {
 /** `sessionSql` runs once on every new connection (session state such as temporary tables). */
 export async function openPostgres(url: string, opts: { sessionSql?: string[] } = {}): Promise<Db> {
 	const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'liandong' });
-	pool.on('connect', (client) => {
-		// Queued ahead of the first query the pool hands this client to.
-		for (const sql of opts.sessionSql ?? []) client.query(sql).catch(() => undefined);
-	});
+	// Session setup runs once per connection, the first time a transaction uses it.
+	const prepared = new WeakSet<pg.PoolClient>();
+	async function prepare(client: pg.PoolClient) {
+		if (prepared.has(client)) return;
+		for (const sql of opts.sessionSql ?? []) await client.query(sql);
+		prepared.add(client);
+	}
 	pool.on('error', () => {
 		// An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
 	});
@@ -48,6 +51,7 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 	const base = wrap(pool);
 
 	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		await prepare(client);
 		for (let n = 1; ; n++) {
 			try {
 				await client.query('begin');

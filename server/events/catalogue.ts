@@ -45,7 +45,9 @@ const purchaseOrderLine = z.strictObject({
 	itemId: code,
 	qty,
 	unitPrice: nonNegative,
-	expectedDate: isoDate
+	expectedDate: isoDate,
+	/** The requisition this line orders, when it came from one. */
+	requisitionId: code.optional()
 });
 
 export const fixedSchemas = {
@@ -95,7 +97,13 @@ export const fixedSchemas = {
 			.max(1000)
 			.superRefine(uniqueBy((l) => l.lineId, 'lineId'))
 	}),
-	'goods.received': z.strictObject({ poId: code, lineId: code, qty }),
+	'goods.received': z.strictObject({
+		poId: code,
+		lineId: code,
+		qty,
+		/** The item received; lets stock move even when the purchase order is not known yet. */
+		itemId: code.optional()
+	}),
 	'production.reported': z
 		.strictObject({
 			productionOrderId: code,

@@ -4,7 +4,8 @@
 import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, type Projector } from '../events/projectors.ts';
-import { DEFAULT_LOCATION, type stockAdjustedSchema } from './schemas.ts';
+import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSchema } from './schemas.ts';
+import type { inspectionRecordedSchema } from '../purchasing/schemas.ts';
 import type { Queryable } from '../db/db.ts';
 
 type Adjusted = z.infer<typeof stockAdjustedSchema>;
@@ -44,7 +45,42 @@ export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 	}
 };
 
-export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock] as Projector[];
+/** Received goods wait in QC (receiving inspection), valued at the order line's price; not usable yet. */
+export const receiptEntersInspection: Projector<FixedData<'goods.received'>> = {
+	type: 'goods.received',
+	async apply(tx, events) {
+		for (const e of events) {
+			const line = (
+				await tx.query<{ item_id: string | null; price: number | null }>(
+					'select item_id, unit_price::float8 as price from purchase_order_lines where po_id = $1 and line_id = $2',
+					[e.data.poId, e.data.lineId]
+				)
+			).rows[0];
+			const item = e.data.itemId ?? line?.item_id;
+			if (item) await tx.query(MOVE, [item, QC_LOCATION, e.data.qty, line?.price ?? null]);
+		}
+	}
+};
+
+/** Inspection moves goods out of QC: accepted ones to usable stock, rejected ones to REJECTED, never usable. */
+export const inspectionReleasesStock: Projector<z.infer<typeof inspectionRecordedSchema>> = {
+	type: 'inspection.recorded',
+	async apply(tx, events) {
+		for (const e of events) {
+			const line = (await tx.query<{ item_id: string | null }>('select item_id from purchase_order_lines where po_id = $1 and line_id = $2', [e.data.poId, e.data.lineId])).rows[0];
+			const item = e.data.itemId ?? line?.item_id;
+			if (!item) continue;
+			for (const [to, q] of [[DEFAULT_LOCATION, e.data.acceptedQty], [REJECTED_LOCATION, e.data.rejectedQty]] as const) {
+				if (q <= 0) continue;
+				const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2', [item, QC_LOCATION])).rows[0]?.avg ?? null;
+				await tx.query(MOVE, [item, QC_LOCATION, -q, null]);
+				await tx.query(MOVE, [item, to, q, avg]);
+			}
+		}
+	}
+};
+
+export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock, receiptEntersInspection, inspectionReleasesStock] as Projector[];
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {

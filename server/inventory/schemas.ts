@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { code, MAX_AMOUNT, MIN_QTY, nonNegative } from '../events/primitives.ts';
 
 export const DEFAULT_LOCATION = 'MAIN';
+/** Received goods wait here until inspected. */
+export const QC_LOCATION = 'QC';
+/** Rejected goods: on the books, never usable. */
+export const REJECTED_LOCATION = 'REJECTED';
 
 export const stockAdjustedSchema = z.strictObject({
 	itemId: code,

@@ -1,6 +1,18 @@
 // Purchasing projections of the fixed event types: purchase orders, their lines and received quantities.
 // Receipts add up whatever their arrival order, like shipments in sales.
+import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
+import { DEFAULT_APPROVAL_RULES } from './approval.ts';
+import type {
+	ApprovalRule,
+	inspectionRecordedSchema,
+	purchaseOrderConfirmedSchema,
+	purchaseOrderDelayedSchema,
+	requisitionApprovedSchema,
+	requisitionCreatedSchema,
+	requisitionRejectedSchema,
+	supplierItemUpsertedSchema
+} from './schemas.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import type { Queryable } from '../db/db.ts';
 
@@ -77,9 +89,177 @@ export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 	}
 };
 
-export const purchasingProjectors = [purchaseOrderPlaced, goodsReceived] as Projector[];
 
-/** Empties this capability's projections before a rebuild from the event log. */
+/** Empties this capability's projections before a rebuild; the default approval rules come back at once. */
 export async function resetProjections(tx: Queryable): Promise<void> {
-	await tx.exec('truncate purchase_orders, purchase_order_lines');
+	await tx.exec('truncate purchase_orders, purchase_order_lines, supplier_items, approval_rules, requisitions');
+	await ensureDefaultApprovalRules(tx);
 }
+
+// ---- supplier terms, approval rules, requisitions, confirmations, delays, inspections ----
+
+type Data<S extends z.ZodType> = z.infer<S>;
+
+export const supplierItemUpserted: Projector<Data<typeof supplierItemUpsertedSchema>> = {
+	type: 'supplier_item.upserted',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => `${e.data.supplierId}\u0000${e.data.itemId}`).map((e) => ({
+			...e.data,
+			moq: e.data.moq ?? null,
+			orderMultiple: e.data.orderMultiple ?? null,
+			at: e.occurredAt,
+			id: e.id
+		}));
+		await tx.query(
+			`insert into supplier_items (supplier_id, item_id, price, lead_time_days, moq, order_multiple, version_at, version_id)
+			select "supplierId", "itemId", price, "leadTimeDays", moq, "orderMultiple", at, id from jsonb_to_recordset($1::jsonb)
+				as x("supplierId" text, "itemId" text, price numeric, "leadTimeDays" numeric, moq numeric, "orderMultiple" numeric, at timestamptz, id uuid)
+			on conflict (supplier_id, item_id) do update set price = excluded.price, lead_time_days = excluded.lead_time_days,
+				moq = excluded.moq, order_multiple = excluded.order_multiple, version_at = excluded.version_at, version_id = excluded.version_id
+			where (supplier_items.version_at, supplier_items.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const approvalRuleUpserted: Projector<ApprovalRule> = {
+	type: 'approval_rule.upserted',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => e.data.ruleId).map((e) => ({ ...e.data, at: e.occurredAt, id: e.id }));
+		await tx.query(
+			`insert into approval_rules (rule_id, name, priority, conditions, steps, active, version_at, version_id)
+			select "ruleId", name, priority, conditions, steps, active, at, id from jsonb_to_recordset($1::jsonb)
+				as x("ruleId" text, name text, priority int, conditions jsonb, steps jsonb, active boolean, at timestamptz, id uuid)
+			on conflict (rule_id) do update set name = excluded.name, priority = excluded.priority, conditions = excluded.conditions,
+				steps = excluded.steps, active = excluded.active, version_at = excluded.version_at, version_id = excluded.version_id
+			where (approval_rules.version_at, approval_rules.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const requisitionCreated: Projector<Data<typeof requisitionCreatedSchema>> = {
+	type: 'requisition.created',
+	async apply(tx, events) {
+		const rows = events.map((e) => ({
+			...e.data,
+			supplierId: e.data.supplierId ?? null,
+			unitPrice: e.data.unitPrice ?? null,
+			requestedBy: e.actor ?? e.source,
+			status: e.data.autoApproved ? 'approved' : 'pending',
+			at: e.occurredAt
+		}));
+		await tx.query(
+			`insert into requisitions (requisition_id, item_id, qty, needed_by, supplier_id, unit_price, amount, requested_by, requester_role,
+				rule_id, steps, status, created_at)
+			select "requisitionId", "itemId", qty, "neededBy", "supplierId", "unitPrice", qty * "unitPrice", "requestedBy", "requesterRole",
+				"ruleId", steps, status, at
+			from jsonb_to_recordset($1::jsonb) as x("requisitionId" text, "itemId" text, qty numeric, "neededBy" date, "supplierId" text,
+				"unitPrice" numeric, "requestedBy" text, "requesterRole" text, "ruleId" text, steps jsonb, status text, at timestamptz)
+			on conflict (requisition_id) do nothing`,
+			[asJson(rows)]
+		);
+	}
+};
+
+/** Approvals accumulate; the last step approved makes the requisition approved. */
+export const requisitionApproved: Projector<Data<typeof requisitionApprovedSchema>> = {
+	type: 'requisition.approved',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(
+				`update requisitions set approvals = approvals || jsonb_build_array(jsonb_build_object('step', $2::int, 'role', $3::text, 'by', $4::text, 'at', $5::text)),
+					status = case when $2::int + 1 >= jsonb_array_length(steps) and status = 'pending' then 'approved' else status end
+				where requisition_id = $1`,
+				[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt]
+			);
+		}
+	}
+};
+
+export const requisitionRejected: Projector<Data<typeof requisitionRejectedSchema>> = {
+	type: 'requisition.rejected',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(`update requisitions set status = 'rejected' where requisition_id = $1 and status = 'pending'`, [e.data.requisitionId]);
+		}
+	}
+};
+
+/** Lines placed from a requisition mark it ordered. */
+export const purchaseOrderOrdersRequisitions: Projector<FixedData<'purchase_order.placed'>> = {
+	type: 'purchase_order.placed',
+	async apply(tx, events) {
+		const rows = events.flatMap((e) => e.data.lines.filter((l) => l.requisitionId).map((l) => ({ id: l.requisitionId, po: e.data.poId })));
+		if (rows.length) {
+			await tx.query(
+				`update requisitions r set status = 'ordered', po_id = x.po from jsonb_to_recordset($1::jsonb) as x(id text, po text) where r.requisition_id = x.id`,
+				[asJson(rows)]
+			);
+		}
+	}
+};
+
+export const purchaseOrderConfirmed: Projector<Data<typeof purchaseOrderConfirmedSchema>> = {
+	type: 'purchase_order.confirmed',
+	async apply(tx, events) {
+		for (const e of events) {
+			for (const l of e.data.lines) {
+				await tx.query('update purchase_order_lines set confirmed_date = $3, expected_date = $3 where po_id = $1 and line_id = $2', [e.data.poId, l.lineId, l.confirmedDate]);
+			}
+		}
+	}
+};
+
+export const purchaseOrderDelayed: Projector<Data<typeof purchaseOrderDelayedSchema>> = {
+	type: 'purchase_order.delayed',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query('update purchase_order_lines set expected_date = $3, delay_reason = $4 where po_id = $1 and line_id = $2', [
+				e.data.poId,
+				e.data.lineId,
+				e.data.expectedDate,
+				e.data.reasonCode
+			]);
+		}
+	}
+};
+
+export const inspectionRecorded: Projector<Data<typeof inspectionRecordedSchema>> = {
+	type: 'inspection.recorded',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(
+				`insert into purchase_order_lines (po_id, line_id, accepted_qty, rejected_qty) values ($1, $2, $3, $4)
+				on conflict (po_id, line_id) do update set accepted_qty = purchase_order_lines.accepted_qty + excluded.accepted_qty,
+					rejected_qty = purchase_order_lines.rejected_qty + excluded.rejected_qty`,
+				[e.data.poId, e.data.lineId, e.data.acceptedQty, e.data.rejectedQty]
+			);
+		}
+	}
+};
+
+/** The rules every installation starts with, inserted at start when missing, and after a rebuild. */
+export async function ensureDefaultApprovalRules(q: Queryable): Promise<void> {
+	await q.query(
+		`insert into approval_rules (rule_id, name, priority, conditions, steps, active, version_at, version_id)
+		select "ruleId", name, priority, conditions, steps, active, '1970-01-01T00:00:00Z', '00000000-0000-0000-0000-000000000000'
+		from jsonb_to_recordset($1::jsonb) as x("ruleId" text, name text, priority int, conditions jsonb, steps jsonb, active boolean)
+		on conflict (rule_id) do nothing`,
+		[asJson(DEFAULT_APPROVAL_RULES)]
+	);
+}
+
+export const purchasingProjectors = [
+	supplierItemUpserted,
+	approvalRuleUpserted,
+	requisitionCreated,
+	requisitionApproved,
+	requisitionRejected,
+	purchaseOrderPlaced,
+	purchaseOrderOrdersRequisitions,
+	purchaseOrderConfirmed,
+	purchaseOrderDelayed,
+	goodsReceived,
+	inspectionRecorded
+] as Projector[];

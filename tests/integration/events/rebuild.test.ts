@@ -6,6 +6,16 @@ import { execute, type Actor } from '../../../server/commands/command.ts';
 import { replaceBom, saveCustomer, saveItem } from '../../../server/masterdata/commands.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
+import { saveSupplier } from '../../../server/masterdata/commands.ts';
+import {
+	approveRequisition,
+	createRequisition,
+	delayPurchaseOrder,
+	placePurchaseOrder,
+	receiveGoods,
+	recordInspection,
+	saveSupplierItem
+} from '../../../server/purchasing/commands.ts';
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -27,6 +37,9 @@ const TABLES: Record<string, string> = {
 	purchase_order_lines: 'po_id, line_id',
 	production_reports: 'event_id',
 	reason_codes: 'list, code',
+	supplier_items: 'supplier_id, item_id',
+	approval_rules: 'rule_id',
+	requisitions: 'requisition_id',
 	stock: 'item_id, location_id',
 	event_counts: 'type'
 };
@@ -60,6 +73,15 @@ describe(`projections rebuilt from the event log (${backendLabel})`, () => {
 		await execute(t.rt, promiseSalesOrder, { orderId: 'RB-SO', lines: [{ lineId: '1', promisedDate: '2026-12-03' }] }, admin);
 		await execute(t.rt, shipSalesOrderLine, { orderId: 'RB-SO', lineId: '1', qty: 3 }, admin);
 		await execute(t.rt, cancelSalesOrder, { orderId: 'RB-SO', reasonCode: 'DUPLICATE', lineIds: ['2'] }, admin);
+		// purchasing through commands: requisition, approval, order, delay, receipt, inspection
+		await execute(t.rt, saveSupplier, { supplierId: 'RB-S', name: 'Rebuild Supplier' }, admin);
+		await execute(t.rt, saveSupplierItem, { supplierId: 'RB-S', itemId: 'RB-SPOKE', price: 3, leadTimeDays: 5 }, admin);
+		await execute(t.rt, createRequisition, { requisitionId: 'RB-PR', itemId: 'RB-SPOKE', qty: 5000, neededBy: '2026-12-05', supplierId: 'RB-S' }, admin);
+		await execute(t.rt, approveRequisition, { requisitionId: 'RB-PR' }, admin);
+		await execute(t.rt, placePurchaseOrder, { poId: 'RB-PO2', supplierId: 'RB-S', lines: [{ lineId: '1', itemId: 'RB-SPOKE', qty: 5000, unitPrice: 3, expectedDate: '2026-12-05', requisitionId: 'RB-PR' }] }, admin);
+		await execute(t.rt, delayPurchaseOrder, { poId: 'RB-PO2', lineId: '1', expectedDate: '2026-12-09', reasonCode: 'LOGISTICS' }, admin);
+		await execute(t.rt, receiveGoods, { poId: 'RB-PO2', lineId: '1', qty: 3000 }, admin);
+		await execute(t.rt, recordInspection, { poId: 'RB-PO2', lineId: '1', acceptedQty: 2900, rejectedQty: 100, reasonCode: 'MATERIAL_DEFECT' }, admin);
 		// through ingest: a mix, a late older version, a shipment before its order, duplicates
 		const mix = mixedBatch(60);
 		await ingest(mix);

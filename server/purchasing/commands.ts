@@ -1,0 +1,253 @@
+// Purchasing commands: requisition → approval (rules are data) → purchase order → confirmation or
+// delay → goods receipt (never more than ordered) → quality inspection (rejected goods never become
+// usable stock). Checks read state in the same transaction as the events they allow.
+import { z } from 'zod';
+import type { Queryable } from '../db/db.ts';
+import { CommandRejected, type Actor, type Command } from '../commands/command.ts';
+import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
+import { code, isoDate, qty, text } from '../events/primitives.ts';
+import { requireReason } from '../sales/commands.ts';
+import { ROLES, type Role } from '../auth/roles.ts';
+import { chooseRule } from './approval.ts';
+import {
+	approvalRuleSchema,
+	inspectionRecordedSchema,
+	purchaseOrderConfirmedSchema,
+	purchaseOrderDelayedSchema,
+	supplierItemUpsertedSchema,
+	type ApprovalRule
+} from './schemas.ts';
+
+const BUYERS = ['purchasing', 'manager'] as const;
+
+export const saveSupplierItem: Command<z.infer<typeof supplierItemUpsertedSchema>, { supplierId: string; itemId: string }> = {
+	name: 'supplier_item.save',
+	input: supplierItemUpsertedSchema,
+	roles: BUYERS,
+	async run({ tx }, input) {
+		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
+			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`);
+		}
+		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) {
+			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+		}
+		return { events: [{ type: 'supplier_item.upserted', data: input }], result: { supplierId: input.supplierId, itemId: input.itemId } };
+	}
+};
+
+export const saveApprovalRule: Command<ApprovalRule, { ruleId: string }> = {
+	name: 'approval_rule.save',
+	input: approvalRuleSchema,
+	roles: [], // admin: settings
+	async run(_ctx, input) {
+		return { events: [{ type: 'approval_rule.upserted', data: input }], result: { ruleId: input.ruleId } };
+	}
+};
+
+export const requisitionInput = z.strictObject({
+	requisitionId: code,
+	itemId: code,
+	qty,
+	neededBy: isoDate,
+	supplierId: code.optional(),
+	unitPrice: z.number().nonnegative().optional(),
+	note: text(500).optional()
+});
+
+/** The role a requisition is raised under: the actor's first role in the list's order (admin last). */
+function requesterRole(actor: Actor): Role {
+	const mine = ROLES.filter((r) => r !== 'admin' && actor.roles.includes(r));
+	return mine[0] ?? 'admin';
+}
+
+async function loadRules(tx: Queryable): Promise<ApprovalRule[]> {
+	const r = await tx.query<{ ruleId: string; name: string; priority: number; conditions: ApprovalRule['conditions']; steps: ApprovalRule['steps']; active: boolean }>(
+		'select rule_id as "ruleId", name, priority, conditions, steps, active from approval_rules'
+	);
+	return r.rows;
+}
+
+export const createRequisition: Command<z.infer<typeof requisitionInput>, { requisitionId: string; status: string; ruleId: string | null; amount: number }> = {
+	name: 'requisition.create',
+	input: requisitionInput,
+	roles: ['planner', 'purchasing', 'production', 'warehouse', 'manager'],
+	async run({ tx, actor }, input) {
+		if ((await tx.query('select 1 from requisitions where requisition_id = $1', [input.requisitionId])).rowCount) {
+			throw new CommandRejected('ERR_REQ_EXISTS', 'requisitionId', `requisition "${input.requisitionId}" exists already`);
+		}
+		const item = (await tx.query<{ category: string | null; cost: number }>('select category, unit_cost::float8 as cost from items where item_id = $1', [input.itemId])).rows[0];
+		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+		let price = input.unitPrice;
+		if (input.supplierId) {
+			if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
+				throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`);
+			}
+			price ??= (await tx.query<{ price: number }>('select price::float8 as price from supplier_items where supplier_id = $1 and item_id = $2', [input.supplierId, input.itemId])).rows[0]?.price;
+		}
+		price ??= item.cost;
+		const role = requesterRole(actor);
+		const amount = input.qty * price;
+		const rule = chooseRule(await loadRules(tx), { amount, category: item.category, supplierId: input.supplierId ?? null, requesterRole: role });
+		if (!rule) throw new CommandRejected('ERR_NO_APPROVAL_RULE', 'requisitionId', 'no active approval rule applies: add one in the settings');
+		const data: Record<string, unknown> = {
+			requisitionId: input.requisitionId,
+			itemId: input.itemId,
+			qty: input.qty,
+			neededBy: input.neededBy,
+			unitPrice: price,
+			requesterRole: role,
+			ruleId: rule.ruleId,
+			steps: rule.steps,
+			autoApproved: rule.steps.length === 0
+		};
+		if (input.supplierId) data.supplierId = input.supplierId;
+		if (input.note) data.note = input.note;
+		return {
+			events: [{ type: 'requisition.created', data }],
+			result: { requisitionId: input.requisitionId, status: rule.steps.length ? 'pending' : 'approved', ruleId: rule.ruleId, amount }
+		};
+	}
+};
+
+interface ReqRow {
+	status: string;
+	steps: { role: Role }[];
+	approvals: unknown[];
+}
+
+async function pendingStep(tx: Queryable, requisitionId: string, actor: Actor): Promise<{ step: number; role: Role }> {
+	const r = (await tx.query<ReqRow>('select status, steps, approvals from requisitions where requisition_id = $1 for update', [requisitionId])).rows[0];
+	if (!r) throw new CommandRejected('ERR_REQ_UNKNOWN', 'requisitionId', `no requisition "${requisitionId}"`);
+	if (r.status !== 'pending') throw new CommandRejected('ERR_REQ_NOT_PENDING', 'requisitionId', `requisition ${requisitionId} is ${r.status}`);
+	const step = r.approvals.length;
+	const role = r.steps[step].role;
+	if (!actor.roles.includes('admin') && !actor.roles.includes(role)) {
+		throw new CommandRejected('ERR_REQ_NOT_YOUR_STEP', 'requisitionId', `step ${step + 1} is for the role ${role}`);
+	}
+	return { step, role };
+}
+
+const decisionInput = z.strictObject({ requisitionId: code, note: text(500).optional() });
+
+export const approveRequisition: Command<z.infer<typeof decisionInput>, { requisitionId: string; step: number }> = {
+	name: 'requisition.approve',
+	input: decisionInput,
+	roles: ROLES.filter((r) => r !== 'viewer'),
+	async run({ tx, actor }, input) {
+		const { step, role } = await pendingStep(tx, input.requisitionId, actor);
+		return { events: [{ type: 'requisition.approved', data: { requisitionId: input.requisitionId, step, role } }], result: { requisitionId: input.requisitionId, step } };
+	}
+};
+
+export const rejectRequisition: Command<z.infer<typeof decisionInput>, { requisitionId: string }> = {
+	name: 'requisition.reject',
+	input: decisionInput,
+	roles: ROLES.filter((r) => r !== 'viewer'),
+	async run({ tx, actor }, input) {
+		const { step, role } = await pendingStep(tx, input.requisitionId, actor);
+		const data: Record<string, unknown> = { requisitionId: input.requisitionId, step, role };
+		if (input.note) data.note = input.note;
+		return { events: [{ type: 'requisition.rejected', data }], result: { requisitionId: input.requisitionId } };
+	}
+};
+
+export const placePurchaseOrder: Command<FixedData<'purchase_order.placed'>, { poId: string }> = {
+	name: 'purchase_order.place',
+	input: fixedSchemas['purchase_order.placed'],
+	roles: BUYERS,
+	async run({ tx }, input) {
+		if ((await tx.query('select 1 from purchase_orders where po_id = $1', [input.poId])).rowCount) {
+			throw new CommandRejected('ERR_PO_EXISTS', 'poId', `purchase order "${input.poId}" exists already`);
+		}
+		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
+			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`);
+		}
+		for (const [i, l] of input.lines.entries()) {
+			if (!(await tx.query('select 1 from items where item_id = $1', [l.itemId])).rowCount) {
+				throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${l.itemId}"`);
+			}
+			if (l.requisitionId) {
+				const r = (await tx.query<{ status: string }>('select status from requisitions where requisition_id = $1 for update', [l.requisitionId])).rows[0];
+				if (!r || r.status !== 'approved') {
+					throw new CommandRejected('ERR_REQ_NOT_APPROVED', `lines.${i}.requisitionId`, `requisition ${l.requisitionId} is ${r?.status ?? 'unknown'}, not approved`);
+				}
+			}
+		}
+		return { events: [{ type: 'purchase_order.placed', data: input }], result: { poId: input.poId } };
+	}
+};
+
+interface PoLine {
+	item_id: string | null;
+	qty: number | null;
+	received: number;
+	inspected: number;
+}
+
+async function poLine(tx: Queryable, poId: string, lineId: string, path = 'lineId'): Promise<PoLine & { item_id: string; qty: number }> {
+	const r = (
+		await tx.query<PoLine>(
+			`select item_id, qty::float8 as qty, received_qty::float8 as received, (accepted_qty + rejected_qty)::float8 as inspected
+			from purchase_order_lines where po_id = $1 and line_id = $2 for update`,
+			[poId, lineId]
+		)
+	).rows[0];
+	if (!r || r.item_id === null || r.qty === null) throw new CommandRejected('ERR_PO_UNKNOWN_LINE', path, `purchase order ${poId} has no line "${lineId}"`);
+	return r as PoLine & { item_id: string; qty: number };
+}
+
+export const confirmPurchaseOrder: Command<z.infer<typeof purchaseOrderConfirmedSchema>, { poId: string }> = {
+	name: 'purchase_order.confirm',
+	input: purchaseOrderConfirmedSchema,
+	roles: BUYERS,
+	async run({ tx }, input) {
+		for (const [i, l] of input.lines.entries()) await poLine(tx, input.poId, l.lineId, `lines.${i}.lineId`);
+		return { events: [{ type: 'purchase_order.confirmed', data: input }], result: { poId: input.poId } };
+	}
+};
+
+export const delayPurchaseOrder: Command<z.infer<typeof purchaseOrderDelayedSchema>, { poId: string; lineId: string }> = {
+	name: 'purchase_order.delay',
+	input: purchaseOrderDelayedSchema,
+	roles: BUYERS,
+	async run({ tx }, input) {
+		await requireReason(tx, 'po_delay', input.reasonCode);
+		await poLine(tx, input.poId, input.lineId);
+		return { events: [{ type: 'purchase_order.delayed', data: input }], result: { poId: input.poId, lineId: input.lineId } };
+	}
+};
+
+export const receiveInput = z.strictObject({ poId: code, lineId: code, qty });
+
+export const receiveGoods: Command<z.infer<typeof receiveInput>, { poId: string; lineId: string; receivedQty: number }> = {
+	name: 'goods.receive',
+	input: receiveInput,
+	roles: ['warehouse'],
+	async run({ tx }, input) {
+		const line = await poLine(tx, input.poId, input.lineId);
+		const open = line.qty - line.received;
+		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_PO_OVER_RECEIPT', 'qty', `only ${open} still to receive on this line`);
+		return {
+			events: [{ type: 'goods.received', data: { ...input, itemId: line.item_id } }],
+			result: { poId: input.poId, lineId: input.lineId, receivedQty: line.received + input.qty }
+		};
+	}
+};
+
+export const recordInspection: Command<z.infer<typeof inspectionRecordedSchema>, { poId: string; lineId: string }> = {
+	name: 'inspection.record',
+	input: inspectionRecordedSchema,
+	roles: ['quality'],
+	async run({ tx }, input) {
+		const line = await poLine(tx, input.poId, input.lineId);
+		const waiting = line.received - line.inspected;
+		if (input.acceptedQty + input.rejectedQty > waiting + 1e-9) {
+			throw new CommandRejected('ERR_INSPECTION_EXCEEDS_RECEIPT', 'acceptedQty', `only ${waiting} received and not yet inspected`);
+		}
+		if (input.rejectedQty > 0) {
+			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required for rejected goods');
+			await requireReason(tx, 'scrap', input.reasonCode);
+		}
+		return { events: [{ type: 'inspection.recorded', data: { ...input, itemId: line.item_id } }], result: { poId: input.poId, lineId: input.lineId } };
+	}
+};

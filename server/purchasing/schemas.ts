@@ -1,0 +1,79 @@
+// Purchasing event types beyond the fixed ones: supplier terms, approval rules, requisitions and
+// their approval, confirmations, delays and quality inspections.
+import { z } from 'zod';
+import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { ROLES } from '../auth/roles.ts';
+
+export const supplierItemUpsertedSchema = z.strictObject({
+	supplierId: code,
+	itemId: code,
+	price: nonNegative,
+	leadTimeDays: nonNegative.max(3650, 'must be at most 3650'),
+	moq: qty.optional(),
+	orderMultiple: qty.optional()
+});
+
+/** Conditions all have to hold (an absent one holds always); steps are approved in order. */
+export const approvalRuleSchema = z.strictObject({
+	ruleId: code,
+	name: text(100),
+	/** Lower numbers are tried first; the first active rule whose conditions hold decides. */
+	priority: z.number().int().min(0).max(10_000),
+	conditions: z.strictObject({
+		minAmount: nonNegative.optional(),
+		maxAmount: nonNegative.optional(),
+		categories: z.array(code).min(1).optional(),
+		supplierIds: z.array(code).min(1).optional(),
+		requesterRoles: z.array(z.enum(ROLES)).min(1).optional()
+	}),
+	/** No steps: requisitions under this rule approve themselves. */
+	steps: z.array(z.strictObject({ role: z.enum(ROLES) })).max(5),
+	active: z.boolean()
+});
+export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
+
+export const requisitionCreatedSchema = z.strictObject({
+	requisitionId: code,
+	itemId: code,
+	qty,
+	neededBy: isoDate,
+	supplierId: code.optional(),
+	unitPrice: nonNegative.optional(),
+	requesterRole: z.enum(ROLES),
+	/** The rule that decided how this requisition is approved, recorded so the decision can be read later. */
+	ruleId: code.nullable(),
+	steps: z.array(z.strictObject({ role: z.enum(ROLES) })),
+	autoApproved: z.boolean(),
+	note: text(500).optional()
+});
+
+export const requisitionApprovedSchema = z.strictObject({ requisitionId: code, step: z.number().int().min(0), role: z.enum(ROLES) });
+export const requisitionRejectedSchema = z.strictObject({ requisitionId: code, step: z.number().int().min(0), role: z.enum(ROLES), note: text(500).optional() });
+
+export const purchaseOrderConfirmedSchema = z.strictObject({
+	poId: code,
+	lines: z.array(z.strictObject({ lineId: code, confirmedDate: isoDate })).min(1).max(1000)
+});
+
+export const purchaseOrderDelayedSchema = z.strictObject({ poId: code, lineId: code, expectedDate: isoDate, reasonCode: code, note: text(500).optional() });
+
+export const inspectionRecordedSchema = z.strictObject({
+	poId: code,
+	lineId: code,
+	acceptedQty: nonNegative,
+	rejectedQty: nonNegative,
+	reasonCode: code.optional(),
+	/** The item inspected; lets stock move even when the purchase order is not known yet. */
+	itemId: code.optional()
+}).refine((v) => v.acceptedQty + v.rejectedQty > 0, { message: 'acceptedQty or rejectedQty must be greater than 0', path: ['acceptedQty'] });
+
+export const purchasingEventTypes = [
+	{ type: 'supplier_item.upserted', schema: supplierItemUpsertedSchema, description: "A supplier's price, lead time, minimum order and multiple for an item." },
+	{ type: 'approval_rule.upserted', schema: approvalRuleSchema, description: 'An approval rule for requisitions was created or changed (conditions and approval steps).' },
+	{ type: 'requisition.created', schema: requisitionCreatedSchema, description: 'A purchase requisition was raised; records the approval rule that decided its steps.' },
+	{ type: 'requisition.approved', schema: requisitionApprovedSchema, description: 'One approval step of a requisition was approved.' },
+	{ type: 'requisition.rejected', schema: requisitionRejectedSchema, description: 'A requisition was rejected at an approval step.' },
+	{ type: 'purchase_order.confirmed', schema: purchaseOrderConfirmedSchema, description: 'The supplier confirmed delivery dates for purchase order lines.' },
+	{ type: 'purchase_order.delayed', schema: purchaseOrderDelayedSchema, description: 'A purchase order line will arrive later: the new expected date, with a reason code.' },
+	{ type: 'inspection.recorded', schema: inspectionRecordedSchema, description: 'Received goods were inspected: accepted goods become usable stock, rejected goods never do.' }
+];
