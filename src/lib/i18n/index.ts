@@ -3,12 +3,20 @@
 // shop-floor and wall-screen browsers are often left in English) and pages get it from the root layout.
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { purchasing } from './areas/purchasing.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type MessageKey = keyof typeof zhCN;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+// Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
+// that each has the same keys in both.
+type AreaKeys = keyof (typeof purchasing)['zh-CN'];
+export type MessageKey = keyof typeof zhCN | AreaKeys;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = {
+	'zh-CN': { ...zhCN, ...purchasing['zh-CN'] },
+	en: { ...en, ...purchasing.en }
+};
 
 export function isLocale(v: unknown): v is Locale {
 	return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
@@ -21,7 +29,7 @@ export function pickLocale(chosen: string | undefined): Locale {
 export function translator(locale: Locale) {
 	const dict = dictionaries[locale];
 	return (key: MessageKey, params?: Record<string, string | number>): string => {
-		let s = dict[key] ?? zhCN[key] ?? key;
+		let s = dict[key] ?? dictionaries['zh-CN'][key] ?? key;
 		if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
 		return s;
 	};
