@@ -15,6 +15,7 @@ import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './even
 import { masterdataEventTypes } from './masterdata/schemas.ts';
 import { salesEventTypes } from './sales/schemas.ts';
 import { purchasingEventTypes } from './purchasing/schemas.ts';
+import { productionEventTypes } from './production/schemas.ts';
 import { inventoryEventTypes } from './inventory/schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
@@ -61,7 +62,9 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...inventoryEventTypes]) c.define(d as EventTypeDefinition);
+	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes]) {
+		c.define(d as EventTypeDefinition);
+	}
 	return c;
 }
 

@@ -17,6 +17,16 @@ import {
 	saveSupplierItem
 } from '../purchasing/commands.ts';
 import { createUser } from '../auth/user-commands.ts';
+import {
+	changeWorkCenterStatus,
+	completeProductionOrder,
+	createProductionOrder,
+	releaseProductionOrder,
+	replaceRouting,
+	reportProduction,
+	saveWorkCenter,
+	startOperation
+} from '../production/commands.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -41,6 +51,14 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[delayPurchaseOrder, 'Record a delay notice: new expected date, with a reason code'],
 			[receiveGoods, 'Receive goods against a purchase order line (never more than ordered); they wait in QC'],
 			[recordInspection, 'Inspect received goods: accepted become usable stock, rejected never do'],
+			[saveWorkCenter, 'Create or change a work centre with its shift calendar and holidays'],
+			[changeWorkCenterStatus, 'Set a work centre up, down or in maintenance (reason code when stopping)'],
+			[replaceRouting, "Replace an item's routing (operations, work centres, setup and run minutes)"],
+			[createProductionOrder, 'Create a production order; operations are copied from the routing'],
+			[releaseProductionOrder, 'Release a production order to the shop floor'],
+			[startOperation, 'Start an operation of a released order'],
+			[reportProduction, 'Report good and scrap quantities (scrap needs a reason); may backflush components'],
+			[completeProductionOrder, 'Complete a production order: finished goods into stock; may backflush components'],
 			[createUser, 'Create a user (admin only)']
 		] as [Command<never, unknown>, string][]
 	).map(([command, summary]) => [command.name, { command, summary }])

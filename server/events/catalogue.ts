@@ -109,7 +109,11 @@ export const fixedSchemas = {
 			productionOrderId: code,
 			workCenterId: code.optional(),
 			goodQty: nonNegative,
-			scrapQty: nonNegative.optional()
+			scrapQty: nonNegative.optional(),
+			/** The operation reported; absent or the last one: the quantity counts as finished. */
+			operationSeq: z.number().int().min(1).optional(),
+			/** Why scrap happened (list "scrap"). */
+			reasonCode: code.optional()
 		})
 		.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'] })
 } as const;

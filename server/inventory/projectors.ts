@@ -6,6 +6,7 @@ import type { FixedData } from '../events/catalogue.ts';
 import { asJson, type Projector } from '../events/projectors.ts';
 import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSchema } from './schemas.ts';
 import type { inspectionRecordedSchema } from '../purchasing/schemas.ts';
+import type { stockIssuedSchema } from '../production/schemas.ts';
 import type { Queryable } from '../db/db.ts';
 
 type Adjusted = z.infer<typeof stockAdjustedSchema>;
@@ -80,7 +81,26 @@ export const inspectionReleasesStock: Projector<z.infer<typeof inspectionRecorde
 	}
 };
 
-export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock, receiptEntersInspection, inspectionReleasesStock] as Projector[];
+/** Components issued to production leave stock at the average cost. */
+export const stockIssued: Projector<z.infer<typeof stockIssuedSchema>> = {
+	type: 'stock.issued',
+	async apply(tx, events) {
+		for (const e of events) await tx.query(MOVE, [e.data.itemId, e.data.locationId, -e.data.qty, null]);
+	}
+};
+
+/** A completed production order puts its good quantity into usable stock, at the item's standard cost. */
+export const completionEntersStock: Projector<{ productionOrderId: string }> = {
+	type: 'production_order.completed',
+	async apply(tx, events) {
+		for (const e of events) {
+			const o = (await tx.query<{ item_id: string; good: number }>('select item_id, good_qty::float8 as good from production_orders where production_order_id = $1', [e.data.productionOrderId])).rows[0];
+			if (o && o.good > 0) await tx.query(MOVE, [o.item_id, DEFAULT_LOCATION, o.good, null]);
+		}
+	}
+};
+
+export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock, receiptEntersInspection, inspectionReleasesStock, stockIssued, completionEntersStock] as Projector[];
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {

@@ -1,6 +1,15 @@
 // Production projection of the fixed event type: one row per production report.
+import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
-import { asJson, type Projector } from '../events/projectors.ts';
+import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import type {
+	operationStartedSchema,
+	productionOrderCreatedSchema,
+	productionOrderStepSchema,
+	routingReplacedSchema,
+	workCenterStatusChangedSchema,
+	workCenterUpsertedSchema
+} from './schemas.ts';
 import type { Queryable } from '../db/db.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
@@ -24,9 +33,149 @@ export const productionReported: Projector<FixedData<'production.reported'>> = {
 	}
 };
 
-export const productionProjectors = [productionReported] as Projector[];
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {
-	await tx.exec('truncate production_reports');
+	await tx.exec('truncate production_reports, work_centers, routings, production_orders, production_operations');
 }
+
+// ---- work centres, routings, production orders ----
+
+type D<S extends z.ZodType> = z.infer<S>;
+
+export const workCenterUpserted: Projector<D<typeof workCenterUpsertedSchema>> = {
+	type: 'work_center.upserted',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => e.data.workCenterId).map((e) => ({ ...e.data, department: e.data.department ?? null, at: e.occurredAt, id: e.id }));
+		await tx.query(
+			`insert into work_centers (work_center_id, name, department, calendar, version_at, version_id)
+			select "workCenterId", name, department, calendar, at, id from jsonb_to_recordset($1::jsonb)
+				as x("workCenterId" text, name text, department text, calendar jsonb, at timestamptz, id uuid)
+			on conflict (work_center_id) do update set name = excluded.name, department = excluded.department, calendar = excluded.calendar,
+				version_at = excluded.version_at, version_id = excluded.version_id
+			where (work_centers.version_at, work_centers.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+/** The latest status by business time wins; a status for an unknown work centre waits for it. */
+export const workCenterStatusChanged: Projector<D<typeof workCenterStatusChangedSchema>> = {
+	type: 'work_center.status_changed',
+	async apply(tx, events) {
+		for (const e of latestPerKey(events, (x) => x.data.workCenterId)) {
+			await tx.query(
+				`update work_centers set status = $2, status_reason = $3, status_at = $4
+				where work_center_id = $1 and (status_at is null or status_at <= $4)`,
+				[e.data.workCenterId, e.data.status, e.data.reasonCode ?? null, e.occurredAt]
+			);
+		}
+	}
+};
+
+export const routingReplaced: Projector<D<typeof routingReplacedSchema>> = {
+	type: 'routing.replaced',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => e.data.itemId).map((e) => ({ item: e.data.itemId, ops: e.data.operations, at: e.occurredAt, id: e.id }));
+		await tx.query(
+			`insert into routings (item_id, operations, version_at, version_id)
+			select item, ops, at, id from jsonb_to_recordset($1::jsonb) as x(item text, ops jsonb, at timestamptz, id uuid)
+			on conflict (item_id) do update set operations = excluded.operations, version_at = excluded.version_at, version_id = excluded.version_id
+			where (routings.version_at, routings.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSchema>> = {
+	type: 'production_order.created',
+	async apply(tx, events) {
+		for (const e of events) {
+			const d = e.data;
+			const r = await tx.query(
+				`insert into production_orders (production_order_id, item_id, qty, due_date, status, sales_order_id, sales_line_id, created_at)
+				values ($1, $2, $3, $4, 'created', $5, $6, $7) on conflict do nothing`,
+				[d.productionOrderId, d.itemId, d.qty, d.dueDate, d.salesOrderId ?? null, d.salesLineId ?? null, e.occurredAt]
+			);
+			if (!r.rowCount) continue;
+			for (const o of d.operations) {
+				await tx.query(
+					`insert into production_operations (production_order_id, seq, work_center_id, setup_minutes, run_minutes_per_unit) values ($1, $2, $3, $4, $5)`,
+					[d.productionOrderId, o.seq, o.workCenterId, o.setupMinutes, o.runMinutesPerUnit]
+				);
+			}
+		}
+	}
+};
+
+export const productionOrderReleased: Projector<D<typeof productionOrderStepSchema>> = {
+	type: 'production_order.released',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(`update production_orders set status = 'released', released_at = $2 where production_order_id = $1 and status = 'created'`, [e.data.productionOrderId, e.occurredAt]);
+		}
+	}
+};
+
+export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
+	type: 'operation.started',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(
+				`update production_operations set status = 'running', started_at = coalesce(started_at, $3) where production_order_id = $1 and seq = $2`,
+				[e.data.productionOrderId, e.data.seq, e.occurredAt]
+			);
+			await tx.query(`update production_orders set status = 'in_progress' where production_order_id = $1 and status = 'released'`, [e.data.productionOrderId]);
+		}
+	}
+};
+
+/** Reports add up per operation; a report of the last operation (or of none) counts as finished. */
+export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
+	type: 'production.reported',
+	async apply(tx, events) {
+		for (const e of events) {
+			const d = e.data;
+			const last = (await tx.query<{ seq: number | null }>('select max(seq) as seq from production_operations where production_order_id = $1', [d.productionOrderId])).rows[0]?.seq ?? null;
+			if (d.operationSeq !== undefined) {
+				await tx.query(
+					`update production_operations set good_qty = good_qty + $3, scrap_qty = scrap_qty + $4, status = case when status = 'waiting' then 'running' else status end,
+						started_at = coalesce(started_at, $5) where production_order_id = $1 and seq = $2`,
+					[d.productionOrderId, d.operationSeq, d.goodQty, d.scrapQty ?? 0, e.occurredAt]
+				);
+			}
+			if (d.operationSeq === undefined || last === null || d.operationSeq === last) {
+				await tx.query(
+					`update production_orders set good_qty = good_qty + $2, scrap_qty = scrap_qty + $3,
+						status = case when status = 'released' then 'in_progress' else status end where production_order_id = $1`,
+					[d.productionOrderId, d.goodQty, d.scrapQty ?? 0]
+				);
+			}
+		}
+	}
+};
+
+export const productionOrderCompleted: Projector<D<typeof productionOrderStepSchema>> = {
+	type: 'production_order.completed',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(
+				`update production_orders set status = 'completed', completed_at = $2 where production_order_id = $1 and status in ('released', 'in_progress')`,
+				[e.data.productionOrderId, e.occurredAt]
+			);
+			await tx.query(`update production_operations set status = 'done' where production_order_id = $1`, [e.data.productionOrderId]);
+		}
+	}
+};
+
+export const productionProjectors = [
+	workCenterUpserted,
+	workCenterStatusChanged,
+	routingReplaced,
+	productionOrderCreated,
+	productionOrderReleased,
+	operationStarted,
+	productionReported,
+	reportOnOrder,
+	productionOrderCompleted
+] as Projector[];

@@ -26,6 +26,8 @@ export interface SalesOrder {
 }
 
 interface LineRow {
+	in_production: boolean;
+	ready: boolean;
 	order_id: string;
 	line_id: string;
 	item_id: string | null;
@@ -38,10 +40,17 @@ interface LineRow {
 	cancel_reason: string | null;
 }
 
-const LINE_SQL = `select order_id, line_id, item_id, qty::float8 as qty, to_char(requested_date, 'YYYY-MM-DD') as requested_date,
-	to_char(promised_date, 'YYYY-MM-DD') as promised_date, priority, shipped_qty::float8 as shipped,
-	cancelled_at is not null as cancelled, cancel_reason
-	from sales_order_lines`;
+// A line is in production while an order made for it is released or running, and ready once orders
+// made for it have completed enough good quantity for what is still to ship.
+const LINE_SQL = `select l.order_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested_date,
+	to_char(l.promised_date, 'YYYY-MM-DD') as promised_date, l.priority, l.shipped_qty::float8 as shipped,
+	l.cancelled_at is not null as cancelled, l.cancel_reason,
+	exists (select 1 from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id
+		and p.status in ('released', 'in_progress')) as in_production,
+	coalesce((select sum(p.good_qty) from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id
+		and p.status = 'completed'), 0) >= coalesce(l.qty, 0) - l.shipped_qty and l.shipped_qty < coalesce(l.qty, 0)
+		and exists (select 1 from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id and p.status = 'completed') as ready
+	from sales_order_lines l`;
 
 function toLine(r: LineRow, today: string): SalesLine {
 	const facts = {
@@ -50,7 +59,9 @@ function toLine(r: LineRow, today: string): SalesLine {
 		requestedDate: r.requested_date,
 		promisedDate: r.promised_date,
 		cancelled: r.cancelled,
-		today
+		today,
+		inProduction: r.in_production,
+		ready: r.ready
 	};
 	return {
 		lineId: r.line_id,
@@ -70,7 +81,7 @@ function toLine(r: LineRow, today: string): SalesLine {
 export async function getSalesOrder(q: Queryable, orderId: string, today: string): Promise<(SalesOrder & { history: StoredEvent[] }) | null> {
 	const h = await q.query<{ customer_id: string; ordered_at: Date | string }>('select customer_id, ordered_at from sales_orders where order_id = $1', [orderId]);
 	if (!h.rows[0]) return null;
-	const lines = await q.query<LineRow>(`${LINE_SQL} where order_id = $1 order by line_id`, [orderId]);
+	const lines = await q.query<LineRow>(`${LINE_SQL} where l.order_id = $1 order by l.line_id`, [orderId]);
 	const history = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
 		where data->>'orderId' = $1 and type in ('sales_order.created', 'sales_order.changed', 'sales_order.cancelled', 'sales_order.promised', 'shipment.shipped')

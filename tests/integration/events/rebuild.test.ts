@@ -6,6 +6,15 @@ import { execute, type Actor } from '../../../server/commands/command.ts';
 import { replaceBom, saveCustomer, saveItem } from '../../../server/masterdata/commands.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
+import {
+	changeWorkCenterStatus,
+	completeProductionOrder,
+	createProductionOrder,
+	releaseProductionOrder,
+	replaceRouting,
+	reportProduction,
+	saveWorkCenter
+} from '../../../server/production/commands.ts';
 import { saveSupplier } from '../../../server/masterdata/commands.ts';
 import {
 	approveRequisition,
@@ -40,6 +49,10 @@ const TABLES: Record<string, string> = {
 	supplier_items: 'supplier_id, item_id',
 	approval_rules: 'rule_id',
 	requisitions: 'requisition_id',
+	work_centers: 'work_center_id',
+	routings: 'item_id',
+	production_orders: 'production_order_id',
+	production_operations: 'production_order_id, seq',
 	stock: 'item_id, location_id',
 	event_counts: 'type'
 };
@@ -82,6 +95,14 @@ describe(`projections rebuilt from the event log (${backendLabel})`, () => {
 		await execute(t.rt, delayPurchaseOrder, { poId: 'RB-PO2', lineId: '1', expectedDate: '2026-12-09', reasonCode: 'LOGISTICS' }, admin);
 		await execute(t.rt, receiveGoods, { poId: 'RB-PO2', lineId: '1', qty: 3000 }, admin);
 		await execute(t.rt, recordInspection, { poId: 'RB-PO2', lineId: '1', acceptedQty: 2900, rejectedQty: 100, reasonCode: 'MATERIAL_DEFECT' }, admin);
+		// production through commands
+		await execute(t.rt, saveWorkCenter, { workCenterId: 'RB-WC', name: 'Line 1', calendar: { shifts: [{ start: '08:00', end: '16:00' }], workdays: [1, 2, 3, 4, 5], holidays: [] } }, admin);
+		await execute(t.rt, changeWorkCenterStatus, { workCenterId: 'RB-WC', status: 'maintenance', reasonCode: 'MAINTENANCE' }, admin);
+		await execute(t.rt, replaceRouting, { itemId: 'RB-WHEEL', operations: [{ seq: 10, workCenterId: 'RB-WC', setupMinutes: 15, runMinutesPerUnit: 3 }] }, admin);
+		await execute(t.rt, createProductionOrder, { productionOrderId: 'RB-MO2', itemId: 'RB-WHEEL', qty: 5, dueDate: '2026-12-06' }, admin);
+		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'RB-MO2' }, admin);
+		await execute(t.rt, reportProduction, { productionOrderId: 'RB-MO2', operationSeq: 10, goodQty: 4, scrapQty: 1, reasonCode: 'OPERATOR' }, admin);
+		await execute(t.rt, completeProductionOrder, { productionOrderId: 'RB-MO2' }, admin);
 		// through ingest: a mix, a late older version, a shipment before its order, duplicates
 		const mix = mixedBatch(60);
 		await ingest(mix);

@@ -1,0 +1,209 @@
+// Production commands: work centres and their status, routings, and production orders from creation
+// to completion, with backflush of components (per item: at the reporting of finished quantity, or
+// at completion). Transitions follow order-state.ts; stock never goes negative unless allowed.
+import { z } from 'zod';
+import type { Queryable } from '../db/db.ts';
+import { CommandRejected, type Command, type Emitted } from '../commands/command.ts';
+import { code, isoDate, nonNegative, qty } from '../events/primitives.ts';
+import { requireReason } from '../sales/commands.ts';
+import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
+import { canTransition, type OrderStatus } from './order-state.ts';
+import { routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';
+
+const SHOP = ['production', 'planner'] as const;
+
+export const saveWorkCenter: Command<z.infer<typeof workCenterUpsertedSchema>, { workCenterId: string }> = {
+	name: 'work_center.save',
+	input: workCenterUpsertedSchema,
+	roles: ['planner'],
+	async run(_ctx, input) {
+		return { events: [{ type: 'work_center.upserted', data: input }], result: { workCenterId: input.workCenterId } };
+	}
+};
+
+export const changeWorkCenterStatus: Command<z.infer<typeof workCenterStatusChangedSchema>, { workCenterId: string; status: string }> = {
+	name: 'work_center.set_status',
+	input: workCenterStatusChangedSchema,
+	roles: SHOP,
+	async run({ tx }, input) {
+		if (!(await tx.query('select 1 from work_centers where work_center_id = $1', [input.workCenterId])).rowCount) {
+			throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', 'workCenterId', `unknown work centre "${input.workCenterId}"`);
+		}
+		if (input.status !== 'up') {
+			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required when a work centre stops');
+			await requireReason(tx, 'wc_stop', input.reasonCode);
+		}
+		return { events: [{ type: 'work_center.status_changed', data: input }], result: { workCenterId: input.workCenterId, status: input.status } };
+	}
+};
+
+export const replaceRouting: Command<z.infer<typeof routingReplacedSchema>, { itemId: string; operations: number }> = {
+	name: 'routing.replace',
+	input: routingReplacedSchema,
+	roles: ['planner'],
+	async run({ tx }, input) {
+		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) {
+			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+		}
+		const known = new Set((await tx.query<{ id: string }>('select work_center_id as id from work_centers')).rows.map((r) => r.id));
+		const i = input.operations.findIndex((o) => !known.has(o.workCenterId));
+		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', `operations.${i}.workCenterId`, `unknown work centre "${input.operations[i].workCenterId}"`);
+		return { events: [{ type: 'routing.replaced', data: input }], result: { itemId: input.itemId, operations: input.operations.length } };
+	}
+};
+
+export const createProductionOrderInput = z.strictObject({
+	productionOrderId: code,
+	itemId: code,
+	qty,
+	dueDate: isoDate,
+	salesOrderId: code.optional(),
+	salesLineId: code.optional()
+});
+
+export const createProductionOrder: Command<z.infer<typeof createProductionOrderInput>, { productionOrderId: string; operations: number }> = {
+	name: 'production_order.create',
+	input: createProductionOrderInput,
+	roles: ['planner'],
+	async run({ tx }, input) {
+		if ((await tx.query('select 1 from production_orders where production_order_id = $1', [input.productionOrderId])).rowCount) {
+			throw new CommandRejected('ERR_MO_EXISTS', 'productionOrderId', `production order "${input.productionOrderId}" exists already`);
+		}
+		const item = (await tx.query<{ make: string }>('select make_or_buy as make from items where item_id = $1', [input.itemId])).rows[0];
+		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+		if (item.make !== 'make') throw new CommandRejected('ERR_ITEM_IS_BOUGHT', 'itemId', `"${input.itemId}" is bought, not made`);
+		if (input.salesOrderId) {
+			const line = await tx.query('select 1 from sales_order_lines where order_id = $1 and line_id = $2', [input.salesOrderId, input.salesLineId ?? '']);
+			if (!line.rowCount) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'salesLineId', `no line "${input.salesLineId ?? ''}" on order ${input.salesOrderId}`);
+		}
+		const routing = (await tx.query<{ operations: unknown[] }>('select operations from routings where item_id = $1', [input.itemId])).rows[0];
+		const operations = routing?.operations ?? [];
+		return {
+			events: [{ type: 'production_order.created', data: { ...input, operations } }],
+			result: { productionOrderId: input.productionOrderId, operations: operations.length }
+		};
+	}
+};
+
+interface OrderRow {
+	status: OrderStatus;
+	item_id: string;
+	qty: number;
+	good: number;
+	scrap: number;
+	backflush: string | null;
+	last_seq: number | null;
+}
+
+async function order(tx: Queryable, id: string): Promise<OrderRow> {
+	const r = (
+		await tx.query<OrderRow>(
+			`select o.status, o.item_id, o.qty::float8 as qty, o.good_qty::float8 as good, o.scrap_qty::float8 as scrap, i.backflush,
+				(select max(seq) from production_operations p where p.production_order_id = o.production_order_id) as last_seq
+			from production_orders o join items i on i.item_id = o.item_id where o.production_order_id = $1 for update of o`,
+			[id]
+		)
+	).rows[0];
+	if (!r) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${id}"`);
+	return r;
+}
+
+function transition(from: OrderStatus, to: OrderStatus) {
+	if (!canTransition(from, to)) throw new CommandRejected('ERR_MO_TRANSITION', 'productionOrderId', `a ${from} order cannot become ${to}`);
+}
+
+/** Components to issue for a finished quantity, from the BOM with scrap; refused where stock would go negative. */
+async function backflush(tx: Queryable, o: OrderRow, productionOrderId: string, finished: number, mode: 'operation' | 'completion'): Promise<Emitted[]> {
+	if (finished <= 0) return [];
+	const lines = (
+		await tx.query<{ child: string; qty_per: number; scrap: number; allow: boolean; on_hand: number }>(
+			`select l.child_item_id as child, l.qty_per::float8 as qty_per, l.scrap_pct::float8 as scrap, i.allow_negative as allow,
+				coalesce(s.on_hand, 0)::float8 as on_hand
+			from bom_lines l join items i on i.item_id = l.child_item_id
+			left join stock s on s.item_id = l.child_item_id and s.location_id = $2
+			where l.parent_item_id = $1 order by l.line_no for update of i`,
+			[o.item_id, DEFAULT_LOCATION]
+		)
+	).rows;
+	return lines.map((l) => {
+		const q = Math.round(l.qty_per * finished * (1 + l.scrap / 100) * 1e6) / 1e6;
+		if (!l.allow && l.on_hand < q - 1e-9) {
+			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'goodQty', `backflush needs ${q} of ${l.child}, only ${l.on_hand} on hand`);
+		}
+		return { type: 'stock.issued', data: { itemId: l.child, locationId: DEFAULT_LOCATION, qty: q, productionOrderId, mode } };
+	});
+}
+
+const orderRef = z.strictObject({ productionOrderId: code });
+
+export const releaseProductionOrder: Command<z.infer<typeof orderRef>, { productionOrderId: string }> = {
+	name: 'production_order.release',
+	input: orderRef,
+	roles: SHOP,
+	async run({ tx }, input) {
+		transition((await order(tx, input.productionOrderId)).status, 'released');
+		return { events: [{ type: 'production_order.released', data: input }], result: input };
+	}
+};
+
+export const startOperationInput = z.strictObject({ productionOrderId: code, seq: z.number().int().min(1) });
+
+export const startOperation: Command<z.infer<typeof startOperationInput>, { productionOrderId: string; seq: number }> = {
+	name: 'operation.start',
+	input: startOperationInput,
+	roles: ['production'],
+	async run({ tx }, input) {
+		const o = await order(tx, input.productionOrderId);
+		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
+		const op = await tx.query('select 1 from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.seq]);
+		if (!op.rowCount) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'seq', `no operation ${input.seq} on this order`);
+		return { events: [{ type: 'operation.started', data: input }], result: input };
+	}
+};
+
+export const reportInput = z
+	.strictObject({
+		productionOrderId: code,
+		operationSeq: z.number().int().min(1).optional(),
+		goodQty: nonNegative,
+		scrapQty: nonNegative.optional(),
+		reasonCode: code.optional()
+	})
+	.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'] });
+
+export const reportProduction: Command<z.infer<typeof reportInput>, { productionOrderId: string }> = {
+	name: 'production.report',
+	input: reportInput,
+	roles: ['production'],
+	async run({ tx }, input) {
+		const o = await order(tx, input.productionOrderId);
+		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
+		let workCenterId: string | undefined;
+		if (input.operationSeq !== undefined) {
+			const op = (await tx.query<{ wc: string }>('select work_center_id as wc from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.operationSeq])).rows[0];
+			if (!op) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'operationSeq', `no operation ${input.operationSeq} on this order`);
+			workCenterId = op.wc;
+		}
+		if ((input.scrapQty ?? 0) > 0) {
+			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required for scrap');
+			await requireReason(tx, 'scrap', input.reasonCode);
+		}
+		const data: Record<string, unknown> = { ...input };
+		if (workCenterId) data.workCenterId = workCenterId;
+		const finishing = input.operationSeq === undefined || o.last_seq === null || input.operationSeq === o.last_seq;
+		const issues = finishing && o.backflush === 'operation' ? await backflush(tx, o, input.productionOrderId, input.goodQty + (input.scrapQty ?? 0), 'operation') : [];
+		return { events: [{ type: 'production.reported', data }, ...issues], result: { productionOrderId: input.productionOrderId } };
+	}
+};
+
+export const completeProductionOrder: Command<z.infer<typeof orderRef>, { productionOrderId: string; goodQty: number }> = {
+	name: 'production_order.complete',
+	input: orderRef,
+	roles: ['production'],
+	async run({ tx }, input) {
+		const o = await order(tx, input.productionOrderId);
+		transition(o.status, 'completed');
+		const issues = o.backflush === 'completion' ? await backflush(tx, o, input.productionOrderId, o.good + o.scrap, 'completion') : [];
+		return { events: [{ type: 'production_order.completed', data: input }, ...issues], result: { productionOrderId: input.productionOrderId, goodQty: o.good } };
+	}
+};

@@ -1,0 +1,84 @@
+// Production event types: work centres, routings, production orders and their lifecycle.
+import { z } from 'zod';
+import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+export const calendarSchema = z.strictObject({
+	/** Working periods of a day; the end may be past midnight (then it is before the start). */
+	shifts: z.array(z.strictObject({ start: hhmm, end: hhmm })).min(1).max(4),
+	/** ISO weekdays worked: 1 Monday … 7 Sunday. */
+	workdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+	holidays: z.array(isoDate).max(400).default([])
+});
+
+export const workCenterUpsertedSchema = z.strictObject({
+	workCenterId: code,
+	name: text(100),
+	department: code.optional(),
+	calendar: calendarSchema
+});
+
+export const WORK_CENTER_STATUSES = ['up', 'down', 'maintenance'] as const;
+
+export const workCenterStatusChangedSchema = z.strictObject({
+	workCenterId: code,
+	status: z.enum(WORK_CENTER_STATUSES),
+	reasonCode: code.optional()
+});
+
+const operation = z.strictObject({
+	seq: z.number().int().min(1).max(999),
+	workCenterId: code,
+	setupMinutes: nonNegative.max(100_000),
+	runMinutesPerUnit: nonNegative.max(100_000),
+	description: text(200).optional()
+});
+
+const operationList = z
+	.array(operation)
+	.max(100)
+	.superRefine((ops, ctx) => {
+		const seen = new Set<number>();
+		ops.forEach((o, i) => {
+			if (seen.has(o.seq)) ctx.addIssue({ code: 'custom', path: [i, 'seq'], message: 'repeats an operation number' });
+			seen.add(o.seq);
+		});
+	});
+
+export const routingReplacedSchema = z.strictObject({ itemId: code, operations: operationList });
+
+export const productionOrderCreatedSchema = z.strictObject({
+	productionOrderId: code,
+	itemId: code,
+	qty,
+	dueDate: isoDate,
+	/** The sales order line this order makes goods for, when it was made for one. */
+	salesOrderId: code.optional(),
+	salesLineId: code.optional(),
+	/** Copied from the item's routing when the order is created. */
+	operations: operationList
+});
+
+export const productionOrderStepSchema = z.strictObject({ productionOrderId: code });
+export const operationStartedSchema = z.strictObject({ productionOrderId: code, seq: z.number().int().min(1) });
+
+export const stockIssuedSchema = z.strictObject({
+	itemId: code,
+	locationId: code,
+	qty,
+	productionOrderId: code,
+	/** How the issue came about: by hand, or backflushed from a report or at completion. */
+	mode: z.enum(['manual', 'operation', 'completion'])
+});
+
+export const productionEventTypes = [
+	{ type: 'work_center.upserted', schema: workCenterUpsertedSchema, description: 'A work centre with its shift calendar and holidays was created or changed.' },
+	{ type: 'work_center.status_changed', schema: workCenterStatusChangedSchema, description: 'A work centre went up, down or into maintenance (with a reason code when not up).' },
+	{ type: 'routing.replaced', schema: routingReplacedSchema, description: "An item's routing was replaced: its operations, work centres, setup and run times." },
+	{ type: 'production_order.created', schema: productionOrderCreatedSchema, description: 'A production order was created with operations copied from the routing.' },
+	{ type: 'production_order.released', schema: productionOrderStepSchema, description: 'A production order was released to the shop floor.' },
+	{ type: 'operation.started', schema: operationStartedSchema, description: 'An operation of a production order started.' },
+	{ type: 'production_order.completed', schema: productionOrderStepSchema, description: 'A production order was completed; its good quantity went into stock.' },
+	{ type: 'stock.issued', schema: stockIssuedSchema, description: 'Components were issued from stock to a production order.' }
+];

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
+import { execute, type Actor } from '../../../server/commands/command.ts';
+import { replaceBom, saveCustomer, saveItem } from '../../../server/masterdata/commands.ts';
+import { createSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
+import { adjustStock } from '../../../server/inventory/commands.ts';
+import {
+	changeWorkCenterStatus,
+	completeProductionOrder,
+	createProductionOrder,
+	releaseProductionOrder,
+	replaceRouting,
+	reportProduction,
+	saveWorkCenter,
+	startOperation
+} from '../../../server/production/commands.ts';
+import { getSalesOrder } from '../../../server/sales/queries.ts';
+import { stockOf } from '../../../server/inventory/queries.ts';
+import { AppError } from '../../../server/errors.ts';
+import { canTransition } from '../../../server/production/order-state.ts';
+
+let t: TestRuntime;
+const admin: Actor = { kind: 'user', id: 'a', name: 'user:admin', roles: ['admin'] };
+const planner: Actor = { kind: 'user', id: 'p', name: 'user:li.planner', roles: ['planner'] };
+const operator: Actor = { kind: 'user', id: 'o', name: 'user:wu.operator', roles: ['production'] };
+const calendar = { shifts: [{ start: '08:00', end: '17:00' }], workdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25'] };
+
+async function fails(p: Promise<unknown>) {
+	const err = (await p.then(() => null, (e) => e)) as AppError;
+	expect(err).toBeInstanceOf(AppError);
+	const issue = (err.details.issues as { path: string; code?: string }[] | undefined)?.[0];
+	return { status: err.status, path: issue?.path, code: issue?.code };
+}
+
+const onHand = async (item: string) => (await stockOf(t.rt.db, item)).find((s) => s.locationId === 'MAIN')?.onHand ?? 0;
+const mo = async (id: string) => (await t.rt.db.query<{ status: string; good: number; scrap: number }>('select status, good_qty::float8 as good, scrap_qty::float8 as scrap from production_orders where production_order_id = $1', [id])).rows[0];
+
+beforeAll(async () => {
+	t = await openTestRuntime();
+	await execute(t.rt, saveCustomer, { customerId: 'C-P', name: 'Prod customer' }, admin);
+	await execute(t.rt, saveItem, { itemId: 'P-BIKE', name: 'Bike', kind: 'product', uom: 'pcs', unitCost: 200, makeOrBuy: 'make', leadTimeDays: 2, backflush: 'completion' }, admin);
+	await execute(t.rt, saveItem, { itemId: 'P-FRAME', name: 'Frame', kind: 'semi', uom: 'pcs', unitCost: 80, makeOrBuy: 'make', leadTimeDays: 1, backflush: 'operation' }, admin);
+	await execute(t.rt, saveItem, { itemId: 'P-TUBE', name: 'Tube', kind: 'material', uom: 'm', unitCost: 5, makeOrBuy: 'buy', leadTimeDays: 5 }, admin);
+	await execute(t.rt, replaceBom, { parentItemId: 'P-BIKE', lines: [{ childItemId: 'P-FRAME', qtyPer: 1 }] }, admin);
+	await execute(t.rt, replaceBom, { parentItemId: 'P-FRAME', lines: [{ childItemId: 'P-TUBE', qtyPer: 2, scrapPct: 10 }] }, admin);
+	await execute(t.rt, adjustStock, { itemId: 'P-TUBE', locationId: 'MAIN', qty: 30, unitCost: 5, reasonCode: 'OPENING' }, admin);
+});
+afterAll(async () => t?.close());
+
+describe('the production order state machine', () => {
+	it('allows only the documented transitions', () => {
+		expect(canTransition('created', 'released')).toBe(true);
+		expect(canTransition('created', 'completed')).toBe(false);
+		expect(canTransition('completed', 'released')).toBe(false);
+		expect(canTransition('in_progress', 'cancelled')).toBe(true);
+	});
+});
+
+describe(`production order to stock (${backendLabel})`, () => {
+	it('sets up work centres with calendars and status changes that need a reason', async () => {
+		await execute(t.rt, saveWorkCenter, { workCenterId: 'WELD', name: '焊接', calendar }, planner);
+		await execute(t.rt, saveWorkCenter, { workCenterId: 'ASSY', name: '总装', calendar }, planner);
+		expect(await fails(execute(t.rt, changeWorkCenterStatus, { workCenterId: 'WELD', status: 'down' }, operator))).toMatchObject({ path: 'reasonCode' });
+		await execute(t.rt, changeWorkCenterStatus, { workCenterId: 'WELD', status: 'down', reasonCode: 'BREAKDOWN' }, operator);
+		await execute(t.rt, changeWorkCenterStatus, { workCenterId: 'WELD', status: 'up' }, operator);
+		const wc = (await t.rt.db.query<{ status: string; calendar: unknown }>("select status, calendar from work_centers where work_center_id = 'WELD'")).rows[0];
+		expect(wc).toEqual({ status: 'up', calendar });
+	});
+
+	it('replaces routings with known work centres only', async () => {
+		expect(await fails(execute(t.rt, replaceRouting, { itemId: 'P-FRAME', operations: [{ seq: 10, workCenterId: 'PAINT', setupMinutes: 5, runMinutesPerUnit: 2 }] }, planner))).toMatchObject({ path: 'operations.0.workCenterId' });
+		await execute(t.rt, replaceRouting, { itemId: 'P-FRAME', operations: [{ seq: 10, workCenterId: 'WELD', setupMinutes: 30, runMinutesPerUnit: 12 }] }, planner);
+		await execute(t.rt, replaceRouting, { itemId: 'P-BIKE', operations: [{ seq: 10, workCenterId: 'ASSY', setupMinutes: 10, runMinutesPerUnit: 20 }, { seq: 20, workCenterId: 'ASSY', setupMinutes: 0, runMinutesPerUnit: 5 }] }, planner);
+	});
+
+	it('makes frames with components backflushed at reporting, scrap needing a reason', async () => {
+		expect(await fails(execute(t.rt, createProductionOrder, { productionOrderId: 'MO-T', itemId: 'P-TUBE', qty: 1, dueDate: '2026-12-01' }, planner))).toMatchObject({ code: 'ERR_ITEM_IS_BOUGHT' });
+		expect(await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-F', itemId: 'P-FRAME', qty: 10, dueDate: '2026-12-01' }, planner)).toEqual({ productionOrderId: 'MO-F', operations: 1 });
+		expect(await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', goodQty: 1 }, operator))).toMatchObject({ code: 'ERR_MO_TRANSITION' });
+		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-F' }, planner);
+		await execute(t.rt, startOperation, { productionOrderId: 'MO-F', seq: 10 }, operator);
+		expect((await mo('MO-F')).status).toBe('in_progress');
+		expect(await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 9, scrapQty: 1 }, operator))).toMatchObject({ path: 'reasonCode' });
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 9, scrapQty: 1, reasonCode: 'OPERATOR' }, operator);
+		// 10 frames × 2 m × 1.10 scrap allowance = 22 m of tube issued at the report
+		expect(await onHand('P-TUBE')).toBeCloseTo(8, 6);
+		expect(await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 5 }, operator))).toMatchObject({ code: 'ERR_STOCK_NEGATIVE', path: 'goodQty' });
+		await execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-F' }, operator);
+		expect(await mo('MO-F')).toEqual({ status: 'completed', good: 9, scrap: 1 });
+		expect(await onHand('P-FRAME')).toBe(9);
+		expect(await fails(execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-F' }, operator))).toMatchObject({ code: 'ERR_MO_TRANSITION' });
+	});
+
+	it('makes bikes for a sales order line: in production, then ready, then shipped; components backflushed at completion', async () => {
+		await execute(t.rt, createSalesOrder, { orderId: 'SO-P', customerId: 'C-P', lines: [{ lineId: '1', itemId: 'P-BIKE', qty: 4, requestedDate: '2099-01-01' }] }, admin);
+		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-B', itemId: 'P-BIKE', qty: 4, dueDate: '2026-12-10', salesOrderId: 'SO-P', salesLineId: '1' }, planner);
+		const status = async () => (await getSalesOrder(t.rt.db, 'SO-P', '2026-11-25'))!.lines[0].status;
+		expect(await status()).toBe('open');
+		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-B' }, planner);
+		expect(await status()).toBe('in_production');
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-B', operationSeq: 10, goodQty: 4 }, operator);
+		expect(await onHand('P-FRAME')).toBe(9); // not the last operation, and this item backflushes at completion
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-B', operationSeq: 20, goodQty: 4 }, operator);
+		await execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-B' }, operator);
+		expect(await onHand('P-FRAME')).toBe(5);
+		expect(await onHand('P-BIKE')).toBe(4);
+		expect(await status()).toBe('ready');
+		await execute(t.rt, shipSalesOrderLine, { orderId: 'SO-P', lineId: '1', qty: 4 }, admin);
+		expect(await status()).toBe('shipped');
+		expect(await onHand('P-BIKE')).toBe(0);
+	});
+
+	it('keeps operators from planning and planners from reporting', async () => {
+		expect((await fails(execute(t.rt, createProductionOrder, { productionOrderId: 'MO-Z', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-01' }, operator))).status).toBe(403);
+		expect((await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-B', goodQty: 1 }, planner))).status).toBe(403);
+	});
+});
