@@ -3,7 +3,7 @@
 import type { Command } from './command.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/commands.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../sales/commands.ts';
-import { adjustStock } from '../inventory/commands.ts';
+import { adjustStock, issueStock, transferStock } from '../inventory/commands.ts';
 import {
 	approveRequisition,
 	confirmPurchaseOrder,
@@ -41,6 +41,8 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[promiseSalesOrder, 'Give promise dates for order lines'],
 			[shipSalesOrderLine, 'Ship against an order line (no over-shipment, no negative stock unless allowed)'],
 			[adjustStock, 'Adjust stock at a location, with a reason code'],
+			[transferStock, 'Transfer stock between locations (not out of QC or REJECTED)'],
+			[issueStock, 'Issue components from stock to a production order'],
 			[saveSupplierItem, "Set a supplier's price, lead time, MOQ and multiple for an item"],
 			[saveApprovalRule, 'Create or change a requisition approval rule (settings; admin only)'],
 			[createRequisition, 'Raise a purchase requisition; the first matching approval rule decides its approval steps'],

@@ -1,8 +1,24 @@
 // Inventory commands: adjust stock with a reason. Stock never goes below zero unless the item allows it.
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { Queryable } from '../db/db.ts';
 import { CommandRejected, type Command } from '../commands/command.ts';
+import { code, qty } from '../events/primitives.ts';
 import { requireReason } from '../sales/commands.ts';
-import { stockAdjustedSchema } from './schemas.ts';
+import { CONTROLLED_LOCATIONS, stockAdjustedSchema, stockMovedSchema } from './schemas.ts';
+
+/** Locks the item and answers what is on hand at a location and whether it may go negative. */
+async function stockAt(tx: Queryable, itemId: string, locationId: string, path = 'itemId'): Promise<{ onHand: number; allow: boolean }> {
+	const r = (
+		await tx.query<{ allow: boolean; on_hand: number }>(
+			`select i.allow_negative as allow, coalesce(s.on_hand, 0)::float8 as on_hand
+			from items i left join stock s on s.item_id = i.item_id and s.location_id = $2
+			where i.item_id = $1 for update of i`,
+			[itemId, locationId]
+		)
+	).rows[0];
+	if (!r) throw new CommandRejected('ERR_UNKNOWN_ITEM', path, `unknown item "${itemId}"`);
+	return { onHand: r.on_hand, allow: r.allow };
+}
 
 export const adjustStock: Command<z.infer<typeof stockAdjustedSchema>, { itemId: string; locationId: string; onHand: number }> = {
 	name: 'stock.adjust',
@@ -21,5 +37,40 @@ export const adjustStock: Command<z.infer<typeof stockAdjustedSchema>, { itemId:
 		const onHand = row.on_hand + input.qty;
 		if (onHand < -1e-9 && !row.allow) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${row.on_hand} on hand at ${input.locationId}`);
 		return { events: [{ type: 'stock.adjusted', data: input }], result: { itemId: input.itemId, locationId: input.locationId, onHand } };
+	}
+};
+
+export const transferStock: Command<z.infer<typeof stockMovedSchema>, { itemId: string; qty: number }> = {
+	name: 'stock.transfer',
+	input: stockMovedSchema,
+	roles: ['warehouse'],
+	async run({ tx }, input) {
+		// Goods in QC or REJECTED leave only through an inspection: rejected goods never become usable.
+		if (CONTROLLED_LOCATIONS.includes(input.fromLocationId)) {
+			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'fromLocationId', `goods in ${input.fromLocationId} leave only through an inspection`);
+		}
+		if (CONTROLLED_LOCATIONS.includes(input.toLocationId)) {
+			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'toLocationId', `goods enter ${input.toLocationId} only through receipts and inspections`);
+		}
+		const s = await stockAt(tx, input.itemId, input.fromLocationId);
+		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.fromLocationId}`);
+		return { events: [{ type: 'stock.moved', data: input }], result: { itemId: input.itemId, qty: input.qty } };
+	}
+};
+
+export const issueInput = z.strictObject({ itemId: code, locationId: code, qty, productionOrderId: code });
+
+export const issueStock: Command<z.infer<typeof issueInput>, { itemId: string; qty: number }> = {
+	name: 'stock.issue',
+	input: issueInput,
+	roles: ['warehouse', 'production'],
+	async run({ tx }, input) {
+		const mo = (await tx.query<{ status: string }>('select status from production_orders where production_order_id = $1', [input.productionOrderId])).rows[0];
+		if (!mo) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${input.productionOrderId}"`);
+		if (mo.status === 'completed' || mo.status === 'cancelled') throw new CommandRejected('ERR_MO_CLOSED', 'productionOrderId', `production order is ${mo.status}`);
+		if (CONTROLLED_LOCATIONS.includes(input.locationId)) throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'locationId', `goods in ${input.locationId} are not usable`);
+		const s = await stockAt(tx, input.itemId, input.locationId);
+		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`);
+		return { events: [{ type: 'stock.issued', data: { ...input, mode: 'manual' } }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, type Projector } from '../events/projectors.ts';
-import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSchema } from './schemas.ts';
+import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSchema, type stockMovedSchema } from './schemas.ts';
 import type { inspectionRecordedSchema } from '../purchasing/schemas.ts';
 import type { stockIssuedSchema } from '../production/schemas.ts';
 import type { Queryable } from '../db/db.ts';
@@ -100,7 +100,19 @@ export const completionEntersStock: Projector<{ productionOrderId: string }> = {
 	}
 };
 
-export const inventoryProjectors = [stockAdjusted, shipmentLeavesStock, receiptEntersInspection, inspectionReleasesStock, stockIssued, completionEntersStock] as Projector[];
+/** A transfer leaves at the source's average cost and arrives at that cost. */
+export const stockMoved: Projector<z.infer<typeof stockMovedSchema>> = {
+	type: 'stock.moved',
+	async apply(tx, events) {
+		for (const e of events) {
+			const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2', [e.data.itemId, e.data.fromLocationId])).rows[0]?.avg ?? null;
+			await tx.query(MOVE, [e.data.itemId, e.data.fromLocationId, -e.data.qty, null]);
+			await tx.query(MOVE, [e.data.itemId, e.data.toLocationId, e.data.qty, avg]);
+		}
+	}
+};
+
+export const inventoryProjectors = [stockMoved, stockAdjusted, shipmentLeavesStock, receiptEntersInspection, inspectionReleasesStock, stockIssued, completionEntersStock] as Projector[];
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {

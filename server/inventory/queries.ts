@@ -18,3 +18,28 @@ export async function stockOf(q: Queryable, itemId: string): Promise<StockRow[]>
 	);
 	return r.rows;
 }
+
+export interface Availability {
+	itemId: string;
+	/** Usable stock: every location but QC and REJECTED. */
+	onHand: number;
+	/** Promised away: open quantities of sales order lines not cancelled. */
+	allocated: number;
+	available: number;
+	inInspection: number;
+	rejected: number;
+}
+
+export async function availability(q: Queryable, itemId: string): Promise<Availability> {
+	const r = (
+		await q.query<{ usable: number; qc: number; rejected: number; allocated: number }>(
+			`select
+				coalesce((select sum(on_hand) from stock where item_id = $1 and location_id not in ('QC', 'REJECTED')), 0)::float8 as usable,
+				coalesce((select sum(on_hand) from stock where item_id = $1 and location_id = 'QC'), 0)::float8 as qc,
+				coalesce((select sum(on_hand) from stock where item_id = $1 and location_id = 'REJECTED'), 0)::float8 as rejected,
+				coalesce((select sum(greatest(qty - shipped_qty, 0)) from sales_order_lines where item_id = $1 and cancelled_at is null), 0)::float8 as allocated`,
+			[itemId]
+		)
+	).rows[0];
+	return { itemId, onHand: r.usable, allocated: r.allocated, available: r.usable - r.allocated, inInspection: r.qc, rejected: r.rejected };
+}

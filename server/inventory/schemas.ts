@@ -23,6 +23,14 @@ export const stockAdjustedSchema = z.strictObject({
 	reasonCode: code
 });
 
+export const stockMovedSchema = z
+	.strictObject({ itemId: code, fromLocationId: code, toLocationId: code, qty: z.number().min(MIN_QTY, 'must be greater than 0').max(MAX_AMOUNT) })
+	.refine((v) => v.fromLocationId !== v.toLocationId, { message: 'must differ from fromLocationId', path: ['toLocationId'] });
+
+/** Locations only inspections may empty: goods there are not usable. */
+export const CONTROLLED_LOCATIONS: readonly string[] = [QC_LOCATION, REJECTED_LOCATION];
+
 export const inventoryEventTypes = [
+	{ type: 'stock.moved', schema: stockMovedSchema, description: 'Stock of an item was transferred between locations (at its average cost).' },
 	{ type: 'stock.adjusted', schema: stockAdjustedSchema, description: 'Stock of an item at a location was adjusted (count, damage, opening balance), with a reason code.' }
 ];
