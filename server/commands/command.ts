@@ -74,38 +74,60 @@ export function zodIssues(error: z.ZodError, index = 0): Issue[] {
 	);
 }
 
-export async function execute<I, R>(rt: Runtime, cmd: Command<I, R>, raw: unknown, actor: Actor, source = 'liandong'): Promise<R> {
+/** Roles, then input: what every command checks before it touches the database. */
+export function admit<I, R>(cmd: Command<I, R>, raw: unknown, actor: Actor): I {
 	if (!hasAnyRole(actor.roles, cmd.roles)) {
 		throw new AppError('ERR_FORBIDDEN', `${cmd.name} needs one of the roles: ${['admin', ...cmd.roles].join(', ')}`);
 	}
 	const parsed = cmd.input.safeParse(raw);
 	if (!parsed.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(parsed.error) });
+	return parsed.data;
+}
+
+/** Runs an admitted command inside a transaction; its events, checked by their schemas, come back as envelopes. */
+export async function decide<I, R>(
+	rt: Runtime,
+	tx: Queryable,
+	cmd: Command<I, R>,
+	input: I,
+	actor: Actor,
+	now: Date,
+	source: string
+): Promise<{ events: ValidEvent[]; result: R }> {
+	const { events, result } = await cmd.run({ tx, actor, now }, input);
+	const envelopes: ValidEvent[] = events.map((e) => {
+		// Commands emit catalogue events like any sender: the same schemas check them.
+		const def = rt.catalogue.get(e.type);
+		if (!def) throw new Error(`${cmd.name} emitted unknown event type ${e.type}`);
+		const data = def.schema.safeParse(e.data);
+		if (!data.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(data.error) });
+		return { id: randomUUID(), type: e.type, occurredAt: now.toISOString(), source, actor: actor.name, data: data.data };
+	});
+	return { events: envelopes, result };
+}
+
+/** Business-rule refusals (from the command or from a projector guard) as the 409 the API answers. */
+export function asAppError(err: unknown): unknown {
+	if (err instanceof CommandRejected) {
+		return new AppError('ERR_REJECTED', err.message, { issues: [{ index: 0, path: err.path, message: err.message, code: err.code }] });
+	}
+	if (err instanceof EventRejected) {
+		// The command's input is the event's data: its paths are the same, without "data.".
+		return new AppError('ERR_REJECTED', err.message, {
+			issues: [{ index: 0, path: err.path.replace(/^data\./, ''), message: err.message, code: err.code }]
+		});
+	}
+	return err;
+}
+
+export async function execute<I, R>(rt: Runtime, cmd: Command<I, R>, raw: unknown, actor: Actor, source = 'liandong'): Promise<R> {
+	const input = admit(cmd, raw, actor);
 	const now = rt.clock.now();
 	try {
-		const out = await rt.events.transact(async (tx) => {
-			const { events, result } = await cmd.run({ tx, actor, now }, parsed.data);
-			const envelopes: ValidEvent[] = events.map((e) => {
-				// Commands emit catalogue events like any sender: the same schemas check them.
-				const def = rt.catalogue.get(e.type);
-				if (!def) throw new Error(`${cmd.name} emitted unknown event type ${e.type}`);
-				const data = def.schema.safeParse(e.data);
-				if (!data.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(data.error) });
-				return { id: randomUUID(), type: e.type, occurredAt: now.toISOString(), source, actor: actor.name, data: data.data };
-			});
-			return { events: envelopes, result };
-		});
+		const out = await rt.events.transact((tx) => decide(rt, tx, cmd, input, actor, now, source));
 		return out.result;
 	} catch (err) {
-		if (err instanceof CommandRejected) {
-			throw new AppError('ERR_REJECTED', err.message, { issues: [{ index: 0, path: err.path, message: err.message, code: err.code }] });
-		}
-		if (err instanceof EventRejected) {
-			// The command's input is the event's data: its paths are the same, without "data.".
-			throw new AppError('ERR_REJECTED', err.message, {
-				issues: [{ index: 0, path: err.path.replace(/^data\./, ''), message: err.message, code: err.code }]
-			});
-		}
-		throw err;
+		throw asAppError(err);
 	}
 }
 

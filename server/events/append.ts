@@ -115,6 +115,19 @@ export interface EventLog {
 	 * command reads state, decides, and its events and projections commit together or not at all.
 	 */
 	transact<T>(work: (tx: Queryable) => Promise<{ events: ValidEvent[]; result: T }>): Promise<{ result: T } & AppendResult>;
+	/**
+	 * One transaction for many steps (an import): `append` writes a step's events at once, so later
+	 * steps see earlier ones. Commits when `work` returns { commit: true }, else rolls everything back
+	 * (a preview). Only committed events are published.
+	 */
+	steps<T>(work: (tx: Queryable, append: (events: ValidEvent[]) => Promise<StoredEvent[]>) => Promise<{ commit: boolean; result: T }>): Promise<T>;
+}
+
+/** Thrown inside a transaction to roll it back while still answering a result. */
+class Rollback<T> extends Error {
+	constructor(readonly result: T) {
+		super('rolled back');
+	}
 }
 
 function rank(order: string[], type: string): number {
@@ -195,6 +208,25 @@ export function createEventLog(deps: AppendDeps): EventLog {
 			});
 			await publish(out.stored);
 			return { result: out.result, accepted: out.stored.length, duplicates: out.sent - out.stored.length, events: out.stored };
+		},
+		async steps(work) {
+			try {
+				const out = await deps.db.transaction(async (tx) => {
+					const stored: StoredEvent[] = [];
+					const { commit, result } = await work(tx, async (events) => {
+						const s = await appendInTx(tx, deps, events);
+						stored.push(...s);
+						return s;
+					});
+					if (!commit) throw new Rollback(result);
+					return { result, stored };
+				});
+				await publish(out.stored);
+				return out.result;
+			} catch (err) {
+				if (err instanceof Rollback) return err.result as never;
+				throw err;
+			}
 		}
 	};
 }

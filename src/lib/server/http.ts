@@ -63,10 +63,14 @@ export async function readJson(request: Request, limitBytes: number): Promise<un
 }
 
 export async function readBody(request: Request, limitBytes: number): Promise<string> {
+	return (await readBytes(request, limitBytes)).toString('utf8');
+}
+
+export async function readBytes(request: Request, limitBytes: number): Promise<Buffer> {
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	const tooLarge = () => new AppError('ERR_PAYLOAD_TOO_LARGE', `body is larger than ${limitBytes} bytes`, { limit: limitBytes });
 	if (declared > limitBytes) throw tooLarge();
-	if (!request.body) return '';
+	if (!request.body) return Buffer.alloc(0);
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let total = 0;
@@ -87,5 +91,5 @@ export async function readBody(request: Request, limitBytes: number): Promise<st
 		}
 		chunks.push(value);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }
