@@ -1,0 +1,52 @@
+import { error } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import { hasAnyRole, type Role } from '../../../../server/auth/roles.ts';
+import { cancelSalesOrder, changeSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../../server/sales/commands.ts';
+import { getSalesOrder } from '../../../../server/sales/queries.ts';
+import { factoryDate } from '../../../../server/sales/line-status.ts';
+import { customerName, itemNames, reasonChoices } from '../lookups.server.ts';
+import { cancelForm, changeForm, promiseForm, shipForm } from '../order-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// One order: its lines with their derived status, and its history. Everyone signed in may look; the
+// forms are those the user's roles allow (the actions check again).
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const rt = await runtime();
+	const today = factoryDate(rt.clock.now(), rt.config.timeZone);
+	const order = await getSalesOrder(rt.db, params.orderId, today);
+	if (!order) error(404, { message: `no sales order "${params.orderId}"`, code: 'ERR_NOT_FOUND' });
+	// Line ids are codes; "2" comes before "10" for people.
+	order.lines.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true }));
+	const items = await itemNames(rt.db, order.lines.flatMap((l) => (l.itemId ? [l.itemId] : [])));
+	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
+	return {
+		order,
+		today,
+		orderedOn: factoryDate(new Date(order.orderedAt), rt.config.timeZone),
+		customerName: await customerName(rt.db, order.customerId),
+		items,
+		reasons: {
+			order_change: await reasonChoices(rt.db, 'order_change', locals.locale),
+			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale)
+		},
+		can: {
+			change: may(changeSalesOrder.roles),
+			cancel: may(cancelSalesOrder.roles),
+			promise: may(promiseSalesOrder.roles),
+			ship: may(shipSalesOrderLine.roles)
+		}
+	};
+};
+
+export const actions: Actions = {
+	ship: async ({ locals, url, request, params }) =>
+		shipForm(requireUser(locals, url, shipSalesOrderLine.roles), await request.formData(), params.orderId),
+	promise: async ({ locals, url, request, params }) =>
+		promiseForm(requireUser(locals, url, promiseSalesOrder.roles), await request.formData(), params.orderId),
+	change: async ({ locals, url, request, params }) =>
+		changeForm(requireUser(locals, url, changeSalesOrder.roles), await request.formData(), params.orderId),
+	cancel: async ({ locals, url, request, params }) =>
+		cancelForm(requireUser(locals, url, cancelSalesOrder.roles), await request.formData(), params.orderId)
+};

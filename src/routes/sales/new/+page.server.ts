@@ -1,0 +1,16 @@
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import { createSalesOrder } from '../../../../server/sales/commands.ts';
+import { customerChoices, itemChoices } from '../lookups.server.ts';
+import { createOrderForm } from '../order-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireUser(locals, url, createSalesOrder.roles);
+	const rt = await runtime();
+	return { customers: await customerChoices(rt.db), items: await itemChoices(rt.db) };
+};
+
+export const actions: Actions = {
+	create: async ({ locals, url, request }) => createOrderForm(requireUser(locals, url, createSalesOrder.roles), await request.formData())
+};

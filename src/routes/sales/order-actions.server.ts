@@ -1,0 +1,97 @@
+// The form actions of the sales pages: enter an order; ship, promise, change and cancel on an order's
+// page. They run the same commands as the REST API, as the signed-in user; a refused input comes back
+// to its form as field issues with what was typed, and nothing is saved. `which` (and `lineId` for
+// the forms of one line) tells the page which form the issues belong to.
+import { fail, redirect } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { userActor } from '$lib/server/auth';
+import type { FieldIssue } from '$lib/components/issues';
+import { text } from '$lib/components/form-values';
+import { orderInput, readOrderForm } from '$lib/components/sales/order-form';
+import {
+	byLineId,
+	cancelInput,
+	changeInput,
+	promiseInput,
+	promiseIssues,
+	readCancelForm,
+	readChangeForm,
+	readPromiseForm,
+	readShipForm,
+	shipInput,
+	type CurrentLine
+} from '$lib/components/sales/line-forms';
+import { AppError } from '../../../server/errors.ts';
+import { execute } from '../../../server/commands/command.ts';
+import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
+import type { User } from '../../../server/auth/users.ts';
+import type { Queryable } from '../../../server/db/db.ts';
+
+export const orderHref = (orderId: string) => `/sales/${encodeURIComponent(orderId)}`;
+
+type Refused = { status: number; issues: FieldIssue[] };
+
+// As in the item pages' actions: an AppError is the input's fault and goes back to the form.
+async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
+	try {
+		return { result: await run() };
+	} catch (err) {
+		if (!(err instanceof AppError)) throw err;
+		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
+		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
+	}
+}
+
+/** Enters the order posted and opens it; a number already taken is refused by the command. */
+export async function createOrderForm(user: User, form: FormData) {
+	const rt = await runtime();
+	const values = readOrderForm(form);
+	const out = await attempt(() => execute(rt, createSalesOrder, orderInput(values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, issues: out.issues });
+	redirect(303, orderHref(out.result.orderId));
+}
+
+export async function shipForm(user: User, form: FormData, orderId: string) {
+	const rt = await runtime();
+	const lineId = text(form, 'lineId');
+	const values = readShipForm(form);
+	const out = await attempt(() => execute(rt, shipSalesOrderLine, shipInput(orderId, lineId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'ship' as const, lineId, values, issues: out.issues });
+	redirect(303, orderHref(orderId));
+}
+
+export async function promiseForm(user: User, form: FormData, orderId: string) {
+	const rt = await runtime();
+	const lineId = text(form, 'lineId');
+	const values = readPromiseForm(form);
+	const out = await attempt(() => execute(rt, promiseSalesOrder, promiseInput(orderId, lineId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'promise' as const, lineId, values, issues: promiseIssues(out.issues) });
+	redirect(303, orderHref(orderId));
+}
+
+/** The order's lines as stored, to tell what the change form changed. */
+async function currentLines(q: Queryable, orderId: string): Promise<CurrentLine[]> {
+	const r = await q.query<CurrentLine>(
+		`select line_id as "lineId", qty::float8 as qty, to_char(requested_date, 'YYYY-MM-DD') as "requestedDate", priority
+		from sales_order_lines where order_id = $1`,
+		[orderId]
+	);
+	return r.rows;
+}
+
+export async function changeForm(user: User, form: FormData, orderId: string) {
+	const rt = await runtime();
+	const values = readChangeForm(form);
+	const { input, sent } = changeInput(orderId, values, await currentLines(rt.db, orderId));
+	const out = await attempt(() => execute(rt, changeSalesOrder, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'change' as const, values, issues: byLineId(out.issues, 'lines', sent) });
+	redirect(303, orderHref(orderId));
+}
+
+export async function cancelForm(user: User, form: FormData, orderId: string) {
+	const rt = await runtime();
+	const values = readCancelForm(form);
+	const out = await attempt(() => execute(rt, cancelSalesOrder, cancelInput(orderId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'cancel' as const, values, issues: byLineId(out.issues, 'lineIds', values.lineIds) });
+	redirect(303, orderHref(orderId));
+}
