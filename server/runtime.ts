@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
 import { masterdataEventTypes } from './masterdata/schemas.ts';
+import { customFieldEventTypes } from './masterdata/custom-fields.ts';
 import { salesEventTypes } from './sales/schemas.ts';
 import { purchasingEventTypes } from './purchasing/schemas.ts';
 import { productionEventTypes } from './production/schemas.ts';
@@ -62,7 +63,7 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes]) {
+	for (const d of [...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { code, isoDate, jsonObject, nonNegative, qty, text } from './primitives.ts';
+import { customValues } from './custom-values.ts';
 
 export { code, isoDate, nonNegative, qty };
 
@@ -66,10 +67,11 @@ export const fixedSchemas = {
 		/** When components are issued from stock: never automatically, per operation, or at order completion. */
 		backflush: z.enum(['none', 'operation', 'completion']).optional(),
 		/** Stock of this item may go below zero (consignment, bulk material counted later). */
-		allowNegativeStock: z.boolean().optional()
+		allowNegativeStock: z.boolean().optional(),
+		custom: customValues
 	}),
-	'customer.upserted': z.strictObject({ customerId: code, name: text(200) }),
-	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200) }),
+	'customer.upserted': z.strictObject({ customerId: code, name: text(200), custom: customValues }),
+	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200), custom: customValues }),
 	'sales_order.created': z.strictObject({
 		orderId: code,
 		customerId: code,
@@ -77,7 +79,8 @@ export const fixedSchemas = {
 			.array(salesOrderLine)
 			.min(1, 'must have at least one line')
 			.max(1000)
-			.superRefine(uniqueBy((l) => l.lineId, 'lineId'))
+			.superRefine(uniqueBy((l) => l.lineId, 'lineId')),
+		custom: customValues
 	}),
 	'shipment.shipped': z.strictObject({
 		orderId: code,
@@ -95,7 +98,8 @@ export const fixedSchemas = {
 			.array(purchaseOrderLine)
 			.min(1, 'must have at least one line')
 			.max(1000)
-			.superRefine(uniqueBy((l) => l.lineId, 'lineId'))
+			.superRefine(uniqueBy((l) => l.lineId, 'lineId')),
+		custom: customValues
 	}),
 	'goods.received': z.strictObject({
 		poId: code,

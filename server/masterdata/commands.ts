@@ -5,13 +5,15 @@ import { z } from 'zod';
 import type { Command } from '../commands/command.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { bomReplacedSchema, type BomReplaced } from './schemas.ts';
+import { checkCustomValues, withCustom } from './custom-fields.ts';
 
 export const saveItem: Command<FixedData<'item.upserted'>, { itemId: string }> = {
 	name: 'item.save',
 	input: fixedSchemas['item.upserted'],
 	roles: ['planner'],
-	async run(_ctx, input) {
-		return { events: [{ type: 'item.upserted', data: input }], result: { itemId: input.itemId } };
+	async run({ tx }, input) {
+		const custom = await checkCustomValues(tx, 'item', input.custom);
+		return { events: [{ type: 'item.upserted', data: withCustom(input, custom) }], result: { itemId: input.itemId } };
 	}
 };
 
@@ -28,8 +30,9 @@ export const saveCustomer: Command<FixedData<'customer.upserted'>, { customerId:
 	name: 'customer.save',
 	input: fixedSchemas['customer.upserted'],
 	roles: ['sales', 'manager'],
-	async run(_ctx, input) {
-		return { events: [{ type: 'customer.upserted', data: input }], result: { customerId: input.customerId } };
+	async run({ tx }, input) {
+		const custom = await checkCustomValues(tx, 'customer', input.custom);
+		return { events: [{ type: 'customer.upserted', data: withCustom(input, custom) }], result: { customerId: input.customerId } };
 	}
 };
 
@@ -37,8 +40,9 @@ export const saveSupplier: Command<FixedData<'supplier.upserted'>, { supplierId:
 	name: 'supplier.save',
 	input: fixedSchemas['supplier.upserted'],
 	roles: ['purchasing', 'manager'],
-	async run(_ctx, input) {
-		return { events: [{ type: 'supplier.upserted', data: input }], result: { supplierId: input.supplierId } };
+	async run({ tx }, input) {
+		const custom = await checkCustomValues(tx, 'supplier', input.custom);
+		return { events: [{ type: 'supplier.upserted', data: withCustom(input, custom) }], result: { supplierId: input.supplierId } };
 	}
 };
 

@@ -16,21 +16,22 @@ export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
 			category: e.data.category ?? null,
 			backflush: e.data.backflush ?? null,
 			allowNegativeStock: e.data.allowNegativeStock ?? false,
+			custom: e.data.custom ?? {},
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
 		await tx.query(
 			`insert into items (item_id, name, kind, uom, unit_cost, make_or_buy, lead_time_days, safety_stock, lot_sizing,
-				category, backflush, allow_negative, version_at, version_id)
+				category, backflush, allow_negative, custom, version_at, version_id)
 			select "itemId", name, kind, uom, "unitCost", "makeOrBuy", "leadTimeDays", "safetyStock", "lotSizing",
-				category, backflush, "allowNegativeStock", version_at, version_id
+				category, backflush, "allowNegativeStock", custom, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x("itemId" text, name text, kind text, uom text, "unitCost" numeric,
 				"makeOrBuy" text, "leadTimeDays" numeric, "safetyStock" numeric, "lotSizing" jsonb, category text, backflush text,
-				"allowNegativeStock" boolean, version_at timestamptz, version_id uuid)
+				"allowNegativeStock" boolean, custom jsonb, version_at timestamptz, version_id uuid)
 			on conflict (item_id) do update set name = excluded.name, kind = excluded.kind, uom = excluded.uom,
 				unit_cost = excluded.unit_cost, make_or_buy = excluded.make_or_buy, lead_time_days = excluded.lead_time_days,
 				safety_stock = excluded.safety_stock, lot_sizing = excluded.lot_sizing, category = excluded.category,
-				backflush = excluded.backflush, allow_negative = excluded.allow_negative,
+				backflush = excluded.backflush, allow_negative = excluded.allow_negative, custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			${newer('items')}`,
 			[asJson(rows)]
@@ -47,17 +48,19 @@ function partyProjector<T extends 'customer.upserted' | 'supplier.upserted'>(
 	return {
 		type,
 		async apply(tx, events) {
-			const rows = latestPerKey(events, (e) => (e.data as Record<string, string>)[idField]).map((e) => ({
-				key: (e.data as Record<string, string>)[idField],
+			const keyOf = (d: FixedData<T>) => (d as unknown as Record<string, string>)[idField];
+			const rows = latestPerKey(events, (e) => keyOf(e.data)).map((e) => ({
+				key: keyOf(e.data),
 				name: e.data.name,
+				custom: e.data.custom ?? {},
 				version_at: e.occurredAt,
 				version_id: e.id
 			}));
 			await tx.query(
-				`insert into ${table} (${idColumn}, name, version_at, version_id)
-				select key, name, version_at, version_id
-				from jsonb_to_recordset($1::jsonb) as x(key text, name text, version_at timestamptz, version_id uuid)
-				on conflict (${idColumn}) do update set name = excluded.name,
+				`insert into ${table} (${idColumn}, name, custom, version_at, version_id)
+				select key, name, custom, version_at, version_id
+				from jsonb_to_recordset($1::jsonb) as x(key text, name text, custom jsonb, version_at timestamptz, version_id uuid)
+				on conflict (${idColumn}) do update set name = excluded.name, custom = excluded.custom,
 					version_at = excluded.version_at, version_id = excluded.version_id
 				${newer(table)}`,
 				[asJson(rows)]
@@ -71,12 +74,13 @@ export const supplierUpserted = partyProjector('supplier.upserted', 'suppliers',
 
 export { bomReplaced } from './bom.ts';
 import { bomReplaced } from './bom.ts';
+import { customFieldDefined } from './custom-fields.ts';
 import type { Queryable } from '../db/db.ts';
 
 // Registration order is application order within a batch: items before the BOMs that name them.
-export const masterdataProjectors = [itemUpserted, customerUpserted, supplierUpserted, bomReplaced] as Projector[];
+export const masterdataProjectors = [customFieldDefined, itemUpserted, customerUpserted, supplierUpserted, bomReplaced] as Projector[];
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {
-	await tx.exec('truncate items, customers, suppliers, boms, bom_lines');
+	await tx.exec('truncate items, customers, suppliers, boms, bom_lines, custom_fields');
 }

@@ -18,12 +18,14 @@ export interface ItemRow {
 	category: string | null;
 	backflush: string | null;
 	allowNegativeStock: boolean;
+	/** Values of no-code fields, by key. */
+	custom: Record<string, unknown>;
 	updatedAt: string;
 }
 
 const ITEM_COLUMNS = `item_id as "itemId", name, kind, uom, unit_cost::float8 as "unitCost", make_or_buy as "makeOrBuy",
 	lead_time_days::float8 as "leadTimeDays", safety_stock::float8 as "safetyStock", lot_sizing as "lotSizing",
-	category, backflush, allow_negative as "allowNegativeStock", version_at as "updatedAt"`;
+	category, backflush, allow_negative as "allowNegativeStock", custom, version_at as "updatedAt"`;
 
 const SORT_COLUMNS: Record<ItemListQuery['sort'], string> = {
 	itemId: 'item_id',

@@ -9,6 +9,7 @@ import { code, isoDate, qty, text } from '../events/primitives.ts';
 import { requireReason } from '../sales/commands.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { chooseRule } from './approval.ts';
+import { checkCustomValues, withCustom } from '../masterdata/custom-fields.ts';
 import {
 	approvalRuleSchema,
 	inspectionRecordedSchema,
@@ -173,7 +174,8 @@ export const placePurchaseOrder: Command<FixedData<'purchase_order.placed'>, { p
 				}
 			}
 		}
-		return { events: [{ type: 'purchase_order.placed', data: input }], result: { poId: input.poId } };
+		const custom = await checkCustomValues(tx, 'purchase_order', input.custom);
+		return { events: [{ type: 'purchase_order.placed', data: withCustom(input, custom) }], result: { poId: input.poId } };
 	}
 };
 

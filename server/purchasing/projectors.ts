@@ -21,13 +21,13 @@ export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> 
 	async apply(tx, events) {
 		const latest = latestPerKey(events, (e) => e.data.poId);
 		await tx.query(
-			`insert into purchase_orders (po_id, supplier_id, placed_at, version_at, version_id)
-			select po_id, supplier_id, version_at, version_at, version_id
-			from jsonb_to_recordset($1::jsonb) as x(po_id text, supplier_id text, version_at timestamptz, version_id uuid)
-			on conflict (po_id) do update set supplier_id = excluded.supplier_id, placed_at = excluded.placed_at,
+			`insert into purchase_orders (po_id, supplier_id, placed_at, custom, version_at, version_id)
+			select po_id, supplier_id, version_at, custom, version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x(po_id text, supplier_id text, custom jsonb, version_at timestamptz, version_id uuid)
+			on conflict (po_id) do update set supplier_id = excluded.supplier_id, placed_at = excluded.placed_at, custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			where (purchase_orders.version_at, purchase_orders.version_id) < (excluded.version_at, excluded.version_id)`,
-			[asJson(latest.map((e) => ({ po_id: e.data.poId, supplier_id: e.data.supplierId, version_at: e.occurredAt, version_id: e.id })))]
+			[asJson(latest.map((e) => ({ po_id: e.data.poId, supplier_id: e.data.supplierId, custom: e.data.custom ?? {}, version_at: e.occurredAt, version_id: e.id })))]
 		);
 		const lines = latest.flatMap((e) =>
 			e.data.lines.map((l) => ({

@@ -8,6 +8,7 @@ import { CommandRejected, type Command } from '../commands/command.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { code, qty } from '../events/primitives.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
+import { checkCustomValues, withCustom } from '../masterdata/custom-fields.ts';
 import { salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, type ReasonList } from './schemas.ts';
 
 const SALES = ['sales', 'manager'] as const;
@@ -49,7 +50,8 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 		);
 		const i = input.lines.findIndex((l) => !known.has(l.itemId));
 		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${input.lines[i].itemId}"`);
-		return { events: [{ type: 'sales_order.created', data: input }], result: { orderId: input.orderId } };
+		const custom = await checkCustomValues(tx, 'sales_order', input.custom);
+		return { events: [{ type: 'sales_order.created', data: withCustom(input, custom) }], result: { orderId: input.orderId } };
 	}
 };
 

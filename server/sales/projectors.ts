@@ -15,14 +15,15 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 		const headers = latest.map((e) => ({
 			order_id: e.data.orderId,
 			customer_id: e.data.customerId,
+			custom: e.data.custom ?? {},
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
 		await tx.query(
-			`insert into sales_orders (order_id, customer_id, ordered_at, version_at, version_id)
-			select order_id, customer_id, version_at, version_at, version_id
-			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, version_at timestamptz, version_id uuid)
-			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at,
+			`insert into sales_orders (order_id, customer_id, ordered_at, custom, version_at, version_id)
+			select order_id, customer_id, version_at, custom, version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, version_at timestamptz, version_id uuid)
+			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at, custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			where (sales_orders.version_at, sales_orders.version_id) < (excluded.version_at, excluded.version_id)`,
 			[asJson(headers)]

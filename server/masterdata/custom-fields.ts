@@ -1,0 +1,128 @@
+// No-code fields. Definitions are data (custom_field.defined events, admin only); values ride in the
+// record's own event under `custom` and are validated against the definitions like built-in fields:
+// a wrong value is an issue at "custom.<key>", and nothing is written.
+import { z } from 'zod';
+import type { Queryable } from '../db/db.ts';
+import { CommandRejected, type Command } from '../commands/command.ts';
+import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import { code, isoDate, text } from '../events/primitives.ts';
+
+export const CUSTOM_ENTITIES = ['item', 'customer', 'supplier', 'sales_order', 'purchase_order'] as const;
+export type CustomEntity = (typeof CUSTOM_ENTITIES)[number];
+
+export const customFieldDefinedSchema = z
+	.strictObject({
+		entity: z.enum(CUSTOM_ENTITIES),
+		key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, starting with a letter'),
+		labels: z.strictObject({ 'zh-CN': text(60), en: text(60) }),
+		type: z.enum(['text', 'number', 'date', 'choice']),
+		required: z.boolean(),
+		choices: z.array(code).min(1).max(100).optional(),
+		active: z.boolean().default(true),
+		position: z.number().int().min(0).max(1000).default(100)
+	})
+	.refine((d) => (d.type === 'choice') === (d.choices !== undefined), { message: 'choices are required for, and only for, type choice', path: ['choices'] });
+export type CustomFieldDefinition = z.infer<typeof customFieldDefinedSchema>;
+
+export const customFieldEventTypes = [
+	{ type: 'custom_field.defined', schema: customFieldDefinedSchema, description: 'An admin defined or changed a no-code field of items, customers, suppliers, sales or purchase orders.' }
+];
+
+export const customFieldDefined: Projector<CustomFieldDefinition> = {
+	type: 'custom_field.defined',
+	async apply(tx, events) {
+		const rows = latestPerKey(events, (e) => `${e.data.entity}\u0000${e.data.key}`).map((e) => ({
+			...e.data,
+			zh: e.data.labels['zh-CN'],
+			en: e.data.labels.en,
+			choices: e.data.choices ?? null,
+			at: e.occurredAt,
+			id: e.id
+		}));
+		await tx.query(
+			`insert into custom_fields (entity, key, label_zh, label_en, type, required, choices, active, position, version_at, version_id)
+			select entity, key, zh, en, type, required, choices, active, position, at, id from jsonb_to_recordset($1::jsonb)
+				as x(entity text, key text, zh text, en text, type text, required boolean, choices jsonb, active boolean, position int, at timestamptz, id uuid)
+			on conflict (entity, key) do update set label_zh = excluded.label_zh, label_en = excluded.label_en, type = excluded.type,
+				required = excluded.required, choices = excluded.choices, active = excluded.active, position = excluded.position,
+				version_at = excluded.version_at, version_id = excluded.version_id
+			where (custom_fields.version_at, custom_fields.version_id) < (excluded.version_at, excluded.version_id)`,
+			[asJson(rows)]
+		);
+	}
+};
+
+export const defineCustomField: Command<CustomFieldDefinition, { entity: string; key: string }> = {
+	name: 'custom_field.define',
+	input: customFieldDefinedSchema,
+	roles: [], // admin: settings
+	async run(_ctx, input) {
+		return { events: [{ type: 'custom_field.defined', data: input }], result: { entity: input.entity, key: input.key } };
+	}
+};
+
+export async function customFields(q: Queryable, entity: CustomEntity): Promise<CustomFieldDefinition[]> {
+	const r = await q.query<{ key: string; zh: string; en: string; type: CustomFieldDefinition['type']; required: boolean; choices: string[] | null; position: number }>(
+		`select key, label_zh as zh, label_en as en, type, required, choices, position from custom_fields
+		where entity = $1 and active order by position, key`,
+		[entity]
+	);
+	return r.rows.map((f) => ({
+		entity,
+		key: f.key,
+		labels: { 'zh-CN': f.zh, en: f.en },
+		type: f.type,
+		required: f.required,
+		...(f.choices ? { choices: f.choices } : {}),
+		active: true,
+		position: f.position
+	}));
+}
+
+const valueSchema = (f: CustomFieldDefinition): z.ZodType => {
+	switch (f.type) {
+		case 'text':
+			return text(500);
+		case 'number':
+			return z.number({ message: 'must be a number' });
+		case 'date':
+			return isoDate;
+		case 'choice':
+			return z.enum(f.choices as [string, ...string[]], { message: `must be one of ${f.choices!.join(', ')}` });
+	}
+};
+
+/**
+ * Checks a record's custom values against the active definitions of its entity: unknown keys,
+ * missing required values and wrong types are refused at "custom.<key>". Answers the cleaned values.
+ */
+export async function checkCustomValues(
+	tx: Queryable,
+	entity: CustomEntity,
+	values: Record<string, unknown> | undefined,
+	pathPrefix = 'custom'
+): Promise<Record<string, unknown>> {
+	const defs = await customFields(tx, entity);
+	const out: Record<string, unknown> = {};
+	const given = values ?? {};
+	for (const key of Object.keys(given)) {
+		if (!defs.some((d) => d.key === key)) throw new CommandRejected('ERR_CUSTOM_UNKNOWN', `${pathPrefix}.${key}`, 'is not a defined field');
+	}
+	for (const d of defs) {
+		const v = given[d.key];
+		if (v === undefined || v === null || v === '') {
+			if (d.required) throw new CommandRejected('ERR_CUSTOM_REQUIRED', `${pathPrefix}.${d.key}`, 'is required');
+			continue;
+		}
+		const parsed = valueSchema(d).safeParse(v);
+		if (!parsed.success) throw new CommandRejected('ERR_CUSTOM_INVALID', `${pathPrefix}.${d.key}`, parsed.error.issues[0].message);
+		out[d.key] = parsed.data;
+	}
+	return out;
+}
+
+/** The record's data with its checked custom values; no `custom` member when there are none. */
+export function withCustom<T extends { custom?: unknown }>(input: T, custom: Record<string, unknown>): Record<string, unknown> {
+	const { custom: _given, ...rest } = input;
+	return Object.keys(custom).length ? { ...rest, custom } : rest;
+}
