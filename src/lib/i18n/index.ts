@@ -4,18 +4,20 @@
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { purchasing } from './areas/purchasing.ts';
+import { production } from './areas/production.ts';
+import { settings } from './areas/settings.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-type AreaKeys = keyof (typeof purchasing)['zh-CN'];
+type AreaKeys = keyof (typeof purchasing)['zh-CN'] | keyof (typeof production)['zh-CN'] | keyof (typeof settings)['zh-CN'];
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = {
-	'zh-CN': { ...zhCN, ...purchasing['zh-CN'] },
-	en: { ...en, ...purchasing.en }
+	'zh-CN': { ...zhCN, ...purchasing['zh-CN'], ...production['zh-CN'], ...settings['zh-CN'] },
+	en: { ...en, ...purchasing.en, ...production.en, ...settings.en }
 };
 
 export function isLocale(v: unknown): v is Locale {

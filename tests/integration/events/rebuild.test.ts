@@ -46,6 +46,7 @@ const TABLES: Record<string, string> = {
 	purchase_order_lines: 'po_id, line_id',
 	production_reports: 'event_id',
 	reason_codes: 'list, code',
+	custom_fields: 'entity, key',
 	supplier_items: 'supplier_id, item_id',
 	approval_rules: 'rule_id',
 	requisitions: 'requisition_id',
