@@ -1,14 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { setSessionCookie } from '$lib/server/auth';
+import { landingFor } from '$lib/server/landing';
 import { checkPassword, countUsers, createSession } from '../../../server/auth/users.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only local paths: never redirect a user off-site after signing in. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+/** Only local paths: never redirect a user off-site after signing in. Without one, the role's work list. */
+const safeNext = (next: string | null, fallback = '/') => (next && next.startsWith('/') && !next.startsWith('//') ? next : fallback);
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), landingFor(locals.user.roles)));
 	const rt = await runtime();
 	if ((await countUsers(rt.db)) === 0) redirect(303, '/setup');
 	return {};
@@ -27,6 +28,6 @@ export const actions: Actions = {
 		if (!user) return fail(400, { username, error: 'failed' as const });
 		const { secret } = await createSession(rt.db, user.id, rt.clock.now());
 		setSessionCookie(cookies, url, secret);
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeNext(url.searchParams.get('next'), landingFor(user.roles)));
 	}
 };
