@@ -40,16 +40,21 @@ interface LineRow {
 	cancel_reason: string | null;
 }
 
-// A line is in production while an order made for it is released or running, and ready once orders
-// made for it have completed enough good quantity for what is still to ship.
+/**
+ * SQL for the production facts of the sales order line aliased `l`: in production while an order made
+ * for it is released or running; ready once completed orders made for it cover what is still to ship.
+ */
+export const LINE_IN_PRODUCTION_SQL = `exists (select 1 from production_orders p where p.sales_order_id = l.order_id
+	and p.sales_line_id = l.line_id and p.status in ('released', 'in_progress'))`;
+export const LINE_READY_SQL = `(l.shipped_qty < coalesce(l.qty, 0)
+	and exists (select 1 from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id and p.status = 'completed')
+	and coalesce((select sum(p.good_qty) from production_orders p where p.sales_order_id = l.order_id
+		and p.sales_line_id = l.line_id and p.status = 'completed'), 0) >= coalesce(l.qty, 0) - l.shipped_qty)`;
+
 const LINE_SQL = `select l.order_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested_date,
 	to_char(l.promised_date, 'YYYY-MM-DD') as promised_date, l.priority, l.shipped_qty::float8 as shipped,
 	l.cancelled_at is not null as cancelled, l.cancel_reason,
-	exists (select 1 from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id
-		and p.status in ('released', 'in_progress')) as in_production,
-	coalesce((select sum(p.good_qty) from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id
-		and p.status = 'completed'), 0) >= coalesce(l.qty, 0) - l.shipped_qty and l.shipped_qty < coalesce(l.qty, 0)
-		and exists (select 1 from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id and p.status = 'completed') as ready
+	${LINE_IN_PRODUCTION_SQL} as in_production, ${LINE_READY_SQL} as ready
 	from sales_order_lines l`;
 
 function toLine(r: LineRow, today: string): SalesLine {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../../server/db/db.ts';
 import { zodIssues, type Issue } from '../../../server/commands/command.ts';
+import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from '../../../server/sales/queries.ts';
 import { deriveLineStatus, factoryDate, lineProgress, type LineFacts, type LineStatus } from '../../../server/sales/line-status.ts';
 import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels';
 
@@ -126,12 +127,7 @@ export async function listOrders(
 			coalesce(json_agg(json_build_object('qty', coalesce(l.qty, 0)::float8, 'shippedQty', l.shipped_qty::float8,
 				'requestedDate', to_char(l.requested_date, 'YYYY-MM-DD'), 'promisedDate', to_char(l.promised_date, 'YYYY-MM-DD'),
 				'cancelled', l.cancelled_at is not null,
-				'inProduction', exists (select 1 from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id
-					and p.status in ('released', 'in_progress')),
-				'ready', l.shipped_qty < coalesce(l.qty, 0) and exists (select 1 from production_orders p where p.sales_order_id = l.order_id
-					and p.sales_line_id = l.line_id and p.status = 'completed')
-					and coalesce((select sum(p.good_qty) from production_orders p where p.sales_order_id = l.order_id and p.sales_line_id = l.line_id
-					and p.status = 'completed'), 0) >= coalesce(l.qty, 0) - l.shipped_qty) order by l.line_id) filter (where l.line_id is not null), '[]') as lines
+				'inProduction', ${LINE_IN_PRODUCTION_SQL}, 'ready', ${LINE_READY_SQL}) order by l.line_id) filter (where l.line_id is not null), '[]') as lines
 		${from} left join sales_order_lines l on l.order_id = o.order_id
 		${where}
 		group by o.order_id, c.name
