@@ -1,0 +1,45 @@
+// Where a requisition stands in its approval: which step waits, and what became of each step. Pure,
+// from the projection's steps and approvals (and the rejection read from the event log), so the list,
+// the record's page and the API agree on it.
+
+export interface Approval {
+	step: number;
+	role: string;
+	by: string;
+	at: string;
+}
+
+export interface Rejection extends Approval {
+	note?: string;
+}
+
+export interface ApprovalFacts {
+	status: string;
+	steps: readonly { role: string }[];
+	approvals: readonly Approval[];
+}
+
+/** The step waiting for a decision (0-based) and its role; null unless the requisition is pending. */
+export function pendingStep(r: ApprovalFacts): { step: number; role: string } | null {
+	if (r.status !== 'pending') return null;
+	const step = r.approvals.length;
+	const next = r.steps[step];
+	return next ? { step, role: next.role } : null;
+}
+
+export type StepState =
+	| { step: number; role: string; state: 'approved'; by: string; at: string }
+	| { step: number; role: string; state: 'rejected'; by: string; at: string; note?: string }
+	| { step: number; role: string; state: 'pending' | 'waiting' | 'skipped' };
+
+/** Each step in order: approved (by whom, when), rejected, the one pending, those after it, or skipped after a rejection. */
+export function stepStates(r: ApprovalFacts, rejection: Rejection | null): StepState[] {
+	const pending = pendingStep(r);
+	return r.steps.map(({ role }, step) => {
+		const approval = r.approvals.find((a) => a.step === step);
+		if (approval) return { step, role, state: 'approved', by: approval.by, at: approval.at };
+		if (rejection && rejection.step === step) return { step, role, state: 'rejected', by: rejection.by, at: rejection.at, note: rejection.note };
+		if (pending?.step === step) return { step, role, state: 'pending' };
+		return { step, role, state: pending && step > pending.step ? 'waiting' : 'skipped' };
+	});
+}

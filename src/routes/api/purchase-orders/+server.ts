@@ -1,0 +1,16 @@
+import { json } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireActor } from '$lib/server/auth';
+import { AppError, endpoint } from '$lib/server/http';
+import { listPurchaseOrders, parsePoQuery } from '../../purchasing/orders.server.ts';
+import type { RequestHandler } from './$types';
+
+// Purchase orders over REST: the /purchasing/orders list (same query parameters; "late" as of today
+// at the factory). Placed, confirmed, delayed, received and inspected through POST /api/commands/*.
+export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
+	await requireActor(rt, request, locals);
+	const { query, issues } = parsePoQuery(url);
+	if (!query) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues });
+	const { orders, total } = await listPurchaseOrders(rt.db, query, { now: rt.clock.now(), timeZone: rt.config.timeZone });
+	return json({ orders, total, page: query.page, pageSize: query.pageSize });
+}, runtime);

@@ -1,0 +1,14 @@
+import { json } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireActor } from '$lib/server/auth';
+import { AppError, endpoint } from '$lib/server/http';
+import { getRequisition } from '../../../purchasing/requisitions.server.ts';
+import type { RequestHandler } from './$types';
+
+// One requisition with its approval steps, its rejection (if any) and its history (newest first).
+export const GET: RequestHandler = endpoint(async ({ params, request, locals }, rt) => {
+	await requireActor(rt, request, locals);
+	const detail = await getRequisition(rt.db, params.id);
+	if (!detail) throw new AppError('ERR_NOT_FOUND', `no requisition "${params.id}"`);
+	return json(detail);
+}, runtime);

@@ -1,0 +1,49 @@
+// What the purchasing forms offer to choose from (suppliers, items, reason codes, role names) and the
+// next free number for a new requisition or order. Read-only; the lists are kept by their own capabilities.
+import type { Locale } from '$lib/i18n';
+import type { Choice, ReasonChoice } from '$lib/components/purchasing/labels';
+import type { Queryable } from '../../../server/db/db.ts';
+import { ROLE_LABELS, ROLES } from '../../../server/auth/roles.ts';
+
+export async function supplierChoices(q: Queryable): Promise<Choice[]> {
+	return (await q.query<Choice>('select supplier_id as id, name from suppliers order by name, supplier_id')).rows;
+}
+
+/** Bought items first, as they are what is mostly ordered; any item can be typed by its code. */
+export async function itemChoices(q: Queryable, limit = 2000): Promise<(Choice & { uom: string })[]> {
+	const r = await q.query<Choice & { uom: string }>(
+		`select item_id as id, name, uom from items order by make_or_buy <> 'buy', item_id limit $1`,
+		[limit]
+	);
+	return r.rows;
+}
+
+/** Every code of the list, retired ones too (the history names them); forms offer the active ones. */
+export async function reasonChoices(q: Queryable, list: 'po_delay' | 'scrap', locale: Locale): Promise<ReasonChoice[]> {
+	const r = await q.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
+		'select code, label_zh, label_en, active from reason_codes where list = $1 order by code',
+		[list]
+	);
+	return r.rows.map((x) => ({ code: x.code, label: locale === 'en' ? x.label_en : x.label_zh, active: x.active }));
+}
+
+/** The roles' names in the page's language (approval steps name a role). */
+export const roleNames = (locale: Locale): Record<string, string> => Object.fromEntries(ROLES.map((r) => [r, ROLE_LABELS[r][locale]]));
+
+const NUMBERED = {
+	requisition: { table: 'requisitions', column: 'requisition_id', prefix: 'PR-' },
+	order: { table: 'purchase_orders', column: 'po_id', prefix: 'PO-' }
+} as const;
+
+/**
+ * The number after the highest "PR-n" (or "PO-n") in use: a suggestion for the form. Two people may
+ * get the same one; the second save is refused on the number's field and can take the next.
+ */
+export async function nextNumber(q: Queryable, kind: keyof typeof NUMBERED): Promise<string> {
+	const { table, column, prefix } = NUMBERED[kind];
+	const r = await q.query<{ n: number | null }>(
+		`select max(substring(${column} from $1)::numeric)::float8 as n from ${table} where ${column} ~ $2`,
+		[`^${prefix}(\\d{1,15})$`, `^${prefix}\\d{1,15}$`]
+	);
+	return `${prefix}${(r.rows[0].n ?? 0) + 1}`;
+}

@@ -1,0 +1,227 @@
+// Purchase orders as /purchasing/orders, /purchasing/inspection and GET /api/purchase-orders read
+// them: the URL queries, the order list with its progress, one order with its lines and history, and
+// the lines whose received goods wait for inspection. Reads the projections and the event log only.
+import { z } from 'zod';
+import type { Queryable } from '../../../server/db/db.ts';
+import type { StoredEvent } from '../../../server/events/envelope.ts';
+import { rowToEvent } from '../../../server/events/read.ts';
+import { factoryDate } from '../../../server/sales/line-status.ts';
+import { PO_FILTERS } from '$lib/components/purchasing/labels';
+import { containing, parseListQuery } from './query.server.ts';
+
+export const poListQuery = z.strictObject({
+	q: z.string().trim().max(100).optional(),
+	status: z.enum(PO_FILTERS).optional(),
+	sort: z.enum(['poId', 'supplier', 'placedAt', 'expected', 'value']).default('placedAt'),
+	dir: z.enum(['asc', 'desc']).default('desc'),
+	page: z.coerce.number().int().min(1).default(1),
+	pageSize: z.coerce.number().int().min(1).max(200).default(50)
+});
+export type PoListQuery = z.infer<typeof poListQuery>;
+
+export const inspectionQuery = z.strictObject({
+	q: z.string().trim().max(100).optional(),
+	page: z.coerce.number().int().min(1).default(1),
+	pageSize: z.coerce.number().int().min(1).max(200).default(50)
+});
+export type InspectionQuery = z.infer<typeof inspectionQuery>;
+
+export const parsePoQuery = (url: URL) => parseListQuery(poListQuery, url);
+export const parseInspectionQuery = (url: URL) => parseListQuery(inspectionQuery, url);
+
+export interface PoSummary {
+	poId: string;
+	supplierId: string;
+	supplierName: string | null;
+	placedAt: string;
+	/** The date it was placed, at the factory. */
+	placedOn: string;
+	lines: number;
+	/** Sum of quantity × unit price over the lines. */
+	value: number;
+	orderedQty: number;
+	receivedQty: number;
+	/** Accepted plus rejected. */
+	inspectedQty: number;
+	/** The earliest expected date of the lines still to receive; null when all are received. */
+	earliestExpected: string | null;
+}
+
+type SummaryRow = Omit<PoSummary, 'placedAt' | 'placedOn'> & { placedAt: Date | string };
+
+// A line still to receive; one with goods received and not yet inspected. Lines known only by a
+// receipt that arrived before the order (no qty yet) count for the receipt only.
+const OPEN = 'l.received_qty < l.qty';
+const WAITING = 'l.received_qty > l.accepted_qty + l.rejected_qty';
+
+const HAVING: Record<(typeof PO_FILTERS)[number], string> = {
+	open: `coalesce(bool_or(${OPEN}), false)`,
+	late: `coalesce(bool_or(${OPEN} and l.expected_date < $TODAY::date), false)`,
+	received: `not coalesce(bool_or(${OPEN}), false)`,
+	inspection: `coalesce(bool_or(${WAITING}), false)`
+};
+
+const SORT_COLUMNS: Record<PoListQuery['sort'], string> = {
+	poId: 'o.po_id',
+	supplier: 'coalesce(s.name, o.supplier_id)',
+	placedAt: 'o.placed_at',
+	expected: '"earliestExpected"',
+	value: 'value'
+};
+
+/** One page of orders with their progress; today's date at the factory decides what is late. */
+export async function listPurchaseOrders(
+	q: Queryable,
+	query: PoListQuery,
+	clock: { now: Date; timeZone: string }
+): Promise<{ orders: PoSummary[]; total: number }> {
+	const params: unknown[] = [];
+	let where = '';
+	if (query.q) {
+		params.push(containing(query.q));
+		where = `where (o.po_id ilike $1 or o.supplier_id ilike $1 or s.name ilike $1
+			or exists (select 1 from purchase_order_lines x where x.po_id = o.po_id and x.item_id ilike $1))`;
+	}
+	let having = '';
+	if (query.status) {
+		having = 'having ' + HAVING[query.status];
+		if (query.status === 'late') {
+			params.push(factoryDate(clock.now, clock.timeZone));
+			having = having.replace('$TODAY', `$${params.length}`);
+		}
+	}
+	const grouped = `select o.po_id as "poId", o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt",
+			count(l.qty)::int as lines, coalesce(sum(l.qty * l.unit_price), 0)::float8 as value,
+			coalesce(sum(l.qty), 0)::float8 as "orderedQty", coalesce(sum(l.received_qty), 0)::float8 as "receivedQty",
+			coalesce(sum(l.accepted_qty + l.rejected_qty), 0)::float8 as "inspectedQty",
+			to_char(min(l.expected_date) filter (where ${OPEN}), 'YYYY-MM-DD') as "earliestExpected"
+		from purchase_orders o left join suppliers s on s.supplier_id = o.supplier_id left join purchase_order_lines l on l.po_id = o.po_id
+		${where}
+		group by o.po_id, s.name
+		${having}`;
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n from (${grouped}) x`, params)).rows[0].n;
+	const dir = query.dir === 'desc' ? 'desc' : 'asc';
+	const r = await q.query<SummaryRow>(
+		`${grouped} order by ${SORT_COLUMNS[query.sort]} ${dir} nulls last, o.po_id ${dir}
+		limit $${params.length + 1} offset $${params.length + 2}`,
+		[...params, query.pageSize, (query.page - 1) * query.pageSize]
+	);
+	const orders = r.rows.map((o) => {
+		const placedAt = new Date(o.placedAt);
+		return { ...o, placedAt: placedAt.toISOString(), placedOn: factoryDate(placedAt, clock.timeZone) };
+	});
+	return { orders, total };
+}
+
+export interface PoLine {
+	lineId: string;
+	itemId: string | null;
+	itemName: string | null;
+	uom: string | null;
+	qty: number | null;
+	unitPrice: number | null;
+	expectedDate: string | null;
+	confirmedDate: string | null;
+	/** The reason code of the last delay. */
+	delayReason: string | null;
+	receivedQty: number;
+	acceptedQty: number;
+	rejectedQty: number;
+	lastReceivedAt: string | null;
+	/** The requisition the line orders, as the order was placed. */
+	requisitionId: string | null;
+}
+
+export interface PoDetail {
+	poId: string;
+	supplierId: string;
+	supplierName: string | null;
+	placedAt: string;
+	lines: PoLine[];
+	history: StoredEvent[];
+}
+
+type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId'> & { lastReceivedAt: Date | string | null };
+
+const LINE_COLUMNS = `l.line_id as "lineId", l.item_id as "itemId", i.name as "itemName", i.uom, l.qty::float8 as qty,
+	l.unit_price::float8 as "unitPrice", to_char(l.expected_date, 'YYYY-MM-DD') as "expectedDate",
+	to_char(l.confirmed_date, 'YYYY-MM-DD') as "confirmedDate", l.delay_reason as "delayReason",
+	l.received_qty::float8 as "receivedQty", l.accepted_qty::float8 as "acceptedQty", l.rejected_qty::float8 as "rejectedQty",
+	l.last_received_at as "lastReceivedAt"`;
+
+const PO_EVENTS = ['purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'goods.received', 'inspection.recorded'];
+
+export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDetail | null> {
+	const h = (
+		await q.query<{ supplierId: string; supplierName: string | null; placedAt: Date | string }>(
+			`select o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt"
+			from purchase_orders o left join suppliers s on s.supplier_id = o.supplier_id where o.po_id = $1`,
+			[poId]
+		)
+	).rows[0];
+	if (!h) return null;
+	const lines = (await q.query<LineRow>(`select ${LINE_COLUMNS} from purchase_order_lines l left join items i on i.item_id = l.item_id where l.po_id = $1`, [poId])).rows;
+	const history = (
+		await q.query<Parameters<typeof rowToEvent>[0]>(
+			`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+			where data->>'poId' = $1 and type = any($2::text[])
+			order by occurred_at desc, seq desc limit 500`,
+			[poId, PO_EVENTS]
+		)
+	).rows.map(rowToEvent);
+	// The requisitions are on the order as placed (the newest placement), not in the lines' projection.
+	const placed = history.find((e) => e.type === 'purchase_order.placed');
+	const fromReq = new Map(((placed?.data.lines ?? []) as { lineId: string; requisitionId?: string }[]).map((l) => [l.lineId, l.requisitionId ?? null]));
+	return {
+		poId,
+		supplierId: h.supplierId,
+		supplierName: h.supplierName,
+		placedAt: new Date(h.placedAt).toISOString(),
+		// Line ids are codes; "2" comes before "10" for people.
+		lines: lines
+			.map((l) => ({ ...l, lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null, requisitionId: fromReq.get(l.lineId) ?? null }))
+			.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true })),
+		history
+	};
+}
+
+export interface WaitingLine {
+	poId: string;
+	lineId: string;
+	supplierId: string | null;
+	supplierName: string | null;
+	itemId: string | null;
+	itemName: string | null;
+	uom: string | null;
+	receivedQty: number;
+	inspectedQty: number;
+	/** Received and not yet inspected. */
+	waitingQty: number;
+	lastReceivedAt: string | null;
+}
+
+type WaitingRow = Omit<WaitingLine, 'lastReceivedAt'> & { lastReceivedAt: Date | string | null };
+
+/** Lines with received goods not yet inspected, the longest waiting first. */
+export async function listAwaitingInspection(q: Queryable, query: InspectionQuery): Promise<{ lines: WaitingLine[]; total: number }> {
+	const params: unknown[] = [];
+	let search = '';
+	if (query.q) {
+		params.push(containing(query.q));
+		search = 'and (l.po_id ilike $1 or l.item_id ilike $1 or i.name ilike $1 or o.supplier_id ilike $1 or s.name ilike $1)';
+	}
+	const from = `from purchase_order_lines l left join purchase_orders o on o.po_id = l.po_id left join suppliers s on s.supplier_id = o.supplier_id
+		left join items i on i.item_id = l.item_id
+		where ${WAITING} ${search}`;
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${from}`, params)).rows[0].n;
+	const r = await q.query<WaitingRow>(
+		`select l.po_id as "poId", l.line_id as "lineId", o.supplier_id as "supplierId", s.name as "supplierName", l.item_id as "itemId",
+			i.name as "itemName", i.uom, l.received_qty::float8 as "receivedQty", (l.accepted_qty + l.rejected_qty)::float8 as "inspectedQty",
+			(l.received_qty - l.accepted_qty - l.rejected_qty)::float8 as "waitingQty", l.last_received_at as "lastReceivedAt"
+		${from}
+		order by l.last_received_at asc nulls first, l.po_id, l.line_id
+		limit $${params.length + 1} offset $${params.length + 2}`,
+		[...params, query.pageSize, (query.page - 1) * query.pageSize]
+	);
+	return { lines: r.rows.map((l) => ({ ...l, lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null })), total };
+}

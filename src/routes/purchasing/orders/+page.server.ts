@@ -1,0 +1,40 @@
+import { error } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import { newPoValues } from '$lib/components/purchasing/po-form';
+import { hasAnyRole } from '../../../../server/auth/roles.ts';
+import { placePurchaseOrder } from '../../../../server/purchasing/commands.ts';
+import { factoryDate } from '../../../../server/sales/line-status.ts';
+import { listPurchaseOrders, parsePoQuery } from '../orders.server.ts';
+import { approvedRequisitions } from '../requisitions.server.ts';
+import { itemChoices, nextNumber, supplierChoices } from '../lookups.server.ts';
+import { placeOrderForm } from '../purchasing-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// The purchase order list (search, filter, sort and page in the URL) and, for buyers, the new-order
+// form. `?from=PR-1,PR-2` (or `from` repeated) starts the form from those requisitions; any that is
+// not approved is named, not added.
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	const { query, issues } = parsePoQuery(url);
+	if (!query) error(400, { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
+	const rt = await runtime();
+	const clock = { now: rt.clock.now(), timeZone: rt.config.timeZone };
+	const { orders, total } = await listPurchaseOrders(rt.db, query, clock);
+	let newForm = null;
+	if (hasAnyRole(user.roles, placePurchaseOrder.roles)) {
+		const asked = [...new Set(url.searchParams.getAll('from').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)))].slice(0, 200);
+		const from = await approvedRequisitions(rt.db, asked);
+		newForm = {
+			values: newPoValues(await nextNumber(rt.db, 'order'), from),
+			skipped: asked.filter((id) => !from.some((r) => r.requisitionId === id)),
+			suppliers: await supplierChoices(rt.db),
+			items: await itemChoices(rt.db)
+		};
+	}
+	return { query, orders, total, today: factoryDate(clock.now, clock.timeZone), newForm };
+};
+
+export const actions: Actions = {
+	place: async ({ locals, url, request }) => placeOrderForm(requireUser(locals, url, placePurchaseOrder.roles), await request.formData())
+};

@@ -1,0 +1,43 @@
+import { error } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
+import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection } from '../../../../../server/purchasing/commands.ts';
+import { factoryDate } from '../../../../../server/sales/line-status.ts';
+import { getPurchaseOrder } from '../../orders.server.ts';
+import { reasonChoices, roleNames } from '../../lookups.server.ts';
+import { confirmForm, delayForm, inspectForm, receiveForm } from '../../purchasing-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// One purchase order: its lines with dates and quantities, and its history. Everyone signed in may
+// look; each line gets the forms the user's roles allow — buyers confirm and delay, the warehouse
+// receives, quality inspects. The actions check again.
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const rt = await runtime();
+	const order = await getPurchaseOrder(rt.db, params.poId);
+	if (!order) error(404, { message: `no purchase order "${params.poId}"`, code: 'ERR_NOT_FOUND' });
+	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
+	return {
+		order,
+		placedOn: factoryDate(new Date(order.placedAt), rt.config.timeZone),
+		today: factoryDate(rt.clock.now(), rt.config.timeZone),
+		reasons: { po_delay: await reasonChoices(rt.db, 'po_delay', locals.locale), scrap: await reasonChoices(rt.db, 'scrap', locals.locale) },
+		roleNames: roleNames(locals.locale),
+		can: {
+			confirm: may(confirmPurchaseOrder.roles),
+			delay: may(delayPurchaseOrder.roles),
+			receive: may(receiveGoods.roles),
+			inspect: may(recordInspection.roles)
+		}
+	};
+};
+
+export const actions: Actions = {
+	confirm: async ({ locals, url, request, params }) =>
+		confirmForm(requireUser(locals, url, confirmPurchaseOrder.roles), await request.formData(), params.poId),
+	delay: async ({ locals, url, request, params }) => delayForm(requireUser(locals, url, delayPurchaseOrder.roles), await request.formData(), params.poId),
+	receive: async ({ locals, url, request, params }) => receiveForm(requireUser(locals, url, receiveGoods.roles), await request.formData(), params.poId),
+	inspect: async ({ locals, url, request, params }) =>
+		inspectForm(requireUser(locals, url, recordInspection.roles), await request.formData(), params.poId)
+};

@@ -1,0 +1,118 @@
+// The form actions of the purchasing pages: raise, approve or reject a requisition; place an order;
+// confirm, delay, receive and inspect an order's line. They run the same commands as the REST API, as
+// the signed-in user; a refused input comes back to its form as field issues with what was typed, and
+// nothing is saved. `which` (and `lineId` for a line's forms) tells the page whose issues they are.
+import { fail, redirect } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { userActor } from '$lib/server/auth';
+import type { FieldIssue } from '$lib/components/issues';
+import { readRequisitionForm, requisitionInput } from '$lib/components/purchasing/requisition-form';
+import { poInput, readPoForm } from '$lib/components/purchasing/po-form';
+import {
+	confirmInput,
+	confirmIssuePath,
+	delayInput,
+	inspectInput,
+	readLineForm,
+	receiveInput
+} from '$lib/components/purchasing/line-forms';
+import { text } from '$lib/components/form-values';
+import { AppError } from '../../../server/errors.ts';
+import { execute } from '../../../server/commands/command.ts';
+import {
+	approveRequisition,
+	confirmPurchaseOrder,
+	createRequisition,
+	delayPurchaseOrder,
+	placePurchaseOrder,
+	receiveGoods,
+	recordInspection,
+	rejectRequisition
+} from '../../../server/purchasing/commands.ts';
+import type { User } from '../../../server/auth/users.ts';
+import { nextNumber } from './lookups.server.ts';
+
+export const requisitionHref = (id: string) => `/purchasing/requisitions/${encodeURIComponent(id)}`;
+export const orderHref = (poId: string) => `/purchasing/orders/${encodeURIComponent(poId)}`;
+
+type Refused = { status: number; issues: FieldIssue[] };
+
+// As in the item pages' actions: an AppError is the input's fault and goes back to the form.
+async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
+	try {
+		return { result: await run() };
+	} catch (err) {
+		if (!(err instanceof AppError)) throw err;
+		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
+		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
+	}
+}
+
+/** Raises the requisition posted and opens it; left without a number, it takes the next free one. */
+export async function createRequisitionForm(user: User, form: FormData) {
+	const rt = await runtime();
+	const values = readRequisitionForm(form);
+	if (!values.requisitionId.trim()) values.requisitionId = await nextNumber(rt.db, 'requisition');
+	const out = await attempt(() => execute(rt, createRequisition, requisitionInput(values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'requisition' as const, values, issues: out.issues });
+	redirect(303, requisitionHref(out.result.requisitionId));
+}
+
+/** Approves or rejects the step waiting; the command checks it is the user's step. */
+export async function decideForm(user: User, form: FormData, requisitionId: string, decision: 'approve' | 'reject') {
+	const rt = await runtime();
+	const values = { note: text(form, 'note') };
+	const note = values.note.trim() ? { note: values.note } : {};
+	const out = await attempt(() =>
+		decision === 'approve'
+			? execute(rt, approveRequisition, { requisitionId, ...note }, userActor(user), 'ui')
+			: execute(rt, rejectRequisition, { requisitionId, ...note }, userActor(user), 'ui')
+	);
+	if ('issues' in out) return fail(out.status, { which: 'decision' as const, values, issues: out.issues });
+	redirect(303, requisitionHref(requisitionId));
+}
+
+/** Places the order posted and opens it; left without a number, it takes the next free one. */
+export async function placeOrderForm(user: User, form: FormData) {
+	const rt = await runtime();
+	const values = readPoForm(form);
+	if (!values.poId.trim()) values.poId = await nextNumber(rt.db, 'order');
+	const out = await attempt(() => execute(rt, placePurchaseOrder, poInput(values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, issues: out.issues });
+	redirect(303, orderHref(out.result.poId));
+}
+
+export async function confirmForm(user: User, form: FormData, poId: string) {
+	const rt = await runtime();
+	const { lineId, values } = readLineForm('confirm', form);
+	const out = await attempt(() => execute(rt, confirmPurchaseOrder, confirmInput(poId, lineId, values), userActor(user), 'ui'));
+	if ('issues' in out) {
+		const issues = out.issues.map((i) => ({ ...i, path: confirmIssuePath(i.path) }));
+		return fail(out.status, { which: 'confirm' as const, lineId, values, issues });
+	}
+	redirect(303, orderHref(poId));
+}
+
+export async function delayForm(user: User, form: FormData, poId: string) {
+	const rt = await runtime();
+	const { lineId, values } = readLineForm('delay', form);
+	const out = await attempt(() => execute(rt, delayPurchaseOrder, delayInput(poId, lineId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'delay' as const, lineId, values, issues: out.issues });
+	redirect(303, orderHref(poId));
+}
+
+export async function receiveForm(user: User, form: FormData, poId: string) {
+	const rt = await runtime();
+	const { lineId, values } = readLineForm('receive', form);
+	const out = await attempt(() => execute(rt, receiveGoods, receiveInput(poId, lineId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'receive' as const, lineId, values, issues: out.issues });
+	redirect(303, orderHref(poId));
+}
+
+export async function inspectForm(user: User, form: FormData, poId: string) {
+	const rt = await runtime();
+	const { lineId, values } = readLineForm('inspect', form);
+	const out = await attempt(() => execute(rt, recordInspection, inspectInput(poId, lineId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'inspect' as const, lineId, values, issues: out.issues });
+	redirect(303, orderHref(poId));
+}

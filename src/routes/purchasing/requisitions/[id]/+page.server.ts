@@ -1,0 +1,35 @@
+import { error } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
+import { approveRequisition, placePurchaseOrder, rejectRequisition } from '../../../../../server/purchasing/commands.ts';
+import { getRequisition } from '../../requisitions.server.ts';
+import { roleNames } from '../../lookups.server.ts';
+import { decideForm } from '../../purchasing-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// One requisition: what is asked for, the rule that decided its approval, each step (who approved,
+// when), and its history. Everyone signed in may look; the step's role (or admin) gets the decision,
+// buyers get "place an order" once it is approved. The actions check again.
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const rt = await runtime();
+	const detail = await getRequisition(rt.db, params.id);
+	if (!detail) error(404, { message: `no requisition "${params.id}"`, code: 'ERR_NOT_FOUND' });
+	const { pending, status } = detail.requisition;
+	return {
+		...detail,
+		roleNames: roleNames(locals.locale),
+		can: {
+			decide: pending !== null && hasAnyRole(user.roles, [pending.role as Role]) && hasAnyRole(user.roles, approveRequisition.roles),
+			order: status === 'approved' && hasAnyRole(user.roles, placePurchaseOrder.roles)
+		}
+	};
+};
+
+export const actions: Actions = {
+	approve: async ({ locals, url, request, params }) =>
+		decideForm(requireUser(locals, url, approveRequisition.roles), await request.formData(), params.id, 'approve'),
+	reject: async ({ locals, url, request, params }) =>
+		decideForm(requireUser(locals, url, rejectRequisition.roles), await request.formData(), params.id, 'reject')
+};
