@@ -19,13 +19,18 @@ export const approvalRuleSchema = z.strictObject({
 	name: text(100),
 	/** Lower numbers are tried first; the first active rule whose conditions hold decides. */
 	priority: z.number().int().min(0).max(10_000),
-	conditions: z.strictObject({
-		minAmount: nonNegative.optional(),
-		maxAmount: nonNegative.optional(),
-		categories: z.array(code).min(1).optional(),
-		supplierIds: z.array(code).min(1).optional(),
-		requesterRoles: z.array(z.enum(ROLES)).min(1).optional()
-	}),
+	conditions: z
+		.strictObject({
+			minAmount: nonNegative.optional(),
+			maxAmount: nonNegative.optional(),
+			categories: z.array(code).min(1).optional(),
+			supplierIds: z.array(code).min(1).optional(),
+			requesterRoles: z.array(z.enum(ROLES)).min(1).optional()
+		})
+		.refine((c) => c.minAmount === undefined || c.maxAmount === undefined || c.minAmount < c.maxAmount, {
+			message: 'must be above minAmount',
+			path: ['maxAmount']
+		}),
 	/** No steps: requisitions under this rule approve themselves. */
 	steps: z.array(z.strictObject({ role: z.enum(ROLES) })).max(5),
 	active: z.boolean()

@@ -1,0 +1,37 @@
+// What the settings pages' form actions share: a refused command or schema comes back to its form
+// as field issues with what was typed (nothing is saved), and a saved form goes back to its page
+// with the record named, so the list can mark it.
+import { redirect } from '@sveltejs/kit';
+import type { z } from 'zod';
+import type { FieldIssue } from '$lib/components/issues';
+import { AppError } from '../../../server/errors.ts';
+import { zodIssues } from '../../../server/commands/command.ts';
+
+export type Refused = { status: number; issues: FieldIssue[] };
+
+const plain = (issues: readonly FieldIssue[]): FieldIssue[] => issues.map(({ path, message, code }) => (code ? { path, message, code } : { path, message }));
+
+/** As in the item and sales pages: an AppError is the input's fault and goes back to the form. */
+export async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
+	try {
+		return { result: await run() };
+	} catch (err) {
+		if (!(err instanceof AppError)) throw err;
+		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
+		return { status: err.status, issues: plain(issues) };
+	}
+}
+
+/** For the settings that are not commands yet (tokens, reason codes): the schema's issues, as a command would give them. */
+export function parsed<T>(schema: z.ZodType<T>, raw: unknown): { data: T } | Refused {
+	const out = schema.safeParse(raw);
+	return out.success ? { data: out.data } : { status: 400, issues: plain(zodIssues(out.error)) };
+}
+
+/** A record that exists already (409), refused on its key field rather than overwritten by a "new" form. */
+export const taken = (path: string, code: string, message: string): FieldIssue[] => [{ path, message, code }];
+
+/** Back to the section, naming what was saved. */
+export function savedRedirect(section: string, saved: string): never {
+	redirect(303, `/settings/${section}?saved=${encodeURIComponent(saved)}`);
+}

@@ -1,0 +1,10 @@
+// The settings sections, for the index page and the tabs every settings page shows.
+import type { MessageKey } from '$lib/i18n';
+
+export const SECTIONS: { href: string; title: MessageKey; hint: MessageKey; testid: string }[] = [
+	{ href: '/settings/users', title: 'settings.users', hint: 'settings.users.hint', testid: 'settings-users' },
+	{ href: '/settings/tokens', title: 'settings.tokens', hint: 'settings.tokens.hint', testid: 'settings-tokens' },
+	{ href: '/settings/reason-codes', title: 'settings.reasons', hint: 'settings.reasons.hint', testid: 'settings-reasons' },
+	{ href: '/settings/approval-rules', title: 'settings.rules', hint: 'settings.rules.hint', testid: 'settings-rules' },
+	{ href: '/settings/custom-fields', title: 'settings.fields', hint: 'settings.fields.hint', testid: 'settings-fields' }
+];
