@@ -2,7 +2,9 @@
 // edited code), and again after a projection rebuild; reason_code.upserted events change them.
 import type { Queryable } from '../db/db.ts';
 import { asJson } from '../events/projectors.ts';
-import type { ReasonList } from './schemas.ts';
+import type { z } from 'zod';
+import type { Command } from '../commands/command.ts';
+import { reasonCodeUpsertedSchema, type ReasonList } from './schemas.ts';
 
 export const DEFAULT_REASON_CODES: { list: ReasonList; code: string; zh: string; en: string }[] = [
 	{ list: 'order_change', code: 'CUSTOMER_REQUEST', zh: '客户要求', en: 'Customer request' },
@@ -32,3 +34,13 @@ export async function ensureDefaultReasonCodes(q: Queryable): Promise<void> {
 		[asJson(DEFAULT_REASON_CODES)]
 	);
 }
+
+/** Add, rename or retire a reason code (settings). Retiring keeps the code on past records. */
+export const saveReasonCode: Command<z.infer<typeof reasonCodeUpsertedSchema>, { list: string; code: string }> = {
+	name: 'reason_code.save',
+	input: reasonCodeUpsertedSchema,
+	roles: ['manager'],
+	async run(_ctx, input) {
+		return { events: [{ type: 'reason_code.upserted', data: input }], result: { list: input.list, code: input.code } };
+	}
+};

@@ -1,24 +1,13 @@
-// Adding, changing or retiring a reason code from the settings page. There is no command for it yet,
-// so this appends the reason_code.upserted event itself, after checking its data with the event's
-// schema; the sales projector then updates reason_codes in the same transaction. A proper command
-// (roles, the "exists already" rule, source and actor stamped by execute()) should replace it.
-import { randomUUID } from 'node:crypto';
+// Adding, changing or retiring a reason code from the settings page, through the reason_code.save
+// command (roles, validation, actor and source stamped like every command).
 import type { Runtime } from '$lib/server/runtime';
-import { reasonCodeUpsertedSchema } from '../../../server/sales/schemas.ts';
+import { userActor } from '$lib/server/auth';
+import { execute } from '../../../server/commands/command.ts';
+import { saveReasonCode } from '../../../server/sales/reason-codes.ts';
 import type { User } from '../../../server/auth/users.ts';
-import { parsed, type Refused } from './form-actions.server.ts';
+import { attempt, type Refused } from './form-actions.server.ts';
 
 export async function upsertReasonCode(rt: Runtime, raw: unknown, user: User): Promise<{ code: string } | Refused> {
-	const checked = parsed(reasonCodeUpsertedSchema, raw);
-	if ('issues' in checked) return checked;
-	const envelope = {
-		id: randomUUID(),
-		type: 'reason_code.upserted',
-		occurredAt: rt.clock.now().toISOString(),
-		source: 'settings',
-		actor: `user:${user.username}`,
-		data: checked.data
-	};
-	await rt.events.transact(async () => ({ events: [envelope], result: null }));
-	return { code: checked.data.code };
+	const out = await attempt(() => execute(rt, saveReasonCode, raw, userActor(user), 'settings'));
+	return 'issues' in out ? out : { code: out.result.code };
 }
