@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireActor } from '$lib/server/auth';
+import { AppError, endpoint } from '$lib/server/http';
+import { factoryDate } from '../../../../../server/sales/line-status.ts';
+import { getOrder } from '../../../production/orders.server.ts';
+import type { RequestHandler } from './$types';
+
+// One production order with its operations, its components (planned, issued, on hand) and its history.
+export const GET: RequestHandler = endpoint(async ({ params, request, locals }, rt) => {
+	await requireActor(rt, request, locals);
+	const order = await getOrder(rt.db, params.id, factoryDate(rt.clock.now(), rt.config.timeZone));
+	if (!order) throw new AppError('ERR_NOT_FOUND', `no production order "${params.id}"`);
+	return json(order);
+}, runtime);
