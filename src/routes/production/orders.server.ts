@@ -155,7 +155,7 @@ export async function getOrder(q: Queryable, id: string, today: string): Promise
 	// Descriptions are not projected: they come with the operations copied into the creation event.
 	const created = (
 		await q.query<{ ops: { seq: number; description?: string }[] | null }>(
-			`select data->'operations' as ops from events where type = 'production_order.created' and data->>'productionOrderId' = $1 limit 1`,
+			`select data->'operations' as ops from events where data ? 'productionOrderId' and data->>'productionOrderId' = $1 and type = 'production_order.created' limit 1`,
 			[id]
 		)
 	).rows[0];
@@ -175,8 +175,8 @@ export async function getOrder(q: Queryable, id: string, today: string): Promise
 		await q.query<OrderComponent>(
 			`select l.child_item_id as "itemId", i.name, i.uom, l.qty_per::float8 as "qtyPer", l.scrap_pct::float8 as "scrapPct",
 				round(l.qty_per * $2::numeric * (1 + l.scrap_pct / 100), 6)::float8 as planned,
-				coalesce((select sum((e.data->>'qty')::numeric) from events e where e.type = 'stock.issued'
-					and e.data->>'productionOrderId' = $3 and e.data->>'itemId' = l.child_item_id), 0)::float8 as issued,
+				coalesce((select sum((e.data->>'qty')::numeric) from events e where e.data ? 'productionOrderId'
+					and e.data->>'productionOrderId' = $3 and e.type = 'stock.issued' and e.data->>'itemId' = l.child_item_id), 0)::float8 as issued,
 				coalesce((select s.on_hand from stock s where s.item_id = l.child_item_id and s.location_id = $4), 0)::float8 as "onHand"
 			from bom_lines l left join items i on i.item_id = l.child_item_id
 			where l.parent_item_id = $1 order by l.line_no`,

@@ -25,12 +25,19 @@ export const containing = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + 
 export type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** Events of one record, newest first, by the key its events carry in their data (its timeline, with actors). */
-export async function recordHistory(q: Queryable, key: string, id: string, types: readonly string[], limit = 200): Promise<StoredEvent[]> {
+export async function recordHistory(
+	q: Queryable,
+	key: 'productionOrderId' | 'workCenterId' | 'itemId',
+	id: string,
+	types: readonly string[],
+	limit = 200
+): Promise<StoredEvent[]> {
+	// The key is written into the SQL (one of a few fixed names) so a partial index on it can apply.
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
-		where type = any($3::text[]) and data->>$1 = $2
-		order by occurred_at desc, seq desc limit $4`,
-		[key, id, types, limit]
+		where data ? '${key}' and data->>'${key}' = $1 and type = any($2::text[])
+		order by occurred_at desc, seq desc limit $3`,
+		[id, types, limit]
 	);
 	return r.rows.map(rowToEvent);
 }

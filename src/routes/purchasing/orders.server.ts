@@ -164,7 +164,7 @@ export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDe
 	const history = (
 		await q.query<Parameters<typeof rowToEvent>[0]>(
 			`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
-			where data->>'poId' = $1 and type = any($2::text[])
+			where data ? 'poId' and data->>'poId' = $1 and type = any($2::text[])
 			order by occurred_at desc, seq desc limit 500`,
 			[poId, PO_EVENTS]
 		)
