@@ -22,6 +22,45 @@ const MOVE = `insert into stock (item_id, location_id, on_hand, value)
 			else stock.value + excluded.on_hand * (stock.value / nullif(stock.on_hand, 0))
 		end`;
 
+/**
+ * Many movements in one statement, for projectors of busy events (shipments, receipts). `source` is a
+ * SQL select giving (item, loc, qty signed, cost) rows from the jsonb parameter $1. Movements of one
+ * item and location in a batch are netted: added stock at each movement's cost (else the item's
+ * standard cost), removals at the average before the batch. Rows without an item move nothing.
+ */
+function moveManySql(source: string): string {
+	return `with moves as (${source}),
+	agg as (
+		select m.item, m.loc, sum(greatest(m.qty, 0)) as added, sum(least(m.qty, 0)) as removed,
+			sum(case when m.qty > 0 then m.qty * coalesce(m.cost, i.unit_cost, 0) else 0 end) as added_value
+		from moves m left join items i on i.item_id = m.item
+		where m.item is not null
+		group by m.item, m.loc
+	),
+	upd as (
+		update stock s set
+			on_hand = s.on_hand + a.added + a.removed,
+			value = case when s.on_hand + a.added + a.removed <= 0 then 0
+				else s.value + a.added_value + a.removed * (case when s.on_hand > 0 then s.value / s.on_hand
+					when a.added > 0 then a.added_value / a.added else 0 end) end
+		from agg a where s.item_id = a.item and s.location_id = a.loc
+		returning s.item_id, s.location_id
+	)
+	insert into stock (item_id, location_id, on_hand, value)
+	select a.item, a.loc, a.added + a.removed, case when a.added + a.removed <= 0 then 0
+		else a.added_value + a.removed * (case when a.added > 0 then a.added_value / a.added else 0 end) end
+	from agg a where not exists (select 1 from upd u where u.item_id = a.item and u.location_id = a.loc)
+	order by a.item, a.loc`;
+}
+
+const SHIPMENT_MOVES = moveManySql(`select coalesce(x.item_id, l.item_id) as item, x.loc, -x.qty as qty, null::numeric as cost
+	from jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text, item_id text, loc text, qty numeric)
+	left join sales_order_lines l on l.order_id = x.order_id and l.line_id = x.line_id`);
+
+const RECEIPT_MOVES = moveManySql(`select coalesce(x.item_id, l.item_id) as item, '${QC_LOCATION}'::text as loc, x.qty, l.unit_price as cost
+	from jsonb_to_recordset($1::jsonb) as x(po_id text, line_id text, item_id text, qty numeric)
+	left join purchase_order_lines l on l.po_id = x.po_id and l.line_id = x.line_id`);
+
 export const stockAdjusted: Projector<Adjusted> = {
 	type: 'stock.adjusted',
 	async apply(tx, events) {
@@ -33,16 +72,10 @@ export const stockAdjusted: Projector<Adjusted> = {
 export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 	type: 'shipment.shipped',
 	async apply(tx, events) {
-		const r = await tx.query<{ item_id: string | null; location_id: string; qty: number }>(
-			`select coalesce(x.item_id, l.item_id) as item_id, x.location_id, x.qty::float8 as qty
-			from rows from (jsonb_to_recordset($1::jsonb) as (order_id text, line_id text, item_id text, location_id text, qty numeric))
-				with ordinality as x(order_id, line_id, item_id, location_id, qty, n)
-			left join sales_order_lines l on l.order_id = x.order_id and l.line_id = x.line_id
-			order by n`,
-			[asJson(events.map((e) => ({ order_id: e.data.orderId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, location_id: e.data.locationId ?? DEFAULT_LOCATION, qty: e.data.qty })))]
-		);
 		// A shipment whose order and item are both unknown yet cannot move stock: it is kept on its line.
-		for (const m of r.rows) if (m.item_id) await tx.query(MOVE, [m.item_id, m.location_id, -m.qty, null]);
+		await tx.query(SHIPMENT_MOVES, [
+			asJson(events.map((e) => ({ order_id: e.data.orderId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, loc: e.data.locationId ?? DEFAULT_LOCATION, qty: e.data.qty })))
+		]);
 	}
 };
 
@@ -50,16 +83,7 @@ export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 export const receiptEntersInspection: Projector<FixedData<'goods.received'>> = {
 	type: 'goods.received',
 	async apply(tx, events) {
-		for (const e of events) {
-			const line = (
-				await tx.query<{ item_id: string | null; price: number | null }>(
-					'select item_id, unit_price::float8 as price from purchase_order_lines where po_id = $1 and line_id = $2',
-					[e.data.poId, e.data.lineId]
-				)
-			).rows[0];
-			const item = e.data.itemId ?? line?.item_id;
-			if (item) await tx.query(MOVE, [item, QC_LOCATION, e.data.qty, line?.price ?? null]);
-		}
+		await tx.query(RECEIPT_MOVES, [asJson(events.map((e) => ({ po_id: e.data.poId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, qty: e.data.qty })))]);
 	}
 };
 

@@ -130,28 +130,40 @@ export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
 	}
 };
 
-/** Reports add up per operation; a report of the last operation (or of none) counts as finished. */
+/**
+ * Reports add up per operation; a report of the last operation (or of none) counts as finished.
+ * Set-based: a batch of reports costs two statements, whatever its size.
+ */
 export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
 	async apply(tx, events) {
-		for (const e of events) {
-			const d = e.data;
-			const last = (await tx.query<{ seq: number | null }>('select max(seq) as seq from production_operations where production_order_id = $1', [d.productionOrderId])).rows[0]?.seq ?? null;
-			if (d.operationSeq !== undefined) {
-				await tx.query(
-					`update production_operations set good_qty = good_qty + $3, scrap_qty = scrap_qty + $4, status = case when status = 'waiting' then 'running' else status end,
-						started_at = coalesce(started_at, $5) where production_order_id = $1 and seq = $2`,
-					[d.productionOrderId, d.operationSeq, d.goodQty, d.scrapQty ?? 0, e.occurredAt]
-				);
-			}
-			if (d.operationSeq === undefined || last === null || d.operationSeq === last) {
-				await tx.query(
-					`update production_orders set good_qty = good_qty + $2, scrap_qty = scrap_qty + $3,
-						status = case when status = 'released' then 'in_progress' else status end where production_order_id = $1`,
-					[d.productionOrderId, d.goodQty, d.scrapQty ?? 0]
-				);
-			}
-		}
+		const rows = asJson(
+			events.map((e) => ({ mo: e.data.productionOrderId, seq: e.data.operationSeq ?? null, good: e.data.goodQty, scrap: e.data.scrapQty ?? 0, at: e.occurredAt }))
+		);
+		await tx.query(
+			`with r as (
+				select mo, seq, sum(good) as good, sum(scrap) as scrap, min(at) as at
+				from jsonb_to_recordset($1::jsonb) as x(mo text, seq int, good numeric, scrap numeric, at timestamptz)
+				where seq is not null group by mo, seq
+			)
+			update production_operations p set good_qty = p.good_qty + r.good, scrap_qty = p.scrap_qty + r.scrap,
+				status = case when p.status = 'waiting' then 'running' else p.status end, started_at = coalesce(p.started_at, r.at)
+			from r where p.production_order_id = r.mo and p.seq = r.seq`,
+			[rows]
+		);
+		await tx.query(
+			`with r as (
+				select x.mo, sum(x.good) as good, sum(x.scrap) as scrap
+				from jsonb_to_recordset($1::jsonb) as x(mo text, seq int, good numeric, scrap numeric)
+				where x.seq is null or x.seq = (select max(p.seq) from production_operations p where p.production_order_id = x.mo)
+					or not exists (select 1 from production_operations p where p.production_order_id = x.mo)
+				group by x.mo
+			)
+			update production_orders o set good_qty = o.good_qty + r.good, scrap_qty = o.scrap_qty + r.scrap,
+				status = case when o.status = 'released' then 'in_progress' else o.status end
+			from r where o.production_order_id = r.mo`,
+			[rows]
+		);
 	}
 };
 

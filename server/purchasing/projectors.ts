@@ -20,13 +20,14 @@ export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> 
 	type: 'purchase_order.placed',
 	async apply(tx, events) {
 		const latest = latestPerKey(events, (e) => e.data.poId);
-		await tx.query(
+		const upserted = await tx.query<{ po_id: string; replaced: boolean }>(
 			`insert into purchase_orders (po_id, supplier_id, placed_at, custom, version_at, version_id)
 			select po_id, supplier_id, version_at, custom, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x(po_id text, supplier_id text, custom jsonb, version_at timestamptz, version_id uuid)
 			on conflict (po_id) do update set supplier_id = excluded.supplier_id, placed_at = excluded.placed_at, custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
-			where (purchase_orders.version_at, purchase_orders.version_id) < (excluded.version_at, excluded.version_id)`,
+			where (purchase_orders.version_at, purchase_orders.version_id) < (excluded.version_at, excluded.version_id)
+			returning po_id, xmax <> 0 as replaced`,
 			[asJson(latest.map((e) => ({ po_id: e.data.poId, supplier_id: e.data.supplierId, custom: e.data.custom ?? {}, version_at: e.occurredAt, version_id: e.id })))]
 		);
 		const lines = latest.flatMap((e) =>
@@ -55,13 +56,16 @@ export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> 
 			[asJson(lines)]
 		);
 		// A newer version of an order replaces its lines: lines it no longer has go, unless goods already
-		// moved against them (then they stay, as the record of that movement).
-		await tx.query(
+		// moved against them (then they stay, as the record of that movement). Orders this batch inserted
+		// for the first time (xmax unset: not the update branch) cannot have such lines: skip them.
+		const firstSeen = new Set(upserted.rows.filter((r) => !r.replaced).map((r) => r.po_id));
+		const replaced = latest.map((e) => e.data.poId).filter((id) => !firstSeen.has(id));
+		if (replaced.length) await tx.query(
 			`delete from purchase_order_lines l using purchase_orders h
 			where h.po_id = any($1::text[]) and l.po_id = h.po_id
 				and l.version_id is not null and l.version_id <> h.version_id and (l.version_at, l.version_id) < (h.version_at, h.version_id)
 				and l.received_qty = 0`,
-			[latest.map((e) => e.data.poId)]
+			[replaced]
 		);
 	}
 };

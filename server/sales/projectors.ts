@@ -19,13 +19,14 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
-		await tx.query(
+		const upserted = await tx.query<{ order_id: string; replaced: boolean }>(
 			`insert into sales_orders (order_id, customer_id, ordered_at, custom, version_at, version_id)
 			select order_id, customer_id, version_at, custom, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, version_at timestamptz, version_id uuid)
 			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at, custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
-			where (sales_orders.version_at, sales_orders.version_id) < (excluded.version_at, excluded.version_id)`,
+			where (sales_orders.version_at, sales_orders.version_id) < (excluded.version_at, excluded.version_id)
+			returning order_id, xmax <> 0 as replaced`,
 			[asJson(headers)]
 		);
 		const lines = latest.flatMap((e) =>
@@ -54,13 +55,16 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 			[asJson(lines)]
 		);
 		// A newer version of an order replaces its lines: lines it no longer has go, unless goods already
-		// moved against them (then they stay, as the record of that movement).
-		await tx.query(
+		// moved against them (then they stay, as the record of that movement). Orders this batch inserted
+		// for the first time (xmax unset: not the update branch) cannot have such lines: skip them.
+		const firstSeen = new Set(upserted.rows.filter((r) => !r.replaced).map((r) => r.order_id));
+		const replaced = latest.map((e) => e.data.orderId).filter((id) => !firstSeen.has(id));
+		if (replaced.length) await tx.query(
 			`delete from sales_order_lines l using sales_orders h
 			where h.order_id = any($1::text[]) and l.order_id = h.order_id
 				and l.version_id is not null and l.version_id <> h.version_id and (l.version_at, l.version_id) < (h.version_at, h.version_id)
 				and l.shipped_qty = 0`,
-			[latest.map((e) => e.data.orderId)]
+			[replaced]
 		);
 	}
 };
