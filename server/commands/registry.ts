@@ -20,6 +20,7 @@ import { createUser } from '../auth/user-commands.ts';
 import { defineCustomField } from '../masterdata/custom-fields.ts';
 import { saveReasonCode } from '../sales/reason-codes.ts';
 import {
+	cancelProductionOrder,
 	changeWorkCenterStatus,
 	completeProductionOrder,
 	createProductionOrder,
@@ -63,6 +64,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[startOperation, 'Start an operation of a released order'],
 			[reportProduction, 'Report good and scrap quantities (scrap needs a reason); may backflush components'],
 			[completeProductionOrder, 'Complete a production order: finished goods into stock; may backflush components'],
+			[cancelProductionOrder, 'Cancel a production order that is not completed, with a reason code'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
 			[createUser, 'Create a user (admin only)']

@@ -203,7 +203,21 @@ export const completeProductionOrder: Command<z.infer<typeof orderRef>, { produc
 	async run({ tx }, input) {
 		const o = await order(tx, input.productionOrderId);
 		transition(o.status, 'completed');
+		if (o.good <= 0) throw new CommandRejected('ERR_MO_NOTHING_GOOD', 'productionOrderId', 'report a good quantity before completing, or cancel the order');
 		const issues = o.backflush === 'completion' ? await backflush(tx, o, input.productionOrderId, o.good + o.scrap, 'completion') : [];
 		return { events: [{ type: 'production_order.completed', data: input }, ...issues], result: { productionOrderId: input.productionOrderId, goodQty: o.good } };
+	}
+};
+
+export const cancelInput = z.strictObject({ productionOrderId: code, reasonCode: code });
+
+export const cancelProductionOrder: Command<z.infer<typeof cancelInput>, { productionOrderId: string }> = {
+	name: 'production_order.cancel',
+	input: cancelInput,
+	roles: ['planner'],
+	async run({ tx }, input) {
+		transition((await order(tx, input.productionOrderId)).status, 'cancelled');
+		await requireReason(tx, 'order_cancel', input.reasonCode);
+		return { events: [{ type: 'production_order.cancelled', data: input }], result: { productionOrderId: input.productionOrderId } };
 	}
 };

@@ -180,6 +180,18 @@ export const productionOrderCompleted: Projector<D<typeof productionOrderStepSch
 	}
 };
 
+export const productionOrderCancelled: Projector<{ productionOrderId: string; reasonCode: string }> = {
+	type: 'production_order.cancelled',
+	async apply(tx, events) {
+		for (const e of events) {
+			await tx.query(
+				`update production_orders set status = 'cancelled', completed_at = $2 where production_order_id = $1 and status in ('created', 'released', 'in_progress')`,
+				[e.data.productionOrderId, e.occurredAt]
+			);
+		}
+	}
+};
+
 export const productionProjectors = [
 	workCenterUpserted,
 	workCenterStatusChanged,
@@ -189,5 +201,6 @@ export const productionProjectors = [
 	operationStarted,
 	productionReported,
 	reportOnOrder,
-	productionOrderCompleted
+	productionOrderCompleted,
+	productionOrderCancelled
 ] as Projector[];

@@ -79,6 +79,11 @@ export const productionEventTypes = [
 	{ type: 'production_order.created', schema: productionOrderCreatedSchema, description: 'A production order was created with operations copied from the routing.' },
 	{ type: 'production_order.released', schema: productionOrderStepSchema, description: 'A production order was released to the shop floor.' },
 	{ type: 'operation.started', schema: operationStartedSchema, description: 'An operation of a production order started.' },
+	{
+		type: 'production_order.cancelled',
+		schema: z.strictObject({ productionOrderId: code, reasonCode: code }),
+		description: 'A production order was cancelled before completion, with a reason code.'
+	},
 	{ type: 'production_order.completed', schema: productionOrderStepSchema, description: 'A production order was completed; its good quantity went into stock.' },
 	{ type: 'stock.issued', schema: stockIssuedSchema, description: 'Components were issued from stock to a production order.' }
 ];

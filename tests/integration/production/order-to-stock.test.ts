@@ -5,6 +5,7 @@ import { replaceBom, saveCustomer, saveItem } from '../../../server/masterdata/c
 import { createSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
 import {
+	cancelProductionOrder,
 	changeWorkCenterStatus,
 	completeProductionOrder,
 	createProductionOrder,
@@ -108,6 +109,16 @@ describe(`production order to stock (${backendLabel})`, () => {
 		await execute(t.rt, shipSalesOrderLine, { orderId: 'SO-P', lineId: '1', qty: 4 }, admin);
 		expect(await status()).toBe('shipped');
 		expect(await onHand('P-BIKE')).toBe(0);
+	});
+
+	it('refuses to complete an order with nothing good, and cancels one with a reason', async () => {
+		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-C', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-01' }, planner);
+		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-C' }, planner);
+		expect(await fails(execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-C' }, operator))).toMatchObject({ code: 'ERR_MO_NOTHING_GOOD' });
+		expect(await fails(execute(t.rt, cancelProductionOrder, { productionOrderId: 'MO-C', reasonCode: 'WHY' }, planner))).toMatchObject({ path: 'reasonCode' });
+		await execute(t.rt, cancelProductionOrder, { productionOrderId: 'MO-C', reasonCode: 'CANNOT_DELIVER' }, planner);
+		expect((await mo('MO-C')).status).toBe('cancelled');
+		expect(await fails(execute(t.rt, cancelProductionOrder, { productionOrderId: 'MO-B', reasonCode: 'CANNOT_DELIVER' }, planner))).toMatchObject({ code: 'ERR_MO_TRANSITION' });
 	});
 
 	it('keeps operators from planning and planners from reporting', async () => {
