@@ -29,3 +29,21 @@ export const createUser: Command<z.infer<typeof createUserInput>, User> = {
 		return { events: [{ type: 'user.created', data }], result: user };
 	}
 };
+
+export const disableUserInput = z.strictObject({ username: code });
+
+/** Disabling ends the user's sessions at once; their past actions stay in the log under their name. */
+export const disableUser: Command<z.infer<typeof disableUserInput>, { username: string }> = {
+	name: 'user.disable',
+	input: disableUserInput,
+	roles: [], // admin only
+	async run({ tx, actor }, input) {
+		const u = (await tx.query<{ id: string; disabled: boolean }>('select id, disabled_at is not null as disabled from users where username = $1 for update', [input.username.toLowerCase()])).rows[0];
+		if (!u) throw new CommandRejected('ERR_USER_UNKNOWN', 'username', `no user "${input.username}"`);
+		if (u.disabled) throw new CommandRejected('ERR_USER_DISABLED', 'username', `user "${input.username}" is disabled already`);
+		if (actor.kind === 'user' && actor.id === u.id) throw new CommandRejected('ERR_USER_SELF', 'username', 'you cannot disable yourself');
+		await tx.query('update users set disabled_at = now() where id = $1', [u.id]);
+		await tx.query('delete from sessions where user_id = $1', [u.id]);
+		return { events: [{ type: 'user.disabled', data: { userId: u.id, username: input.username.toLowerCase() } }], result: { username: input.username.toLowerCase() } };
+	}
+};

@@ -16,7 +16,7 @@ import {
 	saveApprovalRule,
 	saveSupplierItem
 } from '../purchasing/commands.ts';
-import { createUser } from '../auth/user-commands.ts';
+import { createUser, disableUser } from '../auth/user-commands.ts';
 import { defineCustomField } from '../masterdata/custom-fields.ts';
 import { saveReasonCode } from '../sales/reason-codes.ts';
 import {
@@ -67,7 +67,8 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[cancelProductionOrder, 'Cancel a production order that is not completed, with a reason code'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
-			[createUser, 'Create a user (admin only)']
+			[createUser, 'Create a user (admin only)'],
+			[disableUser, 'Disable a user: no more sign-ins, sessions end (admin only)']
 		] as [Command<never, unknown>, string][]
 	).map(([command, summary]) => [command.name, { command, summary }])
 );

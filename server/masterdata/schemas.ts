@@ -40,6 +40,11 @@ export const masterdataEventTypes = [
 		description: 'The bill of material of an item was replaced whole (quantity per parent unit, scrap %); an empty list removes it.'
 	},
 	{
+		type: 'user.disabled',
+		schema: z.strictObject({ userId: z.uuid(), username: code }),
+		description: 'A user account was disabled: it can no longer sign in, and its sessions ended.'
+	},
+	{
 		type: 'user.created',
 		schema: userCreatedSchema,
 		description: 'A user account was created (no password: secrets never enter the event log).'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import { execute, systemActor, type Actor } from '../../../server/commands/command.ts';
-import { createUser } from '../../../server/auth/user-commands.ts';
+import { createUser, disableUser } from '../../../server/auth/user-commands.ts';
 import { checkPassword, countUsers, createSession, endSession, sessionUser } from '../../../server/auth/users.ts';
 import { AppError } from '../../../server/errors.ts';
 import { listEvents } from '../../../server/events/read.ts';
@@ -60,5 +60,22 @@ describe(`users and sessions (${backendLabel})`, () => {
 		expect(stored.rows.some((r) => r.id_hash === secret)).toBe(false);
 		await endSession(t.rt.db, secret);
 		expect(await sessionUser(t.rt.db, secret, now)).toBeNull();
+	});
+});
+
+describe(`disabling users (${backendLabel})`, () => {
+	it('ends the sessions of a disabled user and refuses their password, once, never for oneself', async () => {
+		const user = await execute(t.rt, createUser, { username: 'temp.worker', displayName: 'Temp', password: 'temp-pass-123', roles: ['warehouse'] }, admin);
+		const { secret } = await createSession(t.rt.db, user.id, new Date());
+		await execute(t.rt, disableUser, { username: 'TEMP.WORKER' }, admin);
+		expect(await sessionUser(t.rt.db, secret, new Date())).toBeNull();
+		expect(await checkPassword(t.rt.db, 'temp.worker', 'temp-pass-123')).toBeNull();
+		const again = (await execute(t.rt, disableUser, { username: 'temp.worker' }, admin).catch((e) => e)) as AppError;
+		expect(again.details.issues).toEqual([expect.objectContaining({ code: 'ERR_USER_DISABLED' })]);
+		const me = (await checkPassword(t.rt.db, 'admin', 'first-admin-password'))!;
+		const self = (await execute(t.rt, disableUser, { username: 'admin' }, { kind: 'user', id: me.id, name: 'user:admin', roles: ['admin'] }).catch((e) => e)) as AppError;
+		expect(self.details.issues).toEqual([expect.objectContaining({ code: 'ERR_USER_SELF' })]);
+		const [e] = await listEvents(t.rt.db, { types: ['user.disabled'], desc: true, limit: 1 });
+		expect(e).toMatchObject({ actor: 'user:admin', data: { username: 'temp.worker' } });
 	});
 });

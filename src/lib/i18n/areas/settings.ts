@@ -2,6 +2,7 @@
 // with "settings." or "import.". The English table must have exactly the Chinese table's keys: the
 // types check it.
 const zh = {
+	'settings.user.disable': '停用',
 	'nav.import': '导入',
 	'settings.title': '设置',
 	'settings.intro': '系统管理：用户与角色、访问令牌、原因代码、审批规则和自定义字段。仅管理员可用。',
@@ -40,7 +41,6 @@ const zh = {
 	'settings.user.department': '部门',
 	'settings.user.enabled': '正常',
 	'settings.user.disabledSince': '自 {date} 停用',
-	'settings.user.disableNote': '停用用户的功能尚未提供。',
 	'settings.user.newTitle': '新建用户',
 	'settings.user.create': '创建用户',
 	'settings.user.saved': '已创建用户 {name}',
@@ -191,6 +191,7 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+	'settings.user.disable': 'Disable',
 	'nav.import': 'Import',
 	'settings.title': 'Settings',
 	'settings.intro': 'Administration: users and roles, access tokens, reason codes, approval rules and custom fields. Administrators only.',
@@ -229,7 +230,6 @@ const en: Record<keyof typeof zh, string> = {
 	'settings.user.department': 'Department',
 	'settings.user.enabled': 'Active',
 	'settings.user.disabledSince': 'Disabled since {date}',
-	'settings.user.disableNote': 'Disabling users is not available yet.',
 	'settings.user.newTitle': 'New user',
 	'settings.user.create': 'Create user',
 	'settings.user.saved': 'User {name} created',
