@@ -104,6 +104,27 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 					[d.productionOrderId, o.seq, o.workCenterId, o.setupMinutes, o.runMinutesPerUnit]
 				);
 			}
+			// Reports that arrived before their order (an MES may be ahead of the ERP) count now: those of
+			// earlier transactions (reports of this one are applied after this event, by reportOnOrder).
+			// Comparing transactions, not arrival, makes a rebuild from the log give the same numbers.
+			await tx.query(
+				`with r as (
+					select (data->>'operationSeq')::int as seq, (data->>'goodQty')::numeric as good, coalesce((data->>'scrapQty')::numeric, 0) as scrap
+					from events where data ? 'productionOrderId' and data->>'productionOrderId' = $1 and type = 'production.reported'
+						and tx < (select tx from events where id = $2)
+				),
+				ops as (
+					update production_operations p set good_qty = p.good_qty + x.good, scrap_qty = p.scrap_qty + x.scrap
+					from (select seq, sum(good) as good, sum(scrap) as scrap from r where seq is not null group by seq) x
+					where p.production_order_id = $1 and p.seq = x.seq
+				)
+				update production_orders o set good_qty = o.good_qty + x.good, scrap_qty = o.scrap_qty + x.scrap
+				from (select coalesce(sum(good), 0) as good, coalesce(sum(scrap), 0) as scrap from r
+					where seq is null or seq = (select max(seq) from production_operations where production_order_id = $1)
+						or not exists (select 1 from production_operations where production_order_id = $1)) x
+				where o.production_order_id = $1`,
+				[d.productionOrderId, e.id]
+			);
 		}
 	}
 };

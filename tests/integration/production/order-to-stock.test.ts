@@ -126,3 +126,41 @@ describe(`production order to stock (${backendLabel})`, () => {
 		expect((await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-B', goodQty: 1 }, planner))).status).toBe(403);
 	});
 });
+
+describe(`production reports that arrive before their order (${backendLabel})`, () => {
+	it('count once the order arrives, on the operation and on the order', async () => {
+		const { validateBatch } = await import('../../../server/events/validate.ts');
+		const { ev } = await import('../../support/events.ts');
+		const ingest = async (events: unknown[]) => {
+			const v = validateBatch(t.rt.catalogue, { events });
+			if (!v.ok) throw new Error(JSON.stringify(v.issues));
+			await t.rt.append(v.events);
+		};
+		const report = (seq: number, good: number, scrap = 0) =>
+			ev.production({ productionOrderId: 'MO-MES', operationSeq: seq, goodQty: good, scrapQty: scrap, workCenterId: undefined });
+		await ingest([report(10, 5), report(20, 3, 1)]);
+		expect(await mo('MO-MES')).toBeUndefined();
+		await ingest([
+			{
+				...ev.extension(),
+				type: 'production_order.created',
+				data: {
+					productionOrderId: 'MO-MES',
+					itemId: 'P-BIKE',
+					qty: 5,
+					dueDate: '2026-12-20',
+					operations: [
+						{ seq: 10, workCenterId: 'ASSY', setupMinutes: 0, runMinutesPerUnit: 1 },
+						{ seq: 20, workCenterId: 'ASSY', setupMinutes: 0, runMinutesPerUnit: 1 }
+					]
+				}
+			}
+		]);
+		expect(await mo('MO-MES')).toMatchObject({ good: 3, scrap: 1 });
+		const ops = (await t.rt.db.query<{ seq: number; good: number }>("select seq, good_qty::float8 as good from production_operations where production_order_id = 'MO-MES' order by seq")).rows;
+		expect(ops).toEqual([{ seq: 10, good: 5 }, { seq: 20, good: 3 }]);
+		// and a report after the order is counted once, not twice
+		await ingest([report(20, 1)]);
+		expect(await mo('MO-MES')).toMatchObject({ good: 4 });
+	});
+});
