@@ -7,25 +7,14 @@ import { userActor } from '$lib/server/auth';
 import { bomInput, readBomForm } from '$lib/components/bom-form';
 import { itemInput, readItemForm } from '$lib/components/item-form';
 import type { FieldIssue } from '$lib/components/issues';
-import { AppError } from '../../../server/errors.ts';
 import { execute } from '../../../server/commands/command.ts';
 import { replaceBom, saveItem } from '../../../server/masterdata/commands.ts';
 import { getItem } from '../../../server/masterdata/queries.ts';
 import type { User } from '../../../server/auth/users.ts';
+import { attempt } from '$lib/server/forms';
 
 export const itemHref = (itemId: string) => `/items/${encodeURIComponent(itemId)}`;
 
-type Refused = { status: number; issues: FieldIssue[] };
-
-async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
-	try {
-		return { result: await run() };
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
-		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
-	}
-}
 
 /**
  * Saves the item posted. `itemId` is the record's key on its own page (the posted one is ignored);

@@ -12,7 +12,6 @@ import { readStatusForm, readWorkCenterForm, statusInput, workCenterInput } from
 import { readRoutingForm, routingInput } from '$lib/components/production/routing-form';
 import { orderInput, readOrderForm } from '$lib/components/production/order-form';
 import { issueInput, postedSeq, readIssueForm, readReportForm, reportInput } from '$lib/components/production/order-actions';
-import { AppError } from '../../../server/errors.ts';
 import { execute } from '../../../server/commands/command.ts';
 import {
 	changeWorkCenterStatus,
@@ -27,6 +26,7 @@ import {
 import { issueStock } from '../../../server/inventory/commands.ts';
 import type { User } from '../../../server/auth/users.ts';
 import { nextOrderNumber } from './lookups.server.ts';
+import { attempt } from '$lib/server/forms';
 
 export const WORK_CENTERS = '/production/work-centers';
 /** The list with one work centre shown in the form, with its history. */
@@ -34,18 +34,6 @@ export const workCenterHref = (id: string) => `${WORK_CENTERS}?wc=${encodeURICom
 export const routingHref = (itemId: string) => `/production/routings/${encodeURIComponent(itemId)}`;
 export const orderHref = (id: string) => `/production/orders/${encodeURIComponent(id)}`;
 
-type Refused = { status: number; issues: FieldIssue[] };
-
-// As in the item and sales pages' actions: an AppError is the input's fault and goes back to the form.
-async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
-	try {
-		return { result: await run() };
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
-		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
-	}
-}
 
 /**
  * Saves the work centre posted. `existing` is the code of the one being changed (the code field is

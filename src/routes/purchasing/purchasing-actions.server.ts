@@ -5,7 +5,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
-import type { FieldIssue } from '$lib/components/issues';
 import { readRequisitionForm, requisitionInput } from '$lib/components/purchasing/requisition-form';
 import { poInput, readPoForm } from '$lib/components/purchasing/po-form';
 import {
@@ -17,7 +16,6 @@ import {
 	receiveInput
 } from '$lib/components/purchasing/line-forms';
 import { text } from '$lib/components/form-values';
-import { AppError } from '../../../server/errors.ts';
 import { execute } from '../../../server/commands/command.ts';
 import {
 	approveRequisition,
@@ -31,22 +29,11 @@ import {
 } from '../../../server/purchasing/commands.ts';
 import type { User } from '../../../server/auth/users.ts';
 import { nextNumber } from './lookups.server.ts';
+import { attempt } from '$lib/server/forms';
 
 export const requisitionHref = (id: string) => `/purchasing/requisitions/${encodeURIComponent(id)}`;
 export const orderHref = (poId: string) => `/purchasing/orders/${encodeURIComponent(poId)}`;
 
-type Refused = { status: number; issues: FieldIssue[] };
-
-// As in the item pages' actions: an AppError is the input's fault and goes back to the form.
-async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
-	try {
-		return { result: await run() };
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
-		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
-	}
-}
 
 /** Raises the requisition posted and opens it; left without a number, it takes the next free one. */
 export async function createRequisitionForm(user: User, form: FormData) {

@@ -5,7 +5,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
-import type { FieldIssue } from '$lib/components/issues';
 import { text } from '$lib/components/form-values';
 import { orderInput, readOrderForm } from '$lib/components/sales/order-form';
 import {
@@ -21,26 +20,14 @@ import {
 	shipInput,
 	type CurrentLine
 } from '$lib/components/sales/line-forms';
-import { AppError } from '../../../server/errors.ts';
 import { execute } from '../../../server/commands/command.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import type { User } from '../../../server/auth/users.ts';
 import type { Queryable } from '../../../server/db/db.ts';
+import { attempt } from '$lib/server/forms';
 
 export const orderHref = (orderId: string) => `/sales/${encodeURIComponent(orderId)}`;
 
-type Refused = { status: number; issues: FieldIssue[] };
-
-// As in the item pages' actions: an AppError is the input's fault and goes back to the form.
-async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
-	try {
-		return { result: await run() };
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
-		return { status: err.status, issues: issues.map(({ path, message, code }) => ({ path, message, code })) };
-	}
-}
 
 /** Enters the order posted and opens it; a number already taken is refused by the command. */
 export async function createOrderForm(user: User, form: FormData) {

@@ -4,23 +4,13 @@
 import { redirect } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { FieldIssue } from '$lib/components/issues';
-import { AppError } from '../../../server/errors.ts';
 import { zodIssues } from '../../../server/commands/command.ts';
 
-export type Refused = { status: number; issues: FieldIssue[] };
+export type { Refused } from '$lib/server/forms';
+export { attempt } from '$lib/server/forms';
+import type { Refused } from '$lib/server/forms';
 
 const plain = (issues: readonly FieldIssue[]): FieldIssue[] => issues.map(({ path, message, code }) => (code ? { path, message, code } : { path, message }));
-
-/** As in the item and sales pages: an AppError is the input's fault and goes back to the form. */
-export async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
-	try {
-		return { result: await run() };
-	} catch (err) {
-		if (!(err instanceof AppError)) throw err;
-		const issues = (err.details.issues as FieldIssue[] | undefined) ?? [{ path: '', message: err.message, code: err.code }];
-		return { status: err.status, issues: plain(issues) };
-	}
-}
 
 /** For the settings that are not commands yet (tokens, reason codes): the schema's issues, as a command would give them. */
 export function parsed<T>(schema: z.ZodType<T>, raw: unknown): { data: T } | Refused {
