@@ -6,18 +6,22 @@ import { zhCN } from './zh-CN.ts';
 import { purchasing } from './areas/purchasing.ts';
 import { production } from './areas/production.ts';
 import { settings } from './areas/settings.ts';
+import { partners } from './areas/partners.ts';
+import { inventory } from './areas/inventory.ts';
+import { custom } from './areas/custom.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-type AreaKeys = keyof (typeof purchasing)['zh-CN'] | keyof (typeof production)['zh-CN'] | keyof (typeof settings)['zh-CN'];
+const AREAS = [purchasing, production, settings, partners, inventory, custom] as const;
+type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = {
-	'zh-CN': { ...zhCN, ...purchasing['zh-CN'], ...production['zh-CN'], ...settings['zh-CN'] },
-	en: { ...en, ...purchasing.en, ...production.en, ...settings.en }
+	'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),
+	en: Object.assign({}, en, ...AREAS.map((a) => a.en))
 };
 
 export function isLocale(v: unknown): v is Locale {
