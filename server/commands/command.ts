@@ -18,6 +18,8 @@ export interface Actor {
 	/** What the event log records as actor: "user:zhang.wei", "token:ERP", "system". */
 	name: string;
 	roles: readonly string[];
+	/** A user's department; narrows some records to theirs (server/auth/scope.ts). */
+	department?: string | null;
 }
 
 export interface CommandContext {

@@ -80,6 +80,8 @@ export const fixedSchemas = {
 			.min(1, 'must have at least one line')
 			.max(1000)
 			.superRefine(uniqueBy((l) => l.lineId, 'lineId')),
+		/** The sales department the order belongs to; users of another department do not see it. */
+		department: code.optional(),
 		custom: customValues
 	}),
 	'shipment.shipped': z.strictObject({

@@ -3,7 +3,9 @@
 // at completion). Transitions follow order-state.ts; stock never goes negative unless allowed.
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
-import { CommandRejected, type Command, type Emitted } from '../commands/command.ts';
+import { CommandRejected, type Actor, type Command, type Emitted } from '../commands/command.ts';
+import { AppError } from '../errors.ts';
+import { inScope, shopFloorScope } from '../auth/scope.ts';
 import { code, isoDate, nonNegative, qty } from '../events/primitives.ts';
 import { requireReason } from '../sales/commands.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
@@ -146,15 +148,35 @@ export const releaseProductionOrder: Command<z.infer<typeof orderRef>, { product
 	}
 };
 
+/**
+ * Shop-floor users of a department report only at their department's work centres (server/auth/scope.ts).
+ * The operation is the one named, else the order's last (a report without one finishes the order).
+ */
+async function requireShopFloorScope(tx: Queryable, actor: Actor, productionOrderId: string, seq: number | undefined): Promise<void> {
+	const scope = shopFloorScope(actor);
+	if (scope === null) return;
+	const wc = (
+		await tx.query<{ id: string; department: string | null }>(
+			`select w.work_center_id as id, w.department from production_operations o join work_centers w on w.work_center_id = o.work_center_id
+			where o.production_order_id = $1 and ($2::int is null and o.seq = (select max(seq) from production_operations where production_order_id = $1) or o.seq = $2)`,
+			[productionOrderId, seq ?? null]
+		)
+	).rows[0];
+	if (wc && !inScope(scope, wc.department)) {
+		throw new AppError('ERR_FORBIDDEN', `work centre ${wc.id} belongs to the department ${wc.department}, not to ${scope}`);
+	}
+}
+
 export const startOperationInput = z.strictObject({ productionOrderId: code, seq: z.number().int().min(1) });
 
 export const startOperation: Command<z.infer<typeof startOperationInput>, { productionOrderId: string; seq: number }> = {
 	name: 'operation.start',
 	input: startOperationInput,
 	roles: ['production'],
-	async run({ tx }, input) {
+	async run({ tx, actor }, input) {
 		const o = await order(tx, input.productionOrderId);
 		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
+		await requireShopFloorScope(tx, actor, input.productionOrderId, input.seq);
 		const op = await tx.query('select 1 from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.seq]);
 		if (!op.rowCount) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'seq', `no operation ${input.seq} on this order`);
 		return { events: [{ type: 'operation.started', data: input }], result: input };
@@ -175,9 +197,10 @@ export const reportProduction: Command<z.infer<typeof reportInput>, { production
 	name: 'production.report',
 	input: reportInput,
 	roles: ['production'],
-	async run({ tx }, input) {
+	async run({ tx, actor }, input) {
 		const o = await order(tx, input.productionOrderId);
 		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
+		await requireShopFloorScope(tx, actor, input.productionOrderId, input.operationSeq);
 		let workCenterId: string | undefined;
 		if (input.operationSeq !== undefined) {
 			const op = (await tx.query<{ wc: string }>('select work_center_id as wc from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.operationSeq])).rows[0];

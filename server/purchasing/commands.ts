@@ -3,6 +3,7 @@
 // usable stock). Checks read state in the same transaction as the events they allow.
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
+import { mayDecideRequisition } from '../auth/scope.ts';
 import { CommandRejected, type Actor, type Command } from '../commands/command.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { code, isoDate, qty, text } from '../events/primitives.ts';
@@ -112,14 +113,18 @@ export const createRequisition: Command<z.infer<typeof requisitionInput>, { requ
 
 interface ReqRow {
 	status: string;
+	requested_by: string;
 	steps: { role: Role }[];
 	approvals: unknown[];
 }
 
 async function pendingStep(tx: Queryable, requisitionId: string, actor: Actor): Promise<{ step: number; role: Role }> {
-	const r = (await tx.query<ReqRow>('select status, steps, approvals from requisitions where requisition_id = $1 for update', [requisitionId])).rows[0];
+	const r = (await tx.query<ReqRow>('select status, requested_by, steps, approvals from requisitions where requisition_id = $1 for update', [requisitionId])).rows[0];
 	if (!r) throw new CommandRejected('ERR_REQ_UNKNOWN', 'requisitionId', `no requisition "${requisitionId}"`);
 	if (r.status !== 'pending') throw new CommandRejected('ERR_REQ_NOT_PENDING', 'requisitionId', `requisition ${requisitionId} is ${r.status}`);
+	if (!mayDecideRequisition(actor, r.requested_by)) {
+		throw new CommandRejected('ERR_REQ_OWN', 'requisitionId', 'you raised this requisition: someone else approves or rejects it');
+	}
 	const step = r.approvals.length;
 	const role = r.steps[step].role;
 	if (!actor.roles.includes('admin') && !actor.roles.includes(role)) {

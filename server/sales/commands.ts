@@ -4,7 +4,9 @@
 // concurrent command could race.
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
-import { CommandRejected, type Command } from '../commands/command.ts';
+import { CommandRejected, type Actor, type Command } from '../commands/command.ts';
+import { AppError } from '../errors.ts';
+import { inScope, salesScope } from '../auth/scope.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { code, qty } from '../events/primitives.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
@@ -26,7 +28,14 @@ interface LineRow {
 	cancelled: boolean;
 }
 
-async function orderLines(tx: Queryable, orderId: string): Promise<Map<string, LineRow>> {
+async function orderLines(tx: Queryable, orderId: string, actor: Actor): Promise<Map<string, LineRow>> {
+	const scope = salesScope(actor);
+	if (scope !== null) {
+		const h = (await tx.query<{ department: string | null }>('select department from sales_orders where order_id = $1', [orderId])).rows[0];
+		if (h && !inScope(scope, h.department)) {
+			throw new AppError('ERR_FORBIDDEN', `sales order ${orderId} belongs to the department ${h.department}, not to ${scope}`);
+		}
+	}
 	const r = await tx.query<LineRow>(
 		`select line_id, item_id, qty::float8 as qty, shipped_qty::float8 as shipped, cancelled_at is not null as cancelled
 		from sales_order_lines where order_id = $1 order by line_id for update`,
@@ -40,7 +49,14 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 	name: 'sales_order.create',
 	input: fixedSchemas['sales_order.created'],
 	roles: SALES,
-	async run({ tx }, input) {
+	async run({ tx, actor }, input) {
+		// An order belongs to the department of whoever enters it, unless the input names one; a user
+		// narrowed to a department may not enter orders for another.
+		const scope = salesScope(actor);
+		if (input.department && !inScope(scope, input.department)) {
+			throw new CommandRejected('ERR_SO_DEPARTMENT', 'department', `you enter orders for the department ${scope}, not ${input.department}`);
+		}
+		const department = input.department ?? actor.department ?? undefined;
 		const exists = await tx.query('select 1 from sales_orders where order_id = $1', [input.orderId]);
 		if (exists.rowCount) throw new CommandRejected('ERR_SO_EXISTS', 'orderId', `sales order "${input.orderId}" exists already`);
 		const customer = await tx.query('select 1 from customers where customer_id = $1', [input.customerId]);
@@ -51,7 +67,8 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 		const i = input.lines.findIndex((l) => !known.has(l.itemId));
 		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${input.lines[i].itemId}"`);
 		const custom = await checkCustomValues(tx, 'sales_order', input.custom);
-		return { events: [{ type: 'sales_order.created', data: withCustom(input, custom) }], result: { orderId: input.orderId } };
+		const data = withCustom(department ? { ...input, department } : input, custom);
+		return { events: [{ type: 'sales_order.created', data }], result: { orderId: input.orderId } };
 	}
 };
 
@@ -59,9 +76,9 @@ export const changeSalesOrder: Command<z.infer<typeof salesOrderChangedSchema>, 
 	name: 'sales_order.change',
 	input: salesOrderChangedSchema,
 	roles: SALES,
-	async run({ tx }, input) {
+	async run({ tx, actor }, input) {
 		await requireReason(tx, 'order_change', input.reasonCode);
-		const lines = await orderLines(tx, input.orderId);
+		const lines = await orderLines(tx, input.orderId, actor);
 		input.lines.forEach((l, i) => {
 			const cur = lines.get(l.lineId);
 			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`);
@@ -78,9 +95,9 @@ export const cancelSalesOrder: Command<z.infer<typeof salesOrderCancelledSchema>
 	name: 'sales_order.cancel',
 	input: salesOrderCancelledSchema,
 	roles: SALES,
-	async run({ tx }, input) {
+	async run({ tx, actor }, input) {
 		await requireReason(tx, 'order_cancel', input.reasonCode);
-		const lines = await orderLines(tx, input.orderId);
+		const lines = await orderLines(tx, input.orderId, actor);
 		const ids = input.lineIds ?? [...lines.keys()];
 		ids.forEach((id, i) => {
 			const cur = lines.get(id);
@@ -96,8 +113,8 @@ export const promiseSalesOrder: Command<z.infer<typeof salesOrderPromisedSchema>
 	name: 'sales_order.promise',
 	input: salesOrderPromisedSchema,
 	roles: ['sales', 'planner', 'manager'],
-	async run({ tx }, input) {
-		const lines = await orderLines(tx, input.orderId);
+	async run({ tx, actor }, input) {
+		const lines = await orderLines(tx, input.orderId, actor);
 		input.lines.forEach((l, i) => {
 			if (!lines.has(l.lineId)) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`);
 		});
@@ -111,8 +128,8 @@ export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: s
 	name: 'shipment.ship',
 	input: shipInput,
 	roles: ['warehouse', 'sales'],
-	async run({ tx }, input) {
-		const line = (await orderLines(tx, input.orderId)).get(input.lineId);
+	async run({ tx, actor }, input) {
+		const line = (await orderLines(tx, input.orderId, actor)).get(input.lineId);
 		if (!line || line.item_id === null || line.qty === null) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'lineId', `order ${input.orderId} has no line "${input.lineId}"`);
 		if (line.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', 'lineId', `line ${input.lineId} is cancelled`);
 		const open = line.qty - line.shipped;

@@ -16,15 +16,19 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 			order_id: e.data.orderId,
 			customer_id: e.data.customerId,
 			custom: e.data.custom ?? {},
+			department: e.data.department ?? null,
+			entered_by: e.actor ?? null,
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
+		// entered_by keeps the first version's actor: an ERP re-sending the order does not take it over.
 		const upserted = await tx.query<{ order_id: string; replaced: boolean }>(
-			`insert into sales_orders (order_id, customer_id, ordered_at, custom, version_at, version_id)
-			select order_id, customer_id, version_at, custom, version_at, version_id
-			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, version_at timestamptz, version_id uuid)
+			`insert into sales_orders (order_id, customer_id, ordered_at, custom, department, entered_by, version_at, version_id)
+			select order_id, customer_id, version_at, custom, department, entered_by, version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, department text, entered_by text,
+				version_at timestamptz, version_id uuid)
 			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at, custom = excluded.custom,
-				version_at = excluded.version_at, version_id = excluded.version_id
+				department = excluded.department, version_at = excluded.version_at, version_id = excluded.version_id
 			where (sales_orders.version_at, sales_orders.version_id) < (excluded.version_at, excluded.version_id)
 			returning order_id, xmax <> 0 as replaced`,
 			[asJson(headers)]

@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
+import { inScope } from '../auth/scope.ts';
 import { deriveLineStatus, lineProgress, type LineStatus } from './line-status.ts';
 
 export interface SalesLine {
@@ -22,6 +23,9 @@ export interface SalesOrder {
 	orderId: string;
 	customerId: string;
 	orderedAt: string;
+	department: string | null;
+	/** The actor who entered it ("user:…", "token:…"). */
+	enteredBy: string | null;
 	lines: SalesLine[];
 }
 
@@ -83,9 +87,18 @@ function toLine(r: LineRow, today: string): SalesLine {
 	};
 }
 
-export async function getSalesOrder(q: Queryable, orderId: string, today: string): Promise<(SalesOrder & { history: StoredEvent[] }) | null> {
-	const h = await q.query<{ customer_id: string; ordered_at: Date | string }>('select customer_id, ordered_at from sales_orders where order_id = $1', [orderId]);
-	if (!h.rows[0]) return null;
+/** An order with its lines and history; null when there is none, or none the reader's department scope shows. */
+export async function getSalesOrder(
+	q: Queryable,
+	orderId: string,
+	today: string,
+	scope: string | null = null
+): Promise<(SalesOrder & { history: StoredEvent[] }) | null> {
+	const h = await q.query<{ customer_id: string; ordered_at: Date | string; department: string | null; entered_by: string | null }>(
+		'select customer_id, ordered_at, department, entered_by from sales_orders where order_id = $1',
+		[orderId]
+	);
+	if (!h.rows[0] || !inScope(scope, h.rows[0].department)) return null;
 	const lines = await q.query<LineRow>(`${LINE_SQL} where l.order_id = $1 order by l.line_id`, [orderId]);
 	const history = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
@@ -97,6 +110,8 @@ export async function getSalesOrder(q: Queryable, orderId: string, today: string
 		orderId,
 		customerId: h.rows[0].customer_id,
 		orderedAt: new Date(h.rows[0].ordered_at).toISOString(),
+		department: h.rows[0].department,
+		enteredBy: h.rows[0].entered_by,
 		lines: lines.rows.map((r) => toLine(r, today)),
 		history: history.rows.map(rowToEvent)
 	};

@@ -8,7 +8,7 @@ import type { Actor } from '../../../server/commands/command.ts';
 import type { Runtime } from './runtime.ts';
 
 export function userActor(user: User): Actor {
-	return { kind: 'user', id: user.id, name: `user:${user.username}`, roles: user.roles };
+	return { kind: 'user', id: user.id, name: `user:${user.username}`, roles: user.roles, department: user.department };
 }
 
 /** Pages: the user, or a redirect to the login page; a user without the roles gets 403. */

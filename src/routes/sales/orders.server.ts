@@ -11,6 +11,8 @@ import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
 	status: z.enum(LINE_STATUSES).optional(),
+	/** "1": only the orders the reader entered ("my orders"). */
+	mine: z.enum(['1']).optional(),
 	sort: z.enum(['orderId', 'customer', 'orderedAt', 'due']).default('orderedAt'),
 	dir: z.enum(['asc', 'desc']).default('desc'),
 	page: z.coerce.number().int().min(1).default(1),
@@ -108,14 +110,25 @@ function summary(r: Row, today: string, timeZone: string): OrderSummary {
 export async function listOrders(
 	q: Queryable,
 	query: OrderListQuery,
-	clock: { now: Date; timeZone: string }
+	clock: { now: Date; timeZone: string },
+	reader: { name: string; scope: string | null }
 ): Promise<{ orders: OrderSummary[]; total: number }> {
 	const search: unknown[] = [];
-	let where = '';
+	const conditions: string[] = [];
 	if (query.q) {
 		search.push(`%${query.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`);
-		where = 'where (o.order_id ilike $1 or o.customer_id ilike $1 or c.name ilike $1)';
+		conditions.push(`(o.order_id ilike $${search.length} or o.customer_id ilike $${search.length} or c.name ilike $${search.length})`);
 	}
+	if (reader.scope !== null) {
+		// server/auth/scope.ts: a department's orders and the orders of no department.
+		search.push(reader.scope);
+		conditions.push(`(o.department is null or o.department = $${search.length})`);
+	}
+	if (query.mine) {
+		search.push(reader.name);
+		conditions.push(`o.entered_by = $${search.length}`);
+	}
+	const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
 	const from = 'from sales_orders o left join customers c on c.customer_id = o.customer_id';
 	const paged = !query.status;
 	const params = paged ? [...search, query.pageSize, (query.page - 1) * query.pageSize] : search;

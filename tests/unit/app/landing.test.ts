@@ -3,13 +3,13 @@ import { landingFor } from '../../../src/lib/server/landing.ts';
 
 describe('landing after sign-in', () => {
 	it.each([
-		[['sales'], '/sales'],
+		[['sales'], '/sales?mine=1'],
 		[['purchasing'], '/purchasing/requisitions'],
 		[['warehouse'], '/purchasing/inspection'],
 		[['quality'], '/purchasing/inspection'],
 		[['production'], '/production/orders'],
 		[['planner'], '/items'],
-		[['planner', 'sales'], '/sales'],
+		[['planner', 'sales'], '/sales?mine=1'],
 		[['manager', 'sales'], '/'],
 		[['admin'], '/'],
 		[['viewer'], '/']

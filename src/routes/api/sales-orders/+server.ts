@@ -2,15 +2,16 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
+import { salesScope } from '../../../../server/auth/scope.ts';
 import { listOrders, parseOrderQuery } from '../../sales/orders.server.ts';
 import type { RequestHandler } from './$types';
 
 // Sales orders over REST: the /sales list (same query parameters). Anyone signed in (or with a token)
 // may read; orders are entered and changed through POST /api/commands/sales_order.*.
 export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
-	await requireActor(rt, request, locals);
+	const actor = await requireActor(rt, request, locals);
 	const { query, issues } = parseOrderQuery(url);
 	if (!query) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues });
-	const { orders, total } = await listOrders(rt.db, query, { now: rt.clock.now(), timeZone: rt.config.timeZone });
+	const { orders, total } = await listOrders(rt.db, query, { now: rt.clock.now(), timeZone: rt.config.timeZone }, { name: actor.name, scope: salesScope(actor) });
 	return json({ orders, total, page: query.page, pageSize: query.pageSize });
 }, runtime);

@@ -5,6 +5,7 @@ import { hasAnyRole, type Role } from '../../../../server/auth/roles.ts';
 import { cancelSalesOrder, changeSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../../server/sales/commands.ts';
 import { getSalesOrder } from '../../../../server/sales/queries.ts';
 import { factoryDate } from '../../../../server/sales/line-status.ts';
+import { salesScope } from '../../../../server/auth/scope.ts';
 import { customerName, itemNames, reasonChoices } from '../lookups.server.ts';
 import { cancelForm, changeForm, promiseForm, shipForm } from '../order-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
 	const today = factoryDate(rt.clock.now(), rt.config.timeZone);
-	const order = await getSalesOrder(rt.db, params.orderId, today);
+	const order = await getSalesOrder(rt.db, params.orderId, today, salesScope(user));
 	if (!order) error(404, { message: `no sales order "${params.orderId}"`, code: 'ERR_NOT_FOUND' });
 	// Line ids are codes; "2" comes before "10" for people.
 	order.lines.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true }));
