@@ -2,9 +2,11 @@
 // 2 on bad input (CONTRACTS.md, CLI). Commands that touch the database build a Runtime from env.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './runtime.ts';
+import { createRuntime, openDatabase } from './runtime.ts';
 import { migrate } from './db/migrate.ts';
-import { createToken } from './auth/tokens.ts';
+import { createLogger } from './log.ts';
+import { createTokenCommand } from './auth/token-commands.ts';
+import { execute } from './commands/command.ts';
 import { tokenInputSchema } from './auth/token-input.ts';
 import { buildCatalogue, buildProjectors, PROJECTION_RESETTERS } from './runtime.ts';
 import { rebuildProjections } from './events/rebuild.ts';
@@ -61,11 +63,14 @@ async function run(argv: string[]): Promise<unknown> {
 						parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? i.path.join('.')}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}: ${i.message}`).join('; ')
 				);
 			}
-			return withDb(async (db) => {
-				await migrate(db);
-				const t = await createToken(db, parsed.data);
+			// Through the command, like the app and the API, so the event log records it (actor "cli").
+			const rt = await createRuntime(loadConfig(process.env), { log: createLogger('warn', true) });
+			try {
+				const t = await execute(rt, createTokenCommand, parsed.data, { kind: 'system', id: 'cli', name: 'cli', roles: ['admin'] }, 'cli');
 				return { id: t.id, token: t.token, kind: parsed.data.kind };
-			});
+			} finally {
+				await rt.close();
+			}
 		}
 		case 'help':
 		case '--help':

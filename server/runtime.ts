@@ -1,5 +1,6 @@
 // The composition root: builds the Runtime {config, db, bus, hub, clock, log} once per process from
 // validated config, and is the only module that knows every capability (catalogue, projectors, topics).
+import { authEventTypes } from './auth/events.ts';
 import type { Config } from './config.ts';
 import { LOCKS, type Db } from './db/db.ts';
 import { openPglite } from './db/pglite.ts';
@@ -63,7 +64,7 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;

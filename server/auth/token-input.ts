@@ -3,17 +3,23 @@ import { z } from 'zod';
 import type { Catalogue } from '../events/catalogue.ts';
 import { code, text } from '../events/primitives.ts';
 
+/** The fields of a token request, without the check of event-type names (that needs the catalogue). */
+export const tokenFields = {
+	name: text(100),
+	kind: z.enum(['api', 'kiosk', 'admin']).default('api'),
+	eventTypes: z.array(text(100)).min(1, 'must list at least one type, or be left out for every type').max(200).optional(),
+	screens: z.array(code).min(1).max(200).optional()
+};
+
 export function tokenInputSchema(catalogue: Catalogue) {
 	return z
 		.strictObject({
-			name: text(100),
-			kind: z.enum(['api', 'kiosk', 'admin']).default('api'),
+			...tokenFields,
 			eventTypes: z
 				.array(z.string().refine((t) => catalogue.isKnown(t), { message: 'is not a known event type' }))
 				.min(1, 'must list at least one type, or be left out for every type')
 				.max(200)
-				.optional(),
-			screens: z.array(code).min(1).max(200).optional()
+				.optional()
 		})
 		.superRefine((v, ctx) => {
 			if (v.eventTypes && v.kind !== 'api') ctx.addIssue({ code: 'custom', path: ['eventTypes'], message: 'only API tokens are limited to event types' });

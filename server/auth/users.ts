@@ -58,6 +58,10 @@ export async function insertUser(
 	return toUser(r.rows[0]);
 }
 
+export async function setPassword(q: Queryable, userId: string, password: string): Promise<void> {
+	await q.query('update users set password_hash = $2 where id = $1', [userId, await hash(password)]);
+}
+
 /** The user for these credentials, or null (unknown user, wrong password, disabled). */
 export async function checkPassword(q: Queryable, username: string, password: string): Promise<User | null> {
 	const r = await q.query<UserRow>(

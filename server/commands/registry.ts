@@ -1,5 +1,7 @@
 // Every command the REST API offers, by name: POST /api/commands/<name> with the command's input as
-// JSON. The OpenAPI document is generated from this list and the commands' zod schemas.
+// JSON. The OpenAPI document is generated from this list and the commands' zod schemas. Tokens are
+// created and revoked through /api/tokens (token.create / token.revoke check event types against the
+// catalogue first), not here.
 import type { Command } from './command.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/commands.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../sales/commands.ts';
@@ -16,7 +18,7 @@ import {
 	saveApprovalRule,
 	saveSupplierItem
 } from '../purchasing/commands.ts';
-import { createUser, disableUser } from '../auth/user-commands.ts';
+import { changeOwnPassword, createUser, disableUser, enableUser, setUserPassword, updateUser } from '../auth/user-commands.ts';
 import { defineCustomField } from '../masterdata/custom-fields.ts';
 import { saveReasonCode } from '../sales/reason-codes.ts';
 import {
@@ -68,7 +70,11 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
 			[createUser, 'Create a user (admin only)'],
-			[disableUser, 'Disable a user: no more sign-ins, sessions end (admin only)']
+			[disableUser, 'Disable a user: no more sign-ins, sessions end (admin only)'],
+			[enableUser, 'Let a disabled user sign in again (admin only)'],
+			[updateUser, "Change a user's display name, roles, department or language (admin only)"],
+			[setUserPassword, "Set a user's password; their sessions end (admin only)"],
+			[changeOwnPassword, 'Change your own password (signed-in users; needs the current one)']
 		] as [Command<never, unknown>, string][]
 	).map(([command, summary]) => [command.name, { command, summary }])
 );

@@ -1,7 +1,6 @@
 // Master-data event types beyond the fixed ones of CONTRACTS.md: bills of material and users.
 import { z } from 'zod';
 import { code, qty, text } from '../events/primitives.ts';
-import { ROLES } from '../auth/roles.ts';
 
 export const bomReplacedSchema = z.strictObject({
 	parentItemId: code,
@@ -25,28 +24,10 @@ export const bomReplacedSchema = z.strictObject({
 });
 export type BomReplaced = z.infer<typeof bomReplacedSchema>;
 
-export const userCreatedSchema = z.strictObject({
-	userId: z.uuid(),
-	username: code,
-	displayName: text(100),
-	roles: z.array(z.enum(ROLES)).min(1),
-	department: code.optional()
-});
-
 export const masterdataEventTypes = [
 	{
 		type: 'bom.replaced',
 		schema: bomReplacedSchema,
 		description: 'The bill of material of an item was replaced whole (quantity per parent unit, scrap %); an empty list removes it.'
-	},
-	{
-		type: 'user.disabled',
-		schema: z.strictObject({ userId: z.uuid(), username: code }),
-		description: 'A user account was disabled: it can no longer sign in, and its sessions ended.'
-	},
-	{
-		type: 'user.created',
-		schema: userCreatedSchema,
-		description: 'A user account was created (no password: secrets never enter the event log).'
 	}
 ];

@@ -2,13 +2,18 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { AppError } from '../../../server/errors.ts';
 import { hasAnyRole, type Role } from '../../../server/auth/roles.ts';
-import { verifyToken } from '../../../server/auth/tokens.ts';
+import { verifyToken, type Principal } from '../../../server/auth/tokens.ts';
 import { SESSION_COOKIE, SESSION_DAYS, type User } from '../../../server/auth/users.ts';
 import type { Actor } from '../../../server/commands/command.ts';
 import type { Runtime } from './runtime.ts';
 
 export function userActor(user: User): Actor {
 	return { kind: 'user', id: user.id, name: `user:${user.username}`, roles: user.roles, department: user.department };
+}
+
+/** A token as the actor of the commands it runs: admin tokens act as admin, others have no roles. */
+export function tokenActor(p: Principal): Actor {
+	return { kind: 'token', id: p.tokenId, name: `token:${p.name}`, roles: p.kind === 'admin' ? ['admin'] : [] };
 }
 
 /** Pages: the user, or a redirect to the login page; a user without the roles gets 403. */
@@ -28,7 +33,7 @@ export async function requireActor(rt: Runtime, request: Request, locals: App.Lo
 		const p = await verifyToken(rt.db, token);
 		if (!p) throw new AppError('ERR_UNAUTHORIZED', 'a valid API token is required: Authorization: Bearer <token>');
 		if (p.kind === 'kiosk') throw new AppError('ERR_FORBIDDEN', 'kiosk tokens open wall screens only');
-		return { kind: 'token', id: p.tokenId, name: `token:${p.name}`, roles: p.kind === 'admin' ? ['admin'] : [] };
+		return tokenActor(p);
 	}
 	if (locals.user) return userActor(locals.user);
 	throw new AppError('ERR_UNAUTHORIZED', 'sign in, or send Authorization: Bearer <token>');

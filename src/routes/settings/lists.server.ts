@@ -16,29 +16,55 @@ export interface UserRow {
 	displayName: string;
 	roles: string[];
 	department: string | null;
+	locale: string;
 	createdAt: string;
 	disabledAt: string | null;
 }
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
-export async function listUsers(q: Queryable): Promise<UserRow[]> {
+/** Every user, or the one named. */
+export async function listUsers(q: Queryable, only?: string): Promise<UserRow[]> {
 	const r = await q.query<{
 		username: string;
 		display_name: string;
 		roles: string[];
 		department: string | null;
+		locale: string;
 		created_at: Date | string;
 		disabled_at: Date | string | null;
-	}>('select username, display_name, roles, department, created_at, disabled_at from users order by username');
+	}>('select username, display_name, roles, department, locale, created_at, disabled_at from users where $1::text is null or username = $1 order by username', [
+		only ?? null
+	]);
 	return r.rows.map((u) => ({
 		username: u.username,
 		displayName: u.display_name,
 		roles: u.roles,
 		department: u.department,
+		locale: u.locale,
 		createdAt: iso(u.created_at)!,
 		disabledAt: iso(u.disabled_at)
 	}));
+}
+
+/** An account's history: who created, changed, disabled or re-enabled it, and password changes (never the password). */
+export async function userHistory(q: Queryable, username: string): Promise<AccountEvent[]> {
+	const r = await q.query<{ id: string; type: string; occurred_at: Date | string; actor: string | null; source: string; data: Record<string, unknown> }>(
+		`select id, type, occurred_at, actor, source, data from events
+		where type = any($1::text[]) and data->>'username' = $2 order by occurred_at desc, seq desc limit 200`,
+		[USER_EVENT_TYPES, username]
+	);
+	return r.rows.map((e) => ({ id: e.id, type: e.type, occurredAt: iso(e.occurred_at)!, actor: e.actor ?? e.source, data: e.data }));
+}
+
+export const USER_EVENT_TYPES = ['user.created', 'user.updated', 'user.disabled', 'user.enabled', 'user.password_set', 'user.password_changed'];
+
+export interface AccountEvent {
+	id: string;
+	type: string;
+	occurredAt: string;
+	actor: string;
+	data: Record<string, unknown>;
 }
 
 export async function listReasonCodes(q: Queryable): Promise<ReasonCodeRow[]> {

@@ -3,6 +3,7 @@ import type { MessageKey } from '$lib/i18n';
 
 export const SECTIONS: { href: string; title: MessageKey; hint: MessageKey; testid: string }[] = [
 	{ href: '/settings/users', title: 'settings.users', hint: 'settings.users.hint', testid: 'settings-users' },
+	{ href: '/settings/roles', title: 'settings.roles', hint: 'settings.roles.hint', testid: 'settings-roles' },
 	{ href: '/settings/tokens', title: 'settings.tokens', hint: 'settings.tokens.hint', testid: 'settings-tokens' },
 	{ href: '/settings/reason-codes', title: 'settings.reasons', hint: 'settings.reasons.hint', testid: 'settings-reasons' },
 	{ href: '/settings/approval-rules', title: 'settings.rules', hint: 'settings.rules.hint', testid: 'settings-rules' },

@@ -10,6 +10,8 @@ const none: Params = () => ({});
 
 const BY_CODE: Record<string, MessageKey> = {
 	ERR_USER_EXISTS: 'settings.issue.userExists',
+	ERR_USER_SELF: 'settings.issue.userSelf',
+	ERR_WRONG_PASSWORD: 'settings.issue.wrongPassword',
 	ERR_REASON_EXISTS: 'settings.issue.reasonExists',
 	ERR_RULE_EXISTS: 'settings.issue.ruleExists',
 	ERR_FIELD_EXISTS: 'settings.issue.fieldExists',
@@ -26,6 +28,8 @@ const BY_MESSAGE: [RegExp, MessageKey, Params][] = [
 	[/^letters, digits, dot, dash and underscore only$/, 'settings.issue.usernameChars', none],
 	[/^must be at least 8 characters$/, 'settings.issue.passwordLength', none],
 	[/^must have at least one role$/, 'settings.issue.oneRole', none],
+	[/^must differ from the current password$/, 'settings.issue.samePassword', none],
+	[/^must change displayName, roles, department or locale$/, 'settings.issue.userUnchanged', none],
 	[/^must be at most (\d+) characters$/, 'settings.issue.tooLong', (m) => ({ n: m[1] })],
 	[/^lower-case letters, digits and _, starting with a letter$/, 'settings.issue.fieldKey', none],
 	[/^choices are required for, and only for, type choice$/, 'settings.issue.choices', none],

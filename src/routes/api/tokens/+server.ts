@@ -1,7 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, readJson, requireAdmin } from '$lib/server/http';
-import { createToken, listTokens } from '../../../../server/auth/tokens.ts';
+import { listTokens } from '../../../../server/auth/tokens.ts';
+import { createTokenCommand } from '../../../../server/auth/token-commands.ts';
+import { execute } from '../../../../server/commands/command.ts';
+import { tokenActor } from '$lib/server/auth';
 import { tokenInputSchema } from '../../../../server/auth/token-input.ts';
 import type { RequestHandler } from './$types';
 
@@ -12,13 +15,13 @@ export const GET: RequestHandler = endpoint(async ({ request }, rt) => {
 }, runtime);
 
 export const POST: RequestHandler = endpoint(async ({ request }, rt) => {
-	await requireAdmin(rt, request);
+	const admin = await requireAdmin(rt, request);
 	const parsed = tokenInputSchema(rt.catalogue).safeParse(await readJson(request, 64 * 1024));
 	if (!parsed.success) {
 		throw new AppError('ERR_VALIDATION', 'invalid token request', {
 			issues: parsed.error.issues.map((i) => ({ index: 0, path: i.path.join('.'), message: i.message }))
 		});
 	}
-	const t = await createToken(rt.db, parsed.data);
+	const t = await execute(rt, createTokenCommand, parsed.data, tokenActor(admin), 'api');
 	return json({ id: t.id, token: t.token, ...parsed.data }, { status: 201 });
 }, runtime);
