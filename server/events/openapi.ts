@@ -24,7 +24,45 @@ const errorResponse = (description: string) => ({
 	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
 });
 
-export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
+/**
+ * A read endpoint (list or record) of the API. Their query schemas live with the pages that share them,
+ * so the route serving this document passes them in.
+ */
+export interface ReadEndpoint {
+	path: string;
+	summary: string;
+	tag: string;
+	/** The list's URL query (a zod object): each field becomes a query parameter. */
+	query?: z.ZodObject;
+	/** Path parameters, e.g. ["orderId"] for /api/sales-orders/{orderId}. */
+	params?: string[];
+}
+
+function readPaths(reads: readonly ReadEndpoint[]) {
+	return Object.fromEntries(
+		reads.map((r) => [
+			r.path,
+			{
+				get: {
+					summary: r.summary,
+					tags: [r.tag],
+					parameters: [
+						...(r.params ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+						...Object.entries(r.query?.shape ?? {}).map(([name, field]) => ({ name, in: 'query', required: false, schema: toJsonSchema(field as z.ZodType, 'openapi-3.0') }))
+					],
+					responses: {
+						'200': { description: r.params ? 'the record' : '{"<list>":[…],"total","page","pageSize"}' },
+						'400': errorResponse('invalid query; issues name each parameter'),
+						'401': errorResponse('not signed in and no token'),
+						...(r.params ? { '404': errorResponse('no such record (or none the reader may see)') } : {})
+					}
+				}
+			}
+		])
+	);
+}
+
+export function openApiDocument(catalogue: Catalogue, serverUrl: string, reads: readonly ReadEndpoint[] = []) {
 	const eventRefs = catalogue.list().map((d) => ({ $ref: `#/components/schemas/${schemaName(d.type)}` }));
 	const schemas: Record<string, unknown> = {
 		Error: errorBody,
@@ -188,6 +226,7 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string) {
 					responses: { '200': { description: 'revoked' }, '404': errorResponse('no such active token') }
 				}
 			},
+			...readPaths(reads),
 			...Object.fromEntries(
 				Object.entries(COMMANDS).map(([name, { command, summary }]) => [
 					`/api/commands/${name}`,

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { ROOT } from '../../support/paths.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, backendLabel, type TestDatabase } from '../../support/backend.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
@@ -73,5 +76,21 @@ describe(`command API (${backendLabel})`, () => {
 		for (const name of ['item.save', 'bom.replace', 'sales_order.create', 'shipment.ship', 'stock.adjust']) {
 			expect(api.paths[`/api/commands/${name}`]?.post?.requestBody).toBeTruthy();
 		}
+	});
+
+	it('documents every read endpoint under /api, with the query parameters it accepts', async () => {
+		const api = (await (await fetch(server.url + '/api/openapi.json')).json()) as {
+			paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+		};
+		// Every route file under src/routes/api that answers GET, as an OpenAPI path.
+		const root = join(ROOT, 'src/routes');
+		const getters = readdirSync(join(root, 'api'), { recursive: true, encoding: 'utf8' })
+			.filter((f) => f.endsWith('+server.ts') && /export const GET\b/.test(readFileSync(join(root, 'api', f), 'utf8')))
+			.map((f) => '/api/' + dirname(f).split(sep).join('/').replace(/\[(\w+)\]/g, '{$1}'));
+		expect(getters.length).toBeGreaterThan(10);
+		for (const path of getters) expect(api.paths[path]?.get, path).toBeTruthy();
+		const salesParams = api.paths['/api/sales-orders'].get!.parameters!.map((p) => p.name);
+		expect(salesParams).toEqual(expect.arrayContaining(['q', 'status', 'mine', 'sort', 'dir', 'page', 'pageSize']));
+		expect(api.paths['/api/purchase-orders/{poId}'].get!.parameters).toEqual([expect.objectContaining({ name: 'poId', in: 'path' })]);
 	});
 });

@@ -1,0 +1,36 @@
+// The API's read endpoints for the OpenAPI document, with the same URL query schemas the endpoints
+// parse (shared with the pages), so the documented parameters are the accepted ones. A new list or
+// record endpoint under /api adds its line here.
+import type { ReadEndpoint } from '../../../../server/events/openapi.ts';
+import { itemListQuery } from '../../../../server/masterdata/commands.ts';
+import { orderListQuery as salesOrderListQuery } from '../../sales/orders.server.ts';
+import { poListQuery } from '../../purchasing/orders.server.ts';
+import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
+import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
+import { workCenterListQuery } from '../../production/work-centers.server.ts';
+
+export const READS: ReadEndpoint[] = [
+	{ path: '/api/items', summary: 'List items (search, kind, make or buy, sorting, pages)', tag: 'items', query: itemListQuery },
+	{ path: '/api/items/{itemId}', summary: 'One item with its BOM, where-used and history', tag: 'items', params: ['itemId'] },
+	{ path: '/api/boms/{parentItemId}', summary: "An item's bill of material", tag: 'items', params: ['parentItemId'] },
+	{
+		path: '/api/sales-orders',
+		summary: 'List sales orders with derived status and progress (sales users of a department see that department only)',
+		tag: 'sales',
+		query: salesOrderListQuery
+	},
+	{ path: '/api/sales-orders/{orderId}', summary: 'One sales order with its lines and history', tag: 'sales', params: ['orderId'] },
+	{ path: '/api/requisitions', summary: 'List purchase requisitions', tag: 'purchasing', query: requisitionListQuery },
+	{ path: '/api/requisitions/{id}', summary: 'One requisition with its approval steps and history', tag: 'purchasing', params: ['id'] },
+	{ path: '/api/purchase-orders', summary: 'List purchase orders', tag: 'purchasing', query: poListQuery },
+	{ path: '/api/purchase-orders/{poId}', summary: 'One purchase order with its lines, receipts, inspections and history', tag: 'purchasing', params: ['poId'] },
+	{ path: '/api/production-orders', summary: 'List production orders', tag: 'production', query: productionOrderListQuery },
+	{ path: '/api/production-orders/{id}', summary: 'One production order with its operations and history', tag: 'production', params: ['id'] },
+	{
+		path: '/api/import/{kind}/template',
+		summary: 'An empty import sheet with its headers (query: format=csv|xlsx, lang=zh-CN|en); kinds: items, boms, routings, suppliers, supplier-items, customers, open-orders',
+		tag: 'import',
+		params: ['kind']
+	},
+	{ path: '/api/work-centers', summary: 'List work centres with status and calendar', tag: 'production', query: workCenterListQuery }
+];
