@@ -110,3 +110,27 @@ export async function eventCounts(q: Queryable): Promise<{ type: string; count: 
 	const r = await q.query<{ type: string; n: number }>('select type, n::float8 as n from event_counts order by type');
 	return r.rows.map((row) => ({ type: row.type, count: Number(row.n) }));
 }
+
+/** The keys that partial indexes on `events` cover (migrations *_event_keys, *_requisition_keys). */
+export type EventKey = 'poId' | 'productionOrderId' | 'requisitionId';
+
+/**
+ * Events of `types` whose data names one of `values` under `key`, stored by transactions before the
+ * one that stored event `before`, in log order. For a projector applying updates that arrived before
+ * the record they update: "before" by transaction is the order a rebuild replays in, so the live and
+ * the rebuilt projections agree; events of the same transaction are left to their own projectors.
+ * Limit: on PostgreSQL, a record and an update of it stored by two transactions that overlap see
+ * neither the other's rows nor its events, so that update counts only from the next rebuild on.
+ */
+export async function eventsBefore(q: Queryable, opts: { key: EventKey; values: string[]; types: string[]; before: string }): Promise<StoredEvent[]> {
+	if (!opts.values.length) return [];
+	// The key is written into the SQL (it is one of the fixed names above) so the partial index applies.
+	const r = await q.query<Row>(
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		where data ? '${opts.key}' and data->>'${opts.key}' = any($1::text[]) and type = any($2::text[])
+			and tx < (select tx from events where id = $3)
+		order by tx, seq`,
+		[opts.values, opts.types, opts.before]
+	);
+	return r.rows.map(rowToEvent);
+}

@@ -4,12 +4,14 @@
 import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { asJson, type Projector } from '../events/projectors.ts';
+import { eventsBefore } from '../events/read.ts';
 import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSchema, type stockMovedSchema } from './schemas.ts';
 import type { inspectionRecordedSchema } from '../purchasing/schemas.ts';
 import type { stockIssuedSchema } from '../production/schemas.ts';
 import type { Queryable } from '../db/db.ts';
 
 type Adjusted = z.infer<typeof stockAdjustedSchema>;
+type Inspected = z.infer<typeof inspectionRecordedSchema>;
 
 /** One movement per statement, in batch order, so each sees the average the previous one left. */
 const MOVE = `insert into stock (item_id, location_id, on_hand, value)
@@ -88,19 +90,59 @@ export const receiptEntersInspection: Projector<FixedData<'goods.received'>> = {
 };
 
 /** Inspection moves goods out of QC: accepted ones to usable stock, rejected ones to REJECTED, never usable. */
-export const inspectionReleasesStock: Projector<z.infer<typeof inspectionRecordedSchema>> = {
+export const inspectionReleasesStock: Projector<Inspected> = {
 	type: 'inspection.recorded',
 	async apply(tx, events) {
 		for (const e of events) {
 			const line = (await tx.query<{ item_id: string | null }>('select item_id from purchase_order_lines where po_id = $1 and line_id = $2', [e.data.poId, e.data.lineId])).rows[0];
 			const item = e.data.itemId ?? line?.item_id;
-			if (!item) continue;
-			for (const [to, q] of [[DEFAULT_LOCATION, e.data.acceptedQty], [REJECTED_LOCATION, e.data.rejectedQty]] as const) {
-				if (q <= 0) continue;
-				const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2', [item, QC_LOCATION])).rows[0]?.avg ?? null;
-				await tx.query(MOVE, [item, QC_LOCATION, -q, null]);
-				await tx.query(MOVE, [item, to, q, avg]);
-			}
+			// Neither the event nor a placed order names the item yet: the order's placement moves it.
+			if (item) await releaseInspected(tx, item, e.data);
+		}
+	}
+};
+
+async function releaseInspected(tx: Queryable, item: string, d: Inspected): Promise<void> {
+	for (const [to, q] of [[DEFAULT_LOCATION, d.acceptedQty], [REJECTED_LOCATION, d.rejectedQty]] as const) {
+		if (q <= 0) continue;
+		const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2', [item, QC_LOCATION])).rows[0]?.avg ?? null;
+		await tx.query(MOVE, [item, QC_LOCATION, -q, null]);
+		await tx.query(MOVE, [item, to, q, avg]);
+	}
+}
+
+/**
+ * Receipts and inspections that named no item and arrived before their order line moved no stock:
+ * the first placement naming the line moves them, at its item and price, those of earlier
+ * transactions in log order (this transaction's own are moved by receiptEntersInspection and
+ * inspectionReleasesStock: their types apply after placements). A line an earlier transaction placed moved them on arrival. Until some placement
+ * names the line they wait in the log (the quantities already show on the purchase order line).
+ */
+export const placementMovesEarlyReceipts: Projector<FixedData<'purchase_order.placed'>> = {
+	type: 'purchase_order.placed',
+	async apply(tx, events) {
+		const key = (poId: string, lineId: string) => poId + '\u0000' + lineId;
+		const poIds = [...new Set(events.map((e) => e.data.poId))].sort();
+		const earlier = await eventsBefore(tx, { key: 'poId', values: poIds, types: ['purchase_order.placed', 'goods.received', 'inspection.recorded'], before: events[0].id });
+		const placedBefore = new Set(
+			earlier.filter((e) => e.type === 'purchase_order.placed').flatMap((e) => (e.data as FixedData<'purchase_order.placed'>).lines.map((l) => key(e.data.poId as string, l.lineId)))
+		);
+		const waiting = earlier.filter((e) => e.type !== 'purchase_order.placed' && e.data.itemId === undefined && !placedBefore.has(key(e.data.poId as string, e.data.lineId as string)));
+		if (!waiting.length) return;
+		// The line as it stands now: the placement projector, registered before this one, has written it.
+		const lines = new Map(
+			(
+				await tx.query<{ po_id: string; line_id: string; item_id: string | null; unit_price: string | null }>(
+					`select po_id, line_id, item_id, unit_price::text as unit_price from purchase_order_lines where po_id = any($1::text[])`,
+					[poIds]
+				)
+			).rows.map((l) => [key(l.po_id, l.line_id), l])
+		);
+		for (const e of waiting) {
+			const line = lines.get(key(e.data.poId as string, e.data.lineId as string));
+			if (!line?.item_id) continue;
+			if (e.type === 'goods.received') await tx.query(MOVE, [line.item_id, QC_LOCATION, (e.data as FixedData<'goods.received'>).qty, line.unit_price]);
+			else await releaseInspected(tx, line.item_id, e.data as Inspected);
 		}
 	}
 };
@@ -136,7 +178,16 @@ export const stockMoved: Projector<z.infer<typeof stockMovedSchema>> = {
 	}
 };
 
-export const inventoryProjectors = [stockMoved, stockAdjusted, shipmentLeavesStock, receiptEntersInspection, inspectionReleasesStock, stockIssued, completionEntersStock] as Projector[];
+export const inventoryProjectors = [
+	stockMoved,
+	stockAdjusted,
+	shipmentLeavesStock,
+	placementMovesEarlyReceipts,
+	receiptEntersInspection,
+	inspectionReleasesStock,
+	stockIssued,
+	completionEntersStock
+] as Projector[];
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {

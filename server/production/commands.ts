@@ -10,7 +10,7 @@ import { code, isoDate, nonNegative, qty } from '../events/primitives.ts';
 import { requireReason } from '../sales/commands.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
 import { canTransition, type OrderStatus } from './order-state.ts';
-import { routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';
+import { productionOrderCancelledSchema, routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';
 
 const SHOP = ['production', 'planner'] as const;
 
@@ -232,7 +232,7 @@ export const completeProductionOrder: Command<z.infer<typeof orderRef>, { produc
 	}
 };
 
-export const cancelInput = z.strictObject({ productionOrderId: code, reasonCode: code });
+export const cancelInput = productionOrderCancelledSchema;
 
 export const cancelProductionOrder: Command<z.infer<typeof cancelInput>, { productionOrderId: string }> = {
 	name: 'production_order.cancel',

@@ -72,6 +72,8 @@ export const stockIssuedSchema = z.strictObject({
 	mode: z.enum(['manual', 'operation', 'completion'])
 });
 
+export const productionOrderCancelledSchema = z.strictObject({ productionOrderId: code, reasonCode: code, note: text(500).optional() });
+
 export const productionEventTypes = [
 	{ type: 'work_center.upserted', schema: workCenterUpsertedSchema, description: 'A work centre with its shift calendar and holidays was created or changed.' },
 	{ type: 'work_center.status_changed', schema: workCenterStatusChangedSchema, description: 'A work centre went up, down or into maintenance (with a reason code when not up).' },
@@ -81,8 +83,8 @@ export const productionEventTypes = [
 	{ type: 'operation.started', schema: operationStartedSchema, description: 'An operation of a production order started.' },
 	{
 		type: 'production_order.cancelled',
-		schema: z.strictObject({ productionOrderId: code, reasonCode: code }),
-		description: 'A production order was cancelled before completion, with a reason code.'
+		schema: productionOrderCancelledSchema,
+		description: 'A production order was cancelled before completion, with a reason code and an optional note.'
 	},
 	{ type: 'production_order.completed', schema: productionOrderStepSchema, description: 'A production order was completed; its good quantity went into stock.' },
 	{ type: 'stock.issued', schema: stockIssuedSchema, description: 'Components were issued from stock to a production order.' }

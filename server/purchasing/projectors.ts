@@ -1,5 +1,7 @@
 // Purchasing projections of the fixed event types: purchase orders, their lines and received quantities.
-// Receipts add up whatever their arrival order, like shipments in sales.
+// Receipts add up whatever their arrival order, like shipments in sales. Updates that arrive before the
+// requisition or order line they update are applied when it arrives (applyEarlyRequisitionUpdates,
+// placementAppliesEarlyLineUpdates).
 import type { z } from 'zod';
 import type { FixedData } from '../events/catalogue.ts';
 import { DEFAULT_APPROVAL_RULES } from './approval.ts';
@@ -14,6 +16,8 @@ import type {
 	supplierItemUpsertedSchema
 } from './schemas.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import { eventsBefore } from '../events/read.ts';
+import type { StoredEvent } from '../events/envelope.ts';
 import type { Queryable } from '../db/db.ts';
 
 export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> = {
@@ -153,40 +157,89 @@ export const requisitionCreated: Projector<Data<typeof requisitionCreatedSchema>
 			status: e.data.autoApproved ? 'approved' : 'pending',
 			at: e.occurredAt
 		}));
-		await tx.query(
+		const inserted = await tx.query<{ requisition_id: string }>(
 			`insert into requisitions (requisition_id, item_id, qty, needed_by, supplier_id, unit_price, amount, requested_by, requester_role,
 				rule_id, steps, status, created_at)
 			select "requisitionId", "itemId", qty, "neededBy", "supplierId", "unitPrice", qty * "unitPrice", "requestedBy", "requesterRole",
 				"ruleId", steps, status, at
 			from jsonb_to_recordset($1::jsonb) as x("requisitionId" text, "itemId" text, qty numeric, "neededBy" date, "supplierId" text,
 				"unitPrice" numeric, "requestedBy" text, "requesterRole" text, "ruleId" text, steps jsonb, status text, at timestamptz)
-			on conflict (requisition_id) do nothing`,
+			on conflict (requisition_id) do nothing
+			returning requisition_id`,
 			[asJson(rows)]
 		);
+		if (inserted.rows.length) await applyEarlyRequisitionUpdates(tx, inserted.rows.map((r) => r.requisition_id).sort(), events[0].id);
 	}
 };
 
-/** Approvals accumulate; the last step approved makes the requisition approved. */
+/**
+ * Approvals, rejections and purchase orders that arrived before their requisition (an ERP may send
+ * them in any order) count once it arrives: those of earlier transactions, in log order; this
+ * transaction's own are applied after this event by their projectors (types apply in registration
+ * order). While the requisition never arrives they wait in the log and change nothing.
+ */
+async function applyEarlyRequisitionUpdates(tx: Queryable, requisitionIds: string[], createdEventId: string): Promise<void> {
+	const early = await eventsBefore(tx, { key: 'requisitionId', values: requisitionIds, types: ['requisition.approved', 'requisition.rejected'], before: createdEventId });
+	for (const e of early) {
+		if (e.type === 'requisition.approved') await applyApproval(tx, e as StoredEvent<Data<typeof requisitionApprovedSchema>>);
+		else await applyRejection(tx, e as StoredEvent<Data<typeof requisitionRejectedSchema>>);
+	}
+	// Orders name requisitions inside their lines, which the key index cannot see: a GIN index on the
+	// requisition ids of order lines (migration *_requisition_keys) finds them.
+	const ordered = await tx.query<{ id: string; po: string }>(
+		`select r.id, e.data->>'poId' as po
+		from events e cross join lateral jsonb_array_elements_text(jsonb_path_query_array(e.data, '$.lines[*].requisitionId')) as r(id)
+		where e.type = 'purchase_order.placed' and jsonb_path_exists(e.data, '$.lines[*].requisitionId')
+			and jsonb_path_query_array(e.data, '$.lines[*].requisitionId') ?| $1::text[]
+			and e.tx < (select tx from events where id = $2) and r.id = any($1::text[])
+		order by e.tx, e.seq`,
+		[requisitionIds, createdEventId]
+	);
+	await markOrdered(tx, ordered.rows);
+}
+
+/**
+ * Approvals accumulate, kept in step order whatever order they arrive in; the last step approved
+ * makes a pending requisition approved.
+ */
+async function applyApproval(tx: Queryable, e: StoredEvent<Data<typeof requisitionApprovedSchema>>): Promise<void> {
+	await tx.query(
+		`update requisitions set approvals = (
+				select jsonb_agg(a order by (a->>'step')::int, a->>'at', a->>'by')
+				from jsonb_array_elements(approvals || jsonb_build_array(jsonb_build_object('step', $2::int, 'role', $3::text, 'by', $4::text, 'at', $5::text))) as a
+			),
+			status = case when $2::int + 1 >= jsonb_array_length(steps) and status = 'pending' then 'approved' else status end
+		where requisition_id = $1`,
+		[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt]
+	);
+}
+
+async function applyRejection(tx: Queryable, e: StoredEvent<Data<typeof requisitionRejectedSchema>>): Promise<void> {
+	await tx.query(`update requisitions set status = 'rejected' where requisition_id = $1 and status = 'pending'`, [e.data.requisitionId]);
+}
+
+/** Rows in log order; when several orders name one requisition, the last one is the order it shows. */
+async function markOrdered(tx: Queryable, rows: { id: string; po: string }[]): Promise<void> {
+	if (!rows.length) return;
+	const last = new Map(rows.map((r) => [r.id, r.po]));
+	await tx.query(
+		`update requisitions r set status = 'ordered', po_id = x.po from jsonb_to_recordset($1::jsonb) as x(id text, po text) where r.requisition_id = x.id`,
+		[asJson([...last].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, po]) => ({ id, po })))]
+	);
+}
+
+/** Approvals of a requisition not stored yet change nothing now; its arrival applies them. */
 export const requisitionApproved: Projector<Data<typeof requisitionApprovedSchema>> = {
 	type: 'requisition.approved',
 	async apply(tx, events) {
-		for (const e of events) {
-			await tx.query(
-				`update requisitions set approvals = approvals || jsonb_build_array(jsonb_build_object('step', $2::int, 'role', $3::text, 'by', $4::text, 'at', $5::text)),
-					status = case when $2::int + 1 >= jsonb_array_length(steps) and status = 'pending' then 'approved' else status end
-				where requisition_id = $1`,
-				[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt]
-			);
-		}
+		for (const e of events) await applyApproval(tx, e);
 	}
 };
 
 export const requisitionRejected: Projector<Data<typeof requisitionRejectedSchema>> = {
 	type: 'requisition.rejected',
 	async apply(tx, events) {
-		for (const e of events) {
-			await tx.query(`update requisitions set status = 'rejected' where requisition_id = $1 and status = 'pending'`, [e.data.requisitionId]);
-		}
+		for (const e of events) await applyRejection(tx, e);
 	}
 };
 
@@ -194,41 +247,75 @@ export const requisitionRejected: Projector<Data<typeof requisitionRejectedSchem
 export const purchaseOrderOrdersRequisitions: Projector<FixedData<'purchase_order.placed'>> = {
 	type: 'purchase_order.placed',
 	async apply(tx, events) {
-		const rows = events.flatMap((e) => e.data.lines.filter((l) => l.requisitionId).map((l) => ({ id: l.requisitionId, po: e.data.poId })));
-		if (rows.length) {
-			await tx.query(
-				`update requisitions r set status = 'ordered', po_id = x.po from jsonb_to_recordset($1::jsonb) as x(id text, po text) where r.requisition_id = x.id`,
-				[asJson(rows)]
-			);
-		}
+		await markOrdered(tx, events.flatMap((e) => e.data.lines.filter((l) => l.requisitionId).map((l) => ({ id: l.requisitionId!, po: e.data.poId }))));
 	}
 };
 
+type Confirmed = StoredEvent<Data<typeof purchaseOrderConfirmedSchema>>;
+type Delayed = StoredEvent<Data<typeof purchaseOrderDelayedSchema>>;
+const lineKey = (poId: string, lineId: string) => poId + '\u0000' + lineId;
+
+/** `only`, when given, limits a confirmation to those order lines. */
+async function applyConfirmation(tx: Queryable, e: Confirmed, only?: Set<string>): Promise<void> {
+	for (const l of e.data.lines) {
+		if (only && !only.has(lineKey(e.data.poId, l.lineId))) continue;
+		await tx.query('update purchase_order_lines set confirmed_date = $3, expected_date = $3 where po_id = $1 and line_id = $2', [e.data.poId, l.lineId, l.confirmedDate]);
+	}
+}
+
+async function applyDelay(tx: Queryable, e: Delayed): Promise<void> {
+	await tx.query('update purchase_order_lines set expected_date = $3, delay_reason = $4 where po_id = $1 and line_id = $2', [
+		e.data.poId,
+		e.data.lineId,
+		e.data.expectedDate,
+		e.data.reasonCode
+	]);
+}
+
+/** Confirmations and delays of lines not placed yet change nothing now; the placement applies them. */
 export const purchaseOrderConfirmed: Projector<Data<typeof purchaseOrderConfirmedSchema>> = {
 	type: 'purchase_order.confirmed',
 	async apply(tx, events) {
-		for (const e of events) {
-			for (const l of e.data.lines) {
-				await tx.query('update purchase_order_lines set confirmed_date = $3, expected_date = $3 where po_id = $1 and line_id = $2', [e.data.poId, l.lineId, l.confirmedDate]);
-			}
-		}
+		for (const e of events) await applyConfirmation(tx, e);
 	}
 };
 
 export const purchaseOrderDelayed: Projector<Data<typeof purchaseOrderDelayedSchema>> = {
 	type: 'purchase_order.delayed',
 	async apply(tx, events) {
-		for (const e of events) {
-			await tx.query('update purchase_order_lines set expected_date = $3, delay_reason = $4 where po_id = $1 and line_id = $2', [
-				e.data.poId,
-				e.data.lineId,
-				e.data.expectedDate,
-				e.data.reasonCode
-			]);
+		for (const e of events) await applyDelay(tx, e);
+	}
+};
+
+/**
+ * Confirmations and delays that arrived before their order line (a supplier portal may be ahead of
+ * the ERP) count once a placement first names that line: those of earlier transactions, in log
+ * order, as if they had arrived just after it. A line an earlier transaction placed already had them
+ * applied on arrival, so they are not applied twice. Registered after purchaseOrderPlaced, so the lines
+ * exist. Confirmations and delays of a line no placement ever names wait in the log and change nothing.
+ */
+export const placementAppliesEarlyLineUpdates: Projector<FixedData<'purchase_order.placed'>> = {
+	type: 'purchase_order.placed',
+	async apply(tx, events) {
+		const poIds = [...new Set(events.map((e) => e.data.poId))].sort();
+		const earlier = await eventsBefore(tx, {
+			key: 'poId',
+			values: poIds,
+			types: ['purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed'],
+			before: events[0].id
+		});
+		const placedBefore = new Set(
+			earlier.filter((e) => e.type === 'purchase_order.placed').flatMap((e) => (e as StoredEvent<FixedData<'purchase_order.placed'>>).data.lines.map((l) => lineKey(e.data.poId as string, l.lineId)))
+		);
+		const firstPlaced = new Set(events.flatMap((e) => e.data.lines.map((l) => lineKey(e.data.poId, l.lineId))).filter((k) => !placedBefore.has(k)));
+		for (const e of earlier) {
+			if (e.type === 'purchase_order.confirmed') await applyConfirmation(tx, e as Confirmed, firstPlaced);
+			else if (e.type === 'purchase_order.delayed' && firstPlaced.has(lineKey((e as Delayed).data.poId, (e as Delayed).data.lineId))) await applyDelay(tx, e as Delayed);
 		}
 	}
 };
 
+/** Inspections add up on their line whatever their arrival order; one before its order or receipt makes the line. */
 export const inspectionRecorded: Projector<Data<typeof inspectionRecordedSchema>> = {
 	type: 'inspection.recorded',
 	async apply(tx, events) {
@@ -262,6 +349,7 @@ export const purchasingProjectors = [
 	requisitionRejected,
 	purchaseOrderPlaced,
 	purchaseOrderOrdersRequisitions,
+	placementAppliesEarlyLineUpdates,
 	purchaseOrderConfirmed,
 	purchaseOrderDelayed,
 	goodsReceived,

@@ -31,7 +31,7 @@ export async function openSalesOrderChoices(q: Queryable, limit = 500): Promise<
 }
 
 /** Every code of the list, retired ones too (the history names them); forms offer the active ones. */
-export async function reasonChoices(q: Queryable, list: 'scrap' | 'wc_stop', locale: Locale): Promise<ReasonChoice[]> {
+export async function reasonChoices(q: Queryable, list: 'scrap' | 'wc_stop' | 'order_cancel', locale: Locale): Promise<ReasonChoice[]> {
 	const r = await q.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
 		'select code, label_zh, label_en, active from reason_codes where list = $1 order by code',
 		[list]

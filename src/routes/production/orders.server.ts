@@ -138,7 +138,8 @@ export const ORDER_EVENTS = [
 	'operation.started',
 	'production.reported',
 	'stock.issued',
-	'production_order.completed'
+	'production_order.completed',
+	'production_order.cancelled'
 ] as const;
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());

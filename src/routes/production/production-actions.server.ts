@@ -1,6 +1,6 @@
 // The form actions of the production pages: save a work centre and set its status; replace an item's
-// routing; create a production order; release it, start an operation, report, issue components and
-// complete on the order's page. They run the same commands as the REST API, as the signed-in user; a
+// routing; create a production order; release it, start an operation, report, issue components,
+// complete and cancel on the order's page. They run the same commands as the REST API, as the signed-in user; a
 // refused input comes back to its form as field issues with what was typed, and nothing is saved.
 // `which` (and `seq` or `workCenterId` for the forms of one row) tells the page whose issues they are.
 import { fail, redirect } from '@sveltejs/kit';
@@ -11,9 +11,10 @@ import { text } from '$lib/components/form-values';
 import { readStatusForm, readWorkCenterForm, statusInput, workCenterInput } from '$lib/components/production/work-center-form';
 import { readRoutingForm, routingInput } from '$lib/components/production/routing-form';
 import { orderInput, readOrderForm } from '$lib/components/production/order-form';
-import { issueInput, postedSeq, readIssueForm, readReportForm, reportInput } from '$lib/components/production/order-actions';
+import { cancelInput, issueInput, postedSeq, readCancelForm, readIssueForm, readReportForm, reportInput } from '$lib/components/production/order-actions';
 import { execute } from '../../../server/commands/command.ts';
 import {
+	cancelProductionOrder,
 	changeWorkCenterStatus,
 	completeProductionOrder,
 	createProductionOrder,
@@ -126,5 +127,14 @@ export async function completeForm(user: User, id: string) {
 	const rt = await runtime();
 	const out = await attempt(() => execute(rt, completeProductionOrder, { productionOrderId: id }, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'complete' as const, issues: out.issues });
+	redirect(303, orderHref(id));
+}
+
+/** Cancels with the reason chosen; without one, nothing is written and the reason field says so. */
+export async function cancelForm(user: User, form: FormData, id: string) {
+	const rt = await runtime();
+	const values = readCancelForm(form);
+	const out = await attempt(() => execute(rt, cancelProductionOrder, cancelInput(id, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'cancel' as const, values, issues: out.issues });
 	redirect(303, orderHref(id));
 }

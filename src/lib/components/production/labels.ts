@@ -67,6 +67,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'operation.started': 'prodEvent.started',
 	'production.reported': 'prodEvent.reported',
 	'production_order.completed': 'prodEvent.completed',
+	'production_order.cancelled': 'prodEvent.cancelled',
 	'stock.issued': 'prodEvent.issued'
 };
 

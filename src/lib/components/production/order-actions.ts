@@ -1,5 +1,6 @@
 // The forms of a production order's page, as typed, and their command inputs: report good and scrap
-// (for one operation, or for the order when it has none), and issue components from stock.
+// (for one operation, or for the order when it has none), issue components from stock, and cancel
+// with a reason (and a note).
 // Release, start and complete take nothing but the order (and the operation to start).
 import { compact, num, optional, text } from '../form-values.ts';
 
@@ -41,6 +42,18 @@ export const readIssueForm = (form: FormData): IssueValues => ({ itemId: text(fo
 
 export const issueInput = (productionOrderId: string, v: IssueValues) =>
 	compact({ productionOrderId, itemId: v.itemId, qty: num(v.qty), locationId: v.locationId });
+
+export interface CancelValues {
+	reasonCode: string;
+	note: string;
+}
+
+export const blankCancelValues = (): CancelValues => ({ reasonCode: '', note: '' });
+
+export const readCancelForm = (form: FormData): CancelValues => ({ reasonCode: text(form, 'reasonCode'), note: text(form, 'note') });
+
+/** The reason is sent even when none was chosen, so the command names the field that needs one. */
+export const cancelInput = (productionOrderId: string, v: CancelValues) => compact({ productionOrderId, reasonCode: v.reasonCode, note: optional(v.note) });
 
 /** The operation a posted form is about ("seq"), or undefined for the order as a whole. */
 export function postedSeq(form: FormData): number | undefined {

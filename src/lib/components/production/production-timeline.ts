@@ -1,6 +1,6 @@
 // What each event of a production record's history did, for its timeline: a work centre (saved,
 // stopped, up again), an item's routing, a production order (created, released, started, reported,
-// components issued, completed). History comes newest first; it is replayed oldest first so a change
+// components issued, completed, cancelled). History comes newest first; it is replayed oldest first so a change
 // shows values before and after, and a completion the good quantity reported up to then. A history
 // cut short (the oldest events not loaded) shows "—" where a value before is unknown.
 import type { HistoryEvent } from '../timeline.ts';
@@ -25,6 +25,7 @@ export type ProductionSummary =
 	| { kind: 'reported'; seq: number | null; workCenterId: string | null; goodQty: number; scrapQty: number; reasonCode: string | null }
 	| { kind: 'issued'; itemId: string; qty: number; locationId: string; mode: string }
 	| { kind: 'completed'; goodQty: number | null }
+	| { kind: 'cancelled'; reasonCode: string; note: string | null }
 	| { kind: 'other' };
 
 type Data = Record<string, unknown>;
@@ -125,6 +126,8 @@ function apply(state: State, event: HistoryEvent, days: (d: readonly number[]) =
 			return { kind: 'issued', itemId: str(d.itemId), qty: num(d.qty), locationId: str(d.locationId), mode: str(d.mode) };
 		case 'production_order.completed':
 			return { kind: 'completed', goodQty: state.operations ? state.good : null };
+		case 'production_order.cancelled':
+			return { kind: 'cancelled', reasonCode: str(d.reasonCode), note: (d.note as string | undefined) ?? null };
 		default:
 			return { kind: 'other' };
 	}

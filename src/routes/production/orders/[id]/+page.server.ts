@@ -2,17 +2,19 @@ import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
-import { completeProductionOrder, releaseProductionOrder, reportProduction, startOperation } from '../../../../../server/production/commands.ts';
+import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder, reportProduction, startOperation } from '../../../../../server/production/commands.ts';
+import { canTransition } from '../../../../../server/production/order-state.ts';
 import { issueStock } from '../../../../../server/inventory/commands.ts';
 import { factoryDate } from '../../../../../server/sales/line-status.ts';
 import { reasonChoices } from '../../lookups.server.ts';
 import { getOrder } from '../../orders.server.ts';
-import { completeForm, issueForm, releaseForm, reportForm, startForm } from '../../production-actions.server.ts';
+import { cancelForm, completeForm, issueForm, releaseForm, reportForm, startForm } from '../../production-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One production order: its header, operations, components and history. Everyone signed in may look;
 // the steps are those the user's roles allow (the actions check again): planners and production
-// release, production starts, reports and completes, warehouse and production issue components.
+// release, production starts, reports and completes, warehouse and production issue components,
+// planners cancel an order that the state machine still lets close without completing.
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
@@ -21,13 +23,18 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
 	return {
 		order,
-		reasons: { scrap: await reasonChoices(rt.db, 'scrap', locals.locale), wc_stop: await reasonChoices(rt.db, 'wc_stop', locals.locale) },
+		reasons: {
+			scrap: await reasonChoices(rt.db, 'scrap', locals.locale),
+			wc_stop: await reasonChoices(rt.db, 'wc_stop', locals.locale),
+			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale)
+		},
 		can: {
 			release: may(releaseProductionOrder.roles),
 			start: may(startOperation.roles),
 			report: may(reportProduction.roles),
 			complete: may(completeProductionOrder.roles),
-			issue: may(issueStock.roles)
+			issue: may(issueStock.roles),
+			cancel: may(cancelProductionOrder.roles) && canTransition(order.status, 'cancelled')
 		}
 	};
 };
@@ -37,5 +44,6 @@ export const actions: Actions = {
 	start: async ({ locals, url, request, params }) => startForm(requireUser(locals, url, startOperation.roles), await request.formData(), params.id),
 	report: async ({ locals, url, request, params }) => reportForm(requireUser(locals, url, reportProduction.roles), await request.formData(), params.id),
 	issue: async ({ locals, url, request, params }) => issueForm(requireUser(locals, url, issueStock.roles), await request.formData(), params.id),
-	complete: async ({ locals, url, params }) => completeForm(requireUser(locals, url, completeProductionOrder.roles), params.id)
+	complete: async ({ locals, url, params }) => completeForm(requireUser(locals, url, completeProductionOrder.roles), params.id),
+	cancel: async ({ locals, url, request, params }) => cancelForm(requireUser(locals, url, cancelProductionOrder.roles), await request.formData(), params.id)
 };
