@@ -1,4 +1,5 @@
-// Inventory commands: adjust stock with a reason. Stock never goes below zero unless the item allows it.
+// Inventory commands: adjust stock with a reason, transfer it between usable locations, issue it to a
+// production order. Stock never goes below zero unless the item allows it.
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { CommandRejected, type Command } from '../commands/command.ts';
@@ -26,16 +27,9 @@ export const adjustStock: Command<z.infer<typeof stockAdjustedSchema>, { itemId:
 	roles: ['warehouse'],
 	async run({ tx }, input) {
 		await requireReason(tx, 'stock_adjust', input.reasonCode);
-		const r = await tx.query<{ allow: boolean; on_hand: number }>(
-			`select i.allow_negative as allow, coalesce(s.on_hand, 0)::float8 as on_hand
-			from items i left join stock s on s.item_id = i.item_id and s.location_id = $2
-			where i.item_id = $1 for update of i`,
-			[input.itemId, input.locationId]
-		);
-		const row = r.rows[0];
-		if (!row) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
-		const onHand = row.on_hand + input.qty;
-		if (onHand < -1e-9 && !row.allow) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${row.on_hand} on hand at ${input.locationId}`);
+		const s = await stockAt(tx, input.itemId, input.locationId);
+		const onHand = s.onHand + input.qty;
+		if (onHand < -1e-9 && !s.allow) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`);
 		return { events: [{ type: 'stock.adjusted', data: input }], result: { itemId: input.itemId, locationId: input.locationId, onHand } };
 	}
 };

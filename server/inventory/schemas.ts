@@ -1,7 +1,7 @@
 // Inventory event types: stock adjustments (counts, damage, opening balances). Shipments and
 // receipts move stock too, through their own events.
 import { z } from 'zod';
-import { code, MAX_AMOUNT, MIN_QTY, nonNegative } from '../events/primitives.ts';
+import { code, MAX_AMOUNT, MIN_QTY, nonNegative, text } from '../events/primitives.ts';
 
 export const DEFAULT_LOCATION = 'MAIN';
 /** Received goods wait here until inspected. */
@@ -20,7 +20,9 @@ export const stockAdjustedSchema = z.strictObject({
 		.refine((v) => Math.abs(v) >= MIN_QTY, 'must not be 0'),
 	/** Cost of added stock (moving average); removals go out at the current average. */
 	unitCost: nonNegative.optional(),
-	reasonCode: code
+	reasonCode: code,
+	/** What the reason code alone does not say (which count, what broke). */
+	note: text(500).optional()
 });
 
 export const stockMovedSchema = z

@@ -1,0 +1,130 @@
+// What one event did to an item's stock, for the movement history: which locations gained or lost how
+// much, why, and which order it belongs to. Pure: the event as stored in, the movement out. Mirrors the
+// projectors (projectors.ts): receipts enter QC, inspections empty QC into MAIN and REJECTED, shipments
+// leave their location (MAIN when not given), completions enter MAIN with the order's good quantity.
+import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION } from './schemas.ts';
+
+/** Event types that move stock, as the projectors apply them. */
+export const MOVEMENT_TYPES = [
+	'stock.adjusted',
+	'stock.moved',
+	'stock.issued',
+	'goods.received',
+	'inspection.recorded',
+	'shipment.shipped',
+	'production_order.completed'
+] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+
+export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+const KIND: Record<MovementType, MovementKind> = {
+	'stock.adjusted': 'adjustment',
+	'stock.moved': 'transfer',
+	'stock.issued': 'issue',
+	'goods.received': 'receipt',
+	'inspection.recorded': 'inspection',
+	'shipment.shipped': 'shipment',
+	'production_order.completed': 'production'
+};
+
+/** Signed: positive arrived at the location, negative left it. */
+export interface Move {
+	locationId: string;
+	qty: number;
+}
+
+export interface Movement {
+	id: string;
+	type: MovementType;
+	kind: MovementKind;
+	occurredAt: string;
+	source: string;
+	/** As the event log records it: "user:zhang.wei", "token:ERP", "system". */
+	actor: string | null;
+	/** The user's display name when the actor is a user of this installation. */
+	actorName: string | null;
+	moves: Move[];
+	reasonCode?: string;
+	note?: string;
+	/** The order the movement belongs to (purchase, sales or production order). */
+	reference?: { kind: 'po' | 'so' | 'mo'; id: string; lineId?: string };
+	/** Issues: by hand, or backflushed at a report or at completion. */
+	mode?: string;
+}
+
+export interface MovementEvent {
+	id: string;
+	type: MovementType;
+	occurredAt: string;
+	source: string;
+	actor: string | null;
+	actorName: string | null;
+	data: Record<string, unknown>;
+	/** The order's good quantity, for completions (their event carries only the order). */
+	completedQty: number | null;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+function movesOf(e: MovementEvent): Move[] {
+	const d = e.data;
+	switch (e.type) {
+		case 'stock.adjusted':
+			return [{ locationId: String(d.locationId), qty: num(d.qty) }];
+		case 'stock.moved':
+			return [
+				{ locationId: String(d.fromLocationId), qty: -num(d.qty) },
+				{ locationId: String(d.toLocationId), qty: num(d.qty) }
+			];
+		case 'stock.issued':
+			return [{ locationId: String(d.locationId), qty: -num(d.qty) }];
+		case 'goods.received':
+			return [{ locationId: QC_LOCATION, qty: num(d.qty) }];
+		case 'inspection.recorded': {
+			const accepted = num(d.acceptedQty);
+			const rejected = num(d.rejectedQty);
+			const out: Move[] = [{ locationId: QC_LOCATION, qty: -(accepted + rejected) }];
+			if (accepted > 0) out.push({ locationId: DEFAULT_LOCATION, qty: accepted });
+			if (rejected > 0) out.push({ locationId: REJECTED_LOCATION, qty: rejected });
+			return out;
+		}
+		case 'shipment.shipped':
+			return [{ locationId: str(d.locationId) ?? DEFAULT_LOCATION, qty: -num(d.qty) }];
+		case 'production_order.completed':
+			return [{ locationId: DEFAULT_LOCATION, qty: e.completedQty ?? 0 }];
+	}
+}
+
+function referenceOf(e: MovementEvent): Movement['reference'] {
+	const d = e.data;
+	const lineId = str(d.lineId);
+	if (str(d.poId)) return { kind: 'po', id: String(d.poId), ...(lineId ? { lineId } : {}) };
+	if (str(d.orderId)) return { kind: 'so', id: String(d.orderId), ...(lineId ? { lineId } : {}) };
+	if (str(d.productionOrderId)) return { kind: 'mo', id: String(d.productionOrderId) };
+	return undefined;
+}
+
+export function toMovement(e: MovementEvent): Movement {
+	const m: Movement = {
+		id: e.id,
+		type: e.type,
+		kind: KIND[e.type],
+		occurredAt: e.occurredAt,
+		source: e.source,
+		actor: e.actor,
+		actorName: e.actorName,
+		moves: movesOf(e)
+	};
+	const reasonCode = str(e.data.reasonCode);
+	const note = str(e.data.note);
+	const reference = referenceOf(e);
+	const mode = str(e.data.mode);
+	if (reasonCode) m.reasonCode = reasonCode;
+	if (note) m.note = note;
+	if (reference) m.reference = reference;
+	if (mode) m.mode = mode;
+	return m;
+}
