@@ -8,6 +8,7 @@ import { poListQuery } from '../../purchasing/orders.server.ts';
 import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
 import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
 import { workCenterListQuery } from '../../production/work-centers.server.ts';
+import { stockListQuery } from '../../../../server/inventory/queries.ts';
 
 export const READS: ReadEndpoint[] = [
 	{ path: '/api/items', summary: 'List items (search, kind, make or buy, sorting, pages)', tag: 'items', query: itemListQuery },
@@ -26,6 +27,7 @@ export const READS: ReadEndpoint[] = [
 	{ path: '/api/purchase-orders/{poId}', summary: 'One purchase order with its lines, receipts, inspections and history', tag: 'purchasing', params: ['poId'] },
 	{ path: '/api/production-orders', summary: 'List production orders', tag: 'production', query: productionOrderListQuery },
 	{ path: '/api/production-orders/{id}', summary: 'One production order with its operations and history', tag: 'production', params: ['id'] },
+	{ path: '/api/stock', summary: 'Stock per item: usable on hand, in QC, rejected, allocated, available and value', tag: 'inventory', query: stockListQuery },
 	{
 		path: '/api/import/{kind}/template',
 		summary: 'An empty import sheet with its headers (query: format=csv|xlsx, lang=zh-CN|en); kinds: items, boms, routings, suppliers, supplier-items, customers, open-orders',
