@@ -22,6 +22,8 @@ export interface SalesOrder {
 	orderId: string;
 	customerId: string;
 	orderedAt: string;
+	/** Values of no-code fields, by key. */
+	custom: Record<string, unknown>;
 	lines: SalesLine[];
 }
 
@@ -84,7 +86,10 @@ function toLine(r: LineRow, today: string): SalesLine {
 }
 
 export async function getSalesOrder(q: Queryable, orderId: string, today: string): Promise<(SalesOrder & { history: StoredEvent[] }) | null> {
-	const h = await q.query<{ customer_id: string; ordered_at: Date | string }>('select customer_id, ordered_at from sales_orders where order_id = $1', [orderId]);
+	const h = await q.query<{ customer_id: string; ordered_at: Date | string; custom: Record<string, unknown> }>(
+		'select customer_id, ordered_at, custom from sales_orders where order_id = $1',
+		[orderId]
+	);
 	if (!h.rows[0]) return null;
 	const lines = await q.query<LineRow>(`${LINE_SQL} where l.order_id = $1 order by l.line_id`, [orderId]);
 	const history = await q.query<Parameters<typeof rowToEvent>[0]>(
@@ -97,6 +102,7 @@ export async function getSalesOrder(q: Queryable, orderId: string, today: string
 		orderId,
 		customerId: h.rows[0].customer_id,
 		orderedAt: new Date(h.rows[0].ordered_at).toISOString(),
+		custom: h.rows[0].custom,
 		lines: lines.rows.map((r) => toLine(r, today)),
 		history: history.rows.map(rowToEvent)
 	};
