@@ -22,12 +22,12 @@ const en: Record<keyof typeof zh, string> = {
 	'custom.filterAll': '{label}: all',
 	'custom.filterFrom': '{label} from',
 	'custom.filterTo': '{label} to',
-	'custom.issue.required': 'Required',
-	'custom.issue.unknown': 'No such field',
-	'custom.issue.date': 'Enter a date (YYYY-MM-DD)',
-	'custom.issue.dateRange': 'The date must be between 1900-01-01 and 9999-12-31',
-	'custom.issue.choice': 'Choose one of: {choices}',
-	'custom.issue.tooLong': 'At most {n} characters'
+	'custom.issue.required': 'is required',
+	'custom.issue.unknown': 'is not a defined field',
+	'custom.issue.date': 'must be a date YYYY-MM-DD',
+	'custom.issue.dateRange': 'must be between 1900-01-01 and 9999-12-31',
+	'custom.issue.choice': 'must be one of {choices}',
+	'custom.issue.tooLong': 'must be at most {n} characters'
 };
 
 export const custom = { 'zh-CN': zh, en };
