@@ -52,20 +52,28 @@ async function fillItem(page: Page, itemId: string, name: string) {
 	await form.locator('[name=leadTimeDays]').fill('5');
 }
 
+/** Defines a required choice field in the settings page, as the signed-in admin. */
+async function defineChoice(page: Page, entity: string, key: string, zh: string, en: string, choices: string) {
+	await page.goto(server.url + '/settings/custom-fields');
+	await hydrated(page);
+	const form = page.getByTestId('field-form');
+	await form.locator('[name=entity]').selectOption(entity);
+	await form.locator('[name=key]').fill(key);
+	await form.locator('[name="labels.zh-CN"]').fill(zh);
+	await form.locator('[name="labels.en"]').fill(en);
+	await form.locator('[name=type]').selectOption('choice');
+	await form.locator('[name=choices]').fill(choices);
+	await form.locator('[name=required]').check();
+	await form.getByTestId('field-save').click();
+	const row = page.locator(`[data-testid=field-row][data-entity=${entity}][data-key=${key}]`);
+	await expect.poll(() => row.count()).toBe(1);
+	return row;
+}
+
 describe('custom fields in Chromium', () => {
 	it('lets an admin define a required choice field on items', async () => {
 		const page = await signIn('he.admin', 'admin-pass-1', '/settings/custom-fields');
-		const form = page.getByTestId('field-form');
-		await form.locator('[name=entity]').selectOption('item');
-		await form.locator('[name=key]').fill('grade');
-		await form.locator('[name="labels.zh-CN"]').fill('牌号');
-		await form.locator('[name="labels.en"]').fill('Grade');
-		await form.locator('[name=type]').selectOption('choice');
-		await form.locator('[name=choices]').fill('Q235, Q345');
-		await form.locator('[name=required]').check();
-		await form.getByTestId('field-save').click();
-		const row = page.locator('[data-testid=field-row][data-entity=item][data-key=grade]');
-		await expect.poll(() => row.count()).toBe(1);
+		const row = await defineChoice(page, 'item', 'grade', '牌号', 'Grade', 'Q235, Q345');
 		expect(await row.textContent()).toContain('Q235, Q345');
 		await page.close();
 	});
@@ -115,6 +123,41 @@ describe('custom fields in Chromium', () => {
 
 		const bad = await page.goto(`${server.url}/items?custom.colour=red`);
 		expect(bad?.status()).toBe(400);
+		await page.close();
+	});
+});
+
+describe('custom fields of sales orders in Chromium', () => {
+	it('asks for the field in the new-order form, shows it on the order and filters the list by it', async () => {
+		const page = await signIn('he.admin', 'admin-pass-1', '/settings/custom-fields');
+		await defineChoice(page, 'sales_order', 'channel', '渠道', 'Channel', 'online, dealer');
+		const saved = await page.request.post(`${server.url}/api/commands/customer.save`, { data: { customerId: 'C-CF', name: '华东机械' } });
+		expect(saved.status()).toBe(200);
+
+		await page.goto(server.url + '/sales/new');
+		await hydrated(page);
+		const form = page.getByTestId('order-form');
+		await form.locator('[name=customerId]').selectOption('C-CF');
+		await form.locator('[name=orderId]').fill('SO-CF-1');
+		const line = form.getByTestId('order-line').first();
+		await line.locator('[name=itemId]').fill('CF-PLATE');
+		await line.locator('[name=qty]').fill('3');
+		await line.locator('[name=requestedDate]').fill('2027-05-10');
+		await form.getByTestId('order-save').click();
+		await expect.poll(() => form.locator('.field-error[data-path="custom.channel"]').count()).toBe(1);
+		expect(new URL(page.url()).pathname).toBe('/sales/new');
+		expect(await form.locator('[name=orderId]').inputValue()).toBe('SO-CF-1');
+
+		await form.locator('[name="custom.channel"]').selectOption('dealer');
+		await form.getByTestId('order-save').click();
+		await page.waitForURL((u) => u.pathname === '/sales/SO-CF-1');
+		expect(await page.getByTestId('custom-values').locator('[data-custom-key=channel]').textContent()).toBe('dealer');
+
+		await page.goto(`${server.url}/sales?custom.channel=dealer`);
+		const table = page.getByTestId('orders-table');
+		expect(await table.locator('[data-order-id="SO-CF-1"] td[data-custom-key=channel]').textContent()).toBe('dealer');
+		await page.goto(`${server.url}/sales?custom.channel=online`);
+		expect(await table.getByTestId('order-row').count()).toBe(0);
 		await page.close();
 	});
 });
