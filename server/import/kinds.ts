@@ -1,6 +1,10 @@
 // What can be imported, column by column (headers in zh-CN and en, either accepted), and how rows
-// become command inputs. Rows of one BOM, routing or order are grouped into one command.
+// become command inputs. Rows of one BOM, routing or order are grouped into one command. The no-code
+// fields of items, customers, suppliers and sales orders are columns too, read from their definitions
+// when a template is written or a sheet is read (withCustomColumns).
 import type { Command } from '../commands/command.ts';
+import type { Queryable } from '../db/db.ts';
+import { customFields, type CustomEntity } from '../masterdata/custom-fields.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/commands.ts';
 import { saveSupplierItem } from '../purchasing/commands.ts';
 import { replaceRouting } from '../production/commands.ts';
@@ -183,3 +187,36 @@ export const IMPORT_KINDS: ImportKind[] = [
 ];
 
 export const importKind = (kind: string) => IMPORT_KINDS.find((k) => k.kind === kind);
+
+const ENTITY_OF: Record<string, CustomEntity> = { items: 'item', customers: 'customer', suppliers: 'supplier', 'open-orders': 'sales_order' };
+
+/**
+ * The kind with its entity's active no-code fields as extra columns ("custom.<key>", headed by the
+ * field's labels), after the built-in ones in the admin's order. A required field's column is a
+ * required column, so a sheet without it is refused once, on the header row, rather than on every row.
+ * An order's custom values are read from its first row.
+ */
+export async function withCustomColumns(q: Queryable, kind: ImportKind): Promise<ImportKind> {
+	const entity = ENTITY_OF[kind.kind];
+	if (!entity) return kind;
+	const defs = await customFields(q, entity);
+	if (!defs.length) return kind;
+	const columns: Column[] = defs.map((d) => ({
+		key: `custom.${d.key}`,
+		zh: d.labels['zh-CN'],
+		en: d.labels.en,
+		type: d.type === 'number' ? 'number' : d.type === 'date' ? 'date' : 'text',
+		required: d.required
+	}));
+	return {
+		...kind,
+		columns: [...kind.columns, ...columns],
+		steps(rows) {
+			return kind.steps(rows).map((step) => {
+				const first = rows.find((r) => r.n === step.rows[0])!.row;
+				const custom = Object.fromEntries(Object.entries(first).filter(([k]) => k.startsWith('custom.')).map(([k, v]) => [k.slice(7), v]));
+				return Object.keys(custom).length ? { ...step, input: { ...step.input, custom } } : step;
+			});
+		}
+	};
+}

@@ -4,8 +4,7 @@
 import { admit, asAppError, decide, type Actor, type Issue } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
-import type { Column, ImportKind, Step } from './kinds.ts';
-import { customFields, type CustomEntity } from '../masterdata/custom-fields.ts';
+import { withCustomColumns, type ImportKind, type Step } from './kinds.ts';
 import { readRows, type RowIssue, type Sheet } from './sheet.ts';
 
 export interface ImportResult {
@@ -33,35 +32,8 @@ function locate(step: Step, issue: Issue): RowIssue {
 	return out;
 }
 
-const ENTITY_OF: Record<string, CustomEntity> = { items: 'item', customers: 'customer', suppliers: 'supplier', 'open-orders': 'sales_order' };
-
-/** The kind's columns plus its entity's no-code fields, which import like any column ("custom.<key>"). */
-async function withCustomColumns(rt: Runtime, kind: ImportKind): Promise<ImportKind> {
-	const entity = ENTITY_OF[kind.kind];
-	if (!entity) return kind;
-	const defs = await customFields(rt.db, entity);
-	if (!defs.length) return kind;
-	const columns: Column[] = defs.map((d) => ({
-		key: `custom.${d.key}`,
-		zh: d.labels['zh-CN'],
-		en: d.labels.en,
-		type: d.type === 'number' ? 'number' : d.type === 'date' ? 'date' : 'text'
-	}));
-	return {
-		...kind,
-		columns: [...kind.columns, ...columns],
-		steps(rows) {
-			return kind.steps(rows).map((step) => {
-				const first = rows.find((r) => r.n === step.rows[0])!.row;
-				const custom = Object.fromEntries(Object.entries(first).filter(([k]) => k.startsWith('custom.')).map(([k, v]) => [k.slice(7), v]));
-				return Object.keys(custom).length ? { ...step, input: { ...step.input, custom } } : step;
-			});
-		}
-	};
-}
-
 export async function runImport(rt: Runtime, baseKind: ImportKind, sheet: Sheet, actor: Actor, commit: boolean): Promise<ImportResult> {
-	const kind = await withCustomColumns(rt, baseKind);
+	const kind = await withCustomColumns(rt.db, baseKind);
 	const { rows, issues } = readRows(kind, sheet);
 	const steps = kind.steps(rows);
 	const now = rt.clock.now();

@@ -1,6 +1,7 @@
 // Reading master data: item lists (search, filter, sort, page), one item with its BOM, where it is
 // used, and its history from the event log.
 import type { Queryable } from '../db/db.ts';
+import { customFilterSql, type CustomFilter } from './custom-filter.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import type { ItemListQuery } from './commands.ts';
@@ -37,7 +38,8 @@ const SORT_COLUMNS: Record<ItemListQuery['sort'], string> = {
 
 const fixDate = <T extends { updatedAt: unknown }>(r: T): T => ({ ...r, updatedAt: new Date(r.updatedAt as string).toISOString() });
 
-export async function listItems(q: Queryable, query: ItemListQuery): Promise<{ items: ItemRow[]; total: number }> {
+/** One page of items; `custom` filters on no-code field values (checked by parseCustomFilters). */
+export async function listItems(q: Queryable, query: ItemListQuery, custom: readonly CustomFilter[] = []): Promise<{ items: ItemRow[]; total: number }> {
 	const where: string[] = [];
 	const params: unknown[] = [];
 	if (query.q) {
@@ -48,6 +50,7 @@ export async function listItems(q: Queryable, query: ItemListQuery): Promise<{ i
 		params.push(query.kind);
 		where.push(`kind = $${params.length}`);
 	}
+	where.push(...customFilterSql('custom', custom, params));
 	const w = where.length ? 'where ' + where.join(' and ') : '';
 	const total = (await q.query<{ n: number }>(`select count(*)::int as n from items ${w}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);

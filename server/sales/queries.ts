@@ -26,6 +26,8 @@ export interface SalesOrder {
 	department: string | null;
 	/** The actor who entered it ("user:…", "token:…"). */
 	enteredBy: string | null;
+	/** Values of no-code fields, by key. */
+	custom: Record<string, unknown>;
 	lines: SalesLine[];
 }
 
@@ -94,8 +96,8 @@ export async function getSalesOrder(
 	today: string,
 	scope: string | null = null
 ): Promise<(SalesOrder & { history: StoredEvent[] }) | null> {
-	const h = await q.query<{ customer_id: string; ordered_at: Date | string; department: string | null; entered_by: string | null }>(
-		'select customer_id, ordered_at, department, entered_by from sales_orders where order_id = $1',
+	const h = await q.query<{ customer_id: string; ordered_at: Date | string; department: string | null; entered_by: string | null; custom: Record<string, unknown> }>(
+		'select customer_id, ordered_at, department, entered_by, custom from sales_orders where order_id = $1',
 		[orderId]
 	);
 	if (!h.rows[0] || !inScope(scope, h.rows[0].department)) return null;
@@ -112,6 +114,7 @@ export async function getSalesOrder(
 		orderedAt: new Date(h.rows[0].ordered_at).toISOString(),
 		department: h.rows[0].department,
 		enteredBy: h.rows[0].entered_by,
+		custom: h.rows[0].custom,
 		lines: lines.rows.map((r) => toLine(r, today)),
 		history: history.rows.map(rowToEvent)
 	};

@@ -12,6 +12,7 @@ import { replaceBom, saveItem } from '../../../server/masterdata/commands.ts';
 import { getItem } from '../../../server/masterdata/queries.ts';
 import type { User } from '../../../server/auth/users.ts';
 import { attempt } from '$lib/server/forms';
+import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 
 export const itemHref = (itemId: string) => `/items/${encodeURIComponent(itemId)}`;
 
@@ -23,13 +24,15 @@ export const itemHref = (itemId: string) => `/items/${encodeURIComponent(itemId)
 export async function saveItemForm(user: User, form: FormData, itemId?: string) {
 	const rt = await runtime();
 	const values = readItemForm(form);
+	const custom = readCustomInput(form, await customFieldsOf(rt.db, 'item'));
 	if (itemId !== undefined) values.itemId = itemId;
 	else if (values.itemId.trim() && (await getItem(rt.db, values.itemId.trim()))) {
 		const issues: FieldIssue[] = [{ path: 'itemId', message: 'an item with this code exists already', code: 'ERR_ITEM_EXISTS' }];
-		return fail(409, { which: 'item' as const, values, issues });
+		return fail(409, { which: 'item' as const, values, custom: custom.values, issues });
 	}
-	const out = await attempt(() => execute(rt, saveItem, itemInput(values), userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'item' as const, values, issues: out.issues });
+	const input = { ...itemInput(values), ...(custom.input ? { custom: custom.input } : {}) };
+	const out = await attempt(() => execute(rt, saveItem, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'item' as const, values, custom: custom.values, issues: out.issues });
 	redirect(303, itemHref(out.result.itemId));
 }
 

@@ -8,6 +8,7 @@ import { rowToEvent } from '../../../server/events/read.ts';
 import { factoryDate } from '../../../server/sales/line-status.ts';
 import { PO_FILTERS } from '$lib/components/purchasing/labels';
 import { containing, parseListQuery } from './query.server.ts';
+import { customFilterSql, type CustomFilter } from '../../../server/masterdata/custom-filter.ts';
 
 export const poListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
@@ -26,7 +27,7 @@ export const inspectionQuery = z.strictObject({
 });
 export type InspectionQuery = z.infer<typeof inspectionQuery>;
 
-export const parsePoQuery = (url: URL) => parseListQuery(poListQuery, url);
+export const parsePoQuery = (url: URL) => parseListQuery(poListQuery, url, { customFilters: true });
 export const parseInspectionQuery = (url: URL) => parseListQuery(inspectionQuery, url);
 
 export interface PoSummary {
@@ -45,6 +46,8 @@ export interface PoSummary {
 	inspectedQty: number;
 	/** The earliest expected date of the lines still to receive; null when all are received. */
 	earliestExpected: string | null;
+	/** Values of no-code fields, by key. */
+	custom: Record<string, unknown>;
 }
 
 type SummaryRow = Omit<PoSummary, 'placedAt' | 'placedOn'> & { placedAt: Date | string };
@@ -73,15 +76,18 @@ const SORT_COLUMNS: Record<PoListQuery['sort'], string> = {
 export async function listPurchaseOrders(
 	q: Queryable,
 	query: PoListQuery,
-	clock: { now: Date; timeZone: string }
+	clock: { now: Date; timeZone: string },
+	custom: readonly CustomFilter[] = []
 ): Promise<{ orders: PoSummary[]; total: number }> {
 	const params: unknown[] = [];
-	let where = '';
+	const conditions: string[] = [];
 	if (query.q) {
 		params.push(containing(query.q));
-		where = `where (o.po_id ilike $1 or o.supplier_id ilike $1 or s.name ilike $1
-			or exists (select 1 from purchase_order_lines x where x.po_id = o.po_id and x.item_id ilike $1))`;
+		conditions.push(`(o.po_id ilike $1 or o.supplier_id ilike $1 or s.name ilike $1
+			or exists (select 1 from purchase_order_lines x where x.po_id = o.po_id and x.item_id ilike $1))`);
 	}
+	conditions.push(...customFilterSql('o.custom', custom, params));
+	const where = conditions.length ? 'where ' + conditions.join(' and ') : '';
 	let having = '';
 	if (query.status) {
 		having = 'having ' + HAVING[query.status];
@@ -90,7 +96,7 @@ export async function listPurchaseOrders(
 			having = having.replace('$TODAY', `$${params.length}`);
 		}
 	}
-	const grouped = `select o.po_id as "poId", o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt",
+	const grouped = `select o.po_id as "poId", o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt", o.custom,
 			count(l.qty)::int as lines, coalesce(sum(l.qty * l.unit_price), 0)::float8 as value,
 			coalesce(sum(l.qty), 0)::float8 as "orderedQty", coalesce(sum(l.received_qty), 0)::float8 as "receivedQty",
 			coalesce(sum(l.accepted_qty + l.rejected_qty), 0)::float8 as "inspectedQty",
@@ -137,6 +143,7 @@ export interface PoDetail {
 	supplierId: string;
 	supplierName: string | null;
 	placedAt: string;
+	custom: Record<string, unknown>;
 	lines: PoLine[];
 	history: StoredEvent[];
 }
@@ -153,8 +160,8 @@ const PO_EVENTS = ['purchase_order.placed', 'purchase_order.confirmed', 'purchas
 
 export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDetail | null> {
 	const h = (
-		await q.query<{ supplierId: string; supplierName: string | null; placedAt: Date | string }>(
-			`select o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt"
+		await q.query<{ supplierId: string; supplierName: string | null; placedAt: Date | string; custom: Record<string, unknown> }>(
+			`select o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt", o.custom
 			from purchase_orders o left join suppliers s on s.supplier_id = o.supplier_id where o.po_id = $1`,
 			[poId]
 		)
@@ -177,6 +184,7 @@ export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDe
 		supplierId: h.supplierId,
 		supplierName: h.supplierName,
 		placedAt: new Date(h.placedAt).toISOString(),
+		custom: h.custom,
 		// Line ids are codes; "2" comes before "10" for people.
 		lines: lines
 			.map((l) => ({ ...l, lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null, requisitionId: fromReq.get(l.lineId) ?? null }))

@@ -30,6 +30,7 @@ import {
 import type { User } from '../../../server/auth/users.ts';
 import { nextNumber } from './lookups.server.ts';
 import { attempt } from '$lib/server/forms';
+import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 
 export const requisitionHref = (id: string) => `/purchasing/requisitions/${encodeURIComponent(id)}`;
 export const orderHref = (poId: string) => `/purchasing/orders/${encodeURIComponent(poId)}`;
@@ -63,9 +64,11 @@ export async function decideForm(user: User, form: FormData, requisitionId: stri
 export async function placeOrderForm(user: User, form: FormData) {
 	const rt = await runtime();
 	const values = readPoForm(form);
+	const custom = readCustomInput(form, await customFieldsOf(rt.db, 'purchase_order'));
 	if (!values.poId.trim()) values.poId = await nextNumber(rt.db, 'order');
-	const out = await attempt(() => execute(rt, placePurchaseOrder, poInput(values), userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, issues: out.issues });
+	const input = { ...poInput(values), ...(custom.input ? { custom: custom.input } : {}) };
+	const out = await attempt(() => execute(rt, placePurchaseOrder, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, custom: custom.values, issues: out.issues });
 	redirect(303, orderHref(out.result.poId));
 }
 

@@ -25,6 +25,7 @@ import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder
 import type { User } from '../../../server/auth/users.ts';
 import type { Queryable } from '../../../server/db/db.ts';
 import { attempt } from '$lib/server/forms';
+import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 
 export const orderHref = (orderId: string) => `/sales/${encodeURIComponent(orderId)}`;
 
@@ -33,8 +34,10 @@ export const orderHref = (orderId: string) => `/sales/${encodeURIComponent(order
 export async function createOrderForm(user: User, form: FormData) {
 	const rt = await runtime();
 	const values = readOrderForm(form);
-	const out = await attempt(() => execute(rt, createSalesOrder, orderInput(values), userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, issues: out.issues });
+	const custom = readCustomInput(form, await customFieldsOf(rt.db, 'sales_order'));
+	const input = { ...orderInput(values), ...(custom.input ? { custom: custom.input } : {}) };
+	const out = await attempt(() => execute(rt, createSalesOrder, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, custom: custom.values, issues: out.issues });
 	redirect(303, orderHref(out.result.orderId));
 }
 

@@ -7,6 +7,7 @@ import { zodIssues, type Issue } from '../../../server/commands/command.ts';
 import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from '../../../server/sales/queries.ts';
 import { deriveLineStatus, factoryDate, lineProgress, type LineFacts, type LineStatus } from '../../../server/sales/line-status.ts';
 import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels';
+import { customFilterSql, isCustomParam, type CustomFilter } from '../../../server/masterdata/custom-filter.ts';
 
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
@@ -20,9 +21,12 @@ export const orderListQuery = z.strictObject({
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
 
-/** Empty parameters (an empty search box) mean "not given"; `lang` belongs to the hooks. */
+/**
+ * Empty parameters (an empty search box) mean "not given"; `lang` belongs to the hooks, and
+ * `custom.*` to the no-code field filters (src/lib/server/custom-fields.ts).
+ */
 export function parseOrderQuery(url: URL): { query: OrderListQuery; issues?: undefined } | { query?: undefined; issues: Issue[] } {
-	const params = Object.fromEntries([...url.searchParams].filter(([k, v]) => k !== 'lang' && v !== ''));
+	const params = Object.fromEntries([...url.searchParams].filter(([k, v]) => k !== 'lang' && !isCustomParam(k) && v !== ''));
 	const parsed = orderListQuery.safeParse(params);
 	return parsed.success ? { query: parsed.data } : { issues: zodIssues(parsed.error) };
 }
@@ -62,6 +66,8 @@ export interface OrderSummary {
 	status: LineStatus;
 	/** Share shipped of what is ordered (a cancelled line counts for what left before), 0–100. */
 	progress: number;
+	/** Values of no-code fields, by key. */
+	custom: Record<string, unknown>;
 }
 
 interface Row {
@@ -70,6 +76,7 @@ interface Row {
 	customer_name: string | null;
 	ordered_at: Date | string;
 	earliest_due: string | null;
+	custom: Record<string, unknown>;
 	lines: Omit<LineFacts, 'today'>[];
 }
 
@@ -97,7 +104,8 @@ function summary(r: Row, today: string, timeZone: string): OrderSummary {
 		lines: r.lines.length,
 		earliestDue: r.earliest_due,
 		status: orderStatus(statuses),
-		progress: lineProgress({ qty: ordered, shippedQty: shipped })
+		progress: lineProgress({ qty: ordered, shippedQty: shipped }),
+		custom: r.custom
 	};
 }
 
@@ -111,7 +119,8 @@ export async function listOrders(
 	q: Queryable,
 	query: OrderListQuery,
 	clock: { now: Date; timeZone: string },
-	reader: { name: string; scope: string | null }
+	reader: { name: string; scope: string | null },
+	custom: readonly CustomFilter[] = []
 ): Promise<{ orders: OrderSummary[]; total: number }> {
 	const search: unknown[] = [];
 	const conditions: string[] = [];
@@ -128,6 +137,7 @@ export async function listOrders(
 		search.push(reader.name);
 		conditions.push(`o.entered_by = $${search.length}`);
 	}
+	conditions.push(...customFilterSql('o.custom', custom, search));
 	const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
 	const from = 'from sales_orders o left join customers c on c.customer_id = o.customer_id';
 	const paged = !query.status;
@@ -135,7 +145,7 @@ export async function listOrders(
 	const limit = paged ? `limit $${params.length - 1} offset $${params.length}` : '';
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';
 	const r = await q.query<Row>(
-		`select o.order_id, o.customer_id, c.name as customer_name, o.ordered_at,
+		`select o.order_id, o.customer_id, c.name as customer_name, o.ordered_at, o.custom,
 			to_char(min(coalesce(l.promised_date, l.requested_date)) filter (where ${OPEN_LINE}), 'YYYY-MM-DD') as earliest_due,
 			coalesce(json_agg(json_build_object('qty', coalesce(l.qty, 0)::float8, 'shippedQty', l.shipped_qty::float8,
 				'requestedDate', to_char(l.requested_date, 'YYYY-MM-DD'), 'promisedDate', to_char(l.promised_date, 'YYYY-MM-DD'),

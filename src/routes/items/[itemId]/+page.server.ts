@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole } from '../../../../server/auth/roles.ts';
 import { replaceBom, saveItem } from '../../../../server/masterdata/commands.ts';
 import { getItem } from '../../../../server/masterdata/queries.ts';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const rt = await runtime();
 	const detail = await getItem(rt.db, params.itemId);
 	if (!detail) error(404, { message: `no item "${params.itemId}"`, code: 'ERR_NOT_FOUND' });
-	return { ...detail, canEdit: hasAnyRole(user.roles, saveItem.roles) };
+	return { ...detail, customFields: await customFieldsOf(rt.db, 'item'), canEdit: hasAnyRole(user.roles, saveItem.roles) };
 };
 
 export const actions: Actions = {

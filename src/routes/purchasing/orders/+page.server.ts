@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customListFilters } from '$lib/server/custom-fields';
 import { newPoValues } from '$lib/components/purchasing/po-form';
 import { hasAnyRole } from '../../../../server/auth/roles.ts';
 import { placePurchaseOrder } from '../../../../server/purchasing/commands.ts';
@@ -11,16 +12,19 @@ import { itemChoices, nextNumber, supplierChoices } from '../lookups.server.ts';
 import { placeOrderForm } from '../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-// The purchase order list (search, filter, sort and page in the URL) and, for buyers, the new-order
-// form. `?from=PR-1,PR-2` (or `from` repeated) starts the form from those requisitions; any that is
+// The purchase order list (search, filters — custom fields' too —, sort and page in the URL) and, for
+// buyers, the new-order form. Every active custom field of purchase orders is a list column and an
+// input of the form. `?from=PR-1,PR-2` (or `from` repeated) starts the form from those requisitions; any that is
 // not approved is named, not added.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const { query, issues } = parsePoQuery(url);
-	if (!query) error(400, { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
 	const rt = await runtime();
+	const { query, issues } = parsePoQuery(url);
+	const custom = await customListFilters(rt.db, 'purchase_order', url);
+	const bad = [...(issues ?? []), ...custom.issues];
+	if (!query || bad.length) error(400, { message: bad.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
 	const clock = { now: rt.clock.now(), timeZone: rt.config.timeZone };
-	const { orders, total } = await listPurchaseOrders(rt.db, query, clock);
+	const { orders, total } = await listPurchaseOrders(rt.db, query, clock, custom.filters);
 	let newForm = null;
 	if (hasAnyRole(user.roles, placePurchaseOrder.roles)) {
 		const asked = [...new Set(url.searchParams.getAll('from').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)))].slice(0, 200);
@@ -32,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			items: await itemChoices(rt.db)
 		};
 	}
-	return { query, orders, total, today: factoryDate(clock.now, clock.timeZone), newForm };
+	return { query, orders, total, customFields: custom.fields, today: factoryDate(clock.now, clock.timeZone), newForm };
 };
 
 export const actions: Actions = {

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '../../../../server/auth/roles.ts';
 import { cancelSalesOrder, changeSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../../server/sales/commands.ts';
 import { getSalesOrder } from '../../../../server/sales/queries.ts';
@@ -27,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		today,
 		orderedOn: factoryDate(new Date(order.orderedAt), rt.config.timeZone),
 		customerName: await customerName(rt.db, order.customerId),
+		customFields: await customFieldsOf(rt.db, 'sales_order'),
 		items,
 		reasons: {
 			order_change: await reasonChoices(rt.db, 'order_change', locals.locale),

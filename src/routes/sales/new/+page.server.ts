@@ -1,5 +1,6 @@
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customFieldsOf } from '$lib/server/custom-fields';
 import { createSalesOrder } from '../../../../server/sales/commands.ts';
 import { customerChoices, itemChoices } from '../lookups.server.ts';
 import { createOrderForm } from '../order-actions.server.ts';
@@ -8,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireUser(locals, url, createSalesOrder.roles);
 	const rt = await runtime();
-	return { customers: await customerChoices(rt.db), items: await itemChoices(rt.db) };
+	return { customers: await customerChoices(rt.db), items: await itemChoices(rt.db), customFields: await customFieldsOf(rt.db, 'sales_order') };
 };
 
 export const actions: Actions = {

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
 import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection } from '../../../../../server/purchasing/commands.ts';
 import { factoryDate } from '../../../../../server/sales/line-status.ts';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
 	return {
 		order,
+		customFields: await customFieldsOf(rt.db, 'purchase_order'),
 		placedOn: factoryDate(new Date(order.placedAt), rt.config.timeZone),
 		today: factoryDate(rt.clock.now(), rt.config.timeZone),
 		reasons: { po_delay: await reasonChoices(rt.db, 'po_delay', locals.locale), scrap: await reasonChoices(rt.db, 'scrap', locals.locale) },
