@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../../server/db/db.ts';
 import { zodIssues, type Issue } from '../../../server/commands/command.ts';
+import { code } from '../../../server/events/primitives.ts';
 import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from '../../../server/sales/queries.ts';
 import { deriveLineStatus, factoryDate, lineProgress, type LineFacts, type LineStatus } from '../../../server/sales/line-status.ts';
 import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels';
@@ -11,6 +12,8 @@ import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
 	status: z.enum(LINE_STATUSES).optional(),
+	/** Only this customer's orders (exact code; `q` searches codes and names loosely). */
+	customer: code.optional(),
 	sort: z.enum(['orderId', 'customer', 'orderedAt', 'due']).default('orderedAt'),
 	dir: z.enum(['asc', 'desc']).default('desc'),
 	page: z.coerce.number().int().min(1).default(1),
@@ -111,11 +114,16 @@ export async function listOrders(
 	clock: { now: Date; timeZone: string }
 ): Promise<{ orders: OrderSummary[]; total: number }> {
 	const search: unknown[] = [];
-	let where = '';
+	const filters: string[] = [];
 	if (query.q) {
 		search.push(`%${query.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`);
-		where = 'where (o.order_id ilike $1 or o.customer_id ilike $1 or c.name ilike $1)';
+		filters.push(`(o.order_id ilike $${search.length} or o.customer_id ilike $${search.length} or c.name ilike $${search.length})`);
 	}
+	if (query.customer) {
+		search.push(query.customer);
+		filters.push(`o.customer_id = $${search.length}`);
+	}
+	const where = filters.length ? 'where ' + filters.join(' and ') : '';
 	const from = 'from sales_orders o left join customers c on c.customer_id = o.customer_id';
 	const paged = !query.status;
 	const params = paged ? [...search, query.pageSize, (query.page - 1) * query.pageSize] : search;
