@@ -99,11 +99,14 @@ describe('customers and suppliers in Chromium', () => {
 		await page.getByTestId('customer-form').locator('button[type=submit]').click();
 		await expect.poll(() => page.locator('[name=customerId][aria-invalid=true]').count()).toBe(1);
 
-		await command('sales_order.create', {
-			orderId: 'SO-E2E-P1',
-			customerId: CUSTOMER,
-			lines: [{ lineId: '10', itemId: STEEL, qty: 20, requestedDate: '2027-03-01' }]
-		});
+		// an order of this customer, and one of another customer that its page must not list
+		await command('customer.save', { customerId: 'C-E2E-2', name: 'Other customer' });
+		for (const [orderId, customerId] of [
+			['SO-E2E-P1', CUSTOMER],
+			['SO-E2E-P2', 'C-E2E-2']
+		]) {
+			await command('sales_order.create', { orderId, customerId, lines: [{ lineId: '10', itemId: STEEL, qty: 20, requestedDate: '2027-03-01' }] });
+		}
 		await open(page, `/customers/${CUSTOMER}`);
 		await page.getByTestId('customer-form').locator('[name=name]').fill('华东机械有限公司');
 		await page.getByTestId('customer-form').locator('button[type=submit]').click();
@@ -111,6 +114,9 @@ describe('customers and suppliers in Chromium', () => {
 		expect(await page.getByTestId('customer-title').textContent()).toContain('华东机械有限公司');
 		expect(await page.getByTestId('timeline').textContent()).toContain('wang.sales');
 		expect(await page.getByTestId('open-order').getAttribute('data-order-id')).toBe('SO-E2E-P1');
+		await page.getByTestId('all-orders').click();
+		await page.waitForURL((u) => u.pathname === '/sales');
+		expect(await page.getByTestId('order-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')))).toEqual(['SO-E2E-P1']);
 
 		await open(page, '/customers?q=华东');
 		expect(await page.getByTestId('customer-row').getAttribute('data-id')).toBe(CUSTOMER);
@@ -171,7 +177,7 @@ describe('customers and suppliers in Chromium', () => {
 	it('shows a viewer the lists and records without any form, and the JSON lists', async () => {
 		const page = await signIn('viewer', '/customers');
 		expect(await page.getByTestId('new-customer').count()).toBe(0);
-		expect(await page.getByTestId('customer-row').count()).toBe(1);
+		expect(await page.getByTestId('customer-row').count()).toBe(2);
 		expect((await open(page, '/customers/new'))?.status()).toBe(403);
 
 		await open(page, `/customers/${CUSTOMER}`);
@@ -186,7 +192,7 @@ describe('customers and suppliers in Chromium', () => {
 		expect(await page.locator('main form[method=POST]').count()).toBe(0);
 		expect(await page.locator(`[data-testid=supplier-item-row][data-item-id=${STEEL}]`).count()).toBe(1);
 
-		const customers = (await (await page.request.get(`${server.url}/api/customers?q=C-E2E`)).json()) as { customers: { id: string }[]; total: number };
+		const customers = (await (await page.request.get(`${server.url}/api/customers?q=${CUSTOMER}`)).json()) as { customers: { id: string }[]; total: number };
 		expect([customers.customers.map((c) => c.id), customers.total]).toEqual([[CUSTOMER], 1]);
 		const suppliers = (await (await page.request.get(`${server.url}/api/suppliers?item=${STEEL}`)).json()) as { suppliers: { supplierId: string; items: number }[] };
 		expect(suppliers.suppliers).toEqual([expect.objectContaining({ supplierId: SUPPLIER, items: 1 })]);
