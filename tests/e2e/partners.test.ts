@@ -107,10 +107,15 @@ describe('customers and suppliers in Chromium', () => {
 		]) {
 			await command('sales_order.create', { orderId, customerId, lines: [{ lineId: '10', itemId: STEEL, qty: 20, requestedDate: '2027-03-01' }] });
 		}
+		// a no-code value set elsewhere (the form has no field for it) survives a save of the form
+		await command('custom_field.define', { entity: 'customer', key: 'region', labels: { 'zh-CN': '区域', en: 'Region' }, type: 'text', required: false });
+		await command('customer.save', { customerId: CUSTOMER, name: '华东机械', custom: { region: 'east' } });
 		await open(page, `/customers/${CUSTOMER}`);
 		await page.getByTestId('customer-form').locator('[name=name]').fill('华东机械有限公司');
 		await page.getByTestId('customer-form').locator('button[type=submit]').click();
-		await expect.poll(() => page.getByTestId('timeline-entry').count()).toBe(2);
+		await expect.poll(() => page.getByTestId('timeline-entry').count()).toBe(3);
+		const saved = (await (await page.request.get(`${server.url}/api/customers/${CUSTOMER}`)).json()) as { customer: { name: string; custom: unknown } };
+		expect(saved.customer).toMatchObject({ name: '华东机械有限公司', custom: { region: 'east' } });
 		expect(await page.getByTestId('customer-title').textContent()).toContain('华东机械有限公司');
 		expect(await page.getByTestId('timeline').textContent()).toContain('wang.sales');
 		expect(await page.getByTestId('open-order').getAttribute('data-order-id')).toBe('SO-E2E-P1');
@@ -181,7 +186,7 @@ describe('customers and suppliers in Chromium', () => {
 		expect((await open(page, '/customers/new'))?.status()).toBe(403);
 
 		await open(page, `/customers/${CUSTOMER}`);
-		expect(await page.getByTestId('customer-details').textContent()).toContain('华东机械有限公司');
+		expect(await page.getByTestId('customer-details').textContent()).toMatch(/华东机械有限公司[\s\S]*region\s*east/);
 		expect(await page.locator('main form[method=POST]').count()).toBe(0);
 		expect(await page.getByTestId('open-order').count()).toBe(1);
 

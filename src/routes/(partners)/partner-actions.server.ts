@@ -12,6 +12,7 @@ import { readSupplierItemForm, supplierItemInput } from '$lib/components/partner
 import { execute } from '../../../server/commands/command.ts';
 import { saveCustomer, saveSupplier } from '../../../server/masterdata/commands.ts';
 import { getPartnerRecord } from '../../../server/masterdata/partner-queries.ts';
+import { customFields } from '../../../server/masterdata/custom-fields.ts';
 import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
 import { listSupplierItems } from '../../../server/purchasing/queries.ts';
 import type { User } from '../../../server/auth/users.ts';
@@ -33,7 +34,10 @@ export async function savePartnerForm(kind: PartnerKind, user: User, form: FormD
 	let kept: Record<string, unknown> | undefined;
 	if (id !== undefined) {
 		values.id = id;
-		kept = (await getPartnerRecord(rt.db, kind, id))?.custom;
+		// Only values of fields still defined: one an admin has retired would refuse every later save.
+		const active = new Set((await customFields(rt.db, kind)).map((f) => f.key));
+		const stored = (await getPartnerRecord(rt.db, kind, id))?.custom ?? {};
+		kept = Object.fromEntries(Object.entries(stored).filter(([key]) => active.has(key)));
 	} else if (values.id.trim() && (await getPartnerRecord(rt.db, kind, values.id.trim()))) {
 		const issues: FieldIssue[] = [{ path: ID_FIELD[kind], ...EXISTS[kind] }];
 		return fail(409, { which: 'partner' as const, values, issues });
