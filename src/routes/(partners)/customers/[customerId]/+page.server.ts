@@ -22,14 +22,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	// date and sorts last), so the first page holds the open ones.
 	const { orders } = await listOrders(
 		rt.db,
-		{ customer: params.customerId, sort: 'due', dir: 'asc', page: 1, pageSize: OPEN_SHOWN },
+		{ customer: params.customerId, sort: 'due', dir: 'asc', page: 1, pageSize: OPEN_SHOWN + 1 },
 		{ now: rt.clock.now(), timeZone: rt.config.timeZone }
 	);
-	const openOrders = orders.filter((o) => o.earliestDue !== null);
+	const open = orders.filter((o) => o.earliestDue !== null);
 	return {
 		...detail,
-		openOrders,
-		moreOpen: openOrders.length === OPEN_SHOWN,
+		openOrders: open.slice(0, OPEN_SHOWN),
+		moreOpen: open.length > OPEN_SHOWN,
 		canEdit: hasAnyRole(user.roles, saveCustomer.roles)
 	};
 };
