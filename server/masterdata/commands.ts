@@ -55,3 +55,13 @@ export const itemListQuery = z.strictObject({
 	pageSize: z.coerce.number().int().min(1).max(200).default(50)
 });
 export type ItemListQuery = z.infer<typeof itemListQuery>;
+
+/** The customer and supplier lists' URL query (suppliers add a filter: server/purchasing/queries.ts). */
+export const partnerListQuery = z.strictObject({
+	q: z.string().trim().max(100).optional(),
+	sort: z.enum(['id', 'name', 'updatedAt']).default('id'),
+	dir: z.enum(['asc', 'desc']).default('asc'),
+	page: z.coerce.number().int().min(1).default(1),
+	pageSize: z.coerce.number().int().min(1).max(200).default(50)
+});
+export type PartnerListQuery = z.infer<typeof partnerListQuery>;

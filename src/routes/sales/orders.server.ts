@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../../server/db/db.ts';
 import { zodIssues, type Issue } from '../../../server/commands/command.ts';
+import { code } from '../../../server/events/primitives.ts';
 import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from '../../../server/sales/queries.ts';
 import { deriveLineStatus, factoryDate, lineProgress, type LineFacts, type LineStatus } from '../../../server/sales/line-status.ts';
 import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels';
@@ -14,6 +15,8 @@ export const orderListQuery = z.strictObject({
 	status: z.enum(LINE_STATUSES).optional(),
 	/** "1": only the orders the reader entered ("my orders"). */
 	mine: z.enum(['1']).optional(),
+	/** Only this customer's orders (exact code; `q` searches codes and names loosely). */
+	customer: code.optional(),
 	sort: z.enum(['orderId', 'customer', 'orderedAt', 'due']).default('orderedAt'),
 	dir: z.enum(['asc', 'desc']).default('desc'),
 	page: z.coerce.number().int().min(1).default(1),
@@ -136,6 +139,10 @@ export async function listOrders(
 	if (query.mine) {
 		search.push(reader.name);
 		conditions.push(`o.entered_by = $${search.length}`);
+	}
+	if (query.customer) {
+		search.push(query.customer);
+		conditions.push(`o.customer_id = $${search.length}`);
 	}
 	conditions.push(...customFilterSql('o.custom', custom, search));
 	const where = conditions.length ? `where ${conditions.join(' and ')}` : '';

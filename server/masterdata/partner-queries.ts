@@ -1,0 +1,88 @@
+// Reading customers and suppliers: the customer list (search, sort, page) and one record of either
+// kind with its history from the event log. The supplier list counts and filters by the terms
+// suppliers offer for items, which purchasing owns: it lives in server/purchasing/queries.ts.
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { rowToEvent } from '../events/read.ts';
+import type { PartnerListQuery } from './commands.ts';
+
+export type PartnerKind = 'customer' | 'supplier';
+
+export interface PartnerRow {
+	id: string;
+	name: string;
+	/** Values of no-code fields, by key. */
+	custom: Record<string, unknown>;
+	updatedAt: string;
+}
+
+export interface PartnerDetail {
+	partner: PartnerRow;
+	/** Events that created or changed the record, newest first (who, when, what). */
+	history: StoredEvent[];
+}
+
+/** Table, key column and the event that writes each kind; fixed here, never taken from input. */
+const PARTNER_TABLES = {
+	customer: { table: 'customers', id: 'customer_id', key: 'customerId', event: 'customer.upserted' },
+	supplier: { table: 'suppliers', id: 'supplier_id', key: 'supplierId', event: 'supplier.upserted' }
+} as const satisfies Record<PartnerKind, { table: string; id: string; key: string; event: string }>;
+
+const SORT_COLUMNS: Record<PartnerListQuery['sort'], string> = { id: 'customer_id', name: 'name', updatedAt: 'version_at' };
+
+const toPartnerRow = (r: { id: string; name: string; custom: Record<string, unknown> | null; updatedAt: Date | string }): PartnerRow => ({
+	id: r.id,
+	name: r.name,
+	custom: r.custom ?? {},
+	updatedAt: new Date(r.updatedAt).toISOString()
+});
+
+/** One page of customers, searched by code or name. */
+export async function listCustomers(q: Queryable, query: PartnerListQuery): Promise<{ customers: PartnerRow[]; total: number }> {
+	const params: unknown[] = [];
+	let where = '';
+	if (query.q) {
+		params.push(`%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+		where = 'where (customer_id ilike $1 or name ilike $1)';
+	}
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n from customers ${where}`, params)).rows[0].n;
+	params.push(query.pageSize, (query.page - 1) * query.pageSize);
+	const dir = query.dir === 'desc' ? 'desc' : 'asc';
+	const r = await q.query<Parameters<typeof toPartnerRow>[0]>(
+		`select customer_id as id, name, custom, version_at as "updatedAt" from customers ${where}
+		order by ${SORT_COLUMNS[query.sort]} ${dir}, customer_id ${dir}
+		limit $${params.length - 1} offset $${params.length}`,
+		params
+	);
+	return { customers: r.rows.map(toPartnerRow), total };
+}
+
+/** The stored customer or supplier, or null when there is none with this code. */
+export async function getPartnerRecord(q: Queryable, kind: PartnerKind, id: string): Promise<PartnerRow | null> {
+	const t = PARTNER_TABLES[kind];
+	const row = (
+		await q.query<Parameters<typeof toPartnerRow>[0]>(
+			`select ${t.id} as id, name, custom, version_at as "updatedAt" from ${t.table} where ${t.id} = $1`,
+			[id]
+		)
+	).rows[0];
+	return row ? toPartnerRow(row) : null;
+}
+
+/** One customer or supplier with its history, or null when there is none with this code. */
+export async function getPartner(q: Queryable, kind: PartnerKind, id: string): Promise<PartnerDetail | null> {
+	const partner = await getPartnerRecord(q, kind, id);
+	return partner && { partner, history: await partnerHistory(q, kind, id) };
+}
+
+/** The events that wrote this customer or supplier, newest first. */
+export async function partnerHistory(q: Queryable, kind: PartnerKind, id: string, limit = 100): Promise<StoredEvent[]> {
+	const t = PARTNER_TABLES[kind];
+	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		where type = $1 and data->>'${t.key}' = $2
+		order by occurred_at desc, seq desc limit $3`,
+		[t.event, id, limit]
+	);
+	return r.rows.map(rowToEvent);
+}

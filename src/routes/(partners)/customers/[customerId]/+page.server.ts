@@ -1,0 +1,42 @@
+import { error } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import { hasAnyRole } from '../../../../../server/auth/roles.ts';
+import { saveCustomer } from '../../../../../server/masterdata/commands.ts';
+import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
+import { listOrders } from '../../../sales/orders.server.ts';
+import { savePartnerForm } from '../../partner-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** How many open orders the page lists; the sales list has them all. */
+const OPEN_SHOWN = 20;
+
+// One customer: its fields, its open sales orders, and its history. Everyone signed in may look;
+// sales and managers (and admins) get the form.
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireUser(locals, url);
+	const rt = await runtime();
+	const detail = await getPartner(rt.db, 'customer', params.customerId);
+	if (!detail) error(404, { message: `no customer "${params.customerId}"`, code: 'ERR_NOT_FOUND' });
+	// Sorted by due date, orders with something left to ship come first (a finished order has no due
+	// date and sorts last), so the first page holds the open ones.
+	const { orders } = await listOrders(
+		rt.db,
+		{ customer: params.customerId, sort: 'due', dir: 'asc', page: 1, pageSize: OPEN_SHOWN + 1 },
+		{ now: rt.clock.now(), timeZone: rt.config.timeZone },
+		// A sales user of a department sees that department's orders of the customer only.
+		{ name: `user:${user.username}`, scope: salesScope(user) }
+	);
+	const open = orders.filter((o) => o.earliestDue !== null);
+	return {
+		...detail,
+		openOrders: open.slice(0, OPEN_SHOWN),
+		moreOpen: open.length > OPEN_SHOWN,
+		canEdit: hasAnyRole(user.roles, saveCustomer.roles)
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, url, request, params }) =>
+		savePartnerForm('customer', requireUser(locals, url, saveCustomer.roles), await request.formData(), params.customerId)
+};

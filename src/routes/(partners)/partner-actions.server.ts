@@ -1,0 +1,70 @@
+// The form actions of the customer and supplier pages: save a customer or supplier, save a supplier's
+// terms for an item. They run the same commands as the REST API, as the signed-in user; a refused
+// input comes back to its form as field issues with what was typed, and nothing is saved.
+import { fail, redirect } from '@sveltejs/kit';
+import { runtime } from '$lib/server/runtime';
+import { userActor } from '$lib/server/auth';
+import { attempt } from '$lib/server/forms';
+import { text } from '$lib/components/form-values';
+import type { FieldIssue } from '$lib/components/issues';
+import { ID_FIELD, partnerInput, readPartnerForm, type PartnerKind } from '$lib/components/partners/partner-form';
+import { readSupplierItemForm, supplierItemInput } from '$lib/components/partners/supplier-item-form';
+import { execute } from '../../../server/commands/command.ts';
+import { saveCustomer, saveSupplier } from '../../../server/masterdata/commands.ts';
+import { getPartnerRecord } from '../../../server/masterdata/partner-queries.ts';
+import { customFields } from '../../../server/masterdata/custom-fields.ts';
+import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
+import { listSupplierItems } from '../../../server/purchasing/queries.ts';
+import type { User } from '../../../server/auth/users.ts';
+
+export const partnerHref = (kind: PartnerKind, id: string) => `/${kind === 'customer' ? 'customers' : 'suppliers'}/${encodeURIComponent(id)}`;
+
+const EXISTS = {
+	customer: { code: 'ERR_CUSTOMER_EXISTS', message: 'a customer with this code exists already' },
+	supplier: { code: 'ERR_SUPPLIER_EXISTS', message: 'a supplier with this code exists already' }
+} as const;
+
+/**
+ * Saves the customer or supplier posted. `id` is the record's key on its own page (the posted one is
+ * ignored); without it the record is new, and a code already taken is refused rather than overwritten.
+ */
+export async function savePartnerForm(kind: PartnerKind, user: User, form: FormData, id?: string) {
+	const rt = await runtime();
+	const values = readPartnerForm(kind, form);
+	let kept: Record<string, unknown> | undefined;
+	if (id !== undefined) {
+		values.id = id;
+		// Only values of fields still defined: one an admin has retired would refuse every later save.
+		const active = new Set((await customFields(rt.db, kind)).map((f) => f.key));
+		const stored = (await getPartnerRecord(rt.db, kind, id))?.custom ?? {};
+		kept = Object.fromEntries(Object.entries(stored).filter(([key]) => active.has(key)));
+	} else if (values.id.trim() && (await getPartnerRecord(rt.db, kind, values.id.trim()))) {
+		const issues: FieldIssue[] = [{ path: ID_FIELD[kind], ...EXISTS[kind] }];
+		return fail(409, { which: 'partner' as const, values, issues });
+	}
+	const input = partnerInput(kind, values, kept);
+	const actor = userActor(user);
+	const out = await attempt(async () =>
+		kind === 'customer' ? (await execute(rt, saveCustomer, input, actor, 'ui')).customerId : (await execute(rt, saveSupplier, input, actor, 'ui')).supplierId
+	);
+	if ('issues' in out) return fail(out.status, { which: 'partner' as const, values, issues: out.issues });
+	redirect(303, partnerHref(kind, out.result));
+}
+
+/**
+ * Saves a supplier's terms for one item. The add form (`mode=add`) refuses an item the supplier has
+ * terms for already, so adding never silently replaces them; a row's form changes its own item.
+ */
+export async function saveSupplierItemForm(user: User, form: FormData, supplierId: string) {
+	const rt = await runtime();
+	const mode = text(form, 'mode') === 'edit' ? ('edit' as const) : ('add' as const);
+	const values = readSupplierItemForm(form);
+	const itemId = values.itemId.trim();
+	if (mode === 'add' && itemId && (await listSupplierItems(rt.db, supplierId)).some((r) => r.itemId === itemId)) {
+		const issues: FieldIssue[] = [{ path: 'itemId', code: 'ERR_SUPPLIER_ITEM_EXISTS', message: 'the supplier has terms for this item already: change them in its row' }];
+		return fail(409, { which: 'supplierItem' as const, mode, values, issues });
+	}
+	const out = await attempt(() => execute(rt, saveSupplierItem, supplierItemInput(supplierId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'supplierItem' as const, mode, values, issues: out.issues });
+	redirect(303, partnerHref('supplier', supplierId));
+}

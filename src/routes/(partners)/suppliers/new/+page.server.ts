@@ -1,0 +1,14 @@
+import { requireUser } from '$lib/server/auth';
+import { saveSupplier } from '../../../../../server/masterdata/commands.ts';
+import { savePartnerForm } from '../../partner-actions.server.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// Only roles that may run supplier.save reach this page; everyone else gets 403.
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireUser(locals, url, saveSupplier.roles);
+	return {};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, url, request }) => savePartnerForm('supplier', requireUser(locals, url, saveSupplier.roles), await request.formData())
+};
