@@ -6,6 +6,7 @@ import { saveCustomer } from '../../../../../server/masterdata/commands.ts';
 import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
 import { listOrders } from '../../../sales/orders.server.ts';
 import { savePartnerForm } from '../../partner-actions.server.ts';
+import { salesScope } from '../../../../../server/auth/scope.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many open orders the page lists; the sales list has them all. */
