@@ -9,11 +9,17 @@ import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
 import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
 import { workCenterListQuery } from '../../production/work-centers.server.ts';
 import { stockListQuery } from '../../../../server/inventory/queries.ts';
+import { partnerListQuery } from '../../../../server/masterdata/commands.ts';
+import { supplierListQuery } from '../../../../server/purchasing/queries.ts';
 
 export const READS: ReadEndpoint[] = [
-	{ path: '/api/items', summary: 'List items (search, kind, make or buy, sorting, pages)', tag: 'items', query: itemListQuery },
+	{ path: '/api/items', summary: "List items (search, kind, make or buy, no-code field filters custom.<key>, sorting, pages)", tag: 'items', query: itemListQuery },
 	{ path: '/api/items/{itemId}', summary: 'One item with its BOM, where-used and history', tag: 'items', params: ['itemId'] },
 	{ path: '/api/boms/{parentItemId}', summary: "An item's bill of material", tag: 'items', params: ['parentItemId'] },
+	{ path: '/api/customers', summary: 'List customers (search, sorting, pages)', tag: 'partners', query: partnerListQuery },
+	{ path: '/api/customers/{customerId}', summary: 'One customer with its history', tag: 'partners', params: ['customerId'] },
+	{ path: '/api/suppliers', summary: 'List suppliers (search, an item they offer, sorting, pages)', tag: 'partners', query: supplierListQuery },
+	{ path: '/api/suppliers/{supplierId}', summary: 'One supplier with its items (price, lead time, MOQ, multiple) and history', tag: 'partners', params: ['supplierId'] },
 	{
 		path: '/api/sales-orders',
 		summary: 'List sales orders with derived status and progress (sales users of a department see that department only)',
