@@ -8,9 +8,10 @@ import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
 
-// The whole order-to-delivery path in Chromium, each step signed in as the role that does it:
-// items and BOM, sales order, requisition → approval → purchase order → receipt → inspection,
-// production order → release → report → complete, shipment; then the event log names every actor.
+// The whole order-to-delivery path in Chromium, in Chinese and in English, each step signed in as
+// the role that does it: items and a two-level BOM, customer and supplier, sales order, requisition →
+// approval → purchase order → receipt → inspection, production orders for the frame and the bike →
+// release → report → complete (backflush), shipment; then the event log names every actor.
 
 const USERS = {
 	planner: { username: 'li.planner', displayName: '李计划', password: 'planner-pass-1', roles: ['planner'] },
@@ -22,14 +23,6 @@ const USERS = {
 	production: { username: 'wu.op', displayName: '吴操作', password: 'production-pass-1', roles: ['production'] }
 } as const;
 type Who = keyof typeof USERS;
-
-const CUSTOMER = 'C-E2E';
-const SUPPLIER = 'S-E2E';
-const SO = 'SO-E2E-1';
-const PR = 'PR-E2E-1';
-const PO = 'PO-E2E-1';
-const MO = 'MO-E2E-1';
-const DUE = '2027-03-01';
 
 let database: TestDatabase;
 let server: TestServer;
@@ -52,24 +45,19 @@ afterAll(async () => {
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-async function command(name: string, input: unknown) {
-	const r = await fetch(`${server.url}/api/commands/${name}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...admin },
-		body: JSON.stringify(input)
-	});
-	expect(r.status, `${name}: ${await r.clone().text()}`).toBe(200);
-}
-
 async function apiGet<T>(path: string): Promise<T> {
 	const r = await fetch(server.url + path, { headers: admin });
 	expect(r.status, `${path}: ${await r.clone().text()}`).toBe(200);
 	return (await r.json()) as T;
 }
 
+/** The pages' language for the run: the `lang` cookie the header's language switch sets. */
+let locale: 'zh-CN' | 'en' = 'zh-CN';
+
 async function signIn(who: Who, next: string): Promise<Page> {
 	const u = USERS[who];
 	const page = await browser.newPage();
+	await page.context().addCookies([{ name: 'lang', value: locale, url: server.url }]);
 	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
 	await hydrated(page);
 	await page.locator('input[name=username]').fill(u.username);
@@ -77,6 +65,9 @@ async function signIn(who: Who, next: string): Promise<Page> {
 	await page.locator('[data-testid=login-form] button[type=submit]').click();
 	await page.waitForURL((url) => url.pathname === next);
 	await hydrated(page);
+	// The whole page speaks the run's language.
+	expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+	expect(await page.locator('header nav a[href="/sales"]').textContent()).toBe(locale === 'en' ? 'Sales orders' : '销售订单');
 	return page;
 }
 
@@ -106,36 +97,105 @@ async function newItem(page: Page, f: { itemId: string; name: string; kind: stri
 	await page.waitForURL((u) => u.pathname === `/items/${f.itemId}`);
 }
 
-describe('order to delivery in Chromium', () => {
-	it('takes a bike from sales order to shipment, each step by its role, all in the event log', async () => {
-		// 1. planner: items and the BOM
-		const planner = await signIn('planner', '/items');
-		await newItem(planner, { itemId: 'BIKE', name: '自行车 Bike', kind: 'product', makeOrBuy: 'make', unitCost: '900', backflush: 'completion' });
-		await newItem(planner, { itemId: 'STEEL', name: '钢管 Steel tube', kind: 'material', makeOrBuy: 'buy', unitCost: '600' });
-		await open(planner, '/items/BIKE');
-		const bom = planner.getByTestId('bom-form');
-		if ((await bom.getByTestId('bom-line').count()) === 0) await bom.getByTestId('bom-add-line').click();
-		const line = bom.getByTestId('bom-line').first();
-		await line.locator('[name=childItemId]').fill('STEEL');
-		await line.locator('[name=qtyPer]').fill('2');
-		await bom.getByTestId('bom-save').click();
-		await expect.poll(() => planner.getByTestId('bom-line').locator('[name=childItemId]').inputValue()).toBe('STEEL');
-		await planner.reload();
-		expect(await planner.getByTestId('bom-line').locator('[name=qtyPer]').inputValue()).toBe('2');
+describe.each(['zh-CN', 'en'] as const)('order to delivery in Chromium (%s)', (lang) => {
+	// Each language walks its own records on the same server.
+	const tag = lang === 'en' ? 'EN' : 'ZH';
+	const CUSTOMER = `C-${tag}`;
+	const SUPPLIER = `S-${tag}`;
+	const BIKE = `BIKE-${tag}`;
+	const FRAME = `FRAME-${tag}`;
+	const STEEL = `STEEL-${tag}`;
+	const SO = `SO-${tag}-1`;
+	const PR = `PR-${tag}-1`;
+	const PO = `PO-${tag}-1`;
+	const MO_FRAME = `MO-${tag}-F`;
+	const MO_BIKE = `MO-${tag}-B`;
+	const DUE = '2027-03-01';
 
-		// 2. Customers and suppliers have no pages yet (settings and the sales/purchasing pages only
-		// pick from them), so the one of each this flow needs is saved through the command API with
-		// the admin token. The bike has no routing: its production order is reported as a whole.
-		await command('customer.save', { customerId: CUSTOMER, name: '上海自行车行' });
-		await command('supplier.save', { supplierId: SUPPLIER, name: '宁波钢管厂' });
+	async function productionOrder(planner: Page, f: { id: string; itemId: string; qty: string; salesOrderId?: string; salesLineId?: string }) {
+		await open(planner, '/production/orders');
+		await planner.locator('[data-testid=mo-new] summary').click();
+		const moForm = planner.getByTestId('mo-form');
+		await moForm.locator('[name=productionOrderId]').fill(f.id);
+		await moForm.locator('[name=itemId]').fill(f.itemId);
+		await moForm.locator('[name=qty]').fill(f.qty);
+		await moForm.locator('[name=dueDate]').fill(DUE);
+		if (f.salesOrderId) await moForm.locator('[name=salesOrderId]').fill(f.salesOrderId);
+		if (f.salesLineId) await moForm.locator('[name=salesLineId]').fill(f.salesLineId);
+		await moForm.getByTestId('mo-save').click();
+		await planner.waitForURL((u) => u.pathname === `/production/orders/${f.id}`, { timeout: 10_000 }).catch(async (e) => {
+			throw new Error(`production order not created: ${await pageIssues(planner)}; ${e}`);
+		});
+		await hydrated(planner);
+		expect(await planner.getByTestId('mo-status').getAttribute('data-status')).toBe('created');
+		await planner.getByTestId('mo-release').locator('button[type=submit]').click();
+		await expect.poll(() => planner.getByTestId('mo-status').getAttribute('data-status')).toBe('released');
+	}
+
+	async function reportAndComplete(op: Page, id: string, good: string) {
+		await open(op, `/production/orders/${id}`);
+		const ops = await op.getByTestId('mo-operation').count();
+		const report = ops ? op.locator('[data-testid=op-report-form]').last() : op.getByTestId('op-report-form');
+		await report.locator('[name=goodQty]').fill(good);
+		await report.locator('button[type=submit]').click();
+		await expect.poll(() => op.getByTestId('mo-good').textContent()).toBe(good);
+		await op.getByTestId('mo-complete').locator('button[type=submit]').click();
+		await expect
+			.poll(async () => (await op.getByTestId('mo-status').getAttribute('data-status')) + ' ' + (await pageIssues(op)))
+			.toBe('completed ');
+	}
+
+	it('takes a bike with a two-level BOM from sales order to shipment, each step by its role, all in the event log', async () => {
+		locale = lang;
+		// 1. planner: items and the two-level BOM (bike ← frame ← steel tube)
+		const planner = await signIn('planner', '/items');
+		await newItem(planner, { itemId: BIKE, name: '自行车 Bike', kind: 'product', makeOrBuy: 'make', unitCost: '900', backflush: 'completion' });
+		await newItem(planner, { itemId: FRAME, name: '车架 Frame', kind: 'semi', makeOrBuy: 'make', unitCost: '300', backflush: 'completion' });
+		await newItem(planner, { itemId: STEEL, name: '钢管 Steel tube', kind: 'material', makeOrBuy: 'buy', unitCost: '600' });
+		for (const [parent, child, qtyPer] of [
+			[BIKE, FRAME, '1'],
+			[FRAME, STEEL, '2']
+		]) {
+			await open(planner, `/items/${parent}`);
+			const bom = planner.getByTestId('bom-form');
+			if ((await bom.getByTestId('bom-line').count()) === 0) await bom.getByTestId('bom-add-line').click();
+			const line = bom.getByTestId('bom-line').first();
+			await line.locator('[name=childItemId]').fill(child);
+			await line.locator('[name=qtyPer]').fill(qtyPer);
+			await bom.getByTestId('bom-save').click();
+			await expect.poll(() => planner.getByTestId('bom-line').locator('[name=childItemId]').inputValue()).toBe(child);
+			await planner.reload();
+			expect(await planner.getByTestId('bom-line').locator('[name=qtyPer]').inputValue()).toBe(qtyPer);
+		}
+
+		// 2. sales: the customer; buyer: the supplier and its price for the steel tube
+		const sales = await signIn('sales', '/customers/new');
+		const customerForm = sales.getByTestId('customer-form');
+		await customerForm.locator('[name=customerId]').fill(CUSTOMER);
+		await customerForm.locator('[name=name]').fill('上海自行车行');
+		await customerForm.locator('button[type=submit]').click();
+		await sales.waitForURL((u) => u.pathname === `/customers/${CUSTOMER}`, { timeout: 10_000 });
+		const buyer = await signIn('buyer', '/suppliers/new');
+		const supplierForm = buyer.getByTestId('supplier-form');
+		await supplierForm.locator('[name=supplierId]').fill(SUPPLIER);
+		await supplierForm.locator('[name=name]').fill('宁波钢管厂');
+		await supplierForm.locator('button[type=submit]').click();
+		await buyer.waitForURL((u) => u.pathname === `/suppliers/${SUPPLIER}`, { timeout: 10_000 });
+		await hydrated(buyer);
+		const terms = buyer.getByTestId('supplier-item-add');
+		await terms.locator('[name=itemId]').fill(STEEL);
+		await terms.locator('[name=price]').fill('600');
+		await terms.locator('[name=leadTimeDays]').fill('7');
+		await terms.locator('button[type=submit]').click();
+		await expect.poll(() => buyer.locator(`[data-testid=supplier-item-form][data-item-id=${STEEL}]`).count()).toBe(1);
 
 		// 3. sales: the order for 2 bikes
-		const sales = await signIn('sales', '/sales/new');
+		await open(sales, '/sales/new');
 		const orderForm = sales.getByTestId('order-form');
 		await orderForm.locator('[name=customerId]').selectOption(CUSTOMER);
 		await orderForm.locator('[name=orderId]').fill(SO);
 		const soLine = orderForm.getByTestId('order-line').first();
-		await soLine.locator('[name=itemId]').fill('BIKE');
+		await soLine.locator('[name=itemId]').fill(BIKE);
 		await soLine.locator('[name=qty]').fill('2');
 		await soLine.locator('[name=requestedDate]').fill(DUE);
 		await orderForm.getByTestId('order-save').click();
@@ -151,7 +211,7 @@ describe('order to delivery in Chromium', () => {
 		await open(planner, '/purchasing/requisitions');
 		const reqForm = planner.getByTestId('req-form');
 		await reqForm.locator('[name=requisitionId]').fill(PR);
-		await reqForm.locator('[name=itemId]').fill('STEEL');
+		await reqForm.locator('[name=itemId]').fill(STEEL);
 		await reqForm.locator('[name=qty]').fill('10');
 		await reqForm.locator('[name=neededBy]').fill(DUE);
 		await reqForm.locator('[name=supplierId]').selectOption(SUPPLIER);
@@ -170,12 +230,11 @@ describe('order to delivery in Chromium', () => {
 		await manager.close();
 
 		// 6. buyer: the purchase order from the approved requisition
-		const buyer = await signIn('buyer', '/purchasing/orders');
 		await open(buyer, `/purchasing/orders?from=${PR}`);
 		const poForm = buyer.getByTestId('po-form');
 		expect(await poForm.locator('[name=supplierId]').inputValue()).toBe(SUPPLIER);
 		const poLine = poForm.getByTestId('po-form-line').first();
-		expect(await poLine.locator('[name=itemId]').inputValue()).toBe('STEEL');
+		expect(await poLine.locator('[name=itemId]').inputValue()).toBe(STEEL);
 		expect(Number(await poLine.locator('[name=qty]').inputValue())).toBe(10);
 		await poForm.locator('[name=poId]').fill(PO);
 		await poForm.getByTestId('po-submit').click();
@@ -201,37 +260,15 @@ describe('order to delivery in Chromium', () => {
 		expect(await quality.getByTestId('rejected-qty').first().textContent()).toBe('1');
 		await quality.close();
 
-		// 8. planner: the production order for the sales order line, released
-		await open(planner, '/production/orders');
-		await planner.locator('[data-testid=mo-new] summary').click();
-		const moForm = planner.getByTestId('mo-form');
-		await moForm.locator('[name=productionOrderId]').fill(MO);
-		await moForm.locator('[name=itemId]').fill('BIKE');
-		await moForm.locator('[name=qty]').fill('2');
-		await moForm.locator('[name=dueDate]').fill(DUE);
-		await moForm.locator('[name=salesOrderId]').fill(SO);
-		await moForm.locator('[name=salesLineId]').fill(soLineId);
-		await moForm.getByTestId('mo-save').click();
-		await planner.waitForURL((u) => u.pathname === `/production/orders/${MO}`, { timeout: 10_000 }).catch(async (e) => {
-			throw new Error(`production order not created: ${await pageIssues(planner)}; ${e}`);
-		});
-		await hydrated(planner);
-		expect(await planner.getByTestId('mo-status').getAttribute('data-status')).toBe('created');
-		await planner.getByTestId('mo-release').locator('button[type=submit]').click();
-		await expect.poll(() => planner.getByTestId('mo-status').getAttribute('data-status')).toBe('released');
+		// 8. planner: a production order for the frames, and one for the bikes of the sales order line
+		await productionOrder(planner, { id: MO_FRAME, itemId: FRAME, qty: '2' });
+		await productionOrder(planner, { id: MO_BIKE, itemId: BIKE, qty: '2', salesOrderId: SO, salesLineId: soLineId });
 		await planner.close();
 
-		// production: reports 2 good (no operations: on the order) and completes it
-		const op = await signIn('production', `/production/orders/${MO}`);
-		const ops = await op.getByTestId('mo-operation').count();
-		const report = ops ? op.locator('[data-testid=op-report-form]').last() : op.getByTestId('op-report-form');
-		await report.locator('[name=goodQty]').fill('2');
-		await report.locator('button[type=submit]').click();
-		await expect.poll(() => op.getByTestId('mo-good').textContent()).toBe('2');
-		await op.getByTestId('mo-complete').locator('button[type=submit]').click();
-		await expect
-			.poll(async () => (await op.getByTestId('mo-status').getAttribute('data-status')) + ' ' + (await pageIssues(op)))
-			.toBe('completed ');
+		// production: makes the frames first (backflushing the steel), then the bikes (backflushing the frames)
+		const op = await signIn('production', `/production/orders/${MO_FRAME}`);
+		await reportAndComplete(op, MO_FRAME, '2');
+		await reportAndComplete(op, MO_BIKE, '2');
 		await op.close();
 
 		// 9. warehouse ships the 2 bikes; the line shows shipped
@@ -251,29 +288,42 @@ describe('order to delivery in Chromium', () => {
 		const actorOf = (type: string, match: (d: Record<string, unknown>) => boolean = () => true) =>
 			events.filter((e) => e.type === type && match(e.data)).map((e) => e.actor);
 		const P = 'user:li.planner';
-		expect(actorOf('item.upserted', (d) => d.itemId === 'BIKE')).toEqual([P]);
-		expect(actorOf('item.upserted', (d) => d.itemId === 'STEEL')).toEqual([P]);
-		expect(actorOf('bom.replaced', (d) => d.parentItemId === 'BIKE')).toEqual([P]);
+		for (const itemId of [BIKE, FRAME, STEEL]) expect(actorOf('item.upserted', (d) => d.itemId === itemId)).toEqual([P]);
+		expect(actorOf('bom.replaced', (d) => d.parentItemId === BIKE)).toEqual([P]);
+		expect(actorOf('bom.replaced', (d) => d.parentItemId === FRAME)).toEqual([P]);
+		expect(actorOf('customer.upserted', (d) => d.customerId === CUSTOMER)).toEqual(['user:wang.sales']);
+		expect(actorOf('supplier.upserted', (d) => d.supplierId === SUPPLIER)).toEqual(['user:sun.buyer']);
+		expect(actorOf('supplier_item.upserted', (d) => d.supplierId === SUPPLIER)).toEqual(['user:sun.buyer']);
 		expect(actorOf('sales_order.created', (d) => d.orderId === SO)).toEqual(['user:wang.sales']);
 		expect(actorOf('requisition.created', (d) => d.requisitionId === PR)).toEqual([P]);
 		expect(actorOf('requisition.approved', (d) => d.requisitionId === PR)).toEqual(['user:chen.manager']);
 		expect(actorOf('purchase_order.placed', (d) => d.poId === PO)).toEqual(['user:sun.buyer']);
 		expect(actorOf('goods.received', (d) => d.poId === PO)).toEqual(['user:zhao.wh']);
 		expect(actorOf('inspection.recorded', (d) => d.poId === PO)).toEqual(['user:qian.qc']);
-		expect(actorOf('production_order.created', (d) => d.productionOrderId === MO)).toEqual([P]);
-		expect(actorOf('production_order.released', (d) => d.productionOrderId === MO)).toEqual([P]);
-		expect(actorOf('production.reported', (d) => d.productionOrderId === MO)).toEqual(['user:wu.op']);
-		expect(actorOf('production_order.completed', (d) => d.productionOrderId === MO)).toEqual(['user:wu.op']);
+		for (const mo of [MO_FRAME, MO_BIKE]) {
+			expect(actorOf('production_order.created', (d) => d.productionOrderId === mo)).toEqual([P]);
+			expect(actorOf('production_order.released', (d) => d.productionOrderId === mo)).toEqual([P]);
+			expect(actorOf('production.reported', (d) => d.productionOrderId === mo)).toEqual(['user:wu.op']);
+			expect(actorOf('production_order.completed', (d) => d.productionOrderId === mo)).toEqual(['user:wu.op']);
+		}
 		expect(actorOf('shipment.shipped', (d) => d.orderId === SO)).toEqual(['user:zhao.wh']);
-		// the backflush at completion took 2 × 2 steel, in the completing user's name
-		const issued = events.filter((e) => e.type === 'stock.issued' && e.data.productionOrderId === MO);
-		expect(issued.map((e) => [e.data.itemId, e.data.qty, e.actor])).toEqual([['STEEL', 4, 'user:wu.op']]);
-		// the production order is linked to the sales order line
-		const created = events.find((e) => e.type === 'production_order.created')!;
+		// the backflushes at completion: 2 × 2 steel for the frames, 2 frames for the bikes, in the completing user's name
+		const issued = (mo: string) => events.filter((e) => e.type === 'stock.issued' && e.data.productionOrderId === mo).map((e) => [e.data.itemId, e.data.qty, e.actor]);
+		expect(issued(MO_FRAME)).toEqual([[STEEL, 4, 'user:wu.op']]);
+		expect(issued(MO_BIKE)).toEqual([[FRAME, 2, 'user:wu.op']]);
+		// the bike order is linked to the sales order line
+		const created = events.find((e) => e.type === 'production_order.created' && e.data.productionOrderId === MO_BIKE)!;
 		expect([created.data.salesOrderId, created.data.salesLineId]).toEqual([SO, soLineId]);
+		// what is left in stock: 5 steel usable (9 accepted − 4), 1 rejected, no frames, no bikes
+		const stock = await apiGet<{ rows: { itemId: string; onHand: number; rejected: number }[] }>(`/api/stock?q=-${tag}`);
+		const of = (id: string) => stock.rows.find((r) => r.itemId === id);
+		expect([of(STEEL)?.onHand, of(STEEL)?.rejected, of(FRAME)?.onHand ?? 0, of(BIKE)?.onHand ?? 0]).toEqual([5, 1, 0, 0]);
 	});
+});
 
+describe('role limits in Chromium', () => {
 	it('gives a role the error page with 403 where it may not go', async () => {
+		locale = 'zh-CN';
 		const page = await signIn('sales', '/sales');
 		for (const path of ['/settings/users', '/items/new']) {
 			const r = await page.goto(server.url + path);
