@@ -85,7 +85,7 @@ describe('accounts in Chromium', () => {
 
 	it('lands the changed user on their own orders and lets them change their password with the current one', async () => {
 		const page = await signIn('wang', 'wang-password-2');
-		expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sales?mine=1');
+		expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sales?mine=1&status=active');
 		expect(await page.getByTestId('orders-mine').isChecked()).toBe(true);
 		await page.getByTestId('current-user').click();
 		await page.waitForURL((u) => u.pathname === '/account');

@@ -138,6 +138,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'sales.new': "New order",
 	'sales.search': "Order number or customer",
 	'sales.searchSubmit': "Search",
+	'sales.statusActive': "Still to deliver",
 	'sales.mine': "Only orders I entered",
 	'sales.statusAll': "All statuses",
 	'sales.total': "{n} orders",

@@ -136,6 +136,7 @@ export const zhCN = {
 	'sales.new': "新建订单",
 	'sales.search': "订单号或客户",
 	'sales.searchSubmit': "搜索",
+	'sales.statusActive': "未完成（待交付）",
 	'sales.mine': "只看我录入的",
 	'sales.statusAll': "全部状态",
 	'sales.total': "共 {n} 个订单",

@@ -1,7 +1,7 @@
 // Where each role starts its day after signing in: its own work list. The first role in this order
 // that the user has decides; managers, admins and viewers land on the home page.
 const LANDING: [role: string, path: string][] = [
-	['sales', '/sales?mine=1'],
+	['sales', '/sales?mine=1&status=active'],
 	['purchasing', '/purchasing/requisitions'],
 	['quality', '/purchasing/inspection'],
 	['warehouse', '/purchasing/inspection'],

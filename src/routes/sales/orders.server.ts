@@ -12,7 +12,8 @@ import { customFilterSql, isCustomParam, type CustomFilter } from '../../../serv
 
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
-	status: z.enum(LINE_STATUSES).optional(),
+	/** A derived status, or "active": every order with something still to deliver (neither shipped nor cancelled). */
+	status: z.enum([...LINE_STATUSES, 'active']).optional(),
 	/** "1": only the orders the reader entered ("my orders"). */
 	mine: z.enum(['1']).optional(),
 	/** Only this customer's orders (exact code; `q` searches codes and names loosely). */
@@ -171,7 +172,7 @@ export async function listOrders(
 		const total = (await q.query<{ n: number }>(`select count(*)::int as n ${from} ${where}`, search)).rows[0].n;
 		return { orders: all, total };
 	}
-	const matching = all.filter((o) => o.status === query.status);
+	const matching = all.filter((o) => (query.status === 'active' ? o.status !== 'shipped' && o.status !== 'cancelled' : o.status === query.status));
 	const start = (query.page - 1) * query.pageSize;
 	return { orders: matching.slice(start, start + query.pageSize), total: matching.length };
 }

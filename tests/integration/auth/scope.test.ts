@@ -78,6 +78,21 @@ describe(`department and ownership rules (${backendLabel})`, () => {
 		expect(await listed(west, true)).toEqual(['SO-W']);
 	});
 
+	it('lists "still to deliver" without cancelled or shipped orders (the sales landing: my orders still to deliver)', async () => {
+		await execute(t.rt, createSalesOrder, { orderId: 'SO-C', customerId: 'C-1', lines: [line('1')] }, west);
+		await execute(t.rt, cancelSalesOrder, { orderId: 'SO-C', reasonCode: 'DUPLICATE' }, west);
+		const active = async (mine: boolean) =>
+			(
+				await listOrders(t.rt.db, orderListQuery.parse({ status: 'active', sort: 'orderId', dir: 'asc', ...(mine ? { mine: '1' } : {}) }), { now: new Date(`${TODAY}T08:00:00Z`), timeZone: 'Asia/Shanghai' }, {
+					name: west.name,
+					scope: salesScope(west)
+				})
+			).orders.map((o) => o.orderId);
+		expect(await active(false)).toEqual(['SO-M', 'SO-N', 'SO-W']);
+		expect(await active(true)).toEqual(['SO-W']);
+		expect(await listed(west, true)).toEqual(['SO-C', 'SO-W']);
+	});
+
 	it('does not show or let change another department\'s order', async () => {
 		expect(await getSalesOrder(t.rt.db, 'SO-W', TODAY, salesScope(east))).toBeNull();
 		expect(await getSalesOrder(t.rt.db, 'SO-N', TODAY, salesScope(east))).not.toBeNull();

@@ -3,13 +3,13 @@ import { landingFor } from '../../../src/lib/server/landing.ts';
 
 describe('landing after sign-in', () => {
 	it.each([
-		[['sales'], '/sales?mine=1'],
+		[['sales'], '/sales?mine=1&status=active'],
 		[['purchasing'], '/purchasing/requisitions'],
 		[['warehouse'], '/purchasing/inspection'],
 		[['quality'], '/purchasing/inspection'],
 		[['production'], '/production/orders'],
 		[['planner'], '/items'],
-		[['planner', 'sales'], '/sales?mine=1'],
+		[['planner', 'sales'], '/sales?mine=1&status=active'],
 		[['manager', 'sales'], '/'],
 		[['admin'], '/'],
 		[['viewer'], '/']
