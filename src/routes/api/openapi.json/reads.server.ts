@@ -2,18 +2,23 @@
 // parse (shared with the pages), so the documented parameters are the accepted ones. A new list or
 // record endpoint under /api adds its line here.
 import type { ReadEndpoint } from '../../../../server/events/openapi.ts';
-import { itemListQuery } from '../../../../server/masterdata/commands.ts';
+import { itemListQuery, partnerListQuery } from '../../../../server/masterdata/commands.ts';
 import { orderListQuery as salesOrderListQuery } from '../../sales/orders.server.ts';
 import { poListQuery } from '../../purchasing/orders.server.ts';
 import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
 import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
 import { workCenterListQuery } from '../../production/work-centers.server.ts';
 import { stockListQuery } from '../../../../server/inventory/queries.ts';
+import { supplierListQuery } from '../../../../server/purchasing/queries.ts';
 
 export const READS: ReadEndpoint[] = [
 	{ path: '/api/items', summary: 'List items (search, kind, make or buy, sorting, pages)', tag: 'items', query: itemListQuery },
 	{ path: '/api/items/{itemId}', summary: 'One item with its BOM, where-used and history', tag: 'items', params: ['itemId'] },
 	{ path: '/api/boms/{parentItemId}', summary: "An item's bill of material", tag: 'items', params: ['parentItemId'] },
+	{ path: '/api/customers', summary: 'List customers (search, sorting, pages; custom.<key> filters)', tag: 'customers', query: partnerListQuery },
+	{ path: '/api/customers/{customerId}', summary: 'One customer with its history', tag: 'customers', params: ['customerId'] },
+	{ path: '/api/suppliers', summary: 'List suppliers (search, item offered, sorting, pages; custom.<key> filters)', tag: 'purchasing', query: supplierListQuery },
+	{ path: '/api/suppliers/{supplierId}', summary: 'One supplier with the items it offers and its history', tag: 'purchasing', params: ['supplierId'] },
 	{
 		path: '/api/sales-orders',
 		summary: 'List sales orders with derived status and progress (sales users of a department see that department only)',
