@@ -5,14 +5,14 @@ import { z } from 'zod';
 import type { Command } from '../commands/command.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { bomReplacedSchema, type BomReplaced } from './schemas.ts';
-import { checkCustomValues, withCustom } from './custom-fields.ts';
+import { checkCustomValues, keepRetiredValues, withCustom } from './custom-fields.ts';
 
 export const saveItem: Command<FixedData<'item.upserted'>, { itemId: string }> = {
 	name: 'item.save',
 	input: fixedSchemas['item.upserted'],
 	roles: ['planner'],
 	async run({ tx }, input) {
-		const custom = await checkCustomValues(tx, 'item', input.custom);
+		const custom = await keepRetiredValues(tx, 'item', input.itemId, await checkCustomValues(tx, 'item', input.custom));
 		return { events: [{ type: 'item.upserted', data: withCustom(input, custom) }], result: { itemId: input.itemId } };
 	}
 };
@@ -31,7 +31,7 @@ export const saveCustomer: Command<FixedData<'customer.upserted'>, { customerId:
 	input: fixedSchemas['customer.upserted'],
 	roles: ['sales', 'manager'],
 	async run({ tx }, input) {
-		const custom = await checkCustomValues(tx, 'customer', input.custom);
+		const custom = await keepRetiredValues(tx, 'customer', input.customerId, await checkCustomValues(tx, 'customer', input.custom));
 		return { events: [{ type: 'customer.upserted', data: withCustom(input, custom) }], result: { customerId: input.customerId } };
 	}
 };
@@ -41,7 +41,7 @@ export const saveSupplier: Command<FixedData<'supplier.upserted'>, { supplierId:
 	input: fixedSchemas['supplier.upserted'],
 	roles: ['purchasing', 'manager'],
 	async run({ tx }, input) {
-		const custom = await checkCustomValues(tx, 'supplier', input.custom);
+		const custom = await keepRetiredValues(tx, 'supplier', input.supplierId, await checkCustomValues(tx, 'supplier', input.custom));
 		return { events: [{ type: 'supplier.upserted', data: withCustom(input, custom) }], result: { supplierId: input.supplierId } };
 	}
 };

@@ -121,6 +121,32 @@ export async function checkCustomValues(
 	return out;
 }
 
+/** Where each master-data record keeps its values; fixed here, never taken from input. */
+const RECORD_TABLES = {
+	item: { table: 'items', id: 'item_id' },
+	customer: { table: 'customers', id: 'customer_id' },
+	supplier: { table: 'suppliers', id: 'supplier_id' }
+} as const satisfies Partial<Record<CustomEntity, { table: string; id: string }>>;
+
+/**
+ * The checked values of a master-data save with the stored values of fields no longer active carried
+ * over. No form, sheet or API caller can send a retired field (it is refused as undefined), so without
+ * this every save would erase its values and reactivating the field would find them gone. Values of
+ * active fields are the input's alone: one left empty is cleared.
+ */
+export async function keepRetiredValues(
+	tx: Queryable,
+	entity: keyof typeof RECORD_TABLES,
+	id: string,
+	checked: Record<string, unknown>
+): Promise<Record<string, unknown>> {
+	const t = RECORD_TABLES[entity];
+	const stored = (await tx.query<{ custom: Record<string, unknown> | null }>(`select custom from ${t.table} where ${t.id} = $1`, [id])).rows[0]?.custom;
+	if (!stored) return checked;
+	const active = new Set((await customFields(tx, entity)).map((d) => d.key));
+	return { ...Object.fromEntries(Object.entries(stored).filter(([key]) => !active.has(key))), ...checked };
+}
+
 /** The record's data with its checked custom values; no `custom` member when there are none. */
 export function withCustom<T extends { custom?: unknown }>(input: T, custom: Record<string, unknown>): Record<string, unknown> {
 	const { custom: _given, ...rest } = input;

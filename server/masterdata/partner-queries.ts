@@ -5,6 +5,7 @@ import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import type { PartnerListQuery } from './commands.ts';
+import { customFilterSql, type CustomFilter } from './custom-filter.ts';
 
 export type PartnerKind = 'customer' | 'supplier';
 
@@ -37,14 +38,20 @@ const toPartnerRow = (r: { id: string; name: string; custom: Record<string, unkn
 	updatedAt: new Date(r.updatedAt).toISOString()
 });
 
-/** One page of customers, searched by code or name. */
-export async function listCustomers(q: Queryable, query: PartnerListQuery): Promise<{ customers: PartnerRow[]; total: number }> {
+/** One page of customers, searched by code or name and filtered by no-code field values. */
+export async function listCustomers(
+	q: Queryable,
+	query: PartnerListQuery,
+	custom: readonly CustomFilter[] = []
+): Promise<{ customers: PartnerRow[]; total: number }> {
+	const conditions: string[] = [];
 	const params: unknown[] = [];
-	let where = '';
 	if (query.q) {
 		params.push(`%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-		where = 'where (customer_id ilike $1 or name ilike $1)';
+		conditions.push(`(customer_id ilike $${params.length} or name ilike $${params.length})`);
 	}
+	conditions.push(...customFilterSql('custom', custom, params));
+	const where = conditions.length ? 'where ' + conditions.join(' and ') : '';
 	const total = (await q.query<{ n: number }>(`select count(*)::int as n from customers ${where}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import { code } from '../events/primitives.ts';
 import { partnerListQuery } from '../masterdata/commands.ts';
+import { customFilterSql, type CustomFilter } from '../masterdata/custom-filter.ts';
 
 export const supplierListQuery = partnerListQuery.extend({
 	/** Only suppliers that offer this item. */
@@ -45,8 +46,15 @@ const SORT_COLUMNS: Record<SupplierListQuery['sort'], string> = {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-/** One page of suppliers, searched by code or name, optionally only those offering an item. */
-export async function listSuppliers(q: Queryable, query: SupplierListQuery): Promise<{ suppliers: SupplierRow[]; total: number }> {
+/**
+ * One page of suppliers, searched by code or name, optionally only those offering an item, and
+ * filtered by no-code field values.
+ */
+export async function listSuppliers(
+	q: Queryable,
+	query: SupplierListQuery,
+	custom: readonly CustomFilter[] = []
+): Promise<{ suppliers: SupplierRow[]; total: number }> {
 	const where: string[] = [];
 	const params: unknown[] = [];
 	if (query.q) {
@@ -57,6 +65,7 @@ export async function listSuppliers(q: Queryable, query: SupplierListQuery): Pro
 		params.push(query.item);
 		where.push(`exists (select 1 from supplier_items f where f.supplier_id = s.supplier_id and f.item_id = $${params.length})`);
 	}
+	where.push(...customFilterSql('s.custom', custom, params));
 	const w = where.length ? 'where ' + where.join(' and ') : '';
 	const total = (await q.query<{ n: number }>(`select count(*)::int as n from suppliers s ${w}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);

@@ -1,10 +1,12 @@
 // The form actions of the customer and supplier pages: save a customer or supplier, save a supplier's
 // terms for an item. They run the same commands as the REST API, as the signed-in user; a refused
-// input comes back to its form as field issues with what was typed, and nothing is saved.
+// input comes back to its form as field issues with what was typed (no-code values too), and nothing
+// is saved.
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { attempt } from '$lib/server/forms';
+import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 import { text } from '$lib/components/form-values';
 import type { FieldIssue } from '$lib/components/issues';
 import { ID_FIELD, partnerInput, readPartnerForm, type PartnerKind } from '$lib/components/partners/partner-form';
@@ -12,7 +14,6 @@ import { readSupplierItemForm, supplierItemInput } from '$lib/components/partner
 import { execute } from '../../../server/commands/command.ts';
 import { saveCustomer, saveSupplier } from '../../../server/masterdata/commands.ts';
 import { getPartnerRecord } from '../../../server/masterdata/partner-queries.ts';
-import { customFields } from '../../../server/masterdata/custom-fields.ts';
 import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
 import { listSupplierItems } from '../../../server/purchasing/queries.ts';
 import type { User } from '../../../server/auth/users.ts';
@@ -31,23 +32,19 @@ const EXISTS = {
 export async function savePartnerForm(kind: PartnerKind, user: User, form: FormData, id?: string) {
 	const rt = await runtime();
 	const values = readPartnerForm(kind, form);
-	let kept: Record<string, unknown> | undefined;
-	if (id !== undefined) {
-		values.id = id;
-		// Only values of fields still defined: one an admin has retired would refuse every later save.
-		const active = new Set((await customFields(rt.db, kind)).map((f) => f.key));
-		const stored = (await getPartnerRecord(rt.db, kind, id))?.custom ?? {};
-		kept = Object.fromEntries(Object.entries(stored).filter(([key]) => active.has(key)));
-	} else if (values.id.trim() && (await getPartnerRecord(rt.db, kind, values.id.trim()))) {
+	// The form shows every active field, so what it posts is the record's values of those fields.
+	const custom = readCustomInput(form, await customFieldsOf(rt.db, kind));
+	if (id !== undefined) values.id = id;
+	else if (values.id.trim() && (await getPartnerRecord(rt.db, kind, values.id.trim()))) {
 		const issues: FieldIssue[] = [{ path: ID_FIELD[kind], ...EXISTS[kind] }];
-		return fail(409, { which: 'partner' as const, values, issues });
+		return fail(409, { which: 'partner' as const, values, custom: custom.values, issues });
 	}
-	const input = partnerInput(kind, values, kept);
+	const input = partnerInput(kind, values, custom.input);
 	const actor = userActor(user);
 	const out = await attempt(async () =>
 		kind === 'customer' ? (await execute(rt, saveCustomer, input, actor, 'ui')).customerId : (await execute(rt, saveSupplier, input, actor, 'ui')).supplierId
 	);
-	if ('issues' in out) return fail(out.status, { which: 'partner' as const, values, issues: out.issues });
+	if ('issues' in out) return fail(out.status, { which: 'partner' as const, values, custom: custom.values, issues: out.issues });
 	redirect(303, partnerHref(kind, out.result));
 }
 

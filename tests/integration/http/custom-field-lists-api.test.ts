@@ -32,8 +32,12 @@ beforeAll(async () => {
 	await command('custom_field.define', { entity: 'purchase_order', key: 'freight', labels: { 'zh-CN': '运费', en: 'Freight' }, type: 'number', required: false });
 	await command('item.save', { itemId: 'H-1', name: 'Plate', kind: 'material', uom: 'kg', unitCost: 1, makeOrBuy: 'buy', leadTimeDays: 1, custom: { grade: 'Q235' } });
 	await command('item.save', { itemId: 'H-2', name: 'Bar', kind: 'material', uom: 'kg', unitCost: 1, makeOrBuy: 'buy', leadTimeDays: 1, custom: { grade: 'Q345' } });
+	await command('custom_field.define', choice('customer', 'region', ['east', 'north']));
+	await command('custom_field.define', { entity: 'supplier', key: 'rating', labels: { 'zh-CN': '评级', en: 'Rating' }, type: 'number', required: false });
 	await command('customer.save', { customerId: 'HC', name: 'Customer' });
+	await command('customer.save', { customerId: 'HC-E', name: 'East customer', custom: { region: 'east' } });
 	await command('supplier.save', { supplierId: 'HS', name: 'Supplier' });
+	await command('supplier.save', { supplierId: 'HS-5', name: 'Top supplier', custom: { rating: 5 } });
 	const line = { lineId: '1', itemId: 'H-1', qty: 1, requestedDate: '2027-01-04' };
 	await command('sales_order.create', { orderId: 'HSO-1', customerId: 'HC', lines: [line], custom: { channel: 'online' } });
 	await command('sales_order.create', { orderId: 'HSO-2', customerId: 'HC', lines: [line], custom: { channel: 'dealer' } });
@@ -66,6 +70,20 @@ describe(`JSON lists filtered by custom fields (${backendLabel})`, () => {
 		expect(r.body).toMatchObject({ total: 1, orders: [{ poId: 'HPO-1', custom: { freight: 120 } }] });
 		const under = await list<{ orders: { poId: string }[] }>('/api/purchase-orders', { 'custom.freight.to': '100', status: 'open' });
 		expect(under.body.orders.map((o) => o.poId)).toEqual(['HPO-2']);
+	});
+
+	it('filters customers by a choice and suppliers by a number range', async () => {
+		const customers = await list<{ customers: { id: string; custom: unknown }[]; total: number }>('/api/customers', { 'custom.region': 'east' });
+		expect(customers.body).toMatchObject({ total: 1, customers: [{ id: 'HC-E', custom: { region: 'east' } }] });
+		const suppliers = await list<{ suppliers: { supplierId: string; custom: unknown }[]; total: number }>('/api/suppliers', { 'custom.rating.from': '4' });
+		expect(suppliers.body).toMatchObject({ total: 1, suppliers: [{ supplierId: 'HS-5', custom: { rating: 5 } }] });
+	});
+
+	it('answers 400 naming a bad customer or supplier filter', async () => {
+		const customers = await list<{ code: string; issues: { path: string; message: string }[] }>('/api/customers', { 'custom.region': 'south', sort: 'nope' });
+		expect([customers.status, customers.body.code, customers.body.issues.map((i) => i.path).sort()]).toEqual([400, 'ERR_BAD_QUERY', ['custom.region', 'sort']]);
+		const suppliers = await list<{ issues: { path: string; message: string }[] }>('/api/suppliers', { 'custom.region': 'east' });
+		expect([suppliers.status, suppliers.body.issues]).toEqual([400, [expect.objectContaining({ path: 'custom.region', message: 'is not a defined field' })]]);
 	});
 
 	it('answers 400 naming a filter on a field the entity does not have, or a bad value', async () => {

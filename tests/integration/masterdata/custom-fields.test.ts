@@ -59,4 +59,12 @@ describe(`no-code fields (${backendLabel})`, () => {
 		expect((await runImport(t.rt, importKind('items')!, await readSheet(ok, 'csv'), admin, true)).committed).toBe(true);
 		expect((await getItem(t.rt.db, 'CF-2'))?.item.custom).toEqual({ grade: 'Q235', density: 7.9 });
 	});
+
+	it("keeps an item's value of a field the admin retired when the item is saved again", async () => {
+		await execute(t.rt, defineCustomField, { entity: 'item', key: 'density', labels: { 'zh-CN': '密度', en: 'Density' }, type: 'number', required: false, active: false }, admin);
+		await execute(t.rt, saveItem, item('CF-1', { grade: 'Q235' }), planner);
+		expect((await getItem(t.rt.db, 'CF-1'))?.item.custom).toEqual({ grade: 'Q235', density: 7.85 });
+		// Still not one a save may name: it is no field of items any more.
+		expect(await issue(execute(t.rt, saveItem, item('CF-1', { grade: 'Q235', density: 8 }), planner))).toMatchObject({ path: 'custom.density', code: 'ERR_CUSTOM_UNKNOWN' });
+	});
 });

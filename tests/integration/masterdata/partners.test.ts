@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import { ev, type RawEvent } from '../../support/events.ts';
 import { execute, type Actor } from '../../../server/commands/command.ts';
-import { partnerListQuery, saveCustomer, saveSupplier } from '../../../server/masterdata/commands.ts';
+import { partnerListQuery, saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
 import { getPartner, getPartnerRecord, listCustomers } from '../../../server/masterdata/partner-queries.ts';
+import { customFields, defineCustomField } from '../../../server/masterdata/custom-fields.ts';
+import { parseCustomFilters } from '../../../server/masterdata/custom-filter.ts';
+import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
+import { listSuppliers, supplierListQuery } from '../../../server/purchasing/queries.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import { AppError } from '../../../server/errors.ts';
 
@@ -22,6 +26,7 @@ afterAll(async () => t?.close());
 
 const sales: Actor = { kind: 'user', id: 'u1', name: 'user:wang.sales', roles: ['sales'] };
 const buyer: Actor = { kind: 'user', id: 'u2', name: 'user:zhou.buyer', roles: ['purchasing'] };
+const admin: Actor = { kind: 'user', id: 'u3', name: 'user:admin', roles: ['admin'] };
 
 async function append(events: RawEvent[]) {
 	const v = validateBatch(t.rt.catalogue, { events });
@@ -82,5 +87,85 @@ describe(`customer and supplier queries (${backendLabel})`, () => {
 		expect((denied as AppError).code).toBe('ERR_FORBIDDEN');
 		expect((await t.rt.db.query<{ n: number }>('select count(*)::int as n from events')).rows[0].n).toBe(before);
 		expect(await getPartnerRecord(t.rt.db, 'customer', 'PQ-BAD')).toBeNull();
+	});
+});
+
+const field = (entity: string, key: string, type: string, more: Record<string, unknown> = {}) => ({
+	entity,
+	key,
+	labels: { 'zh-CN': key, en: key },
+	type,
+	required: false,
+	...more
+});
+
+/** The custom-field filters of a list URL's parameters, checked against the entity's active fields. */
+async function customFilters(entity: 'customer' | 'supplier', params: Record<string, string>) {
+	const { filters, issues } = parseCustomFilters(Object.entries(params), await customFields(t.rt.db, entity));
+	expect(issues).toEqual([]);
+	return filters;
+}
+
+describe(`customers and suppliers by their custom values (${backendLabel})`, () => {
+	beforeAll(async () => {
+		await execute(t.rt, defineCustomField, field('customer', 'region', 'choice', { choices: ['east', 'north'] }), admin);
+		await execute(t.rt, defineCustomField, field('customer', 'tax_no', 'text'), admin);
+		await execute(t.rt, defineCustomField, field('supplier', 'rating', 'number'), admin);
+		await execute(t.rt, defineCustomField, field('supplier', 'audited_on', 'date'), admin);
+		await execute(t.rt, saveCustomer, { customerId: 'CV-1', name: 'East One', custom: { region: 'east', tax_no: 'T-100' } }, sales);
+		await execute(t.rt, saveCustomer, { customerId: 'CV-2', name: 'North Two', custom: { region: 'north', tax_no: 't-100' } }, sales);
+		await execute(t.rt, saveCustomer, { customerId: 'CV-3', name: 'East Three', custom: { region: 'east' } }, sales);
+		await execute(t.rt, saveSupplier, { supplierId: 'SV-1', name: 'Good', custom: { rating: 4.5, audited_on: '2026-03-01' } }, buyer);
+		await execute(t.rt, saveSupplier, { supplierId: 'SV-2', name: 'Fair', custom: { rating: 3 } }, buyer);
+		await execute(t.rt, saveSupplier, { supplierId: 'SV-3', name: 'Unrated' }, buyer);
+		const item = { itemId: 'SV-STEEL', name: 'Steel', kind: 'material', uom: 'kg', unitCost: 1, makeOrBuy: 'buy', leadTimeDays: 1 };
+		await execute(t.rt, saveItem, item, admin);
+		for (const supplierId of ['SV-1', 'SV-3']) await execute(t.rt, saveSupplierItem, { supplierId, itemId: 'SV-STEEL', price: 2, leadTimeDays: 5 }, buyer);
+	});
+
+	const customerIds = async (params: Record<string, string>, q: Record<string, unknown> = {}) => {
+		const { customers, total } = await listCustomers(t.rt.db, query({ q: 'CV-', ...q }), await customFilters('customer', params));
+		expect(total).toBe(customers.length);
+		return customers.map((c) => c.id);
+	};
+	const supplierIds = async (params: Record<string, string>, q: Record<string, unknown> = {}) => {
+		const { suppliers, total } = await listSuppliers(t.rt.db, supplierListQuery.parse({ q: 'SV-', ...q }), await customFilters('supplier', params));
+		expect(total).toBe(suppliers.length);
+		return suppliers.map((s) => s.supplierId);
+	};
+
+	it('lists customers with their custom values, filtered by a choice or an exact text', async () => {
+		const { customers } = await listCustomers(t.rt.db, query({ q: 'CV-1' }));
+		expect(customers).toMatchObject([{ id: 'CV-1', custom: { region: 'east', tax_no: 'T-100' } }]);
+		expect(await customerIds({ 'custom.region': 'east' })).toEqual(['CV-1', 'CV-3']);
+		expect(await customerIds({ 'custom.tax_no': 'T-100' })).toEqual(['CV-1']);
+		expect(await customerIds({ 'custom.region': 'east' }, { q: 'Three' })).toEqual(['CV-3']);
+	});
+
+	it('filters suppliers by number and date ranges, together with the item they offer', async () => {
+		expect(await supplierIds({ 'custom.rating.from': '3' })).toEqual(['SV-1', 'SV-2']);
+		expect(await supplierIds({ 'custom.rating.to': '4' })).toEqual(['SV-2']);
+		expect(await supplierIds({ 'custom.audited_on.from': '2026-01-01', 'custom.audited_on.to': '2026-12-31' })).toEqual(['SV-1']);
+		expect(await supplierIds({ 'custom.rating.from': '1' }, { item: 'SV-STEEL' })).toEqual(['SV-1']);
+		const { suppliers } = await listSuppliers(t.rt.db, supplierListQuery.parse({ q: 'SV-1' }));
+		expect(suppliers).toMatchObject([{ supplierId: 'SV-1', items: 1, custom: { rating: 4.5, audited_on: '2026-03-01' } }]);
+	});
+
+	it('names a filter on a field customers do not have', async () => {
+		const { issues } = parseCustomFilters([['custom.rating', '3']], await customFields(t.rt.db, 'customer'));
+		expect(issues).toEqual([expect.objectContaining({ path: 'custom.rating', message: 'is not a defined field' })]);
+	});
+
+	it("replaces a customer's values of active fields on save, and keeps those of a retired field", async () => {
+		await execute(t.rt, saveCustomer, { customerId: 'CV-KEEP', name: 'Keep', custom: { region: 'east', tax_no: 'T-9' } }, sales);
+		await execute(t.rt, defineCustomField, field('customer', 'tax_no', 'text', { active: false }), admin);
+		await execute(t.rt, saveCustomer, { customerId: 'CV-KEEP', name: 'Kept', custom: { region: 'north' } }, sales);
+		expect((await getPartnerRecord(t.rt.db, 'customer', 'CV-KEEP'))?.custom).toEqual({ region: 'north', tax_no: 'T-9' });
+		// An active field left out is cleared: the save names every active field's value.
+		await execute(t.rt, saveCustomer, { customerId: 'CV-KEEP', name: 'Kept' }, sales);
+		expect((await getPartnerRecord(t.rt.db, 'customer', 'CV-KEEP'))?.custom).toEqual({ tax_no: 'T-9' });
+		// Once the field is active again, its value is back in force.
+		await execute(t.rt, defineCustomField, field('customer', 'tax_no', 'text'), admin);
+		expect(await customerIds({ 'custom.tax_no': 'T-9' })).toEqual(['CV-KEEP']);
 	});
 });

@@ -21,13 +21,11 @@ export function readPartnerForm(kind: PartnerKind, form: FormData): PartnerFormV
 }
 
 /**
- * The save command's input. The form has no fields for no-code values yet, and a save replaces the
- * whole record: `keptCustom` carries the stored values over so saving the name does not erase them.
+ * The save command's input, with the no-code values the form posted (customInput). A save replaces the
+ * record; the command itself carries over values of retired fields, which no form shows.
  */
-export function partnerInput(kind: PartnerKind, v: PartnerFormValues, keptCustom?: Record<string, unknown>): Record<string, unknown> {
-	const input: Record<string, unknown> = { [ID_FIELD[kind]]: v.id, name: v.name };
-	if (keptCustom && Object.keys(keptCustom).length) input.custom = keptCustom;
-	return input;
+export function partnerInput(kind: PartnerKind, v: PartnerFormValues, custom?: Record<string, string | number>): Record<string, unknown> {
+	return { [ID_FIELD[kind]]: v.id, name: v.name, ...(custom ? { custom } : {}) };
 }
 
 /** Paths the form shows a field for. */

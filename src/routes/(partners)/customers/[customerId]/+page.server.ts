@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole } from '../../../../../server/auth/roles.ts';
 import { saveCustomer } from '../../../../../server/masterdata/commands.ts';
 import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		...detail,
 		openOrders: open.slice(0, OPEN_SHOWN),
 		moreOpen: open.length > OPEN_SHOWN,
+		customFields: await customFieldsOf(rt.db, 'customer'),
 		canEdit: hasAnyRole(user.roles, saveCustomer.roles)
 	};
 };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
+import { customFieldsOf } from '$lib/server/custom-fields';
 import { mergeHistories } from '$lib/components/partners/timeline';
 import { hasAnyRole } from '../../../../../server/auth/roles.ts';
 import { saveSupplier } from '../../../../../server/masterdata/commands.ts';
@@ -23,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		partner: detail.partner,
 		items,
 		history: mergeHistories(detail.history, itemHistory),
+		customFields: await customFieldsOf(rt.db, 'supplier'),
 		canEdit: hasAnyRole(user.roles, saveSupplier.roles),
 		canEditItems: hasAnyRole(user.roles, saveSupplierItem.roles)
 	};
