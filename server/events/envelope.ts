@@ -1,7 +1,7 @@
 // The event envelope (DESIGN.md, Events). `id` is the idempotency key; `occurredAt` is business time,
 // `receivedAt` and `seq` are stamped by the server on append.
 import { z } from 'zod';
-import { instant, text } from './primitives.ts';
+import { CANONICAL_INSTANT, instant, text, wellFormed } from './primitives.ts';
 
 export const eventId = z.uuid({ message: 'must be a UUID' });
 
@@ -22,6 +22,49 @@ export const envelopeSchema = z.strictObject({
 });
 
 export type Envelope = z.infer<typeof envelopeSchema>;
+
+export interface EnvelopeFields {
+	id: string;
+	type: string;
+	occurredAt: string;
+	source: string;
+	actor?: string;
+}
+
+const ENVELOPE_KEYS = new Set(Object.keys(envelopeSchema.shape));
+const UUID = z.regexes.uuid();
+const TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+const DATETIME = z.regexes.datetime({ offset: true });
+
+function quickText(v: unknown, max: number): string | undefined {
+	if (typeof v !== 'string') return undefined;
+	const t = v.trim();
+	return t.length >= 1 && t.length <= max && wellFormed(t) ? t : undefined;
+}
+
+/**
+ * The envelope of the common case — canonical UTC instant, no unknown fields — checked by hand,
+ * because ingest checks thousands per batch and the schema's generic machinery is most of that cost.
+ * It accepts only what `envelopeSchema` accepts and returns the same values (a property test holds it
+ * to that); anything else is `undefined`, and the schema decides and words the issues.
+ */
+export function quickEnvelope(raw: unknown): EnvelopeFields | undefined {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+	for (const k of Object.keys(raw)) if (!ENVELOPE_KEYS.has(k)) return undefined;
+	const r = raw as Record<string, unknown>;
+	// `data` may be anything, but it must be there (the schema's z.unknown() is not optional).
+	if (r.data === undefined) return undefined;
+	const { id, type, occurredAt } = r;
+	if (typeof id !== 'string' || !UUID.test(id)) return undefined;
+	if (typeof type !== 'string' || type.length > 100 || !TYPE.test(type)) return undefined;
+	if (typeof occurredAt !== 'string' || !CANONICAL_INSTANT.test(occurredAt) || !DATETIME.test(occurredAt)) return undefined;
+	if (Number(occurredAt.slice(0, 4)) < 1900) return undefined;
+	const source = quickText(r.source, 200);
+	if (source === undefined) return undefined;
+	if (r.actor === undefined) return 'actor' in r ? undefined : { id, type, occurredAt, source };
+	const actor = quickText(r.actor, 200);
+	return actor === undefined ? undefined : { id, type, occurredAt, source, actor };
+}
 
 /** An event whose envelope and data are valid; `data` has been parsed by the type's schema. */
 export interface ValidEvent<D = Record<string, unknown>> {

@@ -9,7 +9,7 @@ export const MAX_AMOUNT = 999_999_999_999;
 /** Smallest non-zero quantity: six decimals are kept. */
 export const MIN_QTY = 0.000001;
 
-const wellFormed = (s: string) => s.isWellFormed() && !s.includes('\u0000');
+export const wellFormed = (s: string) => s.isWellFormed() && !s.includes('\u0000');
 
 /** A code (item, order, line…): trimmed, 1–64 characters, no control characters. */
 export const code = z
@@ -49,7 +49,7 @@ export const isoDate = z.iso
 	.refine(yearInRange, 'must be between 1900-01-01 and 9999-12-31');
 
 /** Already canonical: UTC with milliseconds, as JavaScript's toISOString writes it. */
-const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+export const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** An instant with offset, normalised to UTC with millisecond precision (what both drivers return). */
 export const instant = z.iso

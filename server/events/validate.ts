@@ -1,7 +1,7 @@
 // Validates a whole ingest batch: every invalid event yields issues with its index and a dotted
 // path ("data.lines.0.qty"), so an integrator can fix all of them at once. Pure: no IO.
 import type { z } from 'zod';
-import { envelopeSchema, type ValidEvent } from './envelope.ts';
+import { envelopeSchema, quickEnvelope, type ValidEvent } from './envelope.ts';
 import { EXTENSION_TYPE, extensionSchema, type Catalogue } from './catalogue.ts';
 
 export interface ValidationIssue {
@@ -24,28 +24,30 @@ function toIssues(index: number, prefix: string, error: z.ZodError): ValidationI
 }
 
 export function validateEvent(catalogue: Catalogue, raw: unknown, index: number): ValidEvent | ValidationIssue[] {
-	const env = envelopeSchema.safeParse(raw);
+	const quick = quickEnvelope(raw);
+	const env = quick ? undefined : envelopeSchema.safeParse(raw);
 	// Data is checked even when the envelope is wrong, so one answer lists every problem.
 	const type = (raw as { type?: unknown } | null)?.type;
 	const schema =
 		typeof type !== 'string'
 			? undefined
 			: (catalogue.get(type)?.schema ?? (EXTENSION_TYPE.test(type) ? extensionSchema : undefined));
-	const issues: ValidationIssue[] = env.success ? [] : toIssues(index, '', env.error);
+	const issues: ValidationIssue[] = !env || env.success ? [] : toIssues(index, '', env.error);
 	if (!schema && typeof type === 'string' && !issues.some((i) => i.path === 'type')) {
 		issues.push({ index, path: 'type', message: `unknown event type "${type}"` });
 	}
 	const data = schema?.safeParse((raw as { data?: unknown }).data);
 	if (data && !data.success) issues.push(...toIssues(index, 'data', data.error));
-	if (!env.success || !data?.success) return issues;
+	const fields = quick ?? (env?.success ? env.data : undefined);
+	if (!fields || !data?.success) return issues;
 	const ev: ValidEvent = {
-		id: env.data.id.toLowerCase(),
-		type: env.data.type,
-		occurredAt: env.data.occurredAt,
-		source: env.data.source,
+		id: fields.id.toLowerCase(),
+		type: fields.type,
+		occurredAt: fields.occurredAt,
+		source: fields.source,
 		data: data.data as Record<string, unknown>
 	};
-	if (env.data.actor !== undefined) ev.actor = env.data.actor;
+	if (fields.actor !== undefined) ev.actor = fields.actor;
 	return ev;
 }
 
