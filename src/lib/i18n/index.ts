@@ -32,10 +32,23 @@ export function pickLocale(chosen: string | undefined): Locale {
 	return isLocale(chosen) ? chosen : 'zh-CN';
 }
 
+/**
+ * A message may hold a singular and a plural form, "{n} item||{n} items": the form is chosen by the
+ * locale's plural rules for the parameter `n` (a number, or a number already formatted for display).
+ * Chinese messages have one form.
+ */
+function choosePlural(s: string, rules: Intl.PluralRules, n: string | number | undefined): string {
+	if (n === undefined || !s.includes('||')) return s;
+	const [one, other] = s.split('||');
+	const count = typeof n === 'number' ? n : Number(n.replace(/[^\d.-]/g, ''));
+	return rules.select(count) === 'one' ? one : other;
+}
+
 export function translator(locale: Locale) {
 	const dict = dictionaries[locale];
+	const rules = new Intl.PluralRules(locale);
 	return (key: MessageKey, params?: Record<string, string | number>): string => {
-		let s = dict[key] ?? dictionaries['zh-CN'][key] ?? key;
+		let s = choosePlural(dict[key] ?? dictionaries['zh-CN'][key] ?? key, rules, params?.n);
 		if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
 		return s;
 	};
