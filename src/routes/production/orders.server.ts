@@ -97,6 +97,8 @@ export interface OrderOperation {
 	seq: number;
 	workCenterId: string;
 	workCenterName: string | null;
+	/** The workshop the work centre belongs to (server/auth/scope.ts narrows shop-floor users to theirs). */
+	workCenterDepartment: string | null;
 	/** The work centre's status now (up, down, maintenance) and the reason of a stop. */
 	workCenterStatus: string | null;
 	workCenterReason: string | null;
@@ -163,7 +165,7 @@ export async function getOrder(q: Queryable, id: string, today: string): Promise
 	const descriptions = new Map((created?.ops ?? []).map((o) => [o.seq, o.description ?? null]));
 	const operations = (
 		await q.query<Omit<OrderOperation, 'description'>>(
-			`select p.seq, p.work_center_id as "workCenterId", w.name as "workCenterName", w.status as "workCenterStatus",
+			`select p.seq, p.work_center_id as "workCenterId", w.name as "workCenterName", w.department as "workCenterDepartment", w.status as "workCenterStatus",
 				case when w.status <> 'up' then w.status_reason end as "workCenterReason",
 				p.setup_minutes::float8 as "setupMinutes", p.run_minutes_per_unit::float8 as "runMinutesPerUnit", p.status,
 				p.good_qty::float8 as "goodQty", p.scrap_qty::float8 as "scrapQty", p.started_at as "startedAt"

@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth';
 import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
 import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder, reportProduction, startOperation } from '../../../../../server/production/commands.ts';
 import { canTransition } from '../../../../../server/production/order-state.ts';
+import { inScope, shopFloorScope } from '../../../../../server/auth/scope.ts';
 import { issueStock } from '../../../../../server/inventory/commands.ts';
 import { factoryDate } from '../../../../../server/sales/line-status.ts';
 import { reasonChoices } from '../../lookups.server.ts';
@@ -21,8 +22,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const order = await getOrder(rt.db, params.id, factoryDate(rt.clock.now(), rt.config.timeZone));
 	if (!order) error(404, { message: `no production order "${params.id}"`, code: 'ERR_NOT_FOUND' });
 	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
+	// A shop-floor user of a workshop starts and reports only at its work centres: no forms elsewhere.
+	const workshop = shopFloorScope(user);
 	return {
 		order,
+		atMyWorkshop: order.operations.filter((op) => inScope(workshop, op.workCenterDepartment)).map((op) => op.seq),
 		reasons: {
 			scrap: await reasonChoices(rt.db, 'scrap', locals.locale),
 			wc_stop: await reasonChoices(rt.db, 'wc_stop', locals.locale),
