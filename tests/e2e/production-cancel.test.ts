@@ -97,6 +97,8 @@ describe('cancelling a production order in Chromium', () => {
 		const op = await signIn('production', `/production/orders/${MO}`);
 		expect(await op.getByTestId('mo-status').getAttribute('data-status')).toBe('released');
 		expect(await op.getByTestId('mo-cancel-form').count()).toBe(0);
+		// an order's page sits under the orders tab
+		expect(await op.locator('[data-testid=production-tabs] [aria-current=page]').getAttribute('href')).toBe('/production/orders');
 		await op.close();
 	});
 
