@@ -100,6 +100,23 @@ describe('items and bills of material in Chromium', () => {
 		await page.close();
 	});
 
+	it('adds and removes BOM lines before saving, renumbering the ones left', async () => {
+		const page = await signIn('li.planner', 'planner-pass-1');
+		await newItem(page, { itemId: 'E2E-FRAME', name: 'Frame', kind: 'semi', makeOrBuy: 'make' });
+		await hydrated(page);
+		const bom = page.getByTestId('bom-form');
+		const lines = bom.getByTestId('bom-line');
+		while ((await lines.count()) < 2) await bom.getByTestId('bom-add-line').click();
+		await lines.nth(0).locator('[name=childItemId]').fill('E2E-SPOKE');
+		await lines.nth(1).locator('[name=childItemId]').fill('E2E-WHEEL');
+		await lines.nth(0).getByTestId('bom-remove-line').click();
+		await expect.poll(() => lines.count()).toBe(1);
+		expect(await lines.locator('[name=childItemId]').inputValue()).toBe('E2E-WHEEL');
+		expect(await lines.locator('[name=childItemId]').getAttribute('aria-label')).toMatch(/ 1$/);
+		expect(await lines.locator('td').first().textContent()).toBe('1');
+		await page.close();
+	});
+
 	it('shows the list with search, and denies a viewer the new-item page', async () => {
 		const page = await signIn('zhao.viewer', 'viewer-pass-1');
 		await page.goto(`${server.url}/items?q=E2E-W`);

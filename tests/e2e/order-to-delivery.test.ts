@@ -194,6 +194,11 @@ describe.each(['zh-CN', 'en'] as const)('order to delivery in Chromium (%s)', (l
 		const orderForm = sales.getByTestId('order-form');
 		await orderForm.locator('[name=customerId]').selectOption(CUSTOMER);
 		await orderForm.locator('[name=orderId]').fill(SO);
+		// a line added and removed again is not sent
+		await orderForm.getByTestId('order-add-line').click();
+		await orderForm.getByTestId('order-line').nth(1).locator('[name=itemId]').fill(FRAME);
+		await orderForm.getByTestId('order-line').nth(1).getByTestId('order-remove-line').click();
+		await expect.poll(() => orderForm.getByTestId('order-line').count()).toBe(1);
 		const soLine = orderForm.getByTestId('order-line').first();
 		await soLine.locator('[name=itemId]').fill(BIKE);
 		await soLine.locator('[name=qty]').fill('2');
@@ -236,6 +241,11 @@ describe.each(['zh-CN', 'en'] as const)('order to delivery in Chromium (%s)', (l
 		const poLine = poForm.getByTestId('po-form-line').first();
 		expect(await poLine.locator('[name=itemId]').inputValue()).toBe(STEEL);
 		expect(Number(await poLine.locator('[name=qty]').inputValue())).toBe(10);
+		// a line added and removed again is not sent
+		await poForm.getByTestId('po-add-line').click();
+		await poForm.getByTestId('po-form-line').nth(1).locator('[name=itemId]').fill(STEEL);
+		await poForm.getByTestId('po-form-line').nth(1).getByTestId('po-remove-line').click();
+		await expect.poll(() => poForm.getByTestId('po-form-line').count()).toBe(1);
 		await poForm.locator('[name=poId]').fill(PO);
 		await poForm.getByTestId('po-submit').click();
 		await buyer.waitForURL((u) => u.pathname === `/purchasing/orders/${PO}`, { timeout: 10_000 }).catch(async (e) => {

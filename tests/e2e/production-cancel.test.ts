@@ -71,11 +71,34 @@ async function signIn(who: Who, next: string): Promise<Page> {
 	return page;
 }
 
+describe('the routing editor in Chromium', () => {
+	it('numbers a new operation 10 past the last, and removing a row keeps what was typed in the others', async () => {
+		const planner = await signIn('planner', '/production/routings/FRAME');
+		const form = planner.getByTestId('routing-form');
+		const ops = form.getByTestId('routing-op');
+		await form.getByTestId('routing-add-op').click();
+		await form.getByTestId('routing-add-op').click();
+		expect(await ops.locator('[name=seq]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['10', '20']);
+		await ops.nth(1).locator('[name=description]').fill('焊接');
+		await ops.nth(0).getByTestId('routing-remove-op').click();
+		await expect.poll(() => ops.count()).toBe(1);
+		expect(await ops.locator('[name=seq]').inputValue()).toBe('20');
+		expect(await ops.locator('[name=description]').inputValue()).toBe('焊接');
+		expect(await ops.locator('[name=description]').getAttribute('aria-label')).toMatch(/ 1$/);
+		await ops.getByTestId('routing-remove-op').click();
+		await expect.poll(() => ops.count()).toBe(0);
+		expect(await form.locator('tbody td.muted').count()).toBe(1);
+		await planner.close();
+	});
+});
+
 describe('cancelling a production order in Chromium', () => {
 	it('shows no cancel form to an operator', async () => {
 		const op = await signIn('production', `/production/orders/${MO}`);
 		expect(await op.getByTestId('mo-status').getAttribute('data-status')).toBe('released');
 		expect(await op.getByTestId('mo-cancel-form').count()).toBe(0);
+		// an order's page sits under the orders tab
+		expect(await op.locator('[data-testid=production-tabs] [aria-current=page]').getAttribute('href')).toBe('/production/orders');
 		await op.close();
 	});
 

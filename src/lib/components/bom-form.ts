@@ -15,6 +15,8 @@ export interface BomLineFields {
 	scrapPct: number;
 }
 
+export const blankBomLine = (): BomLineValues => ({ childItemId: '', qtyPer: '', scrapPct: '' });
+
 export const bomValues = (lines: readonly BomLineFields[]): BomLineValues[] =>
 	lines.map((l) => ({ childItemId: l.childItemId, qtyPer: String(l.qtyPer), scrapPct: l.scrapPct ? String(l.scrapPct) : '' }));
 
