@@ -78,6 +78,21 @@ describe(`command API (${backendLabel})`, () => {
 		}
 	});
 
+	it("reads one item's stock with its movements and who made them", async () => {
+		await command('item.save', item('API-S'));
+		expect((await command('stock.adjust', { itemId: 'API-S', locationId: 'MAIN', qty: 12, unitCost: 2, reasonCode: 'OPENING' })).status).toBe(200);
+		const get = async (path: string) => {
+			const r = await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+			return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+		};
+		const one = await get('/api/stock/API-S');
+		expect(one.status).toBe(200);
+		expect(one.body).toMatchObject({ item: { itemId: 'API-S' }, availability: { onHand: 12 }, value: 24, total: 1, page: 1 });
+		expect(JSON.stringify(one.body.movements)).toContain('LIANDONG_ADMIN_TOKEN');
+		expect((await get('/api/stock/NO-SUCH-ITEM')).status).toBe(404);
+		expect((await get('/api/stock/API-S?page=0')).status).toBe(400);
+	});
+
 	it('documents every read endpoint under /api, with the query parameters it accepts', async () => {
 		const api = (await (await fetch(server.url + '/api/openapi.json')).json()) as {
 			paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;

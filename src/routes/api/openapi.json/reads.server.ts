@@ -8,7 +8,7 @@ import { poListQuery } from '../../purchasing/orders.server.ts';
 import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
 import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
 import { workCenterListQuery } from '../../production/work-centers.server.ts';
-import { stockListQuery } from '../../../../server/inventory/queries.ts';
+import { movementPageQuery, stockListQuery } from '../../../../server/inventory/queries.ts';
 import { partnerListQuery } from '../../../../server/masterdata/commands.ts';
 import { supplierListQuery } from '../../../../server/purchasing/queries.ts';
 
@@ -34,6 +34,13 @@ export const READS: ReadEndpoint[] = [
 	{ path: '/api/production-orders', summary: 'List production orders', tag: 'production', query: productionOrderListQuery },
 	{ path: '/api/production-orders/{id}', summary: 'One production order with its operations and history', tag: 'production', params: ['id'] },
 	{ path: '/api/stock', summary: 'Stock per item: usable on hand, in QC, rejected, allocated, available and value', tag: 'inventory', query: stockListQuery },
+	{
+		path: '/api/stock/{itemId}',
+		summary: "One item's stock per location at moving average cost, its availability, and a page of its movements with who made each",
+		tag: 'inventory',
+		params: ['itemId'],
+		query: movementPageQuery
+	},
 	{
 		path: '/api/import/{kind}/template',
 		summary: 'An empty import sheet with its headers (query: format=csv|xlsx, lang=zh-CN|en); kinds: items, boms, routings, suppliers, supplier-items, customers, open-orders',
