@@ -5,6 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 export default {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		// The framework-free core. Only server-only files may import it (scripts/check-server-imports.js).
+		alias: { $server: 'server', '$server/*': 'server/*' }
 	}
 };

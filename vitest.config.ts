@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
 // prepared template, or a fresh PostgreSQL database) and spawn the built server where HTTP is involved.
 export default defineConfig({
 	// Server-side modules under src/lib and src/routes (list queries shared by a page and its API) import $lib.
-	resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
+	resolve: {
+		alias: {
+			$lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
+			$server: fileURLToPath(new URL('./server', import.meta.url))
+		}
+	},
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		globalSetup: ['tests/support/global-setup.ts'],

@@ -1,5 +1,5 @@
 import type { Locale } from '$lib/i18n';
-import type { User } from '../server/auth/users.ts';
+import type { User } from '$server/auth/users.ts';
 
 declare global {
 	namespace App {

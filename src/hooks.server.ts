@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { pickLocale } from '$lib/i18n';
 import { runtime } from '$lib/server/runtime';
-import { SESSION_COOKIE, sessionUser } from '../server/auth/users.ts';
+import { SESSION_COOKIE, sessionUser } from '$server/auth/users.ts';
 
 // Every request: the signed-in user (session cookie, checked in the database so any node can serve
 // it) and the locale — `?lang=` sets the cookie; then the cookie; then the user's; else zh-CN.

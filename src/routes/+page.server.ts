@@ -1,5 +1,5 @@
 import { runtime } from '$lib/server/runtime';
-import { eventCounts } from '../../server/events/read.ts';
+import { eventCounts } from '$server/events/read.ts';
 import type { PageServerLoad } from './$types';
 
 // The home page shows that the system is alive: backends and event counts are public; the live

@@ -1,10 +1,10 @@
 // Who is acting, for pages and API endpoints: a signed-in user (session cookie) or an API token.
 import { error, redirect, type Cookies } from '@sveltejs/kit';
-import { AppError } from '../../../server/errors.ts';
-import { hasAnyRole, type Role } from '../../../server/auth/roles.ts';
-import { verifyToken, type Principal } from '../../../server/auth/tokens.ts';
-import { SESSION_COOKIE, SESSION_DAYS, type User } from '../../../server/auth/users.ts';
-import type { Actor } from '../../../server/commands/command.ts';
+import { AppError } from '$server/errors.ts';
+import { hasAnyRole, type Role } from '$server/auth/roles.ts';
+import { verifyToken, type Principal } from '$server/auth/tokens.ts';
+import { SESSION_COOKIE, SESSION_DAYS, type User } from '$server/auth/users.ts';
+import type { Actor } from '$server/commands/command.ts';
 import type { Runtime } from './runtime.ts';
 
 export function userActor(user: User): Actor {

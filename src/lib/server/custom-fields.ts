@@ -2,10 +2,10 @@
 // `custom.<key>` values a form posted as command input, and a list URL's custom-field filters
 // checked against the definitions. Reads only; values are checked and written by the commands.
 import { customInput, readCustomForm, type CustomField, type CustomValues } from '$lib/components/custom-fields';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { Issue } from '../../../server/commands/command.ts';
-import { customFields, type CustomEntity } from '../../../server/masterdata/custom-fields.ts';
-import { parseCustomFilters, type CustomFilter } from '../../../server/masterdata/custom-filter.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { Issue } from '$server/commands/command.ts';
+import { customFields, type CustomEntity } from '$server/masterdata/custom-fields.ts';
+import { parseCustomFilters, type CustomFilter } from '$server/masterdata/custom-filter.ts';
 
 export type { CustomEntity, CustomFilter };
 

@@ -1,8 +1,8 @@
 // Shared pieces of every API endpoint: JSON answers, AppError → status, bearer-token principal,
 // and a body reader that stops at a byte limit (413) instead of buffering whatever is sent.
 import { json } from '@sveltejs/kit';
-import { AppError } from '../../../server/errors.ts';
-import { verifyToken, type Principal } from '../../../server/auth/tokens.ts';
+import { AppError } from '$server/errors.ts';
+import { verifyToken, type Principal } from '$server/auth/tokens.ts';
 import type { Runtime } from './runtime.ts';
 
 export { AppError };

@@ -1,10 +1,10 @@
 // POST /api/events (CONTRACTS.md, HTTP): token → rate limit → size → JSON → validate whole batch →
 // authorize each type → append in one transaction. Nothing is stored unless every event passes.
-import { AppError } from '../../../server/errors.ts';
-import { mayPostEvent } from '../../../server/auth/tokens.ts';
-import { MAX_BATCH_EVENTS, validateBatch } from '../../../server/events/validate.ts';
-import type { AppendResult } from '../../../server/events/append.ts';
-import { EventRejected } from '../../../server/events/projectors.ts';
+import { AppError } from '$server/errors.ts';
+import { mayPostEvent } from '$server/auth/tokens.ts';
+import { MAX_BATCH_EVENTS, validateBatch } from '$server/events/validate.ts';
+import type { AppendResult } from '$server/events/append.ts';
+import { EventRejected } from '$server/events/projectors.ts';
 import { readBody, requirePrincipal } from './http.ts';
 import type { Runtime } from './runtime.ts';
 

@@ -11,12 +11,12 @@ import { text } from '$lib/components/form-values';
 import type { FieldIssue } from '$lib/components/issues';
 import { ID_FIELD, partnerInput, readPartnerForm, type PartnerKind } from '$lib/components/partners/partner-form';
 import { readSupplierItemForm, supplierItemInput } from '$lib/components/partners/supplier-item-form';
-import { execute } from '../../../server/commands/command.ts';
-import { saveCustomer, saveSupplier } from '../../../server/masterdata/commands.ts';
-import { getPartnerRecord } from '../../../server/masterdata/partner-queries.ts';
-import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
-import { listSupplierItems } from '../../../server/purchasing/queries.ts';
-import type { User } from '../../../server/auth/users.ts';
+import { execute } from '$server/commands/command.ts';
+import { saveCustomer, saveSupplier } from '$server/masterdata/commands.ts';
+import { getPartnerRecord } from '$server/masterdata/partner-queries.ts';
+import { saveSupplierItem } from '$server/purchasing/commands.ts';
+import { listSupplierItems } from '$server/purchasing/queries.ts';
+import type { User } from '$server/auth/users.ts';
 
 export const partnerHref = (kind: PartnerKind, id: string) => `/${kind === 'customer' ? 'customers' : 'suppliers'}/${encodeURIComponent(id)}`;
 

@@ -3,10 +3,10 @@
 // given"; `lang` belongs to the hooks, and `custom.*` to the no-code field filters
 // (src/lib/server/custom-fields.ts).
 import type { z } from 'zod';
-import { zodIssues, type Issue } from '../../../server/commands/command.ts';
-import { isCustomParam } from '../../../server/masterdata/custom-filter.ts';
-import { partnerListQuery, type PartnerListQuery } from '../../../server/masterdata/commands.ts';
-import { supplierListQuery, type SupplierListQuery } from '../../../server/purchasing/queries.ts';
+import { zodIssues, type Issue } from '$server/commands/command.ts';
+import { isCustomParam } from '$server/masterdata/custom-filter.ts';
+import { partnerListQuery, type PartnerListQuery } from '$server/masterdata/commands.ts';
+import { supplierListQuery, type SupplierListQuery } from '$server/purchasing/queries.ts';
 
 type Parsed<Q> = { query: Q; issues?: undefined } | { query?: undefined; issues: Issue[] };
 

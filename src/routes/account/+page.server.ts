@@ -2,10 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser, userActor } from '$lib/server/auth';
 import { text } from '$lib/components/form-values';
-import { execute } from '../../../server/commands/command.ts';
-import { changeOwnPassword } from '../../../server/auth/user-commands.ts';
+import { execute } from '$server/commands/command.ts';
+import { changeOwnPassword } from '$server/auth/user-commands.ts';
 import { attempt } from '$lib/server/forms';
-import { ROLE_LABELS } from '../../../server/auth/roles.ts';
+import { ROLE_LABELS } from '$server/auth/roles.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The signed-in user's own account: who they are, their roles and department, and changing their

@@ -1,6 +1,6 @@
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole, type Role } from '../../../server/auth/roles.ts';
-import { IMPORT_KINDS } from '../../../server/import/kinds.ts';
+import { hasAnyRole, type Role } from '$server/auth/roles.ts';
+import { IMPORT_KINDS } from '$server/import/kinds.ts';
 import { importForm } from './import-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

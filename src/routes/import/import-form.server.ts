@@ -8,10 +8,10 @@ import { userActor } from '$lib/server/auth';
 import { readBytes } from '$lib/server/http';
 import { text } from '$lib/components/form-values';
 import type { FieldIssue } from '$lib/components/issues';
-import { importKind } from '../../../server/import/kinds.ts';
-import { runImport } from '../../../server/import/run.ts';
-import { readSheet, type Sheet, type SheetFormat } from '../../../server/import/sheet.ts';
-import type { User } from '../../../server/auth/users.ts';
+import { importKind } from '$server/import/kinds.ts';
+import { runImport } from '$server/import/run.ts';
+import { readSheet, type Sheet, type SheetFormat } from '$server/import/sheet.ts';
+import type { User } from '$server/auth/users.ts';
 import { attempt } from '../settings/form-actions.server.ts';
 
 /** The file's limit, as for the API; the form around it may add a little. */

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { listStock, stockLocations } from '../../../server/inventory/queries.ts';
+import { listStock, stockLocations } from '$server/inventory/queries.ts';
 import { parseStockQuery } from './stock-query.server.ts';
 import type { PageServerLoad } from './$types';
 

@@ -6,9 +6,9 @@ import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { attempt } from '$lib/server/forms';
 import { adjustInput, issueInput, readAdjustForm, readIssueForm, readTransferForm, transferInput } from '$lib/components/inventory/stock-forms';
-import { execute } from '../../../server/commands/command.ts';
-import { adjustStock, issueStock, transferStock } from '../../../server/inventory/commands.ts';
-import type { User } from '../../../server/auth/users.ts';
+import { execute } from '$server/commands/command.ts';
+import { adjustStock, issueStock, transferStock } from '$server/inventory/commands.ts';
+import type { User } from '$server/auth/users.ts';
 
 export const stockHref = (itemId: string) => `/inventory/${encodeURIComponent(itemId)}`;
 

@@ -2,7 +2,7 @@
 // and the production orders still open. Read-only; the lists are kept by their own capabilities.
 import type { Locale } from '$lib/i18n';
 import type { ReasonChoice } from '$lib/components/inventory/labels';
-import type { Queryable } from '../../../server/db/db.ts';
+import type { Queryable } from '$server/db/db.ts';
 
 /** Every code of the list, retired ones too (the history names them); the form offers the active ones. */
 export async function adjustReasons(q: Queryable, locale: Locale): Promise<ReasonChoice[]> {

@@ -1,8 +1,8 @@
 // The stock list's URL query, shared by the /inventory page and GET /api/stock: one parse, one set of
 // defaults. Empty parameters (an empty search box, an unticked filter) mean "not given"; `lang`
 // belongs to the hooks.
-import { zodIssues, type Issue } from '../../../server/commands/command.ts';
-import { stockListQuery, type StockListQuery } from '../../../server/inventory/queries.ts';
+import { zodIssues, type Issue } from '$server/commands/command.ts';
+import { stockListQuery, type StockListQuery } from '$server/inventory/queries.ts';
 
 export type { StockListQuery };
 

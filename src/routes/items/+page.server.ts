@@ -2,9 +2,9 @@ import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customListFilters } from '$lib/server/custom-fields';
-import { hasAnyRole } from '../../../server/auth/roles.ts';
-import { saveItem } from '../../../server/masterdata/commands.ts';
-import { listItems } from '../../../server/masterdata/queries.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { saveItem } from '$server/masterdata/commands.ts';
+import { listItems } from '$server/masterdata/queries.ts';
 import { parseItemQuery } from './item-query.server.ts';
 import type { PageServerLoad } from './$types';
 

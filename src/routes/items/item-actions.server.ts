@@ -7,10 +7,10 @@ import { userActor } from '$lib/server/auth';
 import { bomInput, readBomForm } from '$lib/components/bom-form';
 import { itemInput, readItemForm } from '$lib/components/item-form';
 import type { FieldIssue } from '$lib/components/issues';
-import { execute } from '../../../server/commands/command.ts';
-import { replaceBom, saveItem } from '../../../server/masterdata/commands.ts';
-import { getItem } from '../../../server/masterdata/queries.ts';
-import type { User } from '../../../server/auth/users.ts';
+import { execute } from '$server/commands/command.ts';
+import { replaceBom, saveItem } from '$server/masterdata/commands.ts';
+import { getItem } from '$server/masterdata/queries.ts';
+import type { User } from '$server/auth/users.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { setSessionCookie } from '$lib/server/auth';
 import { landingFor } from '$lib/server/landing';
-import { checkPassword, countUsers, createSession } from '../../../server/auth/users.ts';
+import { checkPassword, countUsers, createSession } from '$server/auth/users.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only local paths: never redirect a user off-site after signing in. Without one, the role's work list. */

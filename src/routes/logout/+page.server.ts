@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
-import { endSession, SESSION_COOKIE } from '../../../server/auth/users.ts';
+import { endSession, SESSION_COOKIE } from '$server/auth/users.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');

@@ -3,7 +3,7 @@
 // the lists themselves are kept by their own capabilities.
 import type { Locale } from '$lib/i18n';
 import type { Choice, ReasonChoice } from '$lib/components/production/labels';
-import type { Queryable } from '../../../server/db/db.ts';
+import type { Queryable } from '$server/db/db.ts';
 
 export async function workCenterChoices(q: Queryable): Promise<(Choice & { status: string })[]> {
 	return (await q.query<Choice & { status: string }>('select work_center_id as id, name, status from work_centers order by work_center_id')).rows;

@@ -4,10 +4,10 @@
 // depends on today's date at the factory, which callers pass in.
 import { z } from 'zod';
 import { MO_STATUSES, type MoStatusName, type OpStatusName } from '$lib/components/production/labels';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { StoredEvent } from '../../../server/events/envelope.ts';
-import type { OrderStatus } from '../../../server/production/order-state.ts';
-import { DEFAULT_LOCATION } from '../../../server/inventory/schemas.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { StoredEvent } from '$server/events/envelope.ts';
+import type { OrderStatus } from '$server/production/order-state.ts';
+import { DEFAULT_LOCATION } from '$server/inventory/schemas.ts';
 import { containing, recordHistory } from './query.server.ts';
 
 export const orderListQuery = z.strictObject({

@@ -12,7 +12,7 @@ import { readStatusForm, readWorkCenterForm, statusInput, workCenterInput } from
 import { readRoutingForm, routingInput } from '$lib/components/production/routing-form';
 import { orderInput, readOrderForm } from '$lib/components/production/order-form';
 import { cancelInput, issueInput, postedSeq, readCancelForm, readIssueForm, readReportForm, reportInput } from '$lib/components/production/order-actions';
-import { execute } from '../../../server/commands/command.ts';
+import { execute } from '$server/commands/command.ts';
 import {
 	cancelProductionOrder,
 	changeWorkCenterStatus,
@@ -23,9 +23,9 @@ import {
 	reportProduction,
 	saveWorkCenter,
 	startOperation
-} from '../../../server/production/commands.ts';
-import { issueStock } from '../../../server/inventory/commands.ts';
-import type { User } from '../../../server/auth/users.ts';
+} from '$server/production/commands.ts';
+import { issueStock } from '$server/inventory/commands.ts';
+import type { User } from '$server/auth/users.ts';
 import { nextOrderNumber } from './lookups.server.ts';
 import { attempt } from '$lib/server/forms';
 

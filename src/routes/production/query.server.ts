@@ -2,10 +2,10 @@
 // set of defaults per list. Empty parameters (an empty search box) mean "not given"; `lang` belongs
 // to the hooks and `wc` (the work centre shown in the form) to the work-centre page.
 import type { z } from 'zod';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { StoredEvent } from '../../../server/events/envelope.ts';
-import { rowToEvent } from '../../../server/events/read.ts';
-import { zodIssues, type Issue } from '../../../server/commands/command.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { StoredEvent } from '$server/events/envelope.ts';
+import { rowToEvent } from '$server/events/read.ts';
+import { zodIssues, type Issue } from '$server/commands/command.ts';
 
 const NOT_FILTERS = new Set(['lang', 'wc']);
 

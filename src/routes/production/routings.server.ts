@@ -2,8 +2,8 @@
 // one item's routing with its history. Reads the projections and the event log, never writes.
 import { z } from 'zod';
 import type { Operation } from '$lib/components/production/routing-form';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { StoredEvent } from '../../../server/events/envelope.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { StoredEvent } from '$server/events/envelope.ts';
 import { containing, recordHistory } from './query.server.ts';
 
 export const routingListQuery = z.strictObject({

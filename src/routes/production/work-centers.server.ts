@@ -4,9 +4,9 @@
 import { z } from 'zod';
 import { WC_STATUSES, type WcStatusName } from '$lib/components/production/labels';
 import type { WorkCenterFields } from '$lib/components/production/work-center-form';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { StoredEvent } from '../../../server/events/envelope.ts';
-import { WORK_CENTER_STATUSES } from '../../../server/production/schemas.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { StoredEvent } from '$server/events/envelope.ts';
+import { WORK_CENTER_STATUSES } from '$server/production/schemas.ts';
 import { containing, recordHistory, type SameMembers } from './query.server.ts';
 
 // The pages' names of the statuses must be the server's statuses.

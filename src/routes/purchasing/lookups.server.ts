@@ -2,8 +2,8 @@
 // next free number for a new requisition or order. Read-only; the lists are kept by their own capabilities.
 import type { Locale } from '$lib/i18n';
 import type { Choice, ReasonChoice } from '$lib/components/purchasing/labels';
-import type { Queryable } from '../../../server/db/db.ts';
-import { ROLE_LABELS, ROLES } from '../../../server/auth/roles.ts';
+import type { Queryable } from '$server/db/db.ts';
+import { ROLE_LABELS, ROLES } from '$server/auth/roles.ts';
 
 export async function supplierChoices(q: Queryable): Promise<Choice[]> {
 	return (await q.query<Choice>('select supplier_id as id, name from suppliers order by name, supplier_id')).rows;

@@ -2,13 +2,13 @@
 // them: the URL queries, the order list with its progress, one order with its lines and history, and
 // the lines whose received goods wait for inspection. Reads the projections and the event log only.
 import { z } from 'zod';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { StoredEvent } from '../../../server/events/envelope.ts';
-import { rowToEvent } from '../../../server/events/read.ts';
-import { factoryDate } from '../../../server/sales/line-status.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { StoredEvent } from '$server/events/envelope.ts';
+import { rowToEvent } from '$server/events/read.ts';
+import { factoryDate } from '$server/sales/line-status.ts';
 import { PO_FILTERS } from '$lib/components/purchasing/labels';
 import { containing, parseListQuery } from './query.server.ts';
-import { customFilterSql, type CustomFilter } from '../../../server/masterdata/custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '$server/masterdata/custom-filter.ts';
 
 export const poListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),

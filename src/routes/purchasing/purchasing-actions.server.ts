@@ -16,7 +16,7 @@ import {
 	receiveInput
 } from '$lib/components/purchasing/line-forms';
 import { text } from '$lib/components/form-values';
-import { execute } from '../../../server/commands/command.ts';
+import { execute } from '$server/commands/command.ts';
 import {
 	approveRequisition,
 	confirmPurchaseOrder,
@@ -26,8 +26,8 @@ import {
 	receiveGoods,
 	recordInspection,
 	rejectRequisition
-} from '../../../server/purchasing/commands.ts';
-import type { User } from '../../../server/auth/users.ts';
+} from '$server/purchasing/commands.ts';
+import type { User } from '$server/auth/users.ts';
 import { nextNumber } from './lookups.server.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';

@@ -3,8 +3,8 @@
 // to the hooks and `from` to the new-order form; `custom.*`, on a list filtered by no-code fields,
 // to those filters (src/lib/server/custom-fields.ts).
 import type { z } from 'zod';
-import { zodIssues, type Issue } from '../../../server/commands/command.ts';
-import { isCustomParam } from '../../../server/masterdata/custom-filter.ts';
+import { zodIssues, type Issue } from '$server/commands/command.ts';
+import { isCustomParam } from '$server/masterdata/custom-filter.ts';
 
 const NOT_FILTERS = new Set(['lang', 'from']);
 

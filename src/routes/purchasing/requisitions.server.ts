@@ -3,9 +3,9 @@
 // the event log, never writes. "awaiting" means: pending, and the step waiting is for one of the
 // reader's roles (taken literally: admin may decide any step but is no step's assignee).
 import { z } from 'zod';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { StoredEvent } from '../../../server/events/envelope.ts';
-import { rowToEvent } from '../../../server/events/read.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { StoredEvent } from '$server/events/envelope.ts';
+import { rowToEvent } from '$server/events/read.ts';
 import { REQ_FILTERS, type ReqFilter } from '$lib/components/purchasing/labels';
 import { pendingStep, type Approval, type Rejection } from '$lib/components/purchasing/requisition';
 import { containing, parseListQuery } from './query.server.ts';

@@ -2,9 +2,9 @@ import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customListFilters } from '$lib/server/custom-fields';
-import { hasAnyRole } from '../../../server/auth/roles.ts';
-import { salesScope } from '../../../server/auth/scope.ts';
-import { createSalesOrder } from '../../../server/sales/commands.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { salesScope } from '$server/auth/scope.ts';
+import { createSalesOrder } from '$server/sales/commands.ts';
 import { listOrders, parseOrderQuery } from './orders.server.ts';
 import type { PageServerLoad } from './$types';
 

@@ -2,8 +2,8 @@
 // page's language. Read-only; the lists themselves are kept by their own capabilities.
 import type { Locale } from '$lib/i18n';
 import type { ReasonChoice } from '$lib/components/sales/labels';
-import type { Queryable } from '../../../server/db/db.ts';
-import type { ReasonList } from '../../../server/sales/schemas.ts';
+import type { Queryable } from '$server/db/db.ts';
+import type { ReasonList } from '$server/sales/schemas.ts';
 
 export interface Choice {
 	id: string;

@@ -20,10 +20,10 @@ import {
 	shipInput,
 	type CurrentLine
 } from '$lib/components/sales/line-forms';
-import { execute } from '../../../server/commands/command.ts';
-import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
-import type { User } from '../../../server/auth/users.ts';
-import type { Queryable } from '../../../server/db/db.ts';
+import { execute } from '$server/commands/command.ts';
+import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '$server/sales/commands.ts';
+import type { User } from '$server/auth/users.ts';
+import type { Queryable } from '$server/db/db.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 

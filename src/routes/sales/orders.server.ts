@@ -2,13 +2,13 @@
 // parse, one set of defaults) and the list itself. It reads the projections, never writes; a line's
 // status comes from deriveLineStatus, the one place that knows what the statuses mean.
 import { z } from 'zod';
-import type { Queryable } from '../../../server/db/db.ts';
-import { zodIssues, type Issue } from '../../../server/commands/command.ts';
-import { code } from '../../../server/events/primitives.ts';
-import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from '../../../server/sales/queries.ts';
-import { deriveLineStatus, factoryDate, lineProgress, type LineFacts, type LineStatus } from '../../../server/sales/line-status.ts';
+import type { Queryable } from '$server/db/db.ts';
+import { zodIssues, type Issue } from '$server/commands/command.ts';
+import { code } from '$server/events/primitives.ts';
+import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from '$server/sales/queries.ts';
+import { deriveLineStatus, factoryDate, lineProgress, type LineFacts, type LineStatus } from '$server/sales/line-status.ts';
 import { LINE_STATUSES, type LineStatusName } from '$lib/components/sales/labels';
-import { customFilterSql, isCustomParam, type CustomFilter } from '../../../server/masterdata/custom-filter.ts';
+import { customFilterSql, isCustomParam, type CustomFilter } from '$server/masterdata/custom-filter.ts';
 
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),

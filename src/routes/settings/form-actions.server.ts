@@ -4,7 +4,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { FieldIssue } from '$lib/components/issues';
-import { zodIssues } from '../../../server/commands/command.ts';
+import { zodIssues } from '$server/commands/command.ts';
 
 export type { Refused } from '$lib/server/forms';
 export { attempt } from '$lib/server/forms';

@@ -6,10 +6,10 @@ import type { ReasonCodeRow } from '$lib/components/settings/reason-form';
 import type { RuleRow } from '$lib/components/settings/rule-form';
 import type { FieldRow } from '$lib/components/settings/field-form';
 import { translator, type Locale, type MessageKey } from '$lib/i18n';
-import type { Queryable } from '../../../server/db/db.ts';
-import { ROLES, ROLE_LABELS } from '../../../server/auth/roles.ts';
-import { REASON_LISTS, type ReasonList } from '../../../server/sales/schemas.ts';
-import { CUSTOM_ENTITIES, type CustomEntity, type CustomFieldDefinition } from '../../../server/masterdata/custom-fields.ts';
+import type { Queryable } from '$server/db/db.ts';
+import { ROLES, ROLE_LABELS } from '$server/auth/roles.ts';
+import { REASON_LISTS, type ReasonList } from '$server/sales/schemas.ts';
+import { CUSTOM_ENTITIES, type CustomEntity, type CustomFieldDefinition } from '$server/masterdata/custom-fields.ts';
 
 export interface UserRow {
 	username: string;

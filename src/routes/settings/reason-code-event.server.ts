@@ -2,9 +2,9 @@
 // command (roles, validation, actor and source stamped like every command).
 import type { Runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
-import { execute } from '../../../server/commands/command.ts';
-import { saveReasonCode } from '../../../server/sales/reason-codes.ts';
-import type { User } from '../../../server/auth/users.ts';
+import { execute } from '$server/commands/command.ts';
+import { saveReasonCode } from '$server/sales/reason-codes.ts';
+import type { User } from '$server/auth/users.ts';
 import { attempt, type Refused } from './form-actions.server.ts';
 
 export async function upsertReasonCode(rt: Runtime, raw: unknown, user: User): Promise<{ code: string } | Refused> {

@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { setSessionCookie } from '$lib/server/auth';
-import { AppError } from '../../../server/errors.ts';
-import { LOCKS } from '../../../server/db/db.ts';
-import { countUsers, createSession } from '../../../server/auth/users.ts';
-import { createUser } from '../../../server/auth/user-commands.ts';
-import { execute, systemActor } from '../../../server/commands/command.ts';
+import { AppError } from '$server/errors.ts';
+import { LOCKS } from '$server/db/db.ts';
+import { countUsers, createSession } from '$server/auth/users.ts';
+import { createUser } from '$server/auth/user-commands.ts';
+import { execute, systemActor } from '$server/commands/command.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The one-time page that creates the first administrator of an empty installation

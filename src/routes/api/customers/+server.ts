@@ -3,7 +3,7 @@ import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
 import { customListFilters } from '$lib/server/custom-fields';
-import { listCustomers } from '../../../../server/masterdata/partner-queries.ts';
+import { listCustomers } from '$server/masterdata/partner-queries.ts';
 import { parseCustomerQuery } from '../../(partners)/partner-query.server.ts';
 import type { RequestHandler } from './$types';
 

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, requirePrincipal } from '$lib/server/http';
 import { ingest } from '$lib/server/ingest';
-import { mayReadEvents } from '../../../../server/auth/tokens.ts';
-import { CURSOR_PATTERN, formatCursor, parseCursor, readEvents } from '../../../../server/events/read.ts';
-import { instant } from '../../../../server/events/primitives.ts';
+import { mayReadEvents } from '$server/auth/tokens.ts';
+import { CURSOR_PATTERN, formatCursor, parseCursor, readEvents } from '$server/events/read.ts';
+import { instant } from '$server/events/primitives.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = endpoint(async ({ request }, rt) => json(await ingest(rt, request)), runtime);

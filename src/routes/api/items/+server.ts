@@ -3,9 +3,9 @@ import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint, readJson } from '$lib/server/http';
 import { customListFilters } from '$lib/server/custom-fields';
-import { execute } from '../../../../server/commands/command.ts';
-import { saveItem } from '../../../../server/masterdata/commands.ts';
-import { listItems } from '../../../../server/masterdata/queries.ts';
+import { execute } from '$server/commands/command.ts';
+import { saveItem } from '$server/masterdata/commands.ts';
+import { listItems } from '$server/masterdata/queries.ts';
 import { parseItemQuery } from '../../items/item-query.server.ts';
 import type { RequestHandler } from './$types';
 

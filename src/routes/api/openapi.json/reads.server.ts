@@ -1,16 +1,16 @@
 // The API's read endpoints for the OpenAPI document, with the same URL query schemas the endpoints
 // parse (shared with the pages), so the documented parameters are the accepted ones. A new list or
 // record endpoint under /api adds its line here.
-import type { ReadEndpoint } from '../../../../server/events/openapi.ts';
-import { itemListQuery } from '../../../../server/masterdata/commands.ts';
+import type { ReadEndpoint } from '$server/events/openapi.ts';
+import { itemListQuery } from '$server/masterdata/commands.ts';
 import { orderListQuery as salesOrderListQuery } from '../../sales/orders.server.ts';
 import { poListQuery } from '../../purchasing/orders.server.ts';
 import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
 import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
 import { workCenterListQuery } from '../../production/work-centers.server.ts';
-import { movementPageQuery, stockListQuery } from '../../../../server/inventory/queries.ts';
-import { partnerListQuery } from '../../../../server/masterdata/commands.ts';
-import { supplierListQuery } from '../../../../server/purchasing/queries.ts';
+import { movementPageQuery, stockListQuery } from '$server/inventory/queries.ts';
+import { partnerListQuery } from '$server/masterdata/commands.ts';
+import { supplierListQuery } from '$server/purchasing/queries.ts';
 
 export const READS: ReadEndpoint[] = [
 	{ path: '/api/items', summary: "List items (search, kind, make or buy, no-code field filters custom.<key>, sorting, pages)", tag: 'items', query: itemListQuery },

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { salesScope } from '../../../../server/auth/scope.ts';
+import { salesScope } from '$server/auth/scope.ts';
 import { customListFilters } from '$lib/server/custom-fields';
 import { listOrders, parseOrderQuery } from '../../sales/orders.server.ts';
 import type { RequestHandler } from './$types';

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { listStock } from '../../../../server/inventory/queries.ts';
+import { listStock } from '$server/inventory/queries.ts';
 import { parseStockQuery } from '../../inventory/stock-query.server.ts';
 import type { RequestHandler } from './$types';
 

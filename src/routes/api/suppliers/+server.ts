@@ -3,7 +3,7 @@ import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
 import { customListFilters } from '$lib/server/custom-fields';
-import { listSuppliers } from '../../../../server/purchasing/queries.ts';
+import { listSuppliers } from '$server/purchasing/queries.ts';
 import { parseSupplierQuery } from '../../(partners)/partner-query.server.ts';
 import type { RequestHandler } from './$types';
 

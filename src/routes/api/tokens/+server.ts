@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, readJson, requireAdmin } from '$lib/server/http';
-import { listTokens } from '../../../../server/auth/tokens.ts';
-import { createTokenCommand } from '../../../../server/auth/token-commands.ts';
-import { execute } from '../../../../server/commands/command.ts';
+import { listTokens } from '$server/auth/tokens.ts';
+import { createTokenCommand } from '$server/auth/token-commands.ts';
+import { execute } from '$server/commands/command.ts';
 import { tokenActor } from '$lib/server/auth';
-import { tokenInputSchema } from '../../../../server/auth/token-input.ts';
+import { tokenInputSchema } from '$server/auth/token-input.ts';
 import type { RequestHandler } from './$types';
 
 // Tokens for integrations (scoped to event types) and wall screens (scoped to screens); admin only.

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { zodIssues } from '../../../../server/commands/command.ts';
-import { hasAnyRole, type Role } from '../../../../server/auth/roles.ts';
-import { adjustStock, issueStock, transferStock } from '../../../../server/inventory/commands.ts';
-import { itemStock, movementPageQuery, stockLocations, stockMovements } from '../../../../server/inventory/queries.ts';
+import { zodIssues } from '$server/commands/command.ts';
+import { hasAnyRole, type Role } from '$server/auth/roles.ts';
+import { adjustStock, issueStock, transferStock } from '$server/inventory/commands.ts';
+import { itemStock, movementPageQuery, stockLocations, stockMovements } from '$server/inventory/queries.ts';
 import { adjustReasons, openOrderChoices } from '../lookups.server.ts';
 import { adjustForm, issueForm, transferForm } from '../inventory-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';

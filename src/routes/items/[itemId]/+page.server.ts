@@ -2,9 +2,9 @@ import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
-import { hasAnyRole } from '../../../../server/auth/roles.ts';
-import { replaceBom, saveItem } from '../../../../server/masterdata/commands.ts';
-import { getItem } from '../../../../server/masterdata/queries.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { replaceBom, saveItem } from '$server/masterdata/commands.ts';
+import { getItem } from '$server/masterdata/queries.ts';
 import { saveBomForm, saveItemForm } from '../item-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

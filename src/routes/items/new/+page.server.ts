@@ -1,7 +1,7 @@
 import { requireUser } from '$lib/server/auth';
 import { runtime } from '$lib/server/runtime';
 import { customFieldsOf } from '$lib/server/custom-fields';
-import { saveItem } from '../../../../server/masterdata/commands.ts';
+import { saveItem } from '$server/masterdata/commands.ts';
 import { saveItemForm } from '../item-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole } from '../../../../server/auth/roles.ts';
-import { createProductionOrder } from '../../../../server/production/commands.ts';
-import { factoryDate } from '../../../../server/sales/line-status.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { createProductionOrder } from '$server/production/commands.ts';
+import { factoryDate } from '$server/sales/line-status.ts';
 import { madeItemChoices, openSalesOrderChoices } from '../lookups.server.ts';
 import { listOrders, orderListQuery } from '../orders.server.ts';
 import { createOrderForm } from '../production-actions.server.ts';

@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole } from '../../../../server/auth/roles.ts';
-import { replaceRouting } from '../../../../server/production/commands.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { replaceRouting } from '$server/production/commands.ts';
 import { madeItemChoices } from '../lookups.server.ts';
 import { routingHref } from '../production-actions.server.ts';
 import { parseListQuery } from '../query.server.ts';

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole, type Role } from '../../../../server/auth/roles.ts';
-import { changeWorkCenterStatus, saveWorkCenter } from '../../../../server/production/commands.ts';
+import { hasAnyRole, type Role } from '$server/auth/roles.ts';
+import { changeWorkCenterStatus, saveWorkCenter } from '$server/production/commands.ts';
 import { reasonChoices } from '../lookups.server.ts';
 import { saveWorkCenterForm, workCenterStatusForm } from '../production-actions.server.ts';
 import { parseListQuery } from '../query.server.ts';

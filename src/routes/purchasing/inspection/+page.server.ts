@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole } from '../../../../server/auth/roles.ts';
-import { recordInspection } from '../../../../server/purchasing/commands.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { recordInspection } from '$server/purchasing/commands.ts';
 import { listAwaitingInspection, parseInspectionQuery } from '../orders.server.ts';
 import type { PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole } from '../../../../server/auth/roles.ts';
-import { createRequisition, placePurchaseOrder } from '../../../../server/purchasing/commands.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { createRequisition, placePurchaseOrder } from '$server/purchasing/commands.ts';
 import { countAwaiting, listRequisitions, parseRequisitionQuery } from '../requisitions.server.ts';
 import { itemChoices, nextNumber, roleNames, supplierChoices } from '../lookups.server.ts';
 import { createRequisitionForm } from '../purchasing-actions.server.ts';

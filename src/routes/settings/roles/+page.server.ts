@@ -1,7 +1,7 @@
 import { requireUser } from '$lib/server/auth';
-import { COMMANDS } from '../../../../server/commands/registry.ts';
-import { updateUser } from '../../../../server/auth/user-commands.ts';
-import { ROLES } from '../../../../server/auth/roles.ts';
+import { COMMANDS } from '$server/commands/registry.ts';
+import { updateUser } from '$server/auth/user-commands.ts';
+import { ROLES } from '$server/auth/roles.ts';
 import { roleChoices } from '../lists.server.ts';
 import type { PageServerLoad } from './$types';
 

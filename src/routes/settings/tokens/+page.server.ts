@@ -3,10 +3,10 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser, userActor } from '$lib/server/auth';
 import { text } from '$lib/components/form-values';
 import { readTokenForm, tokenInput, TOKEN_KINDS } from '$lib/components/settings/token-form';
-import { listTokens, type TokenKind } from '../../../../server/auth/tokens.ts';
-import { tokenInputSchema } from '../../../../server/auth/token-input.ts';
-import { createTokenCommand, revokeTokenCommand } from '../../../../server/auth/token-commands.ts';
-import { execute } from '../../../../server/commands/command.ts';
+import { listTokens, type TokenKind } from '$server/auth/tokens.ts';
+import { tokenInputSchema } from '$server/auth/token-input.ts';
+import { createTokenCommand, revokeTokenCommand } from '$server/auth/token-commands.ts';
+import { execute } from '$server/commands/command.ts';
 import { attempt, parsed } from '../form-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,12 +2,12 @@ import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
-import { hasAnyRole } from '../../../../../server/auth/roles.ts';
-import { saveCustomer } from '../../../../../server/masterdata/commands.ts';
-import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { saveCustomer } from '$server/masterdata/commands.ts';
+import { getPartner } from '$server/masterdata/partner-queries.ts';
 import { listOrders } from '../../../sales/orders.server.ts';
 import { savePartnerForm } from '../../partner-actions.server.ts';
-import { salesScope } from '../../../../../server/auth/scope.ts';
+import { salesScope } from '$server/auth/scope.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many open orders the page lists; the sales list has them all. */

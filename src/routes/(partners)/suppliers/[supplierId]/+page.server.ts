@@ -3,11 +3,11 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
 import { mergeHistories } from '$lib/components/partners/timeline';
-import { hasAnyRole } from '../../../../../server/auth/roles.ts';
-import { saveSupplier } from '../../../../../server/masterdata/commands.ts';
-import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
-import { saveSupplierItem } from '../../../../../server/purchasing/commands.ts';
-import { listSupplierItems, supplierItemHistory } from '../../../../../server/purchasing/queries.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { saveSupplier } from '$server/masterdata/commands.ts';
+import { getPartner } from '$server/masterdata/partner-queries.ts';
+import { saveSupplierItem } from '$server/purchasing/commands.ts';
+import { listSupplierItems, supplierItemHistory } from '$server/purchasing/queries.ts';
 import { savePartnerForm, saveSupplierItemForm } from '../../partner-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { requireUser } from '$lib/server/auth';
 import { runtime } from '$lib/server/runtime';
 import { customFieldsOf } from '$lib/server/custom-fields';
-import { saveSupplier } from '../../../../../server/masterdata/commands.ts';
+import { saveSupplier } from '$server/masterdata/commands.ts';
 import { savePartnerForm } from '../../partner-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint, readJson } from '$lib/server/http';
-import { execute } from '../../../../../server/commands/command.ts';
-import { replaceBom } from '../../../../../server/masterdata/commands.ts';
-import { getItem } from '../../../../../server/masterdata/queries.ts';
+import { execute } from '$server/commands/command.ts';
+import { replaceBom } from '$server/masterdata/commands.ts';
+import { getItem } from '$server/masterdata/queries.ts';
 import type { RequestHandler } from './$types';
 
 // The bill of material of one item, read and replaced whole. The parent is the path's; a body that

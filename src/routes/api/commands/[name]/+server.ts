@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, readJson } from '$lib/server/http';
 import { requireActor } from '$lib/server/auth';
-import { COMMANDS } from '../../../../../server/commands/registry.ts';
-import { execute } from '../../../../../server/commands/command.ts';
+import { COMMANDS } from '$server/commands/registry.ts';
+import { execute } from '$server/commands/command.ts';
 import type { RequestHandler } from './$types';
 
 // POST /api/commands/<name>: one validated pattern for every command (server/commands/registry.ts).

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
+import { getPartner } from '$server/masterdata/partner-queries.ts';
 import type { RequestHandler } from './$types';
 
 // One customer with its history (newest first).

@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, readBytes } from '$lib/server/http';
 import { requireActor } from '$lib/server/auth';
-import { importKind } from '../../../../../server/import/kinds.ts';
-import { readSheet, type SheetFormat } from '../../../../../server/import/sheet.ts';
-import { runImport } from '../../../../../server/import/run.ts';
+import { importKind } from '$server/import/kinds.ts';
+import { readSheet, type SheetFormat } from '$server/import/sheet.ts';
+import { runImport } from '$server/import/run.ts';
 import type { RequestHandler } from './$types';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { getItem } from '../../../../../server/masterdata/queries.ts';
+import { getItem } from '$server/masterdata/queries.ts';
 import type { RequestHandler } from './$types';
 
 // One item with its BOM, where it is used, and its history (newest first).

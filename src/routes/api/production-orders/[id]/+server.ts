@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { factoryDate } from '../../../../../server/sales/line-status.ts';
+import { factoryDate } from '$server/sales/line-status.ts';
 import { getOrder } from '../../../production/orders.server.ts';
 import type { RequestHandler } from './$types';
 

@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { getSalesOrder } from '../../../../../server/sales/queries.ts';
-import { factoryDate } from '../../../../../server/sales/line-status.ts';
-import { salesScope } from '../../../../../server/auth/scope.ts';
+import { getSalesOrder } from '$server/sales/queries.ts';
+import { factoryDate } from '$server/sales/line-status.ts';
+import { salesScope } from '$server/auth/scope.ts';
 import type { RequestHandler } from './$types';
 
 // One sales order with its lines (status derived as of today at the factory) and its history.

@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { zodIssues } from '../../../../../server/commands/command.ts';
-import { itemStock, movementPageQuery, stockMovements } from '../../../../../server/inventory/queries.ts';
+import { zodIssues } from '$server/commands/command.ts';
+import { itemStock, movementPageQuery, stockMovements } from '$server/inventory/queries.ts';
 import type { RequestHandler } from './$types';
 
 // One item's stock over REST, as its inventory page shows it: per location at moving average cost,

@@ -3,8 +3,8 @@ import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
 import { mergeHistories } from '$lib/components/partners/timeline';
-import { getPartner } from '../../../../../server/masterdata/partner-queries.ts';
-import { listSupplierItems, supplierItemHistory } from '../../../../../server/purchasing/queries.ts';
+import { getPartner } from '$server/masterdata/partner-queries.ts';
+import { listSupplierItems, supplierItemHistory } from '$server/purchasing/queries.ts';
 import type { RequestHandler } from './$types';
 
 // One supplier with the items it offers (its terms) and its history, the record's and its terms'

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, requireAdmin } from '$lib/server/http';
-import { revokeTokenCommand } from '../../../../../server/auth/token-commands.ts';
-import { execute } from '../../../../../server/commands/command.ts';
+import { revokeTokenCommand } from '$server/auth/token-commands.ts';
+import { execute } from '$server/commands/command.ts';
 import { tokenActor } from '$lib/server/auth';
 import type { RequestHandler } from './$types';
 

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
-import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder, reportProduction, startOperation } from '../../../../../server/production/commands.ts';
-import { canTransition } from '../../../../../server/production/order-state.ts';
-import { inScope, shopFloorScope } from '../../../../../server/auth/scope.ts';
-import { issueStock } from '../../../../../server/inventory/commands.ts';
-import { factoryDate } from '../../../../../server/sales/line-status.ts';
+import { hasAnyRole, type Role } from '$server/auth/roles.ts';
+import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder, reportProduction, startOperation } from '$server/production/commands.ts';
+import { canTransition } from '$server/production/order-state.ts';
+import { inScope, shopFloorScope } from '$server/auth/scope.ts';
+import { issueStock } from '$server/inventory/commands.ts';
+import { factoryDate } from '$server/sales/line-status.ts';
 import { reasonChoices } from '../../lookups.server.ts';
 import { getOrder } from '../../orders.server.ts';
 import { cancelForm, completeForm, issueForm, releaseForm, reportForm, startForm } from '../../production-actions.server.ts';

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole } from '../../../../../server/auth/roles.ts';
-import { replaceRouting } from '../../../../../server/production/commands.ts';
+import { hasAnyRole } from '$server/auth/roles.ts';
+import { replaceRouting } from '$server/production/commands.ts';
 import { workCenterChoices } from '../../lookups.server.ts';
 import { saveRoutingForm } from '../../production-actions.server.ts';
 import { getRouting } from '../../routings.server.ts';

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
-import { hasAnyRole, type Role } from '../../../../../server/auth/roles.ts';
-import { approveRequisition, placePurchaseOrder, rejectRequisition } from '../../../../../server/purchasing/commands.ts';
+import { hasAnyRole, type Role } from '$server/auth/roles.ts';
+import { approveRequisition, placePurchaseOrder, rejectRequisition } from '$server/purchasing/commands.ts';
 import { getRequisition } from '../../requisitions.server.ts';
 import { roleNames } from '../../lookups.server.ts';
 import { decideForm } from '../../purchasing-actions.server.ts';

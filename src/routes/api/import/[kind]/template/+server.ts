@@ -1,8 +1,8 @@
 import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint } from '$lib/server/http';
 import { requireActor } from '$lib/server/auth';
-import { importKind, withCustomColumns } from '../../../../../../server/import/kinds.ts';
-import { templateCsv, templateXlsx } from '../../../../../../server/import/sheet.ts';
+import { importKind, withCustomColumns } from '$server/import/kinds.ts';
+import { templateCsv, templateXlsx } from '$server/import/sheet.ts';
 import type { RequestHandler } from './$types';
 
 // GET /api/import/<kind>/template?format=csv|xlsx&lang=zh-CN|en: an empty sheet with the headers, the
