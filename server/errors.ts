@@ -11,6 +11,8 @@ export const ERRORS = {
 	ERR_NOT_FOUND: 404,
 	/** The input is well-formed but breaks a rule of the stored state (a BOM cycle, an unknown item). */
 	ERR_REJECTED: 409,
+	/** An event id already stored (or sent earlier in the batch) with a different body. */
+	ERR_EVENT_ID_CONFLICT: 409,
 	ERR_PAYLOAD_TOO_LARGE: 413,
 	ERR_RATE_LIMITED: 429,
 	ERR_UNAVAILABLE: 503

@@ -2,11 +2,11 @@
 // validated config, and is the only module that knows every capability (catalogue, projectors, topics).
 import { authEventTypes } from './auth/events.ts';
 import type { Config } from './config.ts';
-import { LOCKS, type Db } from './db/db.ts';
+import type { Db } from './db/db.ts';
 import { openPglite } from './db/pglite.ts';
-import { enableTimescaleIfAvailable, openPostgres } from './db/postgres.ts';
+import { openPostgres } from './db/postgres.ts';
 import { migrate } from './db/migrate.ts';
-import { applyTimescale } from './db/timescale.ts';
+import { setupTimescale } from './db/timescale.ts';
 import { type Bus, busNamespace, memoryBus, redisBus } from './live/bus.ts';
 import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
@@ -83,7 +83,7 @@ export function buildProjectors(): ProjectorRegistry {
 
 export async function openDatabase(config: Config): Promise<Db> {
 	if (!config.databaseUrl) return openPglite(config.dataDir);
-	return enableTimescaleIfAvailable(await openPostgres(config.databaseUrl, { sessionSql: [EVENT_STAGE_DDL] }));
+	return openPostgres(config.databaseUrl, { sessionSql: [EVENT_STAGE_DDL] });
 }
 
 function parseCookie(header: string): Record<string, string> {
@@ -113,8 +113,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	try {
 		const applied = await migrate(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');
-		// Under the migration lock: nodes starting together must not convert the table twice.
-		await db.withLock(LOCKS.migrations, () => applyTimescale(db, config.eventRetentionDays));
+		// Under the migration lock; afterwards db.kind says what `events` is, whichever node converted it.
+		await setupTimescale(db, { retentionDays: config.eventRetentionDays, log });
 		await syncAdminToken(db, config.adminToken);
 		await ensureDefaultReasonCodes(db);
 		await ensureDefaultApprovalRules(db);

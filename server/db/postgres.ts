@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Db, Queryable, QueryResult } from './db.ts';
+import { RetryTransaction, type Db, type Queryable, type QueryResult } from './db.ts';
+import { eventsTableKind } from './timescale.ts';
 
 const RETRYABLE = new Set(['40P01', '40001']);
 // Overlapping batches posted concurrently in different orders can deadlock on the primary key;
@@ -45,9 +46,6 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 	});
 	const probe = await pool.query<{ ok: number }>('select 1 as ok');
 	if (probe.rows[0]?.ok !== 1) throw new Error('PostgreSQL did not answer select 1');
-	const ts = await pool.query(
-		"select 1 from pg_extension where extname = 'timescaledb'"
-	);
 	const base = wrap(pool);
 
 	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -60,6 +58,10 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 				return result;
 			} catch (err) {
 				await client.query('rollback').catch(() => undefined);
+				if (err instanceof RetryTransaction) {
+					if (n < MAX_ATTEMPTS && (await err.recheck(wrap(client)))) continue;
+					throw err.failure;
+				}
 				const code = (err as { code?: string }).code;
 				if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
 				await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 6)));
@@ -77,7 +79,8 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 	}
 
 	return {
-		kind: ts.rowCount ? 'timescaledb' : 'postgres',
+		// What `events` is now (a hypertable or not); the runtime looks again after its TimescaleDB setup.
+		kind: await eventsTableKind(base),
 		...base,
 		transaction,
 		async withLock<T>(key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T> {
@@ -95,18 +98,4 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 		},
 		close: () => pool.end()
 	};
-}
-
-/** Tries to enable TimescaleDB where the server offers it; plain PostgreSQL is fine without. */
-export async function enableTimescaleIfAvailable(db: Db): Promise<Db> {
-	if (db.kind !== 'postgres') return db;
-	const avail = await db.query("select 1 from pg_available_extensions where name = 'timescaledb'");
-	if (!avail.rowCount) return db;
-	try {
-		await db.exec('create extension if not exists timescaledb');
-		db.kind = 'timescaledb';
-	} catch {
-		// Installed but not preloaded (shared_preload_libraries): run as plain PostgreSQL.
-	}
-	return db;
 }

@@ -5,6 +5,9 @@ import type { Db, Queryable } from '../db/db.ts';
 import type { Bus } from '../live/bus.ts';
 import type { StoredEvent, ValidEvent } from './envelope.ts';
 import type { ProjectorRegistry } from './projectors.ts';
+import { insertBatch } from './insert.ts';
+
+export { EVENT_STAGE_DDL } from './insert.ts';
 
 export const COMMITTED_CHANNEL = 'events.committed';
 
@@ -21,90 +24,6 @@ export interface AppendDeps {
 	projectors: ProjectorRegistry;
 	/** Told when the bus refuses a publish; the events are committed all the same. */
 	onPublishError?: (err: unknown) => void;
-}
-
-interface Inserted {
-	/** [id, seq] of each new event, in seq order; null when every event was a duplicate. */
-	rows: [string, number][] | null;
-	now: Date | string;
-}
-
-function toIso(v: Date | string): string {
-	return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
-}
-
-/**
- * The batch as one JSON parameter (PGlite, which has no COPY FROM STDIN here).
- * Validated events have exactly the envelope's fields, so they are serialised as they are.
- */
-function batchJson(events: ValidEvent[]): string {
-	return JSON.stringify(events);
-}
-
-// Rows keep the order they were sent in (ordinality), so seq follows the batch.
-const RECORDSET = `rows from (json_to_recordset($1::json) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb))
-	with ordinality as x(id, type, occurred_at, source, actor, data, ord)`;
-
-// One round trip: insert the new events, bump the per-type counts, and answer [id, seq] pairs as one
-// JSON value (cheaper to ship and parse than a thousand rows). received_at is now(): one per transaction.
-const COUNT_AND_ANSWER = `,
-	counted as (
-		insert into event_counts (type, n) select type, count(*) from ins group by type order by type
-		on conflict (type) do update set n = event_counts.n + excluded.n
-	)
-	select (select json_agg(json_build_array(id, seq) order by seq) from ins) as rows, now() as now`;
-
-/**
- * PostgreSQL: each pooled connection has this staging table (server/db/postgres.ts runs it on connect).
- * A batch is COPYed into it as CSV — much cheaper for the server to parse than one large JSON value —
- * and moved into `events` by one INSERT … SELECT. Rows leave the stage at commit.
- */
-export const EVENT_STAGE_DDL = `create temp table if not exists event_stage (
-	id uuid, type text, occurred_at timestamptz, source text, actor text, data jsonb, ord int
-) on commit delete rows`;
-
-const COPY_TO_STAGE = 'copy event_stage (id, type, occurred_at, source, actor, data, ord) from stdin with (format csv)';
-
-/** One CSV field: quoted, quotes doubled (CSV keeps backslashes and newlines as they are). */
-const csv = (v: string) => '"' + v.replaceAll('"', '""') + '"';
-
-function stageCsv(events: ValidEvent[]): string {
-	let out = '';
-	for (let i = 0; i < events.length; i++) {
-		const e = events[i];
-		out += `${e.id},${e.type},${e.occurredAt},${csv(e.source)},${e.actor === undefined ? '' : csv(e.actor)},${csv(JSON.stringify(e.data))},${i}\n`;
-	}
-	return out;
-}
-
-async function insertEvents(tx: Queryable, kind: Db['kind'], events: ValidEvent[]): Promise<Inserted> {
-	let source = RECORDSET;
-	let params: unknown[] = [];
-	if (tx.copyFrom) {
-		await tx.copyFrom(COPY_TO_STAGE, stageCsv(events));
-		source = 'event_stage as x';
-	} else params = [batchJson(events)];
-	const sql =
-		kind === 'timescaledb'
-			? // Hypertables cannot hold a unique index on id alone: idempotency lives in event_ids.
-				`with fresh as (
-					insert into event_ids (id) select id from ${source} on conflict do nothing returning id
-				),
-				ins as (
-					insert into events (id, type, occurred_at, source, actor, data)
-					select x.id, x.type, x.occurred_at, x.source, x.actor, x.data from ${source} join fresh using (id)
-					order by x.ord
-					returning id, seq, type
-				)${COUNT_AND_ANSWER}`
-			: `with ins as (
-					insert into events (id, type, occurred_at, source, actor, data)
-					select id, type, occurred_at, source, actor, data from ${source}
-					order by ord
-					on conflict (id) do nothing
-					returning id, seq, type
-				)${COUNT_AND_ANSWER}`;
-	const r = await tx.query<Inserted>(sql, params);
-	return r.rows[0];
 }
 
 export interface EventLog {
@@ -137,25 +56,9 @@ function rank(order: string[], type: string): number {
 
 /** Writes a batch inside the caller's transaction: new events inserted, guards checked, projectors run. */
 export async function appendInTx(tx: Queryable, deps: Pick<AppendDeps, 'db' | 'projectors'>, batch: ValidEvent[]): Promise<StoredEvent[]> {
-	// Same id twice in one batch: the first one counts, the rest are duplicates. Stored in the order sent.
-	const unique = new Map<string, ValidEvent>();
-	for (const e of batch) if (!unique.has(e.id)) unique.set(e.id, e);
-	const candidates = [...unique.values()];
-	const inserted = await insertEvents(tx, deps.db.kind, candidates);
-	if (!inserted.rows?.length) return [];
-	const receivedAt = toIso(inserted.now);
-	const seqById = new Map(inserted.rows.map(([id, seq]) => [id, Number(seq)]));
-	const fresh: StoredEvent[] = [];
-	for (const e of candidates) {
-		const seq = seqById.get(e.id);
-		if (seq === undefined) continue;
-		// The validated events are this call's own objects: stamp them rather than copy them.
-		const stored = e as StoredEvent;
-		stored.seq = seq;
-		stored.receivedAt = receivedAt;
-		fresh.push(stored);
-	}
-	fresh.sort((a, b) => a.seq - b.seq);
+	// New events only, in seq order; an id sent again with another body refuses the batch (insert.ts).
+	const fresh = await insertBatch(tx, deps.db, batch);
+	if (!fresh.length) return [];
 	const byType = new Map<string, StoredEvent[]>();
 	for (const e of fresh) {
 		const list = byType.get(e.type) ?? [];

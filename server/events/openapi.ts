@@ -160,6 +160,7 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string, reads: 
 						'400': errorResponse('invalid events: issues name index and path; nothing stored'),
 						'401': errorResponse('missing or invalid token'),
 						'403': errorResponse('token not allowed an event type'),
+						'409': errorResponse('an id already stored with a different body (ERR_EVENT_ID_CONFLICT), or an event breaks a rule of the stored state (ERR_REJECTED); nothing stored'),
 						'413': errorResponse('more than 10,000 events or 10 MB'),
 						'429': errorResponse('rate limit exceeded')
 					}

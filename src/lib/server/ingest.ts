@@ -5,6 +5,7 @@ import { mayPostEvent } from '$server/auth/tokens.ts';
 import { MAX_BATCH_EVENTS, validateBatch } from '$server/events/validate.ts';
 import type { AppendResult } from '$server/events/append.ts';
 import { EventRejected } from '$server/events/projectors.ts';
+import { EventIdConflict } from '$server/events/insert.ts';
 import { readBody, requirePrincipal } from './http.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -41,6 +42,11 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 		const { accepted, duplicates } = await rt.append(events);
 		return { accepted, duplicates };
 	} catch (err) {
+		if (err instanceof EventIdConflict) {
+			throw new AppError('ERR_EVENT_ID_CONFLICT', `${err.message}; nothing was stored`, {
+				issues: err.conflicts.map(({ index, id }) => ({ index, path: 'id', id, message: `${id} was already sent with a different body` }))
+			});
+		}
 		if (err instanceof EventRejected) {
 			const index = events.findIndex((e) => e.id === err.eventId);
 			throw new AppError('ERR_REJECTED', `${err.message}; nothing was stored`, {
