@@ -111,26 +111,27 @@ export interface TimescaleOptions {
 	log: Pick<Logger, 'info' | 'warn'>;
 }
 
+async function setupLocked(db: Db, q: Queryable, opts: TimescaleOptions): Promise<void> {
+	const step = extensionStep(await extensionState(q));
+	if (step === 'hint-preload') opts.log.warn(PRELOAD_HINT);
+	if (step === 'hint-create') opts.log.warn(CREATE_HINT);
+	if (step === 'create') {
+		await q.exec('create extension if not exists timescaledb');
+		opts.log.info('created the timescaledb extension');
+	}
+	if (step === 'create' || step === 'use') {
+		if ((await eventsTableKind(q)) !== 'timescaledb') await convertEvents(db);
+		await syncRetention(q, opts.retentionDays);
+	}
+	db.kind = await eventsTableKind(q);
+}
+
 /**
  * Under the migration lock: creates the extension where it can, converts `events`, schedules
  * retention; then sets db.kind from what the catalog says, whichever node did the work.
  */
 export async function setupTimescale(db: Db, opts: TimescaleOptions): Promise<void> {
-	if (db.kind === 'pglite') return;
-	await db.withLock(LOCKS.migrations, async (q) => {
-		const step = extensionStep(await extensionState(q));
-		if (step === 'hint-preload') opts.log.warn(PRELOAD_HINT);
-		if (step === 'hint-create') opts.log.warn(CREATE_HINT);
-		if (step === 'create') {
-			await q.exec('create extension if not exists timescaledb');
-			opts.log.info('created the timescaledb extension');
-		}
-		if (step === 'create' || step === 'use') {
-			if ((await eventsTableKind(q)) !== 'timescaledb') await convertEvents(db);
-			await syncRetention(q, opts.retentionDays);
-		}
-		db.kind = await eventsTableKind(q);
-	});
+	if (db.kind !== 'pglite') await db.withLock(LOCKS.migrations, (q) => setupLocked(db, q, opts));
 	if (db.kind !== 'timescaledb' && opts.retentionDays) {
 		opts.log.warn('LIANDONG_EVENT_RETENTION_DAYS applies only with TimescaleDB: every event is kept');
 	}
