@@ -80,6 +80,20 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		expect(await stored(events.map((e) => e.id))).toBe(25);
 	});
 
+	it('answers 409 naming index and id when a stored id comes again with another body, and stores none of the batch', async () => {
+		const reading = ev.extension({ machine: 'CNC-7', spindleRpm: 9000 });
+		expect((await post({ events: [reading] })).status).toBe(200);
+		const reordered = { ...reading, data: { spindleRpm: 9000, machine: 'CNC-7' } };
+		expect(await (await post({ events: [reordered] })).json()).toEqual({ accepted: 0, duplicates: 1 });
+		const fresh = ev.customer();
+		const r = await post({ events: [fresh, { ...reading, data: { ...reading.data, spindleRpm: 9001 } }] });
+		expect(r.status).toBe(409);
+		const body = (await r.json()) as { code: string; issues: unknown[] };
+		expect(body.code).toBe('ERR_EVENT_ID_CONFLICT');
+		expect(body.issues).toEqual([{ index: 1, path: 'id', id: reading.id, message: expect.any(String) }]);
+		expect(await stored([fresh.id], 0)).toBe(0);
+	});
+
 	it('records the token as actor unless the event names one', async () => {
 		const a = ev.customer();
 		const b = ev.customer({}, { actor: 'erp:zhang.wei' });
