@@ -144,7 +144,11 @@ export async function insertBatch(tx: Queryable, db: Db, batch: ValidEvent[]): P
 	if (tx.copyFrom) {
 		await tx.copyFrom(COPY_TO_STAGE, stageCsv(candidates));
 		source = 'event_stage as x';
-	} else params = [JSON.stringify(candidates)];
+	} else {
+		// PGlite has no COPY FROM STDIN here: the batch goes as one JSON parameter. Validated events have
+		// exactly the envelope's fields, so they are serialised as they are.
+		params = [JSON.stringify(candidates)];
+	}
 	const kind = db.kind;
 	let inserted: Inserted;
 	try {
