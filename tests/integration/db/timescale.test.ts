@@ -63,7 +63,7 @@ async function jobs(rt: Runtime, proc: string): Promise<{ job_id: number; config
 	return r.rows;
 }
 
-describe.skipIf(!hasTimescale)('TimescaleDB (skipped: the PostgreSQL server has no preloaded timescaledb extension)', () => {
+describe.skipIf(!hasTimescale)('TimescaleDB (runs only where the PostgreSQL server has the timescaledb extension preloaded)', () => {
 	it('nodes starting together on a fresh database create the extension once and both write to the hypertable', async () => {
 		const d = await fresh();
 		const [a, b] = await Promise.all([start(d), start(d)]);
