@@ -76,6 +76,8 @@ export function startConsumer(deps: ConsumerDeps, reaction: Reaction, opts: { po
 	let again = false;
 	let running: Promise<boolean> | null = null;
 	let recheck: NodeJS.Timeout | null = null;
+	/** Doubles while something stays held back (a long transaction elsewhere), from 50 ms to 5 s. */
+	let recheckMs = 50;
 
 	/**
 	 * Events committed behind a transaction that is still open elsewhere stay out of reach until it
@@ -122,13 +124,17 @@ export function startConsumer(deps: ConsumerDeps, reaction: Reaction, opts: { po
 				if (!(await lead())) return false;
 				led = true;
 				while (!stopped && (await step()));
-				if (!stopped && !recheck && (await heldBack())) {
-					recheck = setTimeout(() => {
-						recheck = null;
-						void run();
-					}, 100);
-					recheck.unref();
+				if (stopped || recheck) continue;
+				if (!(await heldBack())) {
+					recheckMs = 50;
+					continue;
 				}
+				recheck = setTimeout(() => {
+					recheck = null;
+					void run();
+				}, recheckMs);
+				recheck.unref();
+				recheckMs = Math.min(recheckMs * 2, 5000);
 			} catch (err) {
 				if (err instanceof CursorMoved) continue;
 				// Left for the next wake-up or poll; the cursor has not moved past the failing page.
