@@ -108,7 +108,7 @@ describe(`the event cursor across a digit boundary of transaction ids (${backend
 			let after = '';
 			// Cursor reads wait for older transactions anywhere in the cluster: follow `next` until every
 			// event has come or the log stays silent (a skipped event never comes, and fails below).
-			const giveUp = Date.now() + 15_000;
+			const giveUp = Date.now() + 40_000;
 			while (seen.length < expected.length && Date.now() < giveUp) {
 				const r = await fetch(`${server.url}/api/events?limit=${PAGE}${after ? `&after=${after}` : ''}`, {
 					headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
@@ -123,5 +123,5 @@ describe(`the event cursor across a digit boundary of transaction ids (${backend
 		} finally {
 			await server.stop();
 		}
-	});
+	}, 90_000);
 });
