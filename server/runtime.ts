@@ -206,6 +206,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, JOBS, { schedule: opts.jobs !== false });
 	const reactions = new Map<string, Consumer>();
 	for (const reaction of [...REACTIONS, ...(opts.reactions ?? [])]) {
+		if (reactions.has(reaction.name)) throw new Error(`two reactions are named ${reaction.name}`);
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
@@ -236,7 +237,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			await db.close();
 		}
 	};
-	if (config.adminPassword) await bootstrapAdmin(rt, config.adminPassword);
+	if (config.adminPassword) {
+		// A runtime that fails to start leaves no jobs, reactions or connections behind.
+		await bootstrapAdmin(rt, config.adminPassword).catch(async (err) => {
+			await rt.close().catch(() => undefined);
+			throw err;
+		});
+	}
 	log.info({ db: db.kind, bus: bus.kind }, 'runtime ready');
 	return rt;
 }
