@@ -140,6 +140,9 @@ async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+	const allReactions = [...REACTIONS, ...(opts.reactions ?? [])];
+	const dup = allReactions.find((r, i) => allReactions.findIndex((o) => o.name === r.name) !== i);
+	if (dup) throw new Error(`two reactions are named ${dup.name}`);
 	const log = opts.log ?? createLogger(config.logLevel);
 	const db = await openDatabase(config);
 	try {
@@ -205,8 +208,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	};
 	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, JOBS, { schedule: opts.jobs !== false });
 	const reactions = new Map<string, Consumer>();
-	for (const reaction of [...REACTIONS, ...(opts.reactions ?? [])]) {
-		if (reactions.has(reaction.name)) throw new Error(`two reactions are named ${reaction.name}`);
+	for (const reaction of allReactions) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
