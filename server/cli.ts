@@ -64,7 +64,7 @@ async function run(argv: string[]): Promise<unknown> {
 				);
 			}
 			// Through the command, like the app and the API, so the event log records it (actor "cli").
-			const rt = await createRuntime(loadConfig(process.env), { log: createLogger('warn', true) });
+			const rt = await createRuntime(loadConfig(process.env), { log: createLogger('warn', true), jobs: false });
 			try {
 				const t = await execute(rt, createTokenCommand, parsed.data, { kind: 'system', id: 'cli', name: 'cli', roles: ['admin'] }, 'cli');
 				return { id: t.id, token: t.token, kind: parsed.data.kind };

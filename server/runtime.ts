@@ -1,5 +1,6 @@
 // The composition root: builds the Runtime {config, db, bus, hub, clock, log} once per process from
-// validated config, and is the only module that knows every capability (catalogue, projectors, topics).
+// validated config, and is the only module that knows every capability (catalogue, projectors, topics,
+// timed jobs and durable reactions).
 import { authEventTypes } from './auth/events.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
@@ -34,6 +35,11 @@ import { productionProjectors, resetProjections as resetProduction } from './pro
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { rebuildProjections } from './events/rebuild.ts';
 import { ensureDefaultReasonCodes } from './sales/reason-codes.ts';
+import type { StoredEvent } from './events/envelope.ts';
+import { memoryLocks, postgresLocks, type Locks } from './jobs/lock.ts';
+import { startJobs, type Job, type Jobs } from './jobs/scheduler.ts';
+import { startConsumer, type Consumer, type Reaction } from './jobs/consumer.ts';
+import { purgeSessionsJob } from './auth/purge-sessions.job.ts';
 
 export interface Runtime {
 	config: Config;
@@ -52,14 +58,40 @@ export interface Runtime {
 	events: EventLog;
 	/** Rebuilds every projection from the event log. */
 	rebuildProjections(): Promise<{ events: number }>;
+	/**
+	 * Calls `listener` on this node after each commit that stored events, with those events (never
+	 * inside the transaction, never for a rollback); answers an unsubscribe. Node-local and at most
+	 * once: what must happen once across nodes is a durable reaction (server/jobs/consumer.ts).
+	 */
+	onCommitted(listener: CommittedListener): () => void;
+	/** Locks every node respects: one leader per job and per reaction. */
+	locks: Locks;
+	/** Timed jobs (server/jobs/scheduler.ts). */
+	jobs: Jobs;
+	/** Durable reactions by name, each following the event log by its own cursor. */
+	reactions: ReadonlyMap<string, Consumer>;
 	close(): Promise<void>;
 }
+
+export type CommittedListener = (events: StoredEvent[]) => void | Promise<void>;
+
+/** Timed jobs of every capability; each runs on one node at a time. */
+export const JOBS: Job[] = [purgeSessionsJob];
+
+/** Durable reactions of every capability (planning, KPIs and alerts add theirs here). */
+export const REACTIONS: Reaction[] = [];
 
 export interface RuntimeOptions {
 	clock?: Clock;
 	log?: Logger;
 	/** Hub tuning (tests use short heartbeats and small backlogs). */
 	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number };
+	/** Timed jobs fire on their schedule unless false; then they run only through `jobs.run` (tests, CLI). */
+	jobs?: boolean;
+	/** Durable reactions to run besides REACTIONS (tests). */
+	reactions?: Reaction[];
+	/** How often reactions look for events they were not woken for (default 10 s). */
+	reactionPollMs?: number;
 }
 
 export function buildCatalogue(): Catalogue {
@@ -108,6 +140,9 @@ async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+	const allReactions = [...REACTIONS, ...(opts.reactions ?? [])];
+	const dup = allReactions.find((r, i) => allReactions.findIndex((o) => o.name === r.name) !== i);
+	if (dup) throw new Error(`two reactions are named ${dup.name}`);
 	const log = opts.log ?? createLogger(config.logLevel);
 	const db = await openDatabase(config);
 	try {
@@ -148,18 +183,41 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	await hub.start();
 
 	const projectors = buildProjectors();
+	const committedListeners = new Set<CommittedListener>();
 	const eventLog = createEventLog({
 		db,
 		bus,
 		projectors,
-		onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus')
+		onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus'),
+		onCommitted(events) {
+			for (const listener of committedListeners) {
+				// A listener's failure is its own: the events are committed whatever it does.
+				try {
+					Promise.resolve(listener(events)).catch((err) => log.error({ err }, 'after-commit listener failed'));
+				} catch (err) {
+					log.error({ err }, 'after-commit listener failed');
+				}
+			}
+		}
 	});
+	const clock = opts.clock ?? systemClock;
+	const locks = db.kind === 'pglite' ? memoryLocks() : postgresLocks(config.databaseUrl!, (err) => log.warn({ err }, 'lock connection error'));
+	const onCommitted = (listener: CommittedListener) => {
+		committedListeners.add(listener);
+		return () => void committedListeners.delete(listener);
+	};
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, JOBS, { schedule: opts.jobs !== false });
+	const reactions = new Map<string, Consumer>();
+	for (const reaction of allReactions) {
+		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
+		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
+	}
 	const rt: Runtime = {
 		config,
 		db,
 		bus,
 		hub,
-		clock: opts.clock ?? systemClock,
+		clock,
 		log,
 		catalogue,
 		projectors,
@@ -168,13 +226,26 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		events: eventLog,
 		rebuildProjections: () => rebuildProjections(db, projectors, PROJECTION_RESETTERS),
 		append: (events) => eventLog.append(events),
+		onCommitted,
+		locks,
+		jobs,
+		reactions,
 		async close() {
+			await jobs.stop();
+			for (const r of reactions.values()) await r.stop();
+			await locks.close();
 			await hub.close();
 			await bus.close();
 			await db.close();
 		}
 	};
-	if (config.adminPassword) await bootstrapAdmin(rt, config.adminPassword);
+	if (config.adminPassword) {
+		// A runtime that fails to start leaves no jobs, reactions or connections behind.
+		await bootstrapAdmin(rt, config.adminPassword).catch(async (err) => {
+			await rt.close().catch(() => undefined);
+			throw err;
+		});
+	}
 	log.info({ db: db.kind, bus: bus.kind }, 'runtime ready');
 	return rt;
 }

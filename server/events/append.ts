@@ -24,6 +24,8 @@ export interface AppendDeps {
 	projectors: ProjectorRegistry;
 	/** Told when the bus refuses a publish; the events are committed all the same. */
 	onPublishError?: (err: unknown) => void;
+	/** Told on this node after each commit that stored events, before they are published. */
+	onCommitted?: (events: StoredEvent[]) => void;
 }
 
 export interface EventLog {
@@ -89,6 +91,8 @@ export function createEventLog(deps: AppendDeps): EventLog {
 
 	async function publish(stored: StoredEvent[]) {
 		if (!stored.length) return;
+		// Here, after the transaction, never inside it: a deadlock retry re-runs the transaction's work.
+		deps.onCommitted?.(stored);
 		// Live delivery is at most once: a bus failure after commit must not turn a stored batch into
 		// an error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
 		const mine = (published = published.then(() =>

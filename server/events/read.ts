@@ -4,6 +4,9 @@
 // Cursor reads therefore go in (tx, seq) order and stop at the oldest transaction still running
 // anywhere in the database cluster (pg_snapshot_xmin): an event can never appear behind a cursor.
 // The price is a short delay — while some transaction is open, the newest events wait for it.
+// `tx` is compared and sorted as the xid8 it is, never as text: ids gain digits (9999 → 10000), and
+// text order would put 10000 before 9999. Queries select `tx::text as tx` for the driver, so ORDER BY
+// names the column qualified (`events.tx`): a bare `tx` there means the text alias.
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from './envelope.ts';
 
@@ -95,7 +98,7 @@ export async function readEvents(q: Queryable, query: EventQuery): Promise<Event
 	if (query.from) add('occurred_at >= ?', query.from);
 	if (query.to) add('occurred_at < ?', query.to);
 	params.push(query.limit);
-	const order = query.desc ? 'tx desc, seq desc' : 'tx, seq';
+	const order = query.desc ? 'events.tx desc, events.seq desc' : 'events.tx, events.seq';
 	const r = await q.query<Row>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
 		${where.length ? 'where ' + where.join(' and ') : ''}
@@ -129,7 +132,7 @@ export async function eventsBefore(q: Queryable, opts: { key: EventKey; values: 
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
 		where data ? '${opts.key}' and data->>'${opts.key}' = any($1::text[]) and type = any($2::text[])
 			and tx < (select tx from events where id = $3)
-		order by tx, seq`,
+		order by events.tx, events.seq`,
 		[opts.values, opts.types, opts.before]
 	);
 	return r.rows.map(rowToEvent);

@@ -18,8 +18,17 @@ export async function applyGroup(tx: Queryable, projectors: ProjectorRegistry, e
 	}
 }
 
-/** One transaction: readers see the old projections until the new ones are complete. */
-export async function rebuildProjections(db: Db, projectors: ProjectorRegistry, resetters: Resetter[]): Promise<{ events: number }> {
+/**
+ * One transaction: readers see the old projections until the new ones are complete. The log is read
+ * in pages of `pageSize` events by (tx, seq) cursor (tests page small to cross many page boundaries).
+ */
+export async function rebuildProjections(
+	db: Db,
+	projectors: ProjectorRegistry,
+	resetters: Resetter[],
+	opts: { pageSize?: number } = {}
+): Promise<{ events: number }> {
+	const pageSize = opts.pageSize ?? 5000;
 	return db.transaction(async (tx) => {
 		// Appends wait until the rebuild commits, so the log read here is the whole log.
 		if (db.kind !== 'pglite') await tx.exec('lock table events in share mode');
@@ -29,7 +38,7 @@ export async function rebuildProjections(db: Db, projectors: ProjectorRegistry, 
 		let group: StoredEvent[] = [];
 		let groupTx: string | null = null;
 		for (;;) {
-			const page = await readEvents(tx, { after, stable: true, noWatermark: true, limit: 5000 });
+			const page = await readEvents(tx, { after, stable: true, noWatermark: true, limit: pageSize });
 			for (const [i, e] of page.events.entries()) {
 				const etx = page.txs[i];
 				if (groupTx !== null && etx !== groupTx) {
@@ -40,7 +49,7 @@ export async function rebuildProjections(db: Db, projectors: ProjectorRegistry, 
 				group.push(e);
 			}
 			total += page.events.length;
-			if (page.events.length < 5000) break;
+			if (page.events.length < pageSize) break;
 			after = page.last!;
 		}
 		if (group.length) await applyGroup(tx, projectors, group);

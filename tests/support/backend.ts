@@ -64,7 +64,8 @@ export interface TestRuntime {
 export async function openTestRuntime(opts: RuntimeOptions & { env?: Record<string, string> } = {}): Promise<TestRuntime> {
 	const database = await freshDatabase();
 	const config = testConfig({ ...database.env, ...opts.env });
-	const rt = await createRuntime(config, { log: createLogger('warn'), ...opts });
+	// Timed jobs run only when a test asks (rt.jobs.run): a tick must not change what a test sees.
+	const rt = await createRuntime(config, { log: createLogger('warn'), jobs: false, ...opts });
 	return {
 		rt,
 		database,

@@ -87,9 +87,13 @@ describe(`event log append (${backendLabel})`, () => {
 		const batch = valid(mixedBatch(5));
 		await t.rt.append(batch);
 		await t.rt.append(batch);
-		await new Promise((r) => setTimeout(r, 300));
+		// Publishes leave in commit order: once a later marker has arrived, anything the duplicate
+		// append had published would have arrived before it.
+		const marker = valid([ev.customer({ name: 'marker' })]);
+		await t.rt.append(marker);
+		await eventually(async () => seen, (s) => s.includes(marker[0].id));
 		await off();
-		expect(seen).toEqual(batch.map((e) => e.id));
+		expect(seen).toEqual([...batch, ...marker].map((e) => e.id));
 	});
 
 	it('reads events back by type, cursor and time window', async () => {

@@ -55,6 +55,12 @@ async function countStored(ids: string[]): Promise<number> {
  * server/events/read.ts), and other test files write concurrently: wait briefly for the count to settle.
  */
 async function stored(ids: string[], expected = ids.length): Promise<number> {
+	// Absence is proved by a marker posted afterwards: once it is readable, so is all stored before it.
+	if (expected === 0) {
+		const marker = ev.customer({ name: 'marker' });
+		expect((await post({ events: [marker] })).status).toBe(200);
+		expect(await stored([marker.id])).toBe(1);
+	}
 	const deadline = Date.now() + 5000;
 	for (;;) {
 		const n = await countStored(ids);

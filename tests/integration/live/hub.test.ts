@@ -69,13 +69,15 @@ describe(`live hub on /live (${backendLabel})`, () => {
 		const batches = [mixedBatch(7), mixedBatch(5), mixedBatch(9)];
 		for (const b of batches) await post(b);
 		await post(batches[1]); // duplicates: never delivered again
-		const expected = batches.flat().map((e) => e.id);
+		// A later marker: updates arrive in commit order, so once it is here nothing else is on its way.
+		const marker = ev.customer({ name: 'marker' });
+		await post([marker]);
+		const expected = [...batches.flat(), marker].map((e) => e.id);
 		const upd = await c.waitFor(() => {
 			const u = c.of('upd', 'events:*');
-			return u.length >= expected.length && u;
-		}, 10_000, 'all updates');
-		await new Promise((r) => setTimeout(r, 300));
-		expect(eventIds(c.of('upd', 'events:*'))).toEqual(expected);
+			return eventIds(u).includes(marker.id) && u;
+		}, 10_000, 'the marker');
+		expect(eventIds(upd)).toEqual(expected);
 		expect(upd.map((m) => m.seq)).toEqual(expected.map((_, i) => snap.seq! + i + 1));
 	});
 
@@ -83,14 +85,14 @@ describe(`live hub on /live (${backendLabel})`, () => {
 		const c = await client();
 		const snap = await subscribe(c, 'events:goods.received');
 		await post([ev.item(), ev.receipt({ qty: 1 }), ev.customer(), ev.receipt({ qty: 2 })]);
+		await post([ev.customer(), ev.receipt({ qty: 3 })]); // the marker: it comes after all of the above
 		const u = await c.waitFor(() => {
 			const x = c.of('upd', 'events:goods.received');
-			return x.length >= 2 && x;
+			return x.length >= 3 && x;
 		});
-		await new Promise((r) => setTimeout(r, 200));
 		expect(c.of('upd').every((m) => m.topic === 'events:goods.received')).toBe(true);
-		expect(u.map((m) => (m.value as { data: { qty: number } }).data.qty)).toEqual([1, 2]);
-		expect(u.map((m) => m.seq)).toEqual([snap.seq! + 1, snap.seq! + 2]);
+		expect(u.map((m) => (m.value as { data: { qty: number } }).data.qty)).toEqual([1, 2, 3]);
+		expect(u.map((m) => m.seq)).toEqual([snap.seq! + 1, snap.seq! + 2, snap.seq! + 3]);
 	});
 
 	it('answers unknown topics, forbidden topics and bad messages with errors', async () => {
@@ -119,11 +121,19 @@ describe(`live hub on /live (${backendLabel})`, () => {
 	it('stops sending after unsub', async () => {
 		const c = await client();
 		await subscribe(c, 'events:supplier.upserted');
+		await subscribe(c, 'events:customer.upserted');
+		// The hub handles one client's messages in order: the pong means the unsub has taken effect.
 		c.send({ op: 'unsub', topics: ['events:supplier.upserted'] });
-		await new Promise((r) => setTimeout(r, 200));
+		c.send({ op: 'ping' });
+		await c.waitFor(() => c.of('pong')[0]);
 		await post([ev.supplier()]);
-		await new Promise((r) => setTimeout(r, 500));
-		expect(c.of('upd')).toEqual([]);
+		// A marker on a topic still subscribed, committed later: once it is here, a supplier update
+		// would have been here before it.
+		const marker = ev.customer({ name: 'marker' });
+		await post([marker]);
+		await c.waitFor(() => eventIds(c.of('upd', 'events:customer.upserted')).includes(marker.id));
+		expect(c.of('upd', 'events:supplier.upserted')).toEqual([]);
+		expect(eventIds(c.of('upd'))).toEqual([marker.id]);
 	});
 
 	it('closes a connection that sends a message over the inbound limit (1009)', async () => {
@@ -175,7 +185,7 @@ describe(`live hub subscriptions under concurrent commits (${backendLabel})`, ()
 			for (let round = 0; round < 8; round++) {
 				const c = await client();
 				const snap = await subscribe(c, 'events:*');
-				await new Promise((r) => setTimeout(r, 150));
+				await c.waitFor(() => c.of('upd', 'events:*').length >= 3 && true, 10_000, 'updates after the snapshot');
 				c.close();
 				const inSnap = new Set((snap.value as { id: string }[]).map((e) => e.id));
 				const upd = c.of('upd', 'events:*');

@@ -62,12 +62,16 @@ describe.skipIf(!shared)('two nodes sharing PostgreSQL and Redis', () => {
 		await post(a, toA);
 		await post(b, toB);
 		expect(await post(b, toA)).toEqual({ accepted: 0, duplicates: 10 });
+		// A marker through each node, after everything else: Redis delivers in publish order, so once
+		// both markers are here nothing published before them is still on its way.
+		const markers = [mixedBatch(1), mixedBatch(1)];
+		await post(a, markers[0]);
+		await post(b, markers[1]);
 		const ids = (c: TestLiveClient) => c.of('upd', 'events:*').map((m: LiveMsg) => (m.value as { id: string }).id);
 		for (const c of [onA, onB]) {
-			await c.waitFor(() => ids(c).length >= 20 && true, 10_000, 'twenty events');
+			await c.waitFor(() => markers.every(([m]) => ids(c).includes(m.id)) && true, 10_000, 'both markers');
 		}
-		await new Promise((r) => setTimeout(r, 300));
-		const expected = [...toA, ...toB].map((e) => e.id);
+		const expected = [...toA, ...toB, ...markers.flat()].map((e) => e.id);
 		expect(ids(onA)).toEqual(expected);
 		expect(ids(onB)).toEqual(expected);
 	});
