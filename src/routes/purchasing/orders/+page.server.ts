@@ -5,10 +5,11 @@ import { customListFilters } from '$lib/server/custom-fields';
 import { newPoValues } from '$lib/components/purchasing/po-form';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { placePurchaseOrder } from '$server/purchasing/commands.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { listPurchaseOrders, parsePoQuery } from '../orders.server.ts';
-import { approvedRequisitions } from '../requisitions.server.ts';
-import { itemChoices, nextNumber, supplierChoices } from '../lookups.server.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
+import { listPurchaseOrders, poListQuery } from '$server/purchasing/purchase-order.queries.ts';
+import { approvedRequisitions } from '$server/purchasing/requisition.queries.ts';
+import { itemChoices, nextNumber, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { readListQuery } from '$lib/server/list-url';
 import { placeOrderForm } from '../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +20,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
-	const { query, issues } = parsePoQuery(url);
+	const { query, issues } = readListQuery(poListQuery, url, { custom: true });
 	const custom = await customListFilters(rt.db, 'purchase_order', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) error(400, { message: bad.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });

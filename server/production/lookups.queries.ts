@@ -1,9 +1,13 @@
 // What the production forms offer to choose from: work centres, items made here, sales orders with
-// lines to make for, reason codes in the page's language, and the next free order number. Read-only;
-// the lists themselves are kept by their own capabilities.
-import type { Locale } from '$lib/i18n';
-import type { Choice, ReasonChoice } from '$lib/components/production/labels';
-import type { Queryable } from '$server/db/db.ts';
+// lines to make for, and the next free order number. Read-only; the lists themselves are kept by
+// their own capabilities (reason codes: server/shared/reason-codes.ts).
+import type { Queryable } from '../db/db.ts';
+
+/** Something to choose in a form: a code and its name. */
+export interface Choice {
+	id: string;
+	name: string;
+}
 
 export async function workCenterChoices(q: Queryable): Promise<(Choice & { status: string })[]> {
 	return (await q.query<Choice & { status: string }>('select work_center_id as id, name, status from work_centers order by work_center_id')).rows;
@@ -28,15 +32,6 @@ export async function openSalesOrderChoices(q: Queryable, limit = 500): Promise<
 		[limit]
 	);
 	return r.rows;
-}
-
-/** Every code of the list, retired ones too (the history names them); forms offer the active ones. */
-export async function reasonChoices(q: Queryable, list: 'scrap' | 'wc_stop' | 'order_cancel', locale: Locale): Promise<ReasonChoice[]> {
-	const r = await q.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
-		'select code, label_zh, label_en, active from reason_codes where list = $1 order by code',
-		[list]
-	);
-	return r.rows.map((x) => ({ code: x.code, label: locale === 'en' ? x.label_en : x.label_zh, active: x.active }));
 }
 
 /**

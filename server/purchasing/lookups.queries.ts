@@ -1,9 +1,12 @@
-// What the purchasing forms offer to choose from (suppliers, items, reason codes, role names) and the
-// next free number for a new requisition or order. Read-only; the lists are kept by their own capabilities.
-import type { Locale } from '$lib/i18n';
-import type { Choice, ReasonChoice } from '$lib/components/purchasing/labels';
-import type { Queryable } from '$server/db/db.ts';
-import { ROLE_LABELS, ROLES } from '$server/auth/roles.ts';
+// What the purchasing forms offer to choose from (suppliers, items) and the next free number for a
+// new requisition or order. Read-only; the lists are kept by their own capabilities.
+import type { Queryable } from '../db/db.ts';
+
+/** Something to choose in a form: a code and its name. */
+export interface Choice {
+	id: string;
+	name: string;
+}
 
 export async function supplierChoices(q: Queryable): Promise<Choice[]> {
 	return (await q.query<Choice>('select supplier_id as id, name from suppliers order by name, supplier_id')).rows;
@@ -17,18 +20,6 @@ export async function itemChoices(q: Queryable, limit = 2000): Promise<(Choice &
 	);
 	return r.rows;
 }
-
-/** Every code of the list, retired ones too (the history names them); forms offer the active ones. */
-export async function reasonChoices(q: Queryable, list: 'po_delay' | 'scrap', locale: Locale): Promise<ReasonChoice[]> {
-	const r = await q.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
-		'select code, label_zh, label_en, active from reason_codes where list = $1 order by code',
-		[list]
-	);
-	return r.rows.map((x) => ({ code: x.code, label: locale === 'en' ? x.label_en : x.label_zh, active: x.active }));
-}
-
-/** The roles' names in the page's language (approval steps name a role). */
-export const roleNames = (locale: Locale): Record<string, string> => Object.fromEntries(ROLES.map((r) => [r, ROLE_LABELS[r][locale]]));
 
 const NUMBERED = {
 	requisition: { table: 'requisitions', column: 'requisition_id', prefix: 'PR-' },
