@@ -36,7 +36,8 @@ export async function openSalesOrderChoices(q: Queryable, limit = 500): Promise<
 
 /**
  * The number after the highest "MO-n" in use: what an order left without a number takes. Two people
- * may get the same one; the second save is refused on the number's field and can take the next.
+ * may get the same one; the second save is refused on the number's field and can take the next. The
+ * number is indexed as written here (migration *_purchasing_production_reads): read from the index's end.
  */
 export async function nextOrderNumber(q: Queryable): Promise<string> {
 	const r = await q.query<{ n: number | null }>(

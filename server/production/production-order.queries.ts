@@ -20,6 +20,7 @@ export const orderListQuery = z.strictObject({
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
 
+// The stage expression is indexed as this writes it (migration *_purchasing_production_reads).
 const SORT_COLUMNS: Record<OrderListQuery['sort'], string> = {
 	productionOrderId: 'o.production_order_id',
 	item: 'o.item_id',

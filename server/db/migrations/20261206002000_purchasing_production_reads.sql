@@ -96,6 +96,9 @@ create index production_orders_created_idx on production_orders (created_at, pro
 create index production_orders_status_created_idx on production_orders (status, created_at, production_order_id);
 create index production_orders_due_idx on production_orders (due_date, production_order_id);
 create index production_orders_status_due_idx on production_orders (status, due_date, production_order_id);
+-- Sorting by status follows the stages an order goes through (STAGE in server/production/production-order-status.ts).
+create index production_orders_stage_idx on production_orders
+	((case status when 'created' then 0 when 'released' then 1 when 'in_progress' then 2 when 'completed' then 3 when 'cancelled' then 4 end), production_order_id);
 create index production_operations_work_center_idx on production_operations (work_center_id) where status <> 'done';
 
 -- Work-centre and routing timelines, and the work centres' version (the newest of their events).
@@ -103,3 +106,14 @@ create index events_work_center_key_idx on events ((data->>'workCenterId'))
 	where type in ('work_center.upserted', 'work_center.status_changed');
 create index events_work_center_seq_idx on events (seq) where type in ('work_center.upserted', 'work_center.status_changed');
 create index events_routing_key_idx on events ((data->>'itemId')) where type = 'routing.replaced';
+
+-- The forms' lookups: the highest "PR-n", "PO-n" and "MO-n" in use (the queries write the expressions
+-- as here), and the items each form offers first (bought ones to buyers, products to planners).
+create index requisitions_number_idx on requisitions ((substring(requisition_id from '^PR-(\d{1,15})$')::numeric))
+	where requisition_id ~ '^PR-\d{1,15}$';
+create index purchase_orders_number_idx on purchase_orders ((substring(po_id from '^PO-(\d{1,15})$')::numeric))
+	where po_id ~ '^PO-\d{1,15}$';
+create index production_orders_number_idx on production_orders ((substring(production_order_id from '^MO-(\d{1,15})$')::numeric))
+	where production_order_id ~ '^MO-\d{1,15}$';
+create index items_bought_first_idx on items ((make_or_buy <> 'buy'), item_id);
+create index items_made_products_first_idx on items ((kind <> 'product'), item_id) where make_or_buy = 'make';
