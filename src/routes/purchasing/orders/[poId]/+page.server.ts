@@ -25,7 +25,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		order,
 		customFields: await customFieldsOf(rt.db, 'purchase_order'),
 		placedOn: factoryDate(new Date(order.placedAt), rt.config.timeZone),
-		today,
 		reasons: { po_delay: await reasonChoices(rt.db, 'po_delay', locals.locale), scrap: await reasonChoices(rt.db, 'scrap', locals.locale) },
 		roleNames: roleNames(locals.locale),
 		can: {
