@@ -13,8 +13,12 @@ export async function workCenterChoices(q: Queryable): Promise<(Choice & { statu
 	return (await q.query<Choice & { status: string }>('select work_center_id as id, name, status from work_centers order by work_center_id')).rows;
 }
 
-/** Items made here (the only ones a production order can be for), and whether each has a routing. */
-export async function madeItemChoices(q: Queryable, limit = 2000): Promise<(Choice & { uom: string; routed: boolean })[]> {
+/**
+ * Items made here (the only ones a production order can be for), products first, and whether each has
+ * a routing. The forms embed these suggestions in the page, so their number is bounded; any item made
+ * here can be typed by its code.
+ */
+export async function madeItemChoices(q: Queryable, limit = 500): Promise<(Choice & { uom: string; routed: boolean })[]> {
 	const r = await q.query<Choice & { uom: string; routed: boolean }>(
 		`select i.item_id as id, i.name, i.uom, exists (select 1 from routings r where r.item_id = i.item_id) as routed
 		from items i where i.make_or_buy = 'make' order by i.kind <> 'product', i.item_id limit $1`,
@@ -24,7 +28,7 @@ export async function madeItemChoices(q: Queryable, limit = 2000): Promise<(Choi
 }
 
 /** Sales orders with a line still to ship, newest first, named by their customer. */
-export async function openSalesOrderChoices(q: Queryable, limit = 500): Promise<Choice[]> {
+export async function openSalesOrderChoices(q: Queryable, limit = 200): Promise<Choice[]> {
 	const r = await q.query<Choice>(
 		`select o.order_id as id, coalesce(c.name, o.customer_id) as name from sales_orders o left join customers c on c.customer_id = o.customer_id
 		where exists (select 1 from sales_order_lines l where l.order_id = o.order_id and l.cancelled_at is null and l.shipped_qty < coalesce(l.qty, 0))

@@ -12,8 +12,11 @@ export async function supplierChoices(q: Queryable): Promise<Choice[]> {
 	return (await q.query<Choice>('select supplier_id as id, name from suppliers order by name, supplier_id')).rows;
 }
 
-/** Bought items first, as they are what is mostly ordered; any item can be typed by its code. */
-export async function itemChoices(q: Queryable, limit = 2000): Promise<(Choice & { uom: string })[]> {
+/**
+ * Bought items first, as they are what is mostly ordered; any item can be typed by its code. The
+ * forms embed these suggestions in the page, so their number is bounded whatever the item count.
+ */
+export async function itemChoices(q: Queryable, limit = 500): Promise<(Choice & { uom: string })[]> {
 	const r = await q.query<Choice & { uom: string }>(
 		`select item_id as id, name, uom from items order by make_or_buy <> 'buy', item_id limit $1`,
 		[limit]
