@@ -26,7 +26,8 @@ import {
 } from '$server/production/commands.ts';
 import { issueStock } from '$server/inventory/commands.ts';
 import type { User } from '$server/auth/users.ts';
-import { nextOrderNumber } from './lookups.server.ts';
+import { nextOrderNumber } from '$server/production/lookups.queries.ts';
+import { workCenterExists } from '$server/production/work-center.queries.ts';
 import { attempt } from '$lib/server/forms';
 
 export const WORK_CENTERS = '/production/work-centers';
@@ -47,8 +48,7 @@ export async function saveWorkCenterForm(user: User, form: FormData) {
 	const existing = text(form, 'existing');
 	if (existing) values.workCenterId = existing;
 	else if (values.workCenterId.trim()) {
-		const taken = await rt.db.query('select 1 from work_centers where work_center_id = $1', [values.workCenterId.trim()]);
-		if (taken.rowCount) {
+		if (await workCenterExists(rt.db, values.workCenterId.trim())) {
 			const issues: FieldIssue[] = [{ path: 'workCenterId', message: 'a work centre with this code exists already', code: 'ERR_WC_EXISTS' }];
 			return fail(409, { which: 'workCenter' as const, existing: null, values, issues });
 		}

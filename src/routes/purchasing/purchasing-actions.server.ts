@@ -28,7 +28,7 @@ import {
 	rejectRequisition
 } from '$server/purchasing/commands.ts';
 import type { User } from '$server/auth/users.ts';
-import { nextNumber } from './lookups.server.ts';
+import { nextNumber } from '$server/purchasing/lookups.queries.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 

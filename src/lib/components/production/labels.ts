@@ -1,6 +1,6 @@
 // Words for production: the statuses of orders (declared with their transitions in
 // server/production/order-state.ts), operations and work centres, named here for the pages
-// (src/routes/production/*.server.ts check the lists against the server's), weekdays, and the types
+// (tests/unit/app/list-values.test.ts holds the lists equal to the server's), weekdays, and the types
 // of production events.
 import type { MessageKey } from '$lib/i18n';
 import type { Translate } from '../issues.ts';

@@ -1,5 +1,5 @@
 // Words for purchasing: requisition statuses and list filters, purchase order filters, event types.
-// The lists here are also the URL's allowed values (src/routes/purchasing/*.server.ts parse them).
+// The lists here are the URL's allowed values as server/purchasing/*-status.ts declares them (tests/unit/app/list-values.test.ts holds them equal).
 import type { MessageKey } from '$lib/i18n';
 import type { Translate } from '../issues.ts';
 

@@ -4,10 +4,10 @@
 import type { ReadEndpoint } from '$server/events/openapi.ts';
 import { itemListQuery } from '$server/masterdata/commands.ts';
 import { orderListQuery as salesOrderListQuery } from '../../sales/orders.server.ts';
-import { poListQuery } from '../../purchasing/orders.server.ts';
-import { requisitionListQuery } from '../../purchasing/requisitions.server.ts';
-import { orderListQuery as productionOrderListQuery } from '../../production/orders.server.ts';
-import { workCenterListQuery } from '../../production/work-centers.server.ts';
+import { poListQuery } from '$server/purchasing/purchase-order.queries.ts';
+import { requisitionListQuery } from '$server/purchasing/requisition.queries.ts';
+import { orderListQuery as productionOrderListQuery } from '$server/production/production-order.queries.ts';
+import { workCenterListQuery } from '$server/production/work-center.queries.ts';
 import { movementPageQuery, stockListQuery } from '$server/inventory/queries.ts';
 import { partnerListQuery } from '$server/masterdata/commands.ts';
 import { supplierListQuery } from '$server/purchasing/queries.ts';

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { listRequisitions, parseRequisitionQuery } from '../../purchasing/requisitions.server.ts';
+import { readListQuery } from '$lib/server/list-url';
+import { listRequisitions, requisitionListQuery } from '$server/purchasing/requisition.queries.ts';
 import type { RequestHandler } from './$types';
 
 // Requisitions over REST: the /purchasing/requisitions list (same query parameters). Without a status
@@ -10,7 +11,7 @@ import type { RequestHandler } from './$types';
 // caller's roles. Raised and decided through POST /api/commands/requisition.*.
 export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
 	const actor = await requireActor(rt, request, locals);
-	const { query, issues } = parseRequisitionQuery(url);
+	const { query, issues } = readListQuery(requisitionListQuery, url);
 	if (!query) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues });
 	const status = query.status ?? 'all';
 	const { requisitions, total } = await listRequisitions(rt.db, { ...query, status }, actor.roles);

@@ -3,18 +3,18 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { createProductionOrder } from '$server/production/commands.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { madeItemChoices, openSalesOrderChoices } from '../lookups.server.ts';
-import { listOrders, orderListQuery } from '../orders.server.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
+import { madeItemChoices, openSalesOrderChoices } from '$server/production/lookups.queries.ts';
+import { listOrders, orderListQuery } from '$server/production/production-order.queries.ts';
+import { readListQuery } from '$lib/server/list-url';
 import { createOrderForm } from '../production-actions.server.ts';
-import { parseListQuery } from '../query.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The production orders: search, status filter, sort and page all live in the URL, so a view can be
 // shared. Planners get the form for a new order above the list (the action checks the role again).
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const { query, issues } = parseListQuery(orderListQuery, url);
+	const { query, issues } = readListQuery(orderListQuery, url);
 	if (!query) error(400, { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
 	const rt = await runtime();
 	const { orders, total } = await listOrders(rt.db, query, factoryDate(rt.clock.now(), rt.config.timeZone));

@@ -3,10 +3,10 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { changeWorkCenterStatus, saveWorkCenter } from '$server/production/commands.ts';
-import { reasonChoices } from '../lookups.server.ts';
+import { reasonChoices } from '$server/shared/reason-codes.ts';
+import { getWorkCenter, listWorkCenters, workCenterListQuery, workCentersVersion } from '$server/production/work-center.queries.ts';
+import { readListQuery } from '$lib/server/list-url';
 import { saveWorkCenterForm, workCenterStatusForm } from '../production-actions.server.ts';
-import { parseListQuery } from '../query.server.ts';
-import { getWorkCenter, listWorkCenters, workCenterListQuery, workCentersVersion } from '../work-centers.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The work centres: search and status filter in the URL; `?wc=` opens one in the form (planners
@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 // and planners set their status. The actions check the roles again.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const { query, issues } = parseListQuery(workCenterListQuery, url);
+	const { query, issues } = readListQuery(workCenterListQuery, url);
 	if (!query) error(400, { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
 	const rt = await runtime();
 	const shown = url.searchParams.get('wc');

@@ -5,10 +5,10 @@ import { customListFilters } from '$lib/server/custom-fields';
 import { newPoValues } from '$lib/components/purchasing/po-form';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { placePurchaseOrder } from '$server/purchasing/commands.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { listPurchaseOrders, parsePoQuery } from '../orders.server.ts';
-import { approvedRequisitions } from '../requisitions.server.ts';
-import { itemChoices, nextNumber, supplierChoices } from '../lookups.server.ts';
+import { listPurchaseOrders, poListQuery } from '$server/purchasing/purchase-order.queries.ts';
+import { approvedRequisitions } from '$server/purchasing/requisition.queries.ts';
+import { itemChoices, nextNumber, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { readListQuery } from '$lib/server/list-url';
 import { placeOrderForm } from '../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,12 +19,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
-	const { query, issues } = parsePoQuery(url);
+	const { query, issues } = readListQuery(poListQuery, url, { custom: true });
 	const custom = await customListFilters(rt.db, 'purchase_order', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) error(400, { message: bad.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
-	const clock = { now: rt.clock.now(), timeZone: rt.config.timeZone };
-	const { orders, total } = await listPurchaseOrders(rt.db, query, clock, custom.filters);
+	const { orders, total } = await listPurchaseOrders(rt.db, query, { now: rt.clock.now(), timeZone: rt.config.timeZone }, custom.filters);
 	let newForm = null;
 	if (hasAnyRole(user.roles, placePurchaseOrder.roles)) {
 		const asked = [...new Set(url.searchParams.getAll('from').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)))].slice(0, 200);
@@ -36,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			items: await itemChoices(rt.db)
 		};
 	}
-	return { query, orders, total, customFields: custom.fields, today: factoryDate(clock.now, clock.timeZone), newForm };
+	return { query, orders, total, customFields: custom.fields, newForm };
 };
 
 export const actions: Actions = {

@@ -3,8 +3,10 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { createRequisition, placePurchaseOrder } from '$server/purchasing/commands.ts';
-import { countAwaiting, listRequisitions, parseRequisitionQuery } from '../requisitions.server.ts';
-import { itemChoices, nextNumber, roleNames, supplierChoices } from '../lookups.server.ts';
+import { countAwaiting, listRequisitions, requisitionListQuery } from '$server/purchasing/requisition.queries.ts';
+import { itemChoices, nextNumber, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { readListQuery } from '$lib/server/list-url';
+import { roleNames } from '../role-names.server.ts';
 import { createRequisitionForm } from '../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 // first ("awaiting me": the buyer's and approver's work list); everyone else sees all.
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	const { query, issues } = parseRequisitionQuery(url);
+	const { query, issues } = readListQuery(requisitionListQuery, url);
 	if (!query) error(400, { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
 	const rt = await runtime();
 	const awaiting = await countAwaiting(rt.db, user.roles);

@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { getOrder } from '../../../production/orders.server.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
+import { getOrder } from '$server/production/production-order.queries.ts';
 import type { RequestHandler } from './$types';
 
 // One production order with its operations, its components (planned, issued, on hand) and its history.

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { getRequisition } from '../../../purchasing/requisitions.server.ts';
+import { getRequisition } from '$server/purchasing/requisition.queries.ts';
 import type { RequestHandler } from './$types';
 
 // One requisition with its approval steps, its rejection (if any) and its history (newest first).

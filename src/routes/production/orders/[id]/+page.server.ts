@@ -6,9 +6,9 @@ import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder,
 import { canTransition } from '$server/production/order-state.ts';
 import { inScope, shopFloorScope } from '$server/auth/scope.ts';
 import { issueStock } from '$server/inventory/commands.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { reasonChoices } from '../../lookups.server.ts';
-import { getOrder } from '../../orders.server.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
+import { reasonChoices } from '$server/shared/reason-codes.ts';
+import { getOrder } from '$server/production/production-order.queries.ts';
 import { cancelForm, completeForm, issueForm, releaseForm, reportForm, startForm } from '../../production-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,9 +3,9 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { replaceRouting } from '$server/production/commands.ts';
-import { workCenterChoices } from '../../lookups.server.ts';
+import { workCenterChoices } from '$server/production/lookups.queries.ts';
+import { getRouting } from '$server/production/routing.queries.ts';
 import { saveRoutingForm } from '../../production-actions.server.ts';
-import { getRouting } from '../../routings.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One item's routing: its operations in order and the routing's history. Everyone signed in may look;

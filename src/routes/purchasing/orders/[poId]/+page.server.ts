@@ -4,9 +4,10 @@ import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection } from '$server/purchasing/commands.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { getPurchaseOrder } from '../../orders.server.ts';
-import { reasonChoices, roleNames } from '../../lookups.server.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
+import { reasonChoices } from '$server/shared/reason-codes.ts';
+import { getPurchaseOrder } from '$server/purchasing/purchase-order.queries.ts';
+import { roleNames } from '../../role-names.server.ts';
 import { confirmForm, delayForm, inspectForm, receiveForm } from '../../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,14 +17,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
-	const order = await getPurchaseOrder(rt.db, params.poId);
+	const today = factoryDate(rt.clock.now(), rt.config.timeZone);
+	const order = await getPurchaseOrder(rt.db, params.poId, today);
 	if (!order) error(404, { message: `no purchase order "${params.poId}"`, code: 'ERR_NOT_FOUND' });
 	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
 	return {
 		order,
 		customFields: await customFieldsOf(rt.db, 'purchase_order'),
 		placedOn: factoryDate(new Date(order.placedAt), rt.config.timeZone),
-		today: factoryDate(rt.clock.now(), rt.config.timeZone),
 		reasons: { po_delay: await reasonChoices(rt.db, 'po_delay', locals.locale), scrap: await reasonChoices(rt.db, 'scrap', locals.locale) },
 		roleNames: roleNames(locals.locale),
 		can: {

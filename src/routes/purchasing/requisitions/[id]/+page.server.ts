@@ -3,8 +3,8 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { approveRequisition, placePurchaseOrder, rejectRequisition } from '$server/purchasing/commands.ts';
-import { getRequisition } from '../../requisitions.server.ts';
-import { roleNames } from '../../lookups.server.ts';
+import { getRequisition } from '$server/purchasing/requisition.queries.ts';
+import { roleNames } from '../../role-names.server.ts';
 import { decideForm } from '../../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

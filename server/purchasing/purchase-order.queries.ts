@@ -1,14 +1,16 @@
-// Purchase orders as /purchasing/orders, /purchasing/inspection and GET /api/purchase-orders read
-// them: the URL queries, the order list with its progress, one order with its lines and history, and
-// the lines whose received goods wait for inspection. Reads the projections and the event log only.
+// Purchase orders as pages, the REST API and later planning read them: the list's query, the order
+// list with its progress, one order with its lines and history, and the lines whose received goods
+// wait for inspection. Reads the projections and the event log only. The list filters, sorts and
+// pages in SQL on each order's progress, which the database keeps on `purchase_orders` whatever writes
+// the lines (migration *_purchasing_production_reads); "late" compares it with the factory's date.
 import { z } from 'zod';
-import type { Queryable } from '$server/db/db.ts';
-import type { StoredEvent } from '$server/events/envelope.ts';
-import { rowToEvent } from '$server/events/read.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
-import { PO_FILTERS } from '$lib/components/purchasing/labels';
-import { containing, parseListQuery } from './query.server.ts';
-import { customFilterSql, type CustomFilter } from '$server/masterdata/custom-filter.ts';
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { rowToEvent } from '../events/read.ts';
+import { customFilterSql, type CustomFilter } from '../masterdata/custom-filter.ts';
+import { factoryDate } from '../shared/factory-date.ts';
+import { containing } from '../shared/like-pattern.ts';
+import { PO_FILTERS, purchaseOrderLineLateness } from './purchase-order-status.ts';
 
 export const poListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
@@ -27,9 +29,6 @@ export const inspectionQuery = z.strictObject({
 });
 export type InspectionQuery = z.infer<typeof inspectionQuery>;
 
-export const parsePoQuery = (url: URL) => parseListQuery(poListQuery, url, { customFilters: true });
-export const parseInspectionQuery = (url: URL) => parseListQuery(inspectionQuery, url);
-
 export interface PoSummary {
 	poId: string;
 	supplierId: string;
@@ -46,30 +45,31 @@ export interface PoSummary {
 	inspectedQty: number;
 	/** The earliest expected date of the lines still to receive; null when all are received. */
 	earliestExpected: string | null;
+	/** A line is still to receive after its expected date (purchaseOrderLate). */
+	late: boolean;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
 }
 
 type SummaryRow = Omit<PoSummary, 'placedAt' | 'placedOn'> & { placedAt: Date | string };
 
-// A line still to receive; one with goods received and not yet inspected. Lines known only by a
-// receipt that arrived before the order (no qty yet) count for the receipt only.
-const OPEN = 'l.received_qty < l.qty';
-const WAITING = 'l.received_qty > l.accepted_qty + l.rejected_qty';
+// The SQL of purchase-order-status.ts, over the progress kept on each order: an order is late when
+// the earliest expected date of its lines still to receive is before today (the parameter).
+const lateSql = (today: string) => `coalesce(o.earliest_expected < ${today}::date, false)`;
 
-const HAVING: Record<(typeof PO_FILTERS)[number], string> = {
-	open: `coalesce(bool_or(${OPEN}), false)`,
-	late: `coalesce(bool_or(${OPEN} and l.expected_date < $TODAY::date), false)`,
-	received: `not coalesce(bool_or(${OPEN}), false)`,
-	inspection: `coalesce(bool_or(${WAITING}), false)`
+const WHERE_STATUS: Record<(typeof PO_FILTERS)[number], string> = {
+	open: 'o.open_lines > 0',
+	late: 'o.open_lines > 0 and o.earliest_expected < $TODAY::date',
+	received: 'o.open_lines = 0',
+	inspection: 'o.waiting_lines > 0'
 };
 
 const SORT_COLUMNS: Record<PoListQuery['sort'], string> = {
 	poId: 'o.po_id',
 	supplier: 'coalesce(s.name, o.supplier_id)',
 	placedAt: 'o.placed_at',
-	expected: '"earliestExpected"',
-	value: 'value'
+	expected: 'o.earliest_expected',
+	value: 'o.total_value'
 };
 
 /** One page of orders with their progress; today's date at the factory decides what is late. */
@@ -79,38 +79,34 @@ export async function listPurchaseOrders(
 	clock: { now: Date; timeZone: string },
 	custom: readonly CustomFilter[] = []
 ): Promise<{ orders: PoSummary[]; total: number }> {
+	const today = factoryDate(clock.now, clock.timeZone);
 	const params: unknown[] = [];
 	const conditions: string[] = [];
 	if (query.q) {
 		params.push(containing(query.q));
-		conditions.push(`(o.po_id ilike $1 or o.supplier_id ilike $1 or s.name ilike $1
-			or exists (select 1 from purchase_order_lines x where x.po_id = o.po_id and x.item_id ilike $1))`);
+		const p = `$${params.length}`;
+		conditions.push(`(o.po_id ilike ${p} or o.supplier_id ilike ${p} or s.name ilike ${p}
+			or exists (select 1 from purchase_order_lines x where x.po_id = o.po_id and x.item_id ilike ${p}))`);
 	}
 	conditions.push(...customFilterSql('o.custom', custom, params));
+	if (query.status === 'late') params.push(today);
+	if (query.status) conditions.push(WHERE_STATUS[query.status].replace('$TODAY', `$${params.length}`));
 	const where = conditions.length ? 'where ' + conditions.join(' and ') : '';
-	let having = '';
-	if (query.status) {
-		having = 'having ' + HAVING[query.status];
-		if (query.status === 'late') {
-			params.push(factoryDate(clock.now, clock.timeZone));
-			having = having.replace('$TODAY', `$${params.length}`);
-		}
-	}
-	const grouped = `select o.po_id as "poId", o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt", o.custom,
-			count(l.qty)::int as lines, coalesce(sum(l.qty * l.unit_price), 0)::float8 as value,
-			coalesce(sum(l.qty), 0)::float8 as "orderedQty", coalesce(sum(l.received_qty), 0)::float8 as "receivedQty",
-			coalesce(sum(l.accepted_qty + l.rejected_qty), 0)::float8 as "inspectedQty",
-			to_char(min(l.expected_date) filter (where ${OPEN}), 'YYYY-MM-DD') as "earliestExpected"
-		from purchase_orders o left join suppliers s on s.supplier_id = o.supplier_id left join purchase_order_lines l on l.po_id = o.po_id
-		${where}
-		group by o.po_id, s.name
-		${having}`;
-	const total = (await q.query<{ n: number }>(`select count(*)::int as n from (${grouped}) x`, params)).rows[0].n;
+	const from = 'from purchase_orders o left join suppliers s on s.supplier_id = o.supplier_id';
+	// The count names the suppliers only to search them.
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${query.q ? from : 'from purchase_orders o'} ${where}`, params)).rows[0].n;
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';
+	const nulls = query.sort === 'expected' ? ' nulls last' : '';
+	const n = params.length;
 	const r = await q.query<SummaryRow>(
-		`${grouped} order by ${SORT_COLUMNS[query.sort]} ${dir} nulls last, o.po_id ${dir}
-		limit $${params.length + 1} offset $${params.length + 2}`,
-		[...params, query.pageSize, (query.page - 1) * query.pageSize]
+		`select o.po_id as "poId", o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt", o.custom,
+			o.line_count as lines, o.total_value::float8 as value, o.ordered_qty::float8 as "orderedQty",
+			o.received_qty::float8 as "receivedQty", o.inspected_qty::float8 as "inspectedQty",
+			to_char(o.earliest_expected, 'YYYY-MM-DD') as "earliestExpected", ${lateSql(`$${n + 1}`)} as late
+		${from} ${where}
+		order by ${SORT_COLUMNS[query.sort]} ${dir}${nulls}, o.po_id ${dir}
+		limit $${n + 2} offset $${n + 3}`,
+		[...params, today, query.pageSize, (query.page - 1) * query.pageSize]
 	);
 	const orders = r.rows.map((o) => {
 		const placedAt = new Date(o.placedAt);
@@ -136,6 +132,9 @@ export interface PoLine {
 	lastReceivedAt: string | null;
 	/** The requisition the line orders, as the order was placed. */
 	requisitionId: string | null;
+	/** Still to receive after its expected date, as of today at the factory. */
+	late: boolean;
+	daysLate: number;
 }
 
 export interface PoDetail {
@@ -148,7 +147,7 @@ export interface PoDetail {
 	history: StoredEvent[];
 }
 
-type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId'> & { lastReceivedAt: Date | string | null };
+type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId' | 'late' | 'daysLate'> & { lastReceivedAt: Date | string | null };
 
 const LINE_COLUMNS = `l.line_id as "lineId", l.item_id as "itemId", i.name as "itemName", i.uom, l.qty::float8 as qty,
 	l.unit_price::float8 as "unitPrice", to_char(l.expected_date, 'YYYY-MM-DD') as "expectedDate",
@@ -156,9 +155,8 @@ const LINE_COLUMNS = `l.line_id as "lineId", l.item_id as "itemId", i.name as "i
 	l.received_qty::float8 as "receivedQty", l.accepted_qty::float8 as "acceptedQty", l.rejected_qty::float8 as "rejectedQty",
 	l.last_received_at as "lastReceivedAt"`;
 
-const PO_EVENTS = ['purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'goods.received', 'inspection.recorded'];
-
-export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDetail | null> {
+/** One order with its lines (lateness as of `today`, YYYY-MM-DD at the factory) and its history; null when unknown. */
+export async function getPurchaseOrder(q: Queryable, poId: string, today: string): Promise<PoDetail | null> {
 	const h = (
 		await q.query<{ supplierId: string; supplierName: string | null; placedAt: Date | string; custom: Record<string, unknown> }>(
 			`select o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt", o.custom
@@ -168,14 +166,7 @@ export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDe
 	).rows[0];
 	if (!h) return null;
 	const lines = (await q.query<LineRow>(`select ${LINE_COLUMNS} from purchase_order_lines l left join items i on i.item_id = l.item_id where l.po_id = $1`, [poId])).rows;
-	const history = (
-		await q.query<Parameters<typeof rowToEvent>[0]>(
-			`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
-			where data ? 'poId' and data->>'poId' = $1 and type = any($2::text[])
-			order by occurred_at desc, seq desc limit 500`,
-			[poId, PO_EVENTS]
-		)
-	).rows.map(rowToEvent);
+	const history = await purchaseOrderHistory(q, poId);
 	// The requisitions are on the order as placed (the newest placement), not in the lines' projection.
 	const placed = history.find((e) => e.type === 'purchase_order.placed');
 	const fromReq = new Map(((placed?.data.lines ?? []) as { lineId: string; requisitionId?: string }[]).map((l) => [l.lineId, l.requisitionId ?? null]));
@@ -187,10 +178,27 @@ export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDe
 		custom: h.custom,
 		// Line ids are codes; "2" comes before "10" for people.
 		lines: lines
-			.map((l) => ({ ...l, lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null, requisitionId: fromReq.get(l.lineId) ?? null }))
+			.map((l) => ({
+				...l,
+				lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null,
+				requisitionId: fromReq.get(l.lineId) ?? null,
+				...purchaseOrderLineLateness(l, today)
+			}))
 			.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true })),
 		history
 	};
+}
+
+/** The order's events, newest first, through the partial index on their `poId` (migration *_event_keys). */
+export async function purchaseOrderHistory(q: Queryable, poId: string, limit = 500): Promise<StoredEvent[]> {
+	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		where data ? 'poId' and data->>'poId' = $1
+			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'goods.received', 'inspection.recorded')
+		order by occurred_at desc, seq desc limit $2`,
+		[poId, limit]
+	);
+	return r.rows.map(rowToEvent);
 }
 
 export interface WaitingLine {
@@ -210,6 +218,9 @@ export interface WaitingLine {
 
 type WaitingRow = Omit<WaitingLine, 'lastReceivedAt'> & { lastReceivedAt: Date | string | null };
 
+// Goods received and not yet inspected; a partial index has this predicate, as written.
+const WAITING = 'l.received_qty > l.accepted_qty + l.rejected_qty';
+
 /** Lines with received goods not yet inspected, the longest waiting first. */
 export async function listAwaitingInspection(q: Queryable, query: InspectionQuery): Promise<{ lines: WaitingLine[]; total: number }> {
 	const params: unknown[] = [];
@@ -221,7 +232,7 @@ export async function listAwaitingInspection(q: Queryable, query: InspectionQuer
 	const from = `from purchase_order_lines l left join purchase_orders o on o.po_id = l.po_id left join suppliers s on s.supplier_id = o.supplier_id
 		left join items i on i.item_id = l.item_id
 		where ${WAITING} ${search}`;
-	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${from}`, params)).rows[0].n;
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${query.q ? from : `from purchase_order_lines l where ${WAITING}`}`, params)).rows[0].n;
 	const r = await q.query<WaitingRow>(
 		`select l.po_id as "poId", l.line_id as "lineId", o.supplier_id as "supplierId", s.name as "supplierName", l.item_id as "itemId",
 			i.name as "itemName", i.uom, l.received_qty::float8 as "receivedQty", (l.accepted_qty + l.rejected_qty)::float8 as "inspectedQty",

@@ -1,10 +1,10 @@
-// Routings as the /production/routings pages read them: the items that have one (search, pages), and
-// one item's routing with its history. Reads the projections and the event log, never writes.
+// Routings as pages and later scheduling read them: the items that have one (search, pages), and one
+// item's routing with its history. Reads the projections and the event log, never writes.
 import { z } from 'zod';
-import type { Operation } from '$lib/components/production/routing-form';
-import type { Queryable } from '$server/db/db.ts';
-import type { StoredEvent } from '$server/events/envelope.ts';
-import { containing, recordHistory } from './query.server.ts';
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { containing } from '../shared/like-pattern.ts';
+import { recordHistory } from './record-history.queries.ts';
 
 export const routingListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
@@ -12,6 +12,15 @@ export const routingListQuery = z.strictObject({
 	pageSize: z.coerce.number().int().min(1).max(200).default(50)
 });
 export type RoutingListQuery = z.infer<typeof routingListQuery>;
+
+/** One operation of a routing, as `routing.replaced` carries it. */
+export interface Operation {
+	seq: number;
+	workCenterId: string;
+	setupMinutes: number;
+	runMinutesPerUnit: number;
+	description?: string;
+}
 
 export interface RoutingSummary {
 	itemId: string;
@@ -76,6 +85,6 @@ export async function getRouting(q: Queryable, itemId: string): Promise<RoutingD
 	return {
 		item,
 		operations: [...(r?.operations ?? [])].sort((a, b) => a.seq - b.seq),
-		history: await recordHistory(q, 'itemId', itemId, ['routing.replaced'])
+		history: await recordHistory(q, 'routing', itemId)
 	};
 }

@@ -1,25 +1,26 @@
-// Work centres as the /production/work-centers page and GET /api/work-centers read them: the list
-// (search, status filter), one work centre with its history, and a version that changes whenever
-// any of them is saved or changes status. Reads the projections and the event log, never writes.
+// Work centres as pages, the REST API and later scheduling read them: the list's query and the list
+// (search, status filter), one work centre with its history, whether a code is taken, and a version
+// that changes whenever any of them is saved or changes status. Reads the projections and the event
+// log, never writes.
 import { z } from 'zod';
-import { WC_STATUSES, type WcStatusName } from '$lib/components/production/labels';
-import type { WorkCenterFields } from '$lib/components/production/work-center-form';
-import type { Queryable } from '$server/db/db.ts';
-import type { StoredEvent } from '$server/events/envelope.ts';
-import { WORK_CENTER_STATUSES } from '$server/production/schemas.ts';
-import { containing, recordHistory, type SameMembers } from './query.server.ts';
-
-// The pages' names of the statuses must be the server's statuses.
-const statusesAgree: SameMembers<WcStatusName, (typeof WORK_CENTER_STATUSES)[number]> = true;
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { containing } from '../shared/like-pattern.ts';
+import { WORK_CENTER_STATUSES } from './schemas.ts';
+import { recordHistory, WORK_CENTER_EVENTS } from './record-history.queries.ts';
 
 export const workCenterListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
-	status: z.enum(WC_STATUSES).optional()
+	status: z.enum(WORK_CENTER_STATUSES).optional()
 });
 export type WorkCenterListQuery = z.infer<typeof workCenterListQuery>;
 
-export interface WorkCenterRow extends WorkCenterFields {
-	status: WcStatusName;
+export interface WorkCenterRow {
+	workCenterId: string;
+	name: string;
+	department: string | null;
+	calendar: { shifts: { start: string; end: string }[]; workdays: number[]; holidays: string[] };
+	status: (typeof WORK_CENTER_STATUSES)[number];
 	/** The wc_stop reason of a stop; null when up. */
 	statusReason: string | null;
 	statusAt: string | null;
@@ -56,16 +57,23 @@ export async function listWorkCenters(q: Queryable, query: WorkCenterListQuery):
 	return r.rows.map(fix);
 }
 
-export const WORK_CENTER_EVENTS = ['work_center.upserted', 'work_center.status_changed'] as const;
-
 export async function getWorkCenter(q: Queryable, workCenterId: string): Promise<(WorkCenterRow & { history: StoredEvent[] }) | null> {
 	const r = (await q.query<WorkCenterRow>(`select ${COLUMNS} from work_centers w where w.work_center_id = $1`, [workCenterId])).rows[0];
 	if (!r) return null;
-	return { ...fix(r), history: await recordHistory(q, 'workCenterId', workCenterId, WORK_CENTER_EVENTS) };
+	return { ...fix(r), history: await recordHistory(q, 'workCenter', workCenterId) };
 }
 
-/** The newest work-centre event: the page's forms start again from what is stored once it changes. */
+export async function workCenterExists(q: Queryable, workCenterId: string): Promise<boolean> {
+	return (await q.query('select 1 from work_centers where work_center_id = $1', [workCenterId])).rowCount > 0;
+}
+
+/**
+ * The newest work-centre event: the page's forms start again from what is stored once it changes.
+ * A partial index on these types' `seq` answers it without reading their events.
+ */
 export async function workCentersVersion(q: Queryable): Promise<number> {
-	const r = await q.query<{ seq: string | null }>('select max(seq)::text as seq from events where type = any($1::text[])', [WORK_CENTER_EVENTS]);
+	const r = await q.query<{ seq: string | null }>(
+		`select max(seq)::text as seq from events where type in (${WORK_CENTER_EVENTS.map((t) => `'${t}'`).join(', ')})`
+	);
 	return Number(r.rows[0].seq ?? 0);
 }

@@ -1,16 +1,24 @@
 // What the production forms offer to choose from: work centres, items made here, sales orders with
-// lines to make for, reason codes in the page's language, and the next free order number. Read-only;
-// the lists themselves are kept by their own capabilities.
-import type { Locale } from '$lib/i18n';
-import type { Choice, ReasonChoice } from '$lib/components/production/labels';
-import type { Queryable } from '$server/db/db.ts';
+// lines to make for, and the next free order number. Read-only; the lists themselves are kept by
+// their own capabilities (reason codes: server/shared/reason-codes.ts).
+import type { Queryable } from '../db/db.ts';
+
+/** Something to choose in a form: a code and its name. */
+export interface Choice {
+	id: string;
+	name: string;
+}
 
 export async function workCenterChoices(q: Queryable): Promise<(Choice & { status: string })[]> {
 	return (await q.query<Choice & { status: string }>('select work_center_id as id, name, status from work_centers order by work_center_id')).rows;
 }
 
-/** Items made here (the only ones a production order can be for), and whether each has a routing. */
-export async function madeItemChoices(q: Queryable, limit = 2000): Promise<(Choice & { uom: string; routed: boolean })[]> {
+/**
+ * Items made here (the only ones a production order can be for), products first, and whether each has
+ * a routing. The forms embed these suggestions in the page, so their number is bounded; any item made
+ * here can be typed by its code.
+ */
+export async function madeItemChoices(q: Queryable, limit = 500): Promise<(Choice & { uom: string; routed: boolean })[]> {
 	const r = await q.query<Choice & { uom: string; routed: boolean }>(
 		`select i.item_id as id, i.name, i.uom, exists (select 1 from routings r where r.item_id = i.item_id) as routed
 		from items i where i.make_or_buy = 'make' order by i.kind <> 'product', i.item_id limit $1`,
@@ -20,7 +28,7 @@ export async function madeItemChoices(q: Queryable, limit = 2000): Promise<(Choi
 }
 
 /** Sales orders with a line still to ship, newest first, named by their customer. */
-export async function openSalesOrderChoices(q: Queryable, limit = 500): Promise<Choice[]> {
+export async function openSalesOrderChoices(q: Queryable, limit = 200): Promise<Choice[]> {
 	const r = await q.query<Choice>(
 		`select o.order_id as id, coalesce(c.name, o.customer_id) as name from sales_orders o left join customers c on c.customer_id = o.customer_id
 		where exists (select 1 from sales_order_lines l where l.order_id = o.order_id and l.cancelled_at is null and l.shipped_qty < coalesce(l.qty, 0))
@@ -30,18 +38,10 @@ export async function openSalesOrderChoices(q: Queryable, limit = 500): Promise<
 	return r.rows;
 }
 
-/** Every code of the list, retired ones too (the history names them); forms offer the active ones. */
-export async function reasonChoices(q: Queryable, list: 'scrap' | 'wc_stop' | 'order_cancel', locale: Locale): Promise<ReasonChoice[]> {
-	const r = await q.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
-		'select code, label_zh, label_en, active from reason_codes where list = $1 order by code',
-		[list]
-	);
-	return r.rows.map((x) => ({ code: x.code, label: locale === 'en' ? x.label_en : x.label_zh, active: x.active }));
-}
-
 /**
  * The number after the highest "MO-n" in use: what an order left without a number takes. Two people
- * may get the same one; the second save is refused on the number's field and can take the next.
+ * may get the same one; the second save is refused on the number's field and can take the next. The
+ * number is indexed as written here (migration *_purchasing_production_reads): read from the index's end.
  */
 export async function nextOrderNumber(q: Queryable): Promise<string> {
 	const r = await q.query<{ n: number | null }>(

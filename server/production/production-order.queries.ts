@@ -1,14 +1,14 @@
-// Production orders as the /production/orders pages and GET /api/production-orders read them: the
-// list (search, status filter, sort, pages) and one order with its operations, its components and
-// its history. Reads the projections and the event log, never writes. Whether an order is overdue
-// depends on today's date at the factory, which callers pass in.
+// Production orders as pages, the REST API and later planning read them: the list's query and the
+// list (search, status filter, sort and pages in SQL on indexed columns), and one order with its
+// operations, its components and its history. Reads the projections and the event log, never writes.
+// Whether an order is overdue depends on today's date at the factory, which callers pass in.
 import { z } from 'zod';
-import { MO_STATUSES, type MoStatusName, type OpStatusName } from '$lib/components/production/labels';
-import type { Queryable } from '$server/db/db.ts';
-import type { StoredEvent } from '$server/events/envelope.ts';
-import type { OrderStatus } from '$server/production/order-state.ts';
-import { DEFAULT_LOCATION } from '$server/inventory/schemas.ts';
-import { containing, recordHistory } from './query.server.ts';
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
+import { containing } from '../shared/like-pattern.ts';
+import { isOverdue, MO_STATUSES, STAGE, type MoStatusName } from './production-order-status.ts';
+import { recordHistory } from './record-history.queries.ts';
 
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
@@ -20,18 +20,7 @@ export const orderListQuery = z.strictObject({
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
 
-/**
- * Statuses sort in the order an order goes through them, not alphabetically. Typed against both
- * lists of statuses (the state machine's and the pages'), so neither can drift.
- */
-const STAGE: Record<MoStatusName, number> = {
-	created: 0,
-	released: 1,
-	in_progress: 2,
-	completed: 3,
-	cancelled: 4
-} satisfies Record<OrderStatus, number>;
-
+// The stage expression is indexed as this writes it (migration *_purchasing_production_reads).
 const SORT_COLUMNS: Record<OrderListQuery['sort'], string> = {
 	productionOrderId: 'o.production_order_id',
 	item: 'o.item_id',
@@ -40,6 +29,8 @@ const SORT_COLUMNS: Record<OrderListQuery['sort'], string> = {
 	status: `case o.status ${Object.entries(STAGE).map(([s, n]) => `when '${s}' then ${n}`).join(' ')} end`,
 	created: 'o.created_at'
 };
+
+export type OpStatusName = 'waiting' | 'running' | 'done';
 
 export interface OrderSummary {
 	productionOrderId: string;
@@ -62,12 +53,11 @@ const SUMMARY_COLUMNS = `o.production_order_id as "productionOrderId", o.item_id
 	o.qty::float8 as qty, to_char(o.due_date, 'YYYY-MM-DD') as "dueDate", o.status, o.good_qty::float8 as "goodQty",
 	o.scrap_qty::float8 as "scrapQty", o.sales_order_id as "salesOrderId", o.sales_line_id as "salesLineId", o.created_at as "createdAt"`;
 
-const CLOSED: readonly string[] = ['completed', 'cancelled'];
-
 function summary<R extends Omit<OrderSummary, 'overdue'>>(r: R, today: string): R & { overdue: boolean } {
-	return { ...r, createdAt: new Date(r.createdAt).toISOString(), overdue: r.dueDate < today && !CLOSED.includes(r.status) };
+	return { ...r, createdAt: new Date(r.createdAt).toISOString(), overdue: isOverdue(r, today) };
 }
 
+/** One page of orders; `today` (YYYY-MM-DD at the factory) decides which are overdue. */
 export async function listOrders(q: Queryable, query: OrderListQuery, today: string): Promise<{ orders: OrderSummary[]; total: number }> {
 	const where: string[] = [];
 	const params: unknown[] = [];
@@ -80,12 +70,14 @@ export async function listOrders(q: Queryable, query: OrderListQuery, today: str
 		params.push(query.status);
 		where.push(`o.status = $${params.length}`);
 	}
-	const from = `from production_orders o left join items i on i.item_id = o.item_id ${where.length ? 'where ' + where.join(' and ') : ''}`;
-	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${from}`, params)).rows[0].n;
+	const w = where.length ? 'where ' + where.join(' and ') : '';
+	const join = 'left join items i on i.item_id = o.item_id';
+	// The count joins the items only to search their names.
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n from production_orders o ${query.q ? join : ''} ${w}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';
 	const r = await q.query<Omit<OrderSummary, 'overdue'>>(
-		`select ${SUMMARY_COLUMNS} ${from}
+		`select ${SUMMARY_COLUMNS} from production_orders o ${join} ${w}
 		order by ${SORT_COLUMNS[query.sort]} ${dir}, o.production_order_id ${dir}
 		limit $${params.length - 1} offset $${params.length}`,
 		params
@@ -134,18 +126,9 @@ export interface OrderDetail extends OrderSummary {
 	history: StoredEvent[];
 }
 
-export const ORDER_EVENTS = [
-	'production_order.created',
-	'production_order.released',
-	'operation.started',
-	'production.reported',
-	'stock.issued',
-	'production_order.completed',
-	'production_order.cancelled'
-] as const;
-
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
+/** One order with its operations, components and history; null when unknown. */
 export async function getOrder(q: Queryable, id: string, today: string): Promise<OrderDetail | null> {
 	const head = (
 		await q.query<Omit<OrderSummary, 'overdue'> & { backflush: string | null; releasedAt: unknown; completedAt: unknown }>(
@@ -193,6 +176,6 @@ export async function getOrder(q: Queryable, id: string, today: string): Promise
 		completedAt: iso(head.completedAt),
 		operations,
 		components,
-		history: await recordHistory(q, 'productionOrderId', id, ORDER_EVENTS)
+		history: await recordHistory(q, 'productionOrder', id)
 	};
 }

@@ -1,14 +1,13 @@
-// Requisitions as /purchasing/requisitions and GET /api/requisitions read them: the URL query (one
-// parse, one set of defaults), the list, one requisition with its history. Reads the projections and
-// the event log, never writes. "awaiting" means: pending, and the step waiting is for one of the
-// reader's roles (taken literally: admin may decide any step but is no step's assignee).
+// Requisitions as pages, the REST API and later planning read them: the list's query (filters, sort,
+// pages, all in SQL on indexed columns), the list, one requisition with its history, and approved ones
+// by id. Reads the projection and the event log, never writes. "awaiting" means: pending, and the step
+// waiting is for one of the reader's roles (taken literally: admin may decide any step but is no step's assignee).
 import { z } from 'zod';
-import type { Queryable } from '$server/db/db.ts';
-import type { StoredEvent } from '$server/events/envelope.ts';
-import { rowToEvent } from '$server/events/read.ts';
-import { REQ_FILTERS, type ReqFilter } from '$lib/components/purchasing/labels';
-import { pendingStep, type Approval, type Rejection } from '$lib/components/purchasing/requisition';
-import { containing, parseListQuery } from './query.server.ts';
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { rowToEvent } from '../events/read.ts';
+import { containing } from '../shared/like-pattern.ts';
+import { REQ_FILTERS, pendingStep, type Approval, type ReqFilter, type Rejection } from './requisition-status.ts';
 
 export const requisitionListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
@@ -20,8 +19,6 @@ export const requisitionListQuery = z.strictObject({
 	pageSize: z.coerce.number().int().min(1).max(200).default(50)
 });
 export type RequisitionListQuery = z.infer<typeof requisitionListQuery>;
-
-export const parseRequisitionQuery = (url: URL) => parseListQuery(requisitionListQuery, url);
 
 export interface RequisitionRow {
 	requisitionId: string;
@@ -57,9 +54,11 @@ const COLUMNS = `r.requisition_id as "requisitionId", r.item_id as "itemId", i.n
 const FROM = `from requisitions r left join items i on i.item_id = r.item_id left join suppliers s on s.supplier_id = r.supplier_id
 	left join approval_rules ar on ar.rule_id = r.rule_id`;
 
-// The role of the step waiting: steps[number of approvals so far].
-const AWAITING = `r.status = 'pending' and r.steps -> jsonb_array_length(r.approvals) ->> 'role' = any($ROLES::text[])`;
+// The role of the step waiting: steps[number of approvals so far] (pendingStep in SQL; the expression
+// is indexed as written, migration *_purchasing_production_reads).
+const awaiting = (roles: string) => `r.status = 'pending' and (r.steps -> jsonb_array_length(r.approvals) ->> 'role') = any(${roles}::text[])`;
 
+// Columns that may be null sort last either way; the others keep the plain order their indexes give.
 const SORT_COLUMNS: Record<RequisitionListQuery['sort'], string> = {
 	requisitionId: 'r.requisition_id',
 	itemId: 'r.item_id',
@@ -68,15 +67,17 @@ const SORT_COLUMNS: Record<RequisitionListQuery['sort'], string> = {
 	status: 'r.status',
 	createdAt: 'r.created_at'
 };
+const NULLABLE = new Set<RequisitionListQuery['sort']>(['amount']);
 
 const toRow = (r: Row): RequisitionRow => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), pending: pendingStep(r) });
 
 /** How many pending requisitions wait for one of these roles: the page's default filter depends on it. */
 export async function countAwaiting(q: Queryable, roles: readonly string[]): Promise<number> {
-	const r = await q.query<{ n: number }>(`select count(*)::int as n from requisitions r where ${AWAITING.replace('$ROLES', '$1')}`, [roles]);
+	const r = await q.query<{ n: number }>(`select count(*)::int as n from requisitions r where ${awaiting('$1')}`, [roles]);
 	return r.rows[0].n;
 }
 
+/** One page of requisitions, `roles` being the reader's (for "awaiting"). */
 export async function listRequisitions(
 	q: Queryable,
 	query: RequisitionListQuery & { status: ReqFilter },
@@ -90,18 +91,21 @@ export async function listRequisitions(
 	}
 	if (query.status === 'awaiting') {
 		params.push(roles);
-		where.push(AWAITING.replace('$ROLES', `$${params.length}`));
+		where.push(awaiting(`$${params.length}`));
 	} else if (query.status !== 'all') {
 		params.push(query.status);
 		where.push(`r.status = $${params.length}`);
 	}
 	const w = where.length ? 'where ' + where.join(' and ') : '';
-	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${FROM} ${w}`, params)).rows[0].n;
+	// The count needs the item's name only to search it.
+	const countFrom = query.q ? 'from requisitions r left join items i on i.item_id = r.item_id' : 'from requisitions r';
+	const total = (await q.query<{ n: number }>(`select count(*)::int as n ${countFrom} ${w}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';
+	const nulls = NULLABLE.has(query.sort) ? ' nulls last' : '';
 	const r = await q.query<Row>(
 		`select ${COLUMNS} ${FROM} ${w}
-		order by ${SORT_COLUMNS[query.sort]} ${dir} nulls last, r.requisition_id ${dir}
+		order by ${SORT_COLUMNS[query.sort]} ${dir}${nulls}, r.requisition_id ${dir}
 		limit $${params.length - 1} offset $${params.length}`,
 		params
 	);
@@ -115,12 +119,22 @@ export interface RequisitionDetail {
 	history: StoredEvent[];
 }
 
-/** Its events, and the orders that ordered it, newest first (the record's timeline, with actors). */
-async function requisitionHistory(q: Queryable, requisitionId: string, limit = 200): Promise<StoredEvent[]> {
+const EVENT_COLUMNS = 'id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data';
+
+/**
+ * Its events and the orders that ordered it, newest first (the record's timeline, with actors). Each
+ * half reads only this requisition's events through its index (migrations *_event_keys and
+ * *_requisition_keys): the conditions repeat the indexes' predicates and expressions as written.
+ */
+export async function requisitionHistory(q: Queryable, requisitionId: string, limit = 200): Promise<StoredEvent[]> {
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
-		where (data ? 'requisitionId' and data->>'requisitionId' = $1 and type in ('requisition.created', 'requisition.approved', 'requisition.rejected'))
-			or (type = 'purchase_order.placed' and data->'lines' @> jsonb_build_array(jsonb_build_object('requisitionId', $1::text)))
+		`(select ${EVENT_COLUMNS} from events
+			where data ? 'requisitionId' and data->>'requisitionId' = $1
+				and type in ('requisition.created', 'requisition.approved', 'requisition.rejected'))
+		union all
+		(select ${EVENT_COLUMNS} from events
+			where type = 'purchase_order.placed' and jsonb_path_exists(data, '$.lines[*].requisitionId')
+				and jsonb_path_query_array(data, '$.lines[*].requisitionId') @> jsonb_build_array($1::text))
 		order by occurred_at desc, seq desc limit $2`,
 		[requisitionId, limit]
 	);

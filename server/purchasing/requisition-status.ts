@@ -1,0 +1,36 @@
+// Where a requisition stands, as the lists and the record read it: the statuses the projection stores,
+// the list's filters, and the step waiting for a decision. Pure; the pages keep the same lists for
+// their labels (src/lib/components/purchasing/), and a unit test holds the two together.
+
+/** As the requisitions projection stores them (server/purchasing/projectors.ts). */
+export const REQ_STATUSES = ['pending', 'approved', 'rejected', 'ordered'] as const;
+export type ReqStatus = (typeof REQ_STATUSES)[number];
+
+/** The requisition list's filters: a status, everything, or what waits for one of the reader's roles. */
+export const REQ_FILTERS = ['awaiting', 'all', ...REQ_STATUSES] as const;
+export type ReqFilter = (typeof REQ_FILTERS)[number];
+
+export interface Approval {
+	step: number;
+	role: string;
+	by: string;
+	at: string;
+}
+
+export interface Rejection extends Approval {
+	note?: string;
+}
+
+export interface ApprovalFacts {
+	status: string;
+	steps: readonly { role: string }[];
+	approvals: readonly Approval[];
+}
+
+/** The step waiting for a decision (0-based) and its role; null unless the requisition is pending. */
+export function pendingStep(r: ApprovalFacts): { step: number; role: string } | null {
+	if (r.status !== 'pending') return null;
+	const step = r.approvals.length;
+	const next = r.steps[step];
+	return next ? { step, role: next.role } : null;
+}
