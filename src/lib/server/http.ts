@@ -3,6 +3,7 @@
 import { json } from '@sveltejs/kit';
 import { AppError } from '$server/errors.ts';
 import { verifyToken, type Principal } from '$server/auth/tokens.ts';
+import { decodeUtf8, InvalidUtf8 } from '$server/utf8.ts';
 import type { Runtime } from './runtime.ts';
 
 export { AppError };
@@ -62,8 +63,17 @@ export async function readJson(request: Request, limitBytes: number): Promise<un
 	}
 }
 
+/** The body as text: bytes that are not UTF-8 are refused (400), never stored as U+FFFD. */
 export async function readBody(request: Request, limitBytes: number): Promise<string> {
-	return (await readBytes(request, limitBytes)).toString('utf8');
+	const bytes = await readBytes(request, limitBytes);
+	try {
+		return decodeUtf8(bytes);
+	} catch (err) {
+		if (!(err instanceof InvalidUtf8)) throw err;
+		throw new AppError('ERR_VALIDATION', `body ${err.message}; nothing was stored`, {
+			issues: [{ index: -1, path: 'body', message: err.message, code: 'ERR_BAD_UTF8' }]
+		});
+	}
 }
 
 export async function readBytes(request: Request, limitBytes: number): Promise<Buffer> {

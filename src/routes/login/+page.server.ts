@@ -1,12 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { setSessionCookie } from '$lib/server/auth';
-import { landingFor } from '$lib/server/landing';
+import { landingFor, safeNext } from '$lib/server/landing';
 import { checkPassword, countUsers, createSession } from '$server/auth/users.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Only local paths: never redirect a user off-site after signing in. Without one, the role's work list. */
-const safeNext = (next: string | null, fallback = '/') => (next && next.startsWith('/') && !next.startsWith('//') ? next : fallback);
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), landingFor(locals.user.roles)));
