@@ -22,7 +22,8 @@ import { inventoryEventTypes } from './inventory/schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
-import { syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
+import { hashToken, syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
+import { stillValid } from './auth/still-valid.ts';
 import { countUsers, SESSION_COOKIE, sessionUser } from './auth/users.ts';
 import { createUser } from './auth/user-commands.ts';
 import { execute, systemActor } from './commands/command.ts';
@@ -59,7 +60,7 @@ export interface RuntimeOptions {
 	clock?: Clock;
 	log?: Logger;
 	/** Hub tuning (tests use short heartbeats and small backlogs). */
-	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number };
+	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number; recheckMs?: number };
 }
 
 export function buildCatalogue(): Catalogue {
@@ -141,8 +142,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			// Pages connect with the session cookie of the signed-in user.
 			const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
 			const user = await sessionUser(db, cookie, (opts.clock ?? systemClock).now());
-			return user ? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null } : null;
+			return user
+				? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null, sessionId: hashToken(cookie!) }
+				: null;
 		},
+		stillValid: (principals) => stillValid(db, principals, (opts.clock ?? systemClock).now()),
 		...opts.hub
 	});
 	await hub.start();

@@ -40,7 +40,7 @@ function command(auth: { token?: string; cookie?: string; origin?: string }, nam
 			...(auth.cookie ? { cookie: auth.cookie } : {}),
 			...(auth.origin ? { origin: auth.origin } : {})
 		},
-		body: typeof input === 'string' || input instanceof Uint8Array ? input : JSON.stringify(input)
+		body: typeof input === 'string' || input instanceof Uint8Array ? (input as BodyInit) : JSON.stringify(input)
 	});
 }
 
