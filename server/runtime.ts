@@ -28,6 +28,7 @@ import { countUsers, SESSION_COOKIE, sessionUser } from './auth/users.ts';
 import { createUser } from './auth/user-commands.ts';
 import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
+import { memoryLimiter, redisLimiter, type SharedLimiter } from './auth/shared-limits.ts';
 import { masterdataProjectors, resetProjections as resetMasterdata } from './masterdata/projectors.ts';
 import { salesProjectors, resetProjections as resetSales } from './sales/projectors.ts';
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
@@ -46,8 +47,8 @@ export interface Runtime {
 	catalogue: Catalogue;
 	projectors: ProjectorRegistry;
 	ingestLimiter: RateLimiter;
-	/** Sign-in attempts per client address and username. */
-	loginLimiter: RateLimiter;
+	/** Limits that hold across nodes (sign-in, password changes): Redis when configured. */
+	limiter: SharedLimiter;
 	append(events: ValidEvent[]): Promise<AppendResult>;
 	/** The event log: append, and transact for commands. */
 	events: EventLog;
@@ -168,7 +169,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		catalogue,
 		projectors,
 		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
-		loginLimiter: new RateLimiter(0.2, 10),
+		limiter: bus.redis ? redisLimiter(bus.redis, busNamespace(config.databaseUrl, config.dataDir)) : memoryLimiter(),
 		events: eventLog,
 		rebuildProjections: () => rebuildProjections(db, projectors, PROJECTION_RESETTERS),
 		append: (events) => eventLog.append(events),

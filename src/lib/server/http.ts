@@ -11,7 +11,7 @@ export { AppError };
 export function errorResponse(err: unknown, rt?: Runtime): Response {
 	if (err instanceof AppError) {
 		const headers: Record<string, string> = {};
-		if (err.code === 'ERR_RATE_LIMITED') headers['retry-after'] = '1';
+		if (err.code === 'ERR_RATE_LIMITED') headers['retry-after'] = String(err.details.retryAfter ?? 1);
 		if (err.code === 'ERR_UNAUTHORIZED') headers['www-authenticate'] = 'Bearer';
 		return json(err.toJSON(), { status: err.status, headers });
 	}
