@@ -117,4 +117,20 @@ describe(`read scopes of API tokens (${backendLabel})`, () => {
 		const wall = await create({ name: 'wall screen', kind: 'kiosk' });
 		for (const path of [...READS, '/api/events']) expect(await status(path, wall.token), path).toBe(403);
 	});
+
+	it('Settings → Tokens creates a token with read areas, and refuses one with no scope', async () => {
+		await call('POST', '/api/commands/user.create', ADMIN_TOKEN, { username: 'tok.admin', displayName: 'Admin', password: 'tok-admin-pass', roles: ['admin'] });
+		const browser = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url };
+		const login = await fetch(server.url + '/login', { method: 'POST', redirect: 'manual', headers: browser, body: new URLSearchParams({ username: 'tok.admin', password: 'tok-admin-pass' }) });
+		const cookie = `ld_session=${/ld_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]}`;
+		const submit = (fields: [string, string][]) =>
+			fetch(server.url + '/settings/tokens?/create', { method: 'POST', headers: { ...browser, cookie }, body: new URLSearchParams(fields) });
+		const ok = await submit([['name', 'report tool'], ['kind', 'api'], ['reads', 'sales'], ['reads', 'inventory']]);
+		expect(ok.status).toBe(200);
+		const listed = ((await (await call('GET', '/api/tokens', ADMIN_TOKEN)).json()) as { tokens: { name: string; reads: string[] }[] }).tokens;
+		expect(listed.find((t) => t.name === 'report tool')).toMatchObject({ reads: ['sales', 'inventory'] });
+		const none = await submit([['name', 'nothing at all'], ['kind', 'api']]);
+		expect(none.status).toBe(400);
+		expect(await none.text()).toContain('an API token needs event types to post or areas to read');
+	});
 });
