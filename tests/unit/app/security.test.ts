@@ -17,7 +17,7 @@ describe('the Origin check of requests made with the session cookie', () => {
 	});
 
 	it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses a cross-site or Origin-less %s with 403', async (method) => {
-		for (const headers of [{ origin: 'http://evil.example' }, { origin: 'http://factory.local:3001' }, {}]) {
+		for (const headers of [{ origin: 'http://evil.example' }, { origin: 'http://factory.local:3001' }, {}] as Record<string, string>[]) {
 			const r = crossSiteRefusal(req(method, headers), url, true)!;
 			expect(r.status).toBe(403);
 			expect(await r.json()).toMatchObject({ code: 'ERR_FORBIDDEN' });
