@@ -37,10 +37,11 @@ export type LoginGate =
 /** Whether this device signed in as `username` before. */
 async function knownDevice(q: Queryable, username: string, device: string | undefined): Promise<boolean> {
 	if (!device || device.length > 100) return false;
-	const r = await q.query('select 1 from login_devices d join users u on u.id = d.user_id where d.id_hash = $1 and u.username = $2', [
-		hashToken(device),
-		username.toLowerCase()
-	]);
+	const r = await q.query(
+		`select 1 from login_devices d join users u on u.id = d.user_id
+		where d.id_hash = $1 and u.username = $2 and d.created_at > now() - make_interval(days => $3)`,
+		[hashToken(device), username.toLowerCase(), DEVICE_DAYS]
+	);
 	return (r.rowCount ?? 0) > 0;
 }
 
@@ -79,6 +80,12 @@ export async function rememberDevice(q: Queryable, userId: string, device: strin
 	}
 	const secret = randomBytes(32).toString('base64url');
 	await q.query('insert into login_devices (id_hash, user_id) values ($1, $2)', [hashToken(secret), userId]);
+	// Browsers whose cookie has expired, or beyond the newest 20 of a user, are forgotten.
+	await q.query(
+		`delete from login_devices where user_id = $1 and (created_at < now() - make_interval(days => $2)
+			or id_hash not in (select id_hash from login_devices where user_id = $1 order by created_at desc limit 20))`,
+		[userId, DEVICE_DAYS]
+	);
 	return secret;
 }
 

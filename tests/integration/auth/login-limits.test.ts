@@ -8,6 +8,7 @@ import { redisLimiter } from '../../../server/auth/shared-limits.ts';
 import { busNamespace } from '../../../server/live/bus.ts';
 import { AppError } from '../../../server/errors.ts';
 import type { User } from '../../../server/auth/users.ts';
+import { hashToken } from '../../../server/auth/tokens.ts';
 
 // Sign-in limits on the configured backend (memory, or Redis shared by every node).
 let t: TestRuntime;
@@ -55,6 +56,23 @@ describe(`sign-in limits (${backendLabel})`, () => {
 		expect(own).toMatchObject({ ok: true, trusted: true });
 		// A device cookie vouches only for its own user.
 		expect(await admitLogin(t.rt.db, t.rt.limiter, { address: '198.51.100.2', username: 'zhao.liu', device }, now)).toMatchObject({ ok: true, trusted: false });
+	});
+
+	it('remembers the newest 20 browsers of a user', async () => {
+		const devices: string[] = [];
+		for (let i = 0; i < 21; i++) {
+			devices.push((await rememberDevice(t.rt.db, user.id, undefined))!);
+			// Distinct creation times, as separate sign-ins have.
+			await t.rt.db.query(`update login_devices set created_at = now() - make_interval(secs => $2) where id_hash = $1`, [hashToken(devices[i]), 100 - i]);
+		}
+		await rememberDevice(t.rt.db, user.id, undefined);
+		// Untrusted tries fall in the username's bucket, which a stranger emptied above: refused.
+		const trusted = async (device: string) => {
+			const gate = await admitLogin(t.rt.db, t.rt.limiter, { address: '10.1.1.1', username: 'li.si', device }, now);
+			return gate.ok && gate.trusted;
+		};
+		expect(await trusted(devices[20])).toBe(true);
+		expect(await trusted(devices[0])).toBe(false);
 	});
 
 	it('does not count successful sign-ins', async () => {
