@@ -7,6 +7,25 @@ export default {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// The framework-free core. Only server-only files may import it (scripts/check-server-imports.js).
-		alias: { $server: 'server', '$server/*': 'server/*' }
+		alias: { $server: 'server', '$server/*': 'server/*' },
+		// Content-Security-Policy of every page (sent as a header; SvelteKit adds a nonce for its own
+		// inline script). Inline style attributes are allowed for progress bars (`style:width`), never
+		// inline <style> or script; the live socket is same-origin ('self' covers ws: and wss:).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };

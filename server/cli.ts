@@ -17,8 +17,11 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
 commands:
   migrate                                   apply pending database migrations
   rebuild-projections                       rebuild every state table from the event log
-  token create --name N [--kind api|kiosk|admin] [--types a.b,c.d] [--screens s1,s2]
-                                            create a token; prints it once
+  token create --name N [--kind api|kiosk|admin] [--types a.b,c.d|*] [--read sales,inventory|*] [--screens s1,s2]
+                                            create a token; prints it once. An API token posts the
+                                            event types of --types and reads the areas of --read
+                                            (events, masterdata, sales, purchasing, production,
+                                            inventory); it needs at least one of the two
 The embedded database (no DATABASE_URL) can be used by one process at a time: with the server
 running, create tokens in the app or with POST /api/tokens instead.`;
 
@@ -47,17 +50,18 @@ async function run(argv: string[]): Promise<unknown> {
 			const { values, positionals } = parseArgs({
 				args: rest,
 				allowPositionals: true,
-				options: { name: { type: 'string' }, kind: { type: 'string' }, types: { type: 'string' }, screens: { type: 'string' } }
+				options: { name: { type: 'string' }, kind: { type: 'string' }, types: { type: 'string' }, read: { type: 'string' }, screens: { type: 'string' } }
 			});
 			if (positionals[0] !== 'create') throw new UsageError('token: expected "token create"');
 			const parsed = tokenInputSchema(buildCatalogue()).safeParse({
 				name: values.name,
 				kind: values.kind,
 				eventTypes: list(values.types) ?? undefined,
+				reads: list(values.read) ?? undefined,
 				screens: list(values.screens) ?? undefined
 			});
 			if (!parsed.success) {
-				const flag: Record<string, string> = { name: '--name', kind: '--kind', eventTypes: '--types', screens: '--screens' };
+				const flag: Record<string, string> = { name: '--name', kind: '--kind', eventTypes: '--types', reads: '--read', screens: '--screens' };
 				throw new UsageError(
 					'token create: ' +
 						parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? i.path.join('.')}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}: ${i.message}`).join('; ')
@@ -67,7 +71,7 @@ async function run(argv: string[]): Promise<unknown> {
 			const rt = await createRuntime(loadConfig(process.env), { log: createLogger('warn', true), jobs: false });
 			try {
 				const t = await execute(rt, createTokenCommand, parsed.data, { kind: 'system', id: 'cli', name: 'cli', roles: ['admin'] }, 'cli');
-				return { id: t.id, token: t.token, kind: parsed.data.kind };
+				return { id: t.id, token: t.token, kind: parsed.data.kind, ...(parsed.data.eventTypes ? { eventTypes: parsed.data.eventTypes } : {}), ...(parsed.data.reads ? { reads: parsed.data.reads } : {}) };
 			} finally {
 				await rt.close();
 			}

@@ -23,11 +23,13 @@ import { inventoryEventTypes } from './inventory/schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
-import { syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
+import { hashToken, syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
+import { stillValid } from './auth/still-valid.ts';
 import { countUsers, SESSION_COOKIE, sessionUser } from './auth/users.ts';
 import { createUser } from './auth/user-commands.ts';
 import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
+import { memoryLimiter, redisLimiter, type SharedLimiter } from './auth/shared-limits.ts';
 import { masterdataProjectors, resetProjections as resetMasterdata } from './masterdata/projectors.ts';
 import { salesProjectors, resetProjections as resetSales } from './sales/projectors.ts';
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
@@ -51,8 +53,8 @@ export interface Runtime {
 	catalogue: Catalogue;
 	projectors: ProjectorRegistry;
 	ingestLimiter: RateLimiter;
-	/** Sign-in attempts per client address and username. */
-	loginLimiter: RateLimiter;
+	/** Limits that hold across nodes (sign-in, password changes): Redis when configured. */
+	limiter: SharedLimiter;
 	append(events: ValidEvent[]): Promise<AppendResult>;
 	/** The event log: append, and transact for commands. */
 	events: EventLog;
@@ -85,7 +87,7 @@ export interface RuntimeOptions {
 	clock?: Clock;
 	log?: Logger;
 	/** Hub tuning (tests use short heartbeats and small backlogs). */
-	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number };
+	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number; recheckMs?: number };
 	/** Timed jobs fire on their schedule unless false; then they run only through `jobs.run` (tests, CLI). */
 	jobs?: boolean;
 	/** Durable reactions to run besides REACTIONS (tests). */
@@ -176,8 +178,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			// Pages connect with the session cookie of the signed-in user.
 			const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
 			const user = await sessionUser(db, cookie, (opts.clock ?? systemClock).now());
-			return user ? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null } : null;
+			return user
+				? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null, sessionId: hashToken(cookie!) }
+				: null;
 		},
+		stillValid: (principals) => stillValid(db, principals, (opts.clock ?? systemClock).now()),
 		...opts.hub
 	});
 	await hub.start();
@@ -222,7 +227,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		catalogue,
 		projectors,
 		ingestLimiter: new RateLimiter(config.ingestRatePerSecond),
-		loginLimiter: new RateLimiter(0.2, 10),
+		limiter: bus.redis ? redisLimiter(bus.redis, busNamespace(config.databaseUrl, config.dataDir)) : memoryLimiter(),
 		events: eventLog,
 		rebuildProjections: () => rebuildProjections(db, projectors, PROJECTION_RESETTERS),
 		append: (events) => eventLog.append(events),

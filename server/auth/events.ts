@@ -27,6 +27,8 @@ export const tokenCreatedSchema = z.strictObject({
 	name: text(100),
 	kind: z.enum(['api', 'kiosk', 'admin']),
 	eventTypes: z.array(text(100)).optional(),
+	/** Areas an API token may read (server/auth/read-scopes.ts). */
+	reads: z.array(text(40)).optional(),
 	screens: z.array(code).optional()
 });
 

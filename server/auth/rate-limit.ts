@@ -1,5 +1,6 @@
-// Token-bucket rate limits per key (API token, login name). Per node: with N nodes behind a load
-// balancer the effective limit is up to N times this, which is acceptable for abuse protection.
+// Token-bucket rate limits per key, per node: ingest per API token, where a limit up to N times this
+// with N nodes is acceptable and the hot path stays in memory. Sign-in and password changes need one
+// count across nodes: they use shared-limits.ts.
 export class RateLimiter {
 	private readonly buckets = new Map<string, { tokens: number; at: number }>();
 

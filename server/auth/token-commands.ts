@@ -19,6 +19,7 @@ export const createTokenCommand: Command<TokenCommandInput, { id: string; token:
 		const { id, token } = await createToken(tx, input);
 		const data: Record<string, unknown> = { tokenId: id, name: input.name, kind: input.kind };
 		if (input.eventTypes) data.eventTypes = input.eventTypes;
+		if (input.reads) data.reads = input.reads;
 		if (input.screens) data.screens = input.screens;
 		return { events: [{ type: 'token.created', data }], result: { id, token, name: input.name, kind: input.kind } };
 	}

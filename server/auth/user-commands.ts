@@ -8,6 +8,8 @@ import { code, text } from '../events/primitives.ts';
 import { ROLES } from './roles.ts';
 import { checkPassword, insertUser, setPassword, type User } from './users.ts';
 import type { Queryable } from '../db/db.ts';
+import { AppError } from '../errors.ts';
+import { PASSWORD_CHANGE_POLICY } from './login-limits.ts';
 
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 
@@ -147,16 +149,29 @@ export const changePasswordInput = z
 	.strictObject({ currentPassword: z.string().min(1, 'required').max(200), newPassword: password })
 	.refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 
-/** Any signed-in user changes their own password, proving they know the current one. */
+/**
+ * Any signed-in user changes their own password, proving they know the current one. Tries are
+ * limited per user across nodes, so a session left open is not a free password-guessing oracle.
+ */
 export const changeOwnPassword: Command<z.infer<typeof changePasswordInput>, { username: string }> = {
 	name: 'user.change_password',
 	input: changePasswordInput,
 	roles: ROLES,
-	async run({ tx, actor }, input) {
+	async run({ tx, actor, now, limiter }, input) {
 		if (actor.kind !== 'user') throw new CommandRejected('ERR_NOT_A_USER', 'currentPassword', 'only a signed-in user has a password to change');
+		const key = `password:${actor.id}`;
+		const gate = await limiter?.take(key, PASSWORD_CHANGE_POLICY, now.getTime());
+		if (gate && !gate.ok) {
+			const seconds = Math.ceil(gate.retryAfterMs / 1000);
+			throw new AppError('ERR_RATE_LIMITED', `too many tries; try again in ${seconds} s`, {
+				retryAfter: seconds,
+				issues: [{ index: 0, path: 'currentPassword', message: `too many tries; try again in ${seconds} s`, code: 'ERR_RATE_LIMITED' }]
+			});
+		}
 		const username = (await tx.query<{ username: string }>('select username from users where id = $1', [actor.id])).rows[0]?.username;
 		const ok = username ? await checkPassword(tx, username, input.currentPassword) : null;
 		if (!ok) throw new CommandRejected('ERR_WRONG_PASSWORD', 'currentPassword', 'the current password is not right');
+		await limiter?.give(key, PASSWORD_CHANGE_POLICY, now.getTime());
 		await setPassword(tx, actor.id, input.newPassword);
 		return { events: [{ type: 'user.password_changed', data: { userId: actor.id, username: ok.username } }], result: { username: ok.username } };
 	}

@@ -86,14 +86,25 @@ export async function createSession(q: Queryable, userId: string, now: Date): Pr
 	return { secret, expires };
 }
 
+/** How often a session's last_seen_at is written: reads on every request, a write at most this often. */
+export const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * The signed-in user of a session secret, or null (unknown, expired, or the user is disabled). Every
+ * request asks, so it is one read; the last-seen write happens in the same statement only when the
+ * stored time is a minute old, so a busy user's clicks do not each write a row.
+ */
 export async function sessionUser(q: Queryable, secret: string | undefined, now: Date): Promise<User | null> {
 	if (!secret || secret.length > 100) return null;
 	const r = await q.query<UserRow>(
-		`update sessions s set last_seen_at = $2
-		from users u
-		where s.id_hash = $1 and s.expires_at > $2 and u.id = s.user_id and u.disabled_at is null
-		returning u.id, u.username, u.display_name, u.roles, u.department, u.locale`,
-		[hashToken(secret), now]
+		`with touched as (
+			update sessions set last_seen_at = $2
+			where id_hash = $1 and expires_at > $2 and last_seen_at <= $3
+		)
+		select u.id, u.username, u.display_name, u.roles, u.department, u.locale
+		from sessions s join users u on u.id = s.user_id
+		where s.id_hash = $1 and s.expires_at > $2 and u.disabled_at is null`,
+		[hashToken(secret), now, new Date(now.getTime() - SESSION_TOUCH_MS)]
 	);
 	return r.rows[0] ? toUser(r.rows[0]) : null;
 }

@@ -10,6 +10,7 @@ import type { ValidEvent } from '../events/envelope.ts';
 import { EventRejected } from '../events/projectors.ts';
 import type { Runtime } from '../runtime.ts';
 import { branded } from '../brand.ts';
+import type { SharedLimiter } from '../auth/shared-limits.ts';
 
 /** Who runs a command: a signed-in user, an API token, or the system itself. */
 export interface Actor {
@@ -26,6 +27,8 @@ export interface CommandContext {
 	tx: Queryable;
 	actor: Actor;
 	now: Date;
+	/** Limits across nodes; counts survive the transaction's rollback (server/auth/shared-limits.ts). */
+	limiter?: SharedLimiter;
 }
 
 export interface Emitted {
@@ -96,7 +99,7 @@ export async function decide<I, R>(
 	now: Date,
 	source: string
 ): Promise<{ events: ValidEvent[]; result: R }> {
-	const { events, result } = await cmd.run({ tx, actor, now }, input);
+	const { events, result } = await cmd.run({ tx, actor, now, limiter: rt.limiter }, input);
 	const envelopes: ValidEvent[] = events.map((e) => {
 		// Commands emit catalogue events like any sender: the same schemas check them.
 		const def = rt.catalogue.get(e.type);

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Column, ImportKind, Row } from './kinds.ts';
+import { decodeUtf8 } from '../utf8.ts';
 
 export interface RowIssue {
 	/** Spreadsheet row number: the header is row 1. */
@@ -21,7 +22,8 @@ export type SheetFormat = 'csv' | 'xlsx';
 
 export async function readSheet(data: Buffer, format: SheetFormat): Promise<Sheet> {
 	if (format === 'csv') {
-		const text = data.toString('utf8').replace(/^\uFEFF/, '');
+		// Not UTF-8 (a CSV saved as GBK, say) is refused rather than imported as U+FFFD.
+		const text = decodeUtf8(data).replace(/^\uFEFF/, '');
 		const records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
 		return { headers: (records[0] ?? []).map((h) => h.trim()), rows: records.slice(1) };
 	}

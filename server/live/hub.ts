@@ -18,6 +18,14 @@ export interface HubOptions {
 	/** Public origin (ORIGIN); when unset, a browser's Origin must match the Host it connected to. */
 	origin?: string;
 	authenticate(req: IncomingMessage, url: URL): Promise<Principal | null>;
+	/**
+	 * Whether each connection's credential still holds (token not revoked, session not ended, user not
+	 * disabled). Asked every `recheckMs` for every open connection, so access taken away on any node
+	 * closes the sockets on every node, without relying on the bus (which may drop messages).
+	 */
+	stillValid?(principals: Principal[]): Promise<boolean[]>;
+	/** How often open connections are re-checked (default 2 s: a revoked token's socket closes within 5 s). */
+	recheckMs?: number;
 	providers: TopicProvider[];
 	bus: Bus;
 	log: Logger;
@@ -161,6 +169,8 @@ export class Hub {
 	private readonly maxTopics: number;
 	private readonly snapshotSize: number;
 	private heartbeat: NodeJS.Timeout | null = null;
+	private recheck: NodeJS.Timeout | null = null;
+	private rechecking = false;
 	private unsubscribeBus: (() => Promise<void>) | null = null;
 
 	constructor(private readonly opts: HubOptions) {
@@ -180,6 +190,29 @@ export class Hub {
 		this.opts.bus.onResync?.(() => this.resync());
 		this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
 		this.heartbeat.unref();
+		if (this.opts.stillValid) {
+			this.recheck = setInterval(() => void this.revalidate(), this.opts.recheckMs ?? 2_000);
+			this.recheck.unref();
+		}
+	}
+
+	/** Closes (4401) every connection whose token was revoked, session ended or user disabled. */
+	async revalidate(): Promise<void> {
+		if (this.rechecking || !this.clients.size || !this.opts.stillValid) return;
+		this.rechecking = true;
+		try {
+			const clients = [...this.clients];
+			const valid = await this.opts.stillValid(clients.map((c) => c.principal));
+			clients.forEach((c, i) => {
+				if (valid[i] || !this.clients.has(c)) return;
+				c.ws.close(CLOSE_ACCESS_REVOKED, 'access revoked');
+				this.drop(c);
+			});
+		} catch (err) {
+			this.opts.log.warn({ err }, 'live: could not re-check connections; trying again');
+		} finally {
+			this.rechecking = false;
+		}
 	}
 
 	get clientCount(): number {
@@ -254,7 +287,8 @@ export class Hub {
 	private async subscribe(client: Client, topic: string, resume?: { epoch: string; seq: number }) {
 		const provider = this.opts.providers.find((p) => p.matches(topic));
 		if (!provider) return client.send({ op: 'error', code: 'ERR_LIVE_UNKNOWN_TOPIC', topic, message: `unknown topic ${topic}` });
-		if (!provider.authorize(client.principal, topic)) {
+		// Kiosk tokens follow what wall screens show, nothing else (topics of providers for screens).
+		if (!provider.authorize(client.principal, topic) || (client.principal.kind === 'kiosk' && !provider.forScreens)) {
 			return client.send({ op: 'error', code: 'ERR_LIVE_FORBIDDEN', topic, message: `not allowed to read ${topic}` });
 		}
 		// Subscribing again is how a client asks for a fresh start (after a gap it noticed itself).
@@ -418,6 +452,7 @@ export class Hub {
 		if (this.closed) return;
 		this.closed = true;
 		if (this.heartbeat) clearInterval(this.heartbeat);
+		if (this.recheck) clearInterval(this.recheck);
 		await this.unsubscribeBus?.();
 		for (const c of this.clients) {
 			c.ws.close(1001, 'server shutting down');
@@ -426,6 +461,9 @@ export class Hub {
 		await new Promise<void>((r) => this.wss.close(() => r()));
 	}
 }
+
+/** Close code of a connection whose credential no longer holds: sign in again or get a new token. */
+export const CLOSE_ACCESS_REVOKED = 4401;
 
 function newEpoch(): string {
 	return randomUUID().slice(0, 8);

@@ -12,6 +12,8 @@ export interface TopicProvider {
 	kind: TopicKind;
 	matches(topic: string): boolean;
 	authorize(principal: Principal, topic: string): boolean;
+	/** Topics that wall screens show: the only ones kiosk tokens may follow (none so far). */
+	forScreens?: boolean;
 	/**
 	 * Value topics: the current value. Stream topics: the recent history that seeds the hub's memory of
 	 * the topic (oldest first); after that the hub answers snapshots from memory, so a snapshot and the

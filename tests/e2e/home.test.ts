@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { freshDatabase, type TestDatabase } from '../support/backend.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN } from '../support/tokens.ts';
-import { hydrated, launchBrowser } from '../support/browser.ts';
+import { cspViolations, hydrated, launchBrowser } from '../support/browser.ts';
 import { ev } from '../support/events.ts';
 
 let database: TestDatabase;
@@ -34,7 +34,10 @@ describe('home page in Chromium', () => {
 	it('shows the backends and counts in Chinese, and a posted event appears in the live tail', async () => {
 		await post([ev.customer({ name: '上海客户' })]);
 		const page = await browser.newPage();
-		await page.goto(server.url + '/');
+		const violations = cspViolations(page);
+		const res = await page.goto(server.url + '/');
+		expect(res!.headers()['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+		expect(res!.headers()).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'strict-origin-when-cross-origin' });
 		expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
 		await expect.poll(() => page.locator('h1').textContent()).toBe('联动');
 		expect(await page.getByTestId('db-kind').textContent()).toBe('pglite');
@@ -53,6 +56,8 @@ describe('home page in Chromium', () => {
 		expect(await row.locator('.type').textContent()).toBe('item.upserted');
 		expect(await row.textContent()).toContain('变速箱 Gearbox');
 		expect(await page.locator('[data-type="item.upserted"] td.num').textContent()).toBe('1');
+		// The policy blocks nothing the page needs: its script, styles and the live socket.
+		expect(violations).toEqual([]);
 		await page.close();
 	});
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freshDatabase, testConfig, type TestDatabase } from '../support/backend.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN } from '../support/tokens.ts';
-import { hydrated, launchBrowser } from '../support/browser.ts';
+import { hydrated, launchBrowser, cspViolations } from '../support/browser.ts';
 import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
@@ -54,9 +54,13 @@ async function apiGet<T>(path: string): Promise<T> {
 /** The pages' language for the run: the `lang` cookie the header's language switch sets. */
 let locale: 'zh-CN' | 'en' = 'zh-CN';
 
+/** Content-Security-Policy violations of every page the run opened. */
+const violations: string[][] = [];
+
 async function signIn(who: Who, next: string): Promise<Page> {
 	const u = USERS[who];
 	const page = await browser.newPage();
+	violations.push(cspViolations(page));
 	await page.context().addCookies([{ name: 'lang', value: locale, url: server.url }]);
 	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
 	await hydrated(page);
@@ -341,5 +345,10 @@ describe('role limits in Chromium', () => {
 			expect(await page.getByTestId('error-page').count(), path).toBe(1);
 		}
 		await page.close();
+	});
+
+	it('breaks no rule of the Content-Security-Policy on any page it opened', () => {
+		expect(violations.length).toBeGreaterThan(0);
+		expect(violations.flat()).toEqual([]);
 	});
 });

@@ -25,3 +25,12 @@ export function launchBrowser(): Promise<Browser> {
 export async function hydrated(page: Page): Promise<void> {
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
 }
+
+/** Collects the page's Content-Security-Policy violations: Chromium reports each one on the console. */
+export function cspViolations(page: Page): string[] {
+	const seen: string[] = [];
+	page.on('console', (m) => {
+		if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+	});
+	return seen;
+}

@@ -6,7 +6,7 @@ import { createToken, type TokenKind } from '../../server/auth/tokens.ts';
 
 export async function makeTokens(
 	database: TestDatabase,
-	specs: Record<string, { kind: TokenKind; eventTypes?: string[]; screens?: string[] }>
+	specs: Record<string, { kind: TokenKind; eventTypes?: string[]; reads?: string[]; screens?: string[] }>
 ): Promise<Record<string, string>> {
 	const db = await openDatabase(testConfig(database.env));
 	try {

@@ -37,6 +37,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'login.password': "Password",
 	'login.submit': "Sign in",
 	'login.failed': "Wrong username or password",
+	'login.rate': "Too many tries: wait {seconds} s and try again",
 	'login.setupHint': "There is no user yet: create the administrator first.",
 	'setup.title': "Create the first administrator",
 	'setup.intro': "This is a new Liandong installation. Create the first administrator account.",

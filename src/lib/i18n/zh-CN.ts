@@ -35,6 +35,7 @@ export const zhCN = {
 	'login.password': "密码",
 	'login.submit': "登录",
 	'login.failed': "用户名或密码错误",
+	'login.rate': "尝试次数过多，请 {seconds} 秒后再试",
 	'login.setupHint': "系统中还没有用户：请先创建管理员。",
 	'setup.title': "创建首个管理员",
 	'setup.intro': "这是一个新的联动系统。请创建第一个管理员账号。",

@@ -2,7 +2,8 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { AppError } from '$server/errors.ts';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
-import { verifyToken, type Principal } from '$server/auth/tokens.ts';
+import { mayRead, verifyToken, type Principal } from '$server/auth/tokens.ts';
+import { readScopeOf } from './api-reads.ts';
 import { SESSION_COOKIE, SESSION_DAYS, type User } from '$server/auth/users.ts';
 import type { Actor } from '$server/commands/command.ts';
 import type { Runtime } from './runtime.ts';
@@ -25,7 +26,10 @@ export function requireUser(locals: App.Locals, url: URL, roles?: readonly Role[
 	return locals.user;
 }
 
-/** API: a bearer token (admin tokens act as admin) or the session of a signed-in user. */
+/**
+ * API: a bearer token (admin tokens act as admin) or the session of a signed-in user. A token's reads
+ * (GET, HEAD) are limited to its read scopes, by path (api-reads.ts); its writes by the commands' roles.
+ */
 export async function requireActor(rt: Runtime, request: Request, locals: App.Locals): Promise<Actor> {
 	const header = request.headers.get('authorization');
 	const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -33,6 +37,12 @@ export async function requireActor(rt: Runtime, request: Request, locals: App.Lo
 		const p = await verifyToken(rt.db, token);
 		if (!p) throw new AppError('ERR_UNAUTHORIZED', 'a valid API token is required: Authorization: Bearer <token>');
 		if (p.kind === 'kiosk') throw new AppError('ERR_FORBIDDEN', 'kiosk tokens open wall screens only');
+		if (request.method === 'GET' || request.method === 'HEAD') {
+			const scope = readScopeOf(new URL(request.url).pathname);
+			if (!scope ? p.kind !== 'admin' : !mayRead(p, scope)) {
+				throw new AppError('ERR_FORBIDDEN', scope ? `this token may not read ${scope}: an admin grants it the read scope "${scope}"` : 'only admin tokens read this');
+			}
+		}
 		return tokenActor(p);
 	}
 	if (locals.user) return userActor(locals.user);

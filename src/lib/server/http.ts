@@ -3,6 +3,7 @@
 import { json } from '@sveltejs/kit';
 import { AppError } from '$server/errors.ts';
 import { verifyToken, type Principal } from '$server/auth/tokens.ts';
+import { decodeUtf8, InvalidUtf8 } from '$server/utf8.ts';
 import type { Runtime } from './runtime.ts';
 
 export { AppError };
@@ -10,7 +11,7 @@ export { AppError };
 export function errorResponse(err: unknown, rt?: Runtime): Response {
 	if (err instanceof AppError) {
 		const headers: Record<string, string> = {};
-		if (err.code === 'ERR_RATE_LIMITED') headers['retry-after'] = '1';
+		if (err.code === 'ERR_RATE_LIMITED') headers['retry-after'] = String(err.details.retryAfter ?? 1);
 		if (err.code === 'ERR_UNAUTHORIZED') headers['www-authenticate'] = 'Bearer';
 		return json(err.toJSON(), { status: err.status, headers });
 	}
@@ -62,8 +63,17 @@ export async function readJson(request: Request, limitBytes: number): Promise<un
 	}
 }
 
+/** The body as text: bytes that are not UTF-8 are refused (400), never stored as U+FFFD. */
 export async function readBody(request: Request, limitBytes: number): Promise<string> {
-	return (await readBytes(request, limitBytes)).toString('utf8');
+	const bytes = await readBytes(request, limitBytes);
+	try {
+		return decodeUtf8(bytes);
+	} catch (err) {
+		if (!(err instanceof InvalidUtf8)) throw err;
+		throw new AppError('ERR_VALIDATION', `body ${err.message}; nothing was stored`, {
+			issues: [{ index: -1, path: 'body', message: err.message, code: 'ERR_BAD_UTF8' }]
+		});
+	}
 }
 
 export async function readBytes(request: Request, limitBytes: number): Promise<Buffer> {

@@ -1,12 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { setSessionCookie } from '$lib/server/auth';
-import { landingFor } from '$lib/server/landing';
+import { landingFor, safeNext } from '$lib/server/landing';
 import { checkPassword, countUsers, createSession } from '$server/auth/users.ts';
+import { admitLogin, DEVICE_COOKIE, DEVICE_DAYS, loginSucceeded, rememberDevice } from '$server/auth/login-limits.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Only local paths: never redirect a user off-site after signing in. Without one, the role's work list. */
-const safeNext = (next: string | null, fallback = '/') => (next && next.startsWith('/') && !next.startsWith('//') ? next : fallback);
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), landingFor(locals.user.roles)));
@@ -16,18 +14,28 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const rt = await runtime();
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
 		const password = String(form.get('password') ?? '');
-		if (!rt.loginLimiter.take(`${getClientAddress()}|${username.toLowerCase()}`, rt.clock.now().getTime())) {
-			return fail(429, { username, error: 'rate' as const });
+		// Limits across nodes, per address, per username and per known browser (server/auth/login-limits.ts).
+		const device = cookies.get(DEVICE_COOKIE);
+		const now = rt.clock.now().getTime();
+		const gate = await admitLogin(rt.db, rt.limiter, { address: getClientAddress(), username, device }, now);
+		if (!gate.ok) {
+			setHeaders({ 'retry-after': String(Math.ceil(gate.retryAfterMs / 1000)) });
+			return fail(429, { username, error: 'rate' as const, retryAfter: Math.ceil(gate.retryAfterMs / 1000) });
 		}
 		const user = username && password ? await checkPassword(rt.db, username, password) : null;
 		if (!user) return fail(400, { username, error: 'failed' as const });
+		await loginSucceeded(rt.limiter, gate, now);
 		const { secret } = await createSession(rt.db, user.id, rt.clock.now());
 		setSessionCookie(cookies, url, secret);
+		const remembered = await rememberDevice(rt.db, user.id, device);
+		if (remembered) {
+			cookies.set(DEVICE_COOKIE, remembered, { path: '/login', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: DEVICE_DAYS * 86400 });
+		}
 		redirect(303, safeNext(url.searchParams.get('next'), landingFor(user.roles)));
 	}
 };

@@ -90,4 +90,18 @@ describe(`sign-in pages (${backendLabel})`, () => {
 		expect(statuses.slice(0, 5).every((s) => s === 400)).toBe(true);
 		expect(statuses).toContain(429);
 	});
+
+	it("lets the user in from the browser they signed in from, however many wrong tries a stranger made", async () => {
+		const first = await form('/login', { username: 'boss', password: 'boss-password-1' });
+		const device = /ld_device=([^;]+)/.exec(first.headers.get('set-cookie') ?? '')?.[1];
+		expect(device).toBeTruthy();
+		const stranger: number[] = [];
+		for (let i = 0; i < 15; i++) stranger.push((await form('/login', { username: 'boss', password: `spray-${i}` })).status);
+		expect(stranger).toContain(429);
+		const refused = await form('/login', { username: 'boss', password: 'boss-password-1' });
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		const own = await form('/login', { username: 'boss', password: 'boss-password-1' }, `ld_device=${device}`);
+		expect([own.status, own.headers.get('location')]).toEqual([303, '/']);
+	});
 });

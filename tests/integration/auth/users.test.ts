@@ -61,6 +61,22 @@ describe(`users and sessions (${backendLabel})`, () => {
 		await endSession(t.rt.db, secret);
 		expect(await sessionUser(t.rt.db, secret, now)).toBeNull();
 	});
+
+	it('writes a session\'s last-seen time at most once a minute, however often it is used', async () => {
+		const user = (await checkPassword(t.rt.db, 'zhang.wei', 's3cret-pass'))!;
+		const start = new Date('2026-11-25T09:00:00Z');
+		const { secret } = await createSession(t.rt.db, user.id, start);
+		const lastSeen = async () =>
+			(await t.rt.db.query<{ t: Date | string }>('select last_seen_at as t from sessions where user_id = $1 order by created_at desc limit 1', [user.id])).rows[0].t;
+		await t.rt.db.query('update sessions set last_seen_at = $2 where user_id = $1', [user.id, start]);
+		const at = (s: number) => new Date(start.getTime() + s * 1000);
+		for (const s of [1, 20, 59]) expect(await sessionUser(t.rt.db, secret, at(s))).toMatchObject({ username: 'zhang.wei' });
+		expect(new Date(await lastSeen()).toISOString()).toBe(start.toISOString());
+		expect(await sessionUser(t.rt.db, secret, at(61))).toMatchObject({ username: 'zhang.wei' });
+		expect(new Date(await lastSeen()).toISOString()).toBe(at(61).toISOString());
+		expect(await sessionUser(t.rt.db, secret, at(90))).toMatchObject({ username: 'zhang.wei' });
+		expect(new Date(await lastSeen()).toISOString()).toBe(at(61).toISOString());
+	});
 });
 
 describe(`disabling users (${backendLabel})`, () => {

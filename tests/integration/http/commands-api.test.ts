@@ -26,7 +26,8 @@ async function command(name: string, input: unknown, auth: { token?: string; coo
 		headers: {
 			'content-type': 'application/json',
 			...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
-			...(auth.cookie ? { cookie: auth.cookie } : {})
+			// A page of the app sends its own Origin with the cookie, as browsers do.
+			...(auth.cookie ? { cookie: auth.cookie, origin: server.url } : {})
 		},
 		body: JSON.stringify(input)
 	});

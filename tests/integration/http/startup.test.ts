@@ -60,14 +60,18 @@ describe(`start-up and CLI (${backendLabel})`, () => {
 		dbs.push(d);
 		const server = await startServer(d.env);
 		try {
-			const r = run('build/cli.js', ['token', 'create', '--name', 'beside-the-server'], d.env);
+			const r = run('build/cli.js', ['token', 'create', '--name', 'beside-the-server', '--types', '*'], d.env);
 			expect(r.status).toBe(1);
 			expect(r.stderr).toContain(`in use by process ${server.proc.pid}`);
 		} finally {
 			await server.stop();
 		}
-		const after = run('build/cli.js', ['token', 'create', '--name', 'after-the-server'], d.env);
+		const after = run('build/cli.js', ['token', 'create', '--name', 'after-the-server', '--read', 'sales'], d.env);
 		expect(after.status, after.stderr).toBe(0);
+		expect(JSON.parse(after.stdout)).toMatchObject({ kind: 'api', reads: ['sales'] });
+		const none = run('build/cli.js', ['token', 'create', '--name', 'no-scope'], d.env);
+		expect(none.status).toBe(2);
+		expect(none.stderr).toContain('--types: an API token needs event types to post or areas to read');
 	}, 90_000);
 
 	it('replaces the LIANDONG_ADMIN_TOKEN token when the variable changes, and drops it when unset', async () => {

@@ -5,6 +5,7 @@ import { text } from '$lib/components/form-values';
 import { readTokenForm, tokenInput, TOKEN_KINDS } from '$lib/components/settings/token-form';
 import { listTokens, type TokenKind } from '$server/auth/tokens.ts';
 import { tokenInputSchema } from '$server/auth/token-input.ts';
+import { READ_SCOPES } from '$server/auth/read-scopes.ts';
 import { createTokenCommand, revokeTokenCommand } from '$server/auth/token-commands.ts';
 import { execute } from '$server/commands/command.ts';
 import { attempt, parsed } from '../form-actions.server.ts';
@@ -22,7 +23,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const rt = await runtime();
 	return {
 		tokens: await listTokens(rt.db),
-		eventTypes: rt.catalogue.list().map((d) => ({ type: d.type, description: d.description }))
+		eventTypes: rt.catalogue.list().map((d) => ({ type: d.type, description: d.description })),
+		readScopes: [...READ_SCOPES]
 	};
 };
 
