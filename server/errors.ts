@@ -85,6 +85,8 @@ export const ERRORS = {
 	ERR_BOM_CYCLE: { status: 409, params: z.object({ cycle: id }) },
 	ERR_CUSTOM_UNKNOWN: { status: 409, params: z.object({ key: id }) },
 	ERR_CUSTOM_REQUIRED: { status: 409, params: z.object({ key: id }) },
+	/** A custom value failing its type's check: `problem` is that check's code, with its parameters. */
+	ERR_CUSTOM_INVALID: { status: 409, params: z.object({ key: id, problem: id }).catchall(z.union([id, n])) },
 	ERR_CUSTOM_RANGE: { status: 400 },
 	ERR_FIELD_EXISTS: { status: 409 },
 	ERR_REASON_EXISTS: { status: 409 },

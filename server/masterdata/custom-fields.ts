@@ -7,7 +7,6 @@ import { CommandRejected, type Command } from '../commands/command.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import { code, isoDate, text } from '../events/primitives.ts';
 import { coded, issueCode, pattern } from '../events/issue-codes.ts';
-import type { ErrorCode, ParamsArg } from '../errors.ts';
 
 export const CUSTOM_ENTITIES = ['item', 'customer', 'supplier', 'sales_order', 'purchase_order'] as const;
 export type CustomEntity = (typeof CUSTOM_ENTITIES)[number];
@@ -94,10 +93,10 @@ const valueSchema = (f: CustomFieldDefinition): z.ZodType => {
 	}
 };
 
-/** A custom value refused with the code of the check it failed (ERR_NOT_A_NUMBER, ERR_INVALID_OPTION…). */
-function rejectedValue(path: string, issue: z.core.$ZodIssue): CommandRejected {
+/** A custom value refused, with the check it failed as `problem` (ERR_NOT_A_NUMBER, ERR_INVALID_OPTION…). */
+function rejectedValue(path: string, key: string, issue: z.core.$ZodIssue): CommandRejected {
 	const { code, params } = issueCode(issue);
-	return new CommandRejected(code, path, issue.message, ...([params] as unknown as ParamsArg<ErrorCode>));
+	return new CommandRejected('ERR_CUSTOM_INVALID', path, issue.message, { ...params, key, problem: code });
 }
 
 /**
@@ -123,7 +122,7 @@ export async function checkCustomValues(
 			continue;
 		}
 		const parsed = valueSchema(d).safeParse(v);
-		if (!parsed.success) throw rejectedValue(`${pathPrefix}.${d.key}`, parsed.error.issues[0]);
+		if (!parsed.success) throw rejectedValue(`${pathPrefix}.${d.key}`, d.key, parsed.error.issues[0]);
 		out[d.key] = parsed.data;
 	}
 	return out;

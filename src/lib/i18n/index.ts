@@ -9,7 +9,7 @@ import { settings } from './areas/settings.ts';
 import { partners } from './areas/partners.ts';
 import { inventory } from './areas/inventory.ts';
 import { custom } from './areas/custom.ts';
-import { errors, type ErrorText } from './areas/errors.ts';
+import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
 import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -47,6 +47,8 @@ function choosePlural(s: string, rules: Intl.PluralRules, n: string | number | u
 	return rules.select(count) === 'one' ? one : other;
 }
 
+const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(errors['zh-CN'], code);
+
 /** The count a plural message turns on: `n`, else the first of its placeholders given as a number. */
 function countOf(s: string, params: Record<string, unknown>): string | number | undefined {
 	if (params.n !== undefined) return params.n as string | number;
@@ -67,11 +69,12 @@ export function translator(locale: Locale) {
 		const s = choosePlural(dict[key] ?? dictionaries['zh-CN'][key] ?? key, rules, params?.n);
 		return params ? interpolate(s, params) : s;
 	};
-	const words = {
-		moStatus: (status: string) => dict[`mo.status.${status}` as MessageKey] ?? status
+	const words: ValueWords = {
+		moStatus: (status) => dict[`mo.status.${status}` as MessageKey] ?? status,
+		error: (code, params) => (code !== 'ERR_CUSTOM_INVALID' && isKnownCode(code) ? error(code, params as never) : undefined)
 	};
 	/** A catalogue error in this locale; undefined when its parameters are missing (then the server's message stands). */
-	const error = <C extends ErrorCode>(code: C, params: Partial<ErrorParams<C>> = {}): string | undefined => {
+	function error<C extends ErrorCode>(code: C, params: Partial<ErrorParams<C>> = {}): string | undefined {
 		const entry = (errors[locale][code] ?? errors['zh-CN'][code]) as ErrorText<C> | undefined;
 		if (entry === undefined) return undefined;
 		try {
@@ -81,6 +84,6 @@ export function translator(locale: Locale) {
 		} catch {
 			return undefined;
 		}
-	};
+	}
 	return Object.assign(t, { locale, error });
 }

@@ -38,8 +38,8 @@ describe('custom fields in forms', () => {
 	it('words the issues of custom fields in the page’s language and leaves the others alone', () => {
 		const issues: FieldIssue[] = [
 			{ path: 'custom.grade', message: 'is required', code: 'ERR_CUSTOM_REQUIRED', params: { key: 'grade' } },
-			{ path: 'custom.grade', message: 'must be one of Q235, Q345', code: 'ERR_INVALID_OPTION', params: { options: 'Q235, Q345' } },
-			{ path: 'custom.density', message: 'must be a number', code: 'ERR_NOT_A_NUMBER', params: {} },
+			{ path: 'custom.grade', message: 'must be one of Q235, Q345', code: 'ERR_CUSTOM_INVALID', params: { key: 'grade', problem: 'ERR_INVALID_OPTION', options: 'Q235, Q345' } },
+			{ path: 'custom.density', message: 'must be a number', code: 'ERR_CUSTOM_INVALID', params: { key: 'density', problem: 'ERR_NOT_A_NUMBER' } },
 			{ path: 'name', message: 'must not be empty', code: 'ERR_EMPTY' }
 		];
 		expect(wordCustomIssues(translator('en'), issues).map((i) => i.message)).toEqual(['is required', 'must be one of Q235, Q345', 'must be a number', 'must not be empty']);

@@ -8,6 +8,8 @@ import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 /** Words for parameter values that are themselves codes (statuses). */
 export interface ValueWords {
 	moStatus(status: string): string;
+	/** Another code's words, for a code that wraps it (ERR_CUSTOM_INVALID names the check that failed). */
+	error(code: string, params: Record<string, unknown>): string | undefined;
 }
 
 export type ErrorText<C extends ErrorCode> = string | ((p: ErrorParams<C>, w: ValueWords) => string);
@@ -83,6 +85,7 @@ const zh: ErrorTexts = {
 	ERR_BOM_CYCLE: '会形成 BOM 循环（该子件直接或间接包含本物料）',
 	ERR_CUSTOM_UNKNOWN: '没有这个字段',
 	ERR_CUSTOM_REQUIRED: '此项必填',
+	ERR_CUSTOM_INVALID: (p, w) => w.error(p.problem, p) ?? '无效',
 	ERR_CUSTOM_RANGE: '只有数字和日期字段可以按范围筛选',
 	ERR_FIELD_EXISTS: '该对象已有此字段键',
 	ERR_REASON_EXISTS: '此列表中已有该代码',
@@ -222,6 +225,7 @@ const en: ErrorTexts = {
 	ERR_BOM_CYCLE: 'would create a BOM cycle (this component contains the item, directly or indirectly)',
 	ERR_CUSTOM_UNKNOWN: 'is not a defined field',
 	ERR_CUSTOM_REQUIRED: 'is required',
+	ERR_CUSTOM_INVALID: (p, w) => w.error(p.problem, p) ?? 'is not valid',
 	ERR_CUSTOM_RANGE: 'a range applies to number and date fields only',
 	ERR_FIELD_EXISTS: 'this entity has a field with this key already',
 	ERR_REASON_EXISTS: 'this list has this code already',
