@@ -160,10 +160,11 @@ export const ERRORS = {
 	ERR_IMPORT_MISSING_COLUMN: { status: 400, params: z.object({ column: id }) },
 	ERR_YES_OR_NO: { status: 400 },
 
-	// /live (WebSocket error messages; the status is what the same refusal answers over HTTP)
+	// /live (WebSocket error messages, which name their topic in their own `topic` field; the status is
+	// what the same refusal answers over HTTP)
 	ERR_LIVE_BAD_MESSAGE: { status: 400 },
-	ERR_LIVE_UNKNOWN_TOPIC: { status: 404, params: z.object({ topic: id }) },
-	ERR_LIVE_FORBIDDEN: { status: 403, params: z.object({ topic: id }) },
+	ERR_LIVE_UNKNOWN_TOPIC: { status: 404 },
+	ERR_LIVE_FORBIDDEN: { status: 403 },
 	ERR_LIVE_LIMIT: { status: 429 },
 	ERR_LIVE_SNAPSHOT_FAILED: { status: 503 }
 } satisfies Record<`ERR_${string}`, { status: number; params?: z.ZodObject }>;

@@ -33,7 +33,7 @@ const FORMATS: Record<string, ErrorCode> = {
 	time: 'ERR_INVALID_TIME'
 };
 
-/** `input` is the value at the issue's path when the caller knows it (absent means "missing"). */
+/** The issue's code; `present` says whether the input had a value at the issue's path (false: "required"). */
 export function issueCode(issue: z.core.$ZodIssue, present = true): IssueCode {
 	switch (issue.code) {
 		case 'custom': {

@@ -82,7 +82,7 @@ describe('the error catalogue', () => {
 
 	it('chooses the English plural form by the count it shows', () => {
 		const t = translator('en');
-		expect(t.error('ERR_TOO_FEW', { minimum: 1 })).toBe('at least 1 is needed');
+		expect(t.error('ERR_TOO_FEW', { minimum: 1 })).toBe('at least one is needed');
 		expect(t.error('ERR_TOO_FEW', { minimum: 2 })).toBe('at least 2 are needed');
 		expect(t.error('ERR_TOO_LONG', { maximum: 1 })).toBe('at most 1 character');
 		expect(translator('zh-CN').error('ERR_TOO_LONG', { maximum: 64 })).toBe('最多 64 个字符');

@@ -181,7 +181,7 @@ const en: ErrorTexts = {
 	ERR_NOT_ZERO: 'must not be 0',
 	ERR_TOO_SMALL: 'must be at least {minimum}',
 	ERR_TOO_BIG: 'must be at most {maximum}',
-	ERR_TOO_FEW: 'at least {minimum} is needed||at least {minimum} are needed',
+	ERR_TOO_FEW: 'at least one is needed||at least {minimum} are needed',
 	ERR_TOO_MANY: 'at most {maximum}',
 	ERR_INVALID_DATE: 'enter a date (YYYY-MM-DD)',
 	ERR_INVALID_DATETIME: 'must be an ISO-8601 date-time with offset',

@@ -1,7 +1,7 @@
 // Messages of the production pages, both languages side by side. Keys start with "production.",
 // "wc." (work centres), "routing.", "mo." (production orders), "op." (operations) and "prod*." for
-// events and the timeline (refusals are worded by code: errors.ts). The English table must have exactly the Chinese table's keys:
-// the types check it.
+// events and the timeline; refusals are worded by code (errors.ts). The English table must have
+// exactly the Chinese table's keys: the types check it.
 const zh = {
 	'nav.production': '生产',
 	'production.title': '生产',
