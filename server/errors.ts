@@ -54,6 +54,8 @@ export const ERRORS = {
 	ERR_JSON_TOO_BIG: { status: 400, params: z.object({ maximum: n }) },
 	ERR_JSON_TOO_DEEP: { status: 400, params: z.object({ maximum: n }) },
 	ERR_BAD_BODY: { status: 400 },
+	/** A body field that repeats a path parameter (PUT /api/boms/<id>) and differs from it. */
+	ERR_PATH_MISMATCH: { status: 400 },
 	/** A line repeats an earlier one, `line` (counting from 1, as people do; paths count from 0). */
 	ERR_DUPLICATE_LINE: { status: 400, params: z.object({ line: n }) },
 	ERR_DUPLICATE_OPERATION: { status: 400 },
