@@ -35,7 +35,7 @@ export const revokeTokenCommand: Command<z.infer<typeof revokeTokenInput>, { tok
 		const t = (
 			await tx.query<{ name: string; from_env: boolean }>('select name, from_env from api_tokens where id = $1 and revoked_at is null for update', [input.tokenId])
 		).rows[0];
-		if (!t) throw new AppError('ERR_NOT_FOUND', `no active token ${input.tokenId}`, { issues: [{ index: 0, path: 'tokenId', message: 'no live token has this id', code: 'ERR_TOKEN_UNKNOWN' }] });
+		if (!t) throw new AppError('ERR_NOT_FOUND', `no active token ${input.tokenId}`, { issues: [{ index: 0, path: 'tokenId', message: 'no live token has this id', code: 'ERR_TOKEN_UNKNOWN', params: { tokenId: input.tokenId } }] });
 		// LIANDONG_ADMIN_TOKEN would bring it back at the next start: it is changed in the environment.
 		if (t.from_env) throw new CommandRejected('ERR_TOKEN_FROM_ENV', 'tokenId', 'this token is set by LIANDONG_ADMIN_TOKEN: change the variable instead');
 		await tx.query('update api_tokens set revoked_at = now() where id = $1', [input.tokenId]);

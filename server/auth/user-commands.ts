@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CommandRejected, type Command } from '../commands/command.ts';
 import { code, text } from '../events/primitives.ts';
+import { coded, pattern } from '../events/issue-codes.ts';
 import { ROLES } from './roles.ts';
 import { checkPassword, insertUser, setPassword, type User } from './users.ts';
 import type { Queryable } from '../db/db.ts';
@@ -14,7 +15,7 @@ import { PASSWORD_CHANGE_POLICY } from './login-limits.ts';
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 
 export const createUserInput = z.strictObject({
-	username: code.regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+	username: code.regex(pattern(/^[A-Za-z0-9._-]+$/, 'ERR_USERNAME_CHARS'), 'letters, digits, dot, dash and underscore only'),
 	displayName: text(100),
 	password,
 	roles: z.array(z.enum(ROLES)).min(1, 'must have at least one role'),
@@ -28,7 +29,7 @@ export const createUser: Command<z.infer<typeof createUserInput>, User> = {
 	roles: [], // admin only
 	async run({ tx }, input) {
 		const taken = await tx.query('select 1 from users where username = $1', [input.username.toLowerCase()]);
-		if (taken.rowCount) throw new CommandRejected('ERR_USER_EXISTS', 'username', `user "${input.username}" already exists`);
+		if (taken.rowCount) throw new CommandRejected('ERR_USER_EXISTS', 'username', `user "${input.username}" already exists`, { username: input.username });
 		const user = await insertUser(tx, input);
 		const data: Record<string, unknown> = { userId: user.id ?? randomUUID(), username: user.username, displayName: user.displayName, roles: user.roles };
 		if (user.department) data.department = user.department;
@@ -45,8 +46,8 @@ export const disableUser: Command<z.infer<typeof disableUserInput>, { username: 
 	roles: [], // admin only
 	async run({ tx, actor }, input) {
 		const u = (await tx.query<{ id: string; disabled: boolean }>('select id, disabled_at is not null as disabled from users where username = $1 for update', [input.username.toLowerCase()])).rows[0];
-		if (!u) throw new CommandRejected('ERR_USER_UNKNOWN', 'username', `no user "${input.username}"`);
-		if (u.disabled) throw new CommandRejected('ERR_USER_DISABLED', 'username', `user "${input.username}" is disabled already`);
+		if (!u) throw new CommandRejected('ERR_USER_UNKNOWN', 'username', `no user "${input.username}"`, { username: input.username });
+		if (u.disabled) throw new CommandRejected('ERR_USER_DISABLED', 'username', `user "${input.username}" is disabled already`, { username: input.username });
 		if (actor.kind === 'user' && actor.id === u.id) throw new CommandRejected('ERR_USER_SELF', 'username', 'you cannot disable yourself');
 		await tx.query('update users set disabled_at = now() where id = $1', [u.id]);
 		await tx.query('delete from sessions where user_id = $1', [u.id]);
@@ -71,7 +72,7 @@ async function lockUser(tx: Queryable, username: string): Promise<UserRow> {
 			[username.toLowerCase()]
 		)
 	).rows[0];
-	if (!u) throw new CommandRejected('ERR_USER_UNKNOWN', 'username', `no user "${username}"`);
+	if (!u) throw new CommandRejected('ERR_USER_UNKNOWN', 'username', `no user "${username}"`, { username });
 	return u;
 }
 
@@ -86,6 +87,7 @@ export const updateUserInput = z
 	})
 	.refine((v) => v.displayName !== undefined || v.roles !== undefined || v.department !== undefined || v.locale !== undefined, {
 		message: 'must change displayName, roles, department or locale',
+		params: coded('ERR_NOTHING_CHANGED'),
 		path: ['username']
 	});
 
@@ -124,7 +126,7 @@ export const enableUser: Command<z.infer<typeof disableUserInput>, { username: s
 	roles: [], // admin only
 	async run({ tx }, input) {
 		const u = await lockUser(tx, input.username);
-		if (!u.disabled) throw new CommandRejected('ERR_USER_ENABLED', 'username', `user "${u.username}" is not disabled`);
+		if (!u.disabled) throw new CommandRejected('ERR_USER_ENABLED', 'username', `user "${u.username}" is not disabled`, { username: u.username });
 		await tx.query('update users set disabled_at = null where id = $1', [u.id]);
 		return { events: [{ type: 'user.enabled', data: { userId: u.id, username: u.username } }], result: { username: u.username } };
 	}
@@ -147,7 +149,7 @@ export const setUserPassword: Command<z.infer<typeof setPasswordInput>, { userna
 
 export const changePasswordInput = z
 	.strictObject({ currentPassword: z.string().min(1, 'required').max(200), newPassword: password })
-	.refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
+	.refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'], params: coded('ERR_SAME_PASSWORD') });
 
 /**
  * Any signed-in user changes their own password, proving they know the current one. Tries are

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode, type ErrorParams, type ParamsArg } from '../errors.ts';
+import { issueCode, presentAt } from '../events/issue-codes.ts';
 import { hasAnyRole, type Role } from '../auth/roles.ts';
 import type { ValidEvent } from '../events/envelope.ts';
 import { EventRejected } from '../events/projectors.ts';
@@ -45,38 +46,51 @@ export interface Command<I, R> {
 	run(ctx: CommandContext, input: I): Promise<{ events: Emitted[]; result: R }>;
 }
 
-/** A business rule the input breaks, on a field: 409 with the field's path. */
+/**
+ * A business rule the input breaks, on a field: 409 with the field's path, the rule's code and its
+ * parameters (typed by the catalogue in server/errors.ts: a code's parameters must be passed).
+ */
 const CommandRejectedBrand = branded('CommandRejected');
 
-export class CommandRejected extends Error {
+export class CommandRejected<C extends ErrorCode = ErrorCode> extends Error {
 	static [Symbol.hasInstance](value: unknown): boolean {
 		return CommandRejectedBrand.is(value);
 	}
 
+	readonly params: ErrorParams<C>;
+
 	constructor(
-		readonly code: string,
+		readonly code: C,
 		readonly path: string,
-		message: string
+		message: string,
+		...params: ParamsArg<C>
 	) {
 		super(message);
+		this.params = (params[0] ?? {}) as ErrorParams<C>;
 		CommandRejectedBrand.mark(this);
 		this.name = 'CommandRejected';
 	}
 }
 
+/** A field problem as the API answers it: `code` and `params` from the catalogue, `message` for people. */
 export interface Issue {
 	index: number;
 	path: string;
 	message: string;
-	code?: string;
+	code?: ErrorCode;
+	params?: Record<string, unknown>;
 }
 
-export function zodIssues(error: z.ZodError, index = 0): Issue[] {
-	return error.issues.flatMap((i) =>
-		i.code === 'unrecognized_keys'
-			? i.keys.map((k) => ({ index, path: [...i.path, k].map(String).join('.'), message: 'is not a known field' }))
-			: [{ index, path: i.path.map(String).join('.'), message: i.message }]
-	);
+const UNSEEN = Symbol('unseen');
+
+/** zod's issues with their catalogue codes; given the input, a missing value is told from a wrong one. */
+export function zodIssues(error: z.ZodError, index = 0, input: unknown = UNSEEN): Issue[] {
+	return error.issues.flatMap((i) => {
+		const { code, params } = issueCode(i, input === UNSEEN || presentAt(input, i.path));
+		return i.code === 'unrecognized_keys'
+			? i.keys.map((k) => ({ index, path: [...i.path, k].map(String).join('.'), message: 'is not a known field', code, params }))
+			: [{ index, path: i.path.map(String).join('.'), message: i.message, code, params }];
+	});
 }
 
 /** Roles, then input: what every command checks before it touches the database. */
@@ -85,7 +99,7 @@ export function admit<I, R>(cmd: Command<I, R>, raw: unknown, actor: Actor): I {
 		throw new AppError('ERR_FORBIDDEN', `${cmd.name} needs one of the roles: ${['admin', ...cmd.roles].join(', ')}`);
 	}
 	const parsed = cmd.input.safeParse(raw);
-	if (!parsed.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(parsed.error) });
+	if (!parsed.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(parsed.error, 0, raw) });
 	return parsed.data;
 }
 
@@ -105,7 +119,7 @@ export async function decide<I, R>(
 		const def = rt.catalogue.get(e.type);
 		if (!def) throw new Error(`${cmd.name} emitted unknown event type ${e.type}`);
 		const data = def.schema.safeParse(e.data);
-		if (!data.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(data.error) });
+		if (!data.success) throw new AppError('ERR_VALIDATION', `invalid input for ${cmd.name}`, { issues: zodIssues(data.error, 0, e.data) });
 		return { id: randomUUID(), type: e.type, occurredAt: now.toISOString(), source, actor: actor.name, data: data.data };
 	});
 	return { events: envelopes, result };
@@ -114,12 +128,12 @@ export async function decide<I, R>(
 /** Business-rule refusals (from the command or from a projector guard) as the 409 the API answers. */
 export function asAppError(err: unknown): unknown {
 	if (err instanceof CommandRejected) {
-		return new AppError('ERR_REJECTED', err.message, { issues: [{ index: 0, path: err.path, message: err.message, code: err.code }] });
+		return new AppError('ERR_REJECTED', err.message, { issues: [{ index: 0, path: err.path, message: err.message, code: err.code, params: err.params }] });
 	}
 	if (err instanceof EventRejected) {
 		// The command's input is the event's data: its paths are the same, without "data.".
 		return new AppError('ERR_REJECTED', err.message, {
-			issues: [{ index: 0, path: err.path.replace(/^data\./, ''), message: err.message, code: err.code }]
+			issues: [{ index: 0, path: err.path.replace(/^data\./, ''), message: err.message, code: err.code, params: err.params }]
 		});
 	}
 	return err;

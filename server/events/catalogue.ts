@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { code, isoDate, jsonObject, nonNegative, qty, text } from './primitives.ts';
 import { customValues } from './custom-values.ts';
+import { coded } from './issue-codes.ts';
 
 export { code, isoDate, nonNegative, qty };
 
@@ -13,7 +14,7 @@ function uniqueBy<T>(key: (t: T) => string, label: string) {
 		const seen = new Map<string, number>();
 		items.forEach((it, i) => {
 			const k = key(it);
-			if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i, label], message: `duplicates line ${seen.get(k)}` });
+			if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i, label], message: `duplicates line ${seen.get(k)}`, params: coded('ERR_DUPLICATE_LINE', { line: seen.get(k)! + 1 }) });
 			else seen.set(k, i);
 		});
 	};
@@ -28,9 +29,9 @@ const lotSizing = z
 		multiple: qty.optional()
 	})
 	.superRefine((v, ctx) => {
-		if (v.rule === 'FOQ' && v.qty === undefined) ctx.addIssue({ code: 'custom', path: ['qty'], message: 'is required for FOQ' });
+		if (v.rule === 'FOQ' && v.qty === undefined) ctx.addIssue({ code: 'custom', path: ['qty'], message: 'is required for FOQ', params: coded('ERR_LOT_SIZE_REQUIRED', { rule: 'FOQ' }) });
 		if (v.rule === 'POQ' && v.periods === undefined)
-			ctx.addIssue({ code: 'custom', path: ['periods'], message: 'is required for POQ' });
+			ctx.addIssue({ code: 'custom', path: ['periods'], message: 'is required for POQ', params: coded('ERR_LOT_SIZE_REQUIRED', { rule: 'POQ' }) });
 	});
 
 const salesOrderLine = z.strictObject({
@@ -121,7 +122,7 @@ export const fixedSchemas = {
 			/** Why scrap happened (list "scrap"). */
 			reasonCode: code.optional()
 		})
-		.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'] })
+		.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'], params: coded('ERR_NOTHING_REPORTED') })
 } as const;
 
 export type FixedType = keyof typeof fixedSchemas;

@@ -2,6 +2,7 @@
 // `receivedAt` and `seq` are stamped by the server on append.
 import { z } from 'zod';
 import { CANONICAL_INSTANT, instant, text, wellFormed } from './primitives.ts';
+import { pattern } from './issue-codes.ts';
 
 export const eventId = z.uuid({ message: 'must be a UUID' });
 
@@ -11,7 +12,7 @@ export const envelopeSchema = z.strictObject({
 	id: eventId,
 	type: z
 		.string()
-		.regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'must look like "domain.verb" (lower case)')
+		.regex(pattern(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'ERR_EVENT_TYPE_FORMAT'), 'must look like "domain.verb" (lower case)')
 		.max(100),
 	occurredAt: instant,
 	source: text(200),

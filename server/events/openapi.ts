@@ -9,7 +9,13 @@ import { COMMANDS } from '../commands/registry.ts';
 
 const issue = {
 	type: 'object',
-	properties: { index: { type: 'integer' }, path: { type: 'string' }, message: { type: 'string' } },
+	properties: {
+		index: { type: 'integer' },
+		path: { type: 'string' },
+		code: { type: 'string', description: 'a code of the error catalogue (server/errors.ts), e.g. ERR_SO_OVER_SHIPMENT' },
+		params: { type: 'object', description: "the code's parameters, e.g. {\"open\": 3}", additionalProperties: true },
+		message: { type: 'string' }
+	},
 	required: ['index', 'path', 'message']
 };
 

@@ -4,6 +4,7 @@
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from './envelope.ts';
 import { branded } from '../brand.ts';
+import type { ErrorCode, ErrorParams, ParamsArg } from '../errors.ts';
 
 export interface Projector<D = Record<string, unknown>> {
 	type: string;
@@ -16,21 +17,25 @@ export interface Projector<D = Record<string, unknown>> {
 	guard?(tx: Queryable, events: StoredEvent<D>[]): Promise<void>;
 }
 
-/** A batch refused by a guard: the event (by id), the field, and why. */
+/** A batch refused by a guard: the event (by id), the field, why, and the code's parameters. */
 const EventRejectedBrand = branded('EventRejected');
 
-export class EventRejected extends Error {
+export class EventRejected<C extends ErrorCode = ErrorCode> extends Error {
 	static [Symbol.hasInstance](value: unknown): boolean {
 		return EventRejectedBrand.is(value);
 	}
 
+	readonly params: ErrorParams<C>;
+
 	constructor(
-		readonly code: string,
+		readonly code: C,
 		readonly eventId: string,
 		readonly path: string,
-		message: string
+		message: string,
+		...params: ParamsArg<C>
 	) {
 		super(message);
+		this.params = (params[0] ?? {}) as ErrorParams<C>;
 		EventRejectedBrand.mark(this);
 		this.name = 'EventRejected';
 	}

@@ -3,24 +3,29 @@
 import type { z } from 'zod';
 import { envelopeSchema, quickEnvelope, type ValidEvent } from './envelope.ts';
 import { EXTENSION_TYPE, extensionSchema, type Catalogue } from './catalogue.ts';
+import type { ErrorCode } from '../errors.ts';
+import { issueCode, presentAt } from './issue-codes.ts';
 
 export interface ValidationIssue {
 	index: number;
 	path: string;
 	message: string;
+	code: ErrorCode;
+	params: Record<string, string | number>;
 }
 
 export type BatchResult = { ok: true; events: ValidEvent[] } | { ok: false; issues: ValidationIssue[] };
 
 export const MAX_BATCH_EVENTS = 10_000;
 
-function toIssues(index: number, prefix: string, error: z.ZodError): ValidationIssue[] {
+function toIssues(index: number, prefix: string, error: z.ZodError, input: unknown): ValidationIssue[] {
 	const path = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.');
-	return error.issues.flatMap((i) =>
-		i.code === 'unrecognized_keys'
-			? i.keys.map((k) => ({ index, path: path([...i.path, k]), message: 'is not a known field' }))
-			: [{ index, path: path(i.path), message: i.message }]
-	);
+	return error.issues.flatMap((i) => {
+		const { code, params } = issueCode(i, presentAt(input, i.path));
+		return i.code === 'unrecognized_keys'
+			? i.keys.map((k) => ({ index, path: path([...i.path, k]), message: 'is not a known field', code, params }))
+			: [{ index, path: path(i.path), message: i.message, code, params }];
+	});
 }
 
 export function validateEvent(catalogue: Catalogue, raw: unknown, index: number): ValidEvent | ValidationIssue[] {
@@ -32,12 +37,12 @@ export function validateEvent(catalogue: Catalogue, raw: unknown, index: number)
 		typeof type !== 'string'
 			? undefined
 			: (catalogue.get(type)?.schema ?? (EXTENSION_TYPE.test(type) ? extensionSchema : undefined));
-	const issues: ValidationIssue[] = !env || env.success ? [] : toIssues(index, '', env.error);
+	const issues: ValidationIssue[] = !env || env.success ? [] : toIssues(index, '', env.error, raw);
 	if (!schema && typeof type === 'string' && !issues.some((i) => i.path === 'type')) {
-		issues.push({ index, path: 'type', message: `unknown event type "${type}"` });
+		issues.push({ index, path: 'type', message: `unknown event type "${type}"`, code: 'ERR_UNKNOWN_EVENT_TYPE', params: {} });
 	}
 	const data = schema?.safeParse((raw as { data?: unknown }).data);
-	if (data && !data.success) issues.push(...toIssues(index, 'data', data.error));
+	if (data && !data.success) issues.push(...toIssues(index, 'data', data.error, (raw as { data?: unknown }).data));
 	const fields = quick ?? (env?.success ? env.data : undefined);
 	if (!fields || !data?.success) return issues;
 	const ev: ValidEvent = {
@@ -53,10 +58,10 @@ export function validateEvent(catalogue: Catalogue, raw: unknown, index: number)
 
 export function validateBatch(catalogue: Catalogue, body: unknown): BatchResult {
 	if (typeof body !== 'object' || body === null || !Array.isArray((body as { events?: unknown }).events)) {
-		return { ok: false, issues: [{ index: -1, path: 'events', message: 'body must be {"events": [ … ]}' }] };
+		return { ok: false, issues: [{ index: -1, path: 'events', message: 'body must be {"events": [ … ]}', code: 'ERR_BAD_BODY', params: {} }] };
 	}
 	const raw = (body as { events: unknown[] }).events;
-	if (raw.length === 0) return { ok: false, issues: [{ index: -1, path: 'events', message: 'must not be empty' }] };
+	if (raw.length === 0) return { ok: false, issues: [{ index: -1, path: 'events', message: 'must not be empty', code: 'ERR_TOO_FEW', params: { minimum: 1 } }] };
 	const events: ValidEvent[] = [];
 	const issues: ValidationIssue[] = [];
 	raw.forEach((r, i) => {

@@ -29,6 +29,7 @@ function locate(step: Step, issue: Issue): RowIssue {
 	const out: RowIssue = { row, message: issue.message };
 	if (column) out.column = column;
 	if (issue.code) out.code = issue.code;
+	if (issue.params) out.params = issue.params;
 	return out;
 }
 

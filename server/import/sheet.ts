@@ -4,13 +4,15 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Column, ImportKind, Row } from './kinds.ts';
 import { decodeUtf8 } from '../utf8.ts';
+import type { ErrorCode } from '../errors.ts';
 
 export interface RowIssue {
 	/** Spreadsheet row number: the header is row 1. */
 	row: number;
 	column?: string;
 	message: string;
-	code?: string;
+	code?: ErrorCode;
+	params?: Record<string, unknown>;
 }
 
 export interface Sheet {
@@ -53,7 +55,9 @@ function cellValue(v: unknown): unknown {
 const TRUE = new Set(['true', '1', 'yes', 'y', '是', '允许']);
 const FALSE = new Set(['false', '0', 'no', 'n', '否', '不允许']);
 
-function convert(col: Column, raw: unknown): { value?: string | number | boolean; error?: string } {
+type CellError = { message: string; code: ErrorCode };
+
+function convert(col: Column, raw: unknown): { value?: string | number | boolean; error?: CellError } {
 	if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return {};
 	switch (col.type) {
 		case 'text':
@@ -61,20 +65,20 @@ function convert(col: Column, raw: unknown): { value?: string | number | boolean
 		case 'number':
 		case 'int': {
 			const n = typeof raw === 'number' ? raw : Number(String(raw).replace(/[,\s]/g, ''));
-			if (!Number.isFinite(n)) return { error: 'must be a number' };
-			if (col.type === 'int' && !Number.isInteger(n)) return { error: 'must be a whole number' };
+			if (!Number.isFinite(n)) return { error: { message: 'must be a number', code: 'ERR_NOT_A_NUMBER' } };
+			if (col.type === 'int' && !Number.isInteger(n)) return { error: { message: 'must be a whole number', code: 'ERR_NOT_INTEGER' } };
 			return { value: n };
 		}
 		case 'bool': {
 			const s = String(raw).trim().toLowerCase();
 			if (TRUE.has(s)) return { value: true };
 			if (FALSE.has(s)) return { value: false };
-			return { error: 'must be yes or no' };
+			return { error: { message: 'must be yes or no', code: 'ERR_YES_OR_NO' } };
 		}
 		case 'date': {
 			if (raw instanceof Date) return { value: raw.toISOString().slice(0, 10) };
 			const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(String(raw).trim());
-			if (!m) return { error: 'must be a date YYYY-MM-DD' };
+			if (!m) return { error: { message: 'must be a date YYYY-MM-DD', code: 'ERR_INVALID_DATE' } };
 			return { value: `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` };
 		}
 	}
@@ -87,10 +91,10 @@ export function readRows(kind: ImportKind, sheet: Sheet): { rows: { n: number; r
 	for (const col of kind.columns) for (const name of [col.key, col.zh, col.en]) byHeader.set(name.toLowerCase(), col);
 	const cols = sheet.headers.map((h) => (h ? byHeader.get(h.toLowerCase()) : undefined));
 	sheet.headers.forEach((h, i) => {
-		if (h && !cols[i]) issues.push({ row: 1, column: h, message: `unknown column "${h}"` });
+		if (h && !cols[i]) issues.push({ row: 1, column: h, message: `unknown column "${h}"`, code: 'ERR_IMPORT_UNKNOWN_COLUMN', params: { column: h } });
 	});
 	for (const col of kind.columns) {
-		if (col.required && !cols.includes(col)) issues.push({ row: 1, column: col.key, message: `the column "${col.zh}" / "${col.en}" is missing` });
+		if (col.required && !cols.includes(col)) issues.push({ row: 1, column: col.key, message: `the column "${col.zh}" / "${col.en}" is missing`, code: 'ERR_IMPORT_MISSING_COLUMN', params: { column: col.key } });
 	}
 	const rows: { n: number; row: Row }[] = [];
 	sheet.rows.forEach((cells, i) => {
@@ -100,7 +104,7 @@ export function readRows(kind: ImportKind, sheet: Sheet): { rows: { n: number; r
 		cols.forEach((col, j) => {
 			if (!col) return;
 			const { value, error } = convert(col, cells[j]);
-			if (error) issues.push({ row: n, column: col.key, message: error });
+			if (error) issues.push({ row: n, column: col.key, ...error, params: {} });
 			else if (value !== undefined) row[col.key] = value;
 		});
 		rows.push({ n, row });

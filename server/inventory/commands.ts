@@ -17,7 +17,7 @@ async function stockAt(tx: Queryable, itemId: string, locationId: string, path =
 			[itemId, locationId]
 		)
 	).rows[0];
-	if (!r) throw new CommandRejected('ERR_UNKNOWN_ITEM', path, `unknown item "${itemId}"`);
+	if (!r) throw new CommandRejected('ERR_UNKNOWN_ITEM', path, `unknown item "${itemId}"`, { itemId });
 	return { onHand: r.on_hand, allow: r.allow };
 }
 
@@ -29,7 +29,7 @@ export const adjustStock: Command<z.infer<typeof stockAdjustedSchema>, { itemId:
 		await requireReason(tx, 'stock_adjust', input.reasonCode);
 		const s = await stockAt(tx, input.itemId, input.locationId);
 		const onHand = s.onHand + input.qty;
-		if (onHand < -1e-9 && !s.allow) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`);
+		if (onHand < -1e-9 && !s.allow) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`, { itemId: input.itemId, onHand: s.onHand, locationId: input.locationId });
 		return { events: [{ type: 'stock.adjusted', data: input }], result: { itemId: input.itemId, locationId: input.locationId, onHand } };
 	}
 };
@@ -41,13 +41,13 @@ export const transferStock: Command<z.infer<typeof stockMovedSchema>, { itemId: 
 	async run({ tx }, input) {
 		// Goods in QC or REJECTED leave only through an inspection: rejected goods never become usable.
 		if (CONTROLLED_LOCATIONS.includes(input.fromLocationId)) {
-			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'fromLocationId', `goods in ${input.fromLocationId} leave only through an inspection`);
+			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'fromLocationId', `goods in ${input.fromLocationId} leave only through an inspection`, { locationId: input.fromLocationId, move: 'leave' });
 		}
 		if (CONTROLLED_LOCATIONS.includes(input.toLocationId)) {
-			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'toLocationId', `goods enter ${input.toLocationId} only through receipts and inspections`);
+			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'toLocationId', `goods enter ${input.toLocationId} only through receipts and inspections`, { locationId: input.toLocationId, move: 'enter' });
 		}
 		const s = await stockAt(tx, input.itemId, input.fromLocationId);
-		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.fromLocationId}`);
+		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.fromLocationId}`, { itemId: input.itemId, onHand: s.onHand, locationId: input.fromLocationId });
 		return { events: [{ type: 'stock.moved', data: input }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };
@@ -60,11 +60,11 @@ export const issueStock: Command<z.infer<typeof issueInput>, { itemId: string; q
 	roles: ['warehouse', 'production'],
 	async run({ tx }, input) {
 		const mo = (await tx.query<{ status: string }>('select status from production_orders where production_order_id = $1', [input.productionOrderId])).rows[0];
-		if (!mo) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${input.productionOrderId}"`);
-		if (mo.status === 'completed' || mo.status === 'cancelled') throw new CommandRejected('ERR_MO_CLOSED', 'productionOrderId', `production order is ${mo.status}`);
-		if (CONTROLLED_LOCATIONS.includes(input.locationId)) throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'locationId', `goods in ${input.locationId} are not usable`);
+		if (!mo) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${input.productionOrderId}"`, { productionOrderId: input.productionOrderId });
+		if (mo.status === 'completed' || mo.status === 'cancelled') throw new CommandRejected('ERR_MO_CLOSED', 'productionOrderId', `production order is ${mo.status}`, { status: mo.status });
+		if (CONTROLLED_LOCATIONS.includes(input.locationId)) throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'locationId', `goods in ${input.locationId} are not usable`, { locationId: input.locationId, move: 'use' });
 		const s = await stockAt(tx, input.itemId, input.locationId);
-		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`);
+		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`, { itemId: input.itemId, onHand: s.onHand, locationId: input.locationId });
 		return { events: [{ type: 'stock.issued', data: { ...input, mode: 'manual' } }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };

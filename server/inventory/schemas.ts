@@ -2,6 +2,7 @@
 // receipts move stock too, through their own events.
 import { z } from 'zod';
 import { code, MAX_AMOUNT, MIN_QTY, nonNegative, text } from '../events/primitives.ts';
+import { coded } from '../events/issue-codes.ts';
 
 export const DEFAULT_LOCATION = 'MAIN';
 /** Received goods wait here until inspected. */
@@ -17,7 +18,7 @@ export const stockAdjustedSchema = z.strictObject({
 		.number({ message: 'must be a number' })
 		.min(-MAX_AMOUNT)
 		.max(MAX_AMOUNT)
-		.refine((v) => Math.abs(v) >= MIN_QTY, 'must not be 0'),
+		.refine((v) => Math.abs(v) >= MIN_QTY, { message: 'must not be 0', params: coded('ERR_NOT_ZERO') }),
 	/** Cost of added stock (moving average); removals go out at the current average. */
 	unitCost: nonNegative.optional(),
 	reasonCode: code,
@@ -27,7 +28,7 @@ export const stockAdjustedSchema = z.strictObject({
 
 export const stockMovedSchema = z
 	.strictObject({ itemId: code, fromLocationId: code, toLocationId: code, qty: z.number().min(MIN_QTY, 'must be greater than 0').max(MAX_AMOUNT) })
-	.refine((v) => v.fromLocationId !== v.toLocationId, { message: 'must differ from fromLocationId', path: ['toLocationId'] });
+	.refine((v) => v.fromLocationId !== v.toLocationId, { message: 'must differ from fromLocationId', path: ['toLocationId'], params: coded('ERR_SAME_LOCATION') });
 
 /** Locations only inspections may empty: goods there are not usable. */
 export const CONTROLLED_LOCATIONS: readonly string[] = [QC_LOCATION, REJECTED_LOCATION];

@@ -1,5 +1,6 @@
 // The live protocol on /live (DESIGN.md, Live protocol). Domain events never go to sockets as they
 // are: topics decide what a screen sees; this file is the typed wire format of both directions.
+import type { ErrorCode } from '../errors.ts';
 import { z } from 'zod';
 
 const resumePoint = z.strictObject({ epoch: z.string().max(64), seq: z.number().int().nonnegative() });
@@ -29,12 +30,8 @@ export type ServerMessage =
 	| { op: 'pong'; t: string }
 	| { op: 'error'; code: LiveErrorCode; message: string; topic?: string };
 
-export type LiveErrorCode =
-	| 'ERR_LIVE_BAD_MESSAGE'
-	| 'ERR_LIVE_UNKNOWN_TOPIC'
-	| 'ERR_LIVE_FORBIDDEN'
-	| 'ERR_LIVE_SNAPSHOT_FAILED'
-	| 'ERR_LIVE_LIMIT';
+/** The /live codes of the error catalogue (server/errors.ts). */
+export type LiveErrorCode = Extract<ErrorCode, `ERR_LIVE_${string}`>;
 
 export function resumeFor(msg: Extract<ClientMessage, { op: 'sub' }>, topic: string) {
 	const r = msg.resume;

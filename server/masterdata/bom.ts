@@ -36,11 +36,11 @@ export const bomReplaced: Projector<BomReplaced> = {
 		);
 		for (const e of changes) {
 			if (!known.has(e.data.parentItemId)) {
-				throw new EventRejected('ERR_BOM_UNKNOWN_ITEM', e.id, 'data.parentItemId', `unknown item "${e.data.parentItemId}"`);
+				throw new EventRejected('ERR_BOM_UNKNOWN_ITEM', e.id, 'data.parentItemId', `unknown item "${e.data.parentItemId}"`, { itemId: e.data.parentItemId });
 			}
 			const i = e.data.lines.findIndex((l) => !known.has(l.childItemId));
 			if (i >= 0) {
-				throw new EventRejected('ERR_BOM_UNKNOWN_ITEM', e.id, `data.lines.${i}.childItemId`, `unknown item "${e.data.lines[i].childItemId}"`);
+				throw new EventRejected('ERR_BOM_UNKNOWN_ITEM', e.id, `data.lines.${i}.childItemId`, `unknown item "${e.data.lines[i].childItemId}"`, { itemId: e.data.lines[i].childItemId });
 			}
 		}
 		const edges: BomEdges = new Map();
@@ -54,7 +54,7 @@ export const bomReplaced: Projector<BomReplaced> = {
 			const cycle = findCycle(edges, e.data.parentItemId, children);
 			if (cycle) {
 				const i = children.indexOf(cycle[1]);
-				throw new EventRejected('ERR_BOM_CYCLE', e.id, `data.lines.${i}.childItemId`, `BOM cycle: ${cycle.join(' → ')}`);
+				throw new EventRejected('ERR_BOM_CYCLE', e.id, `data.lines.${i}.childItemId`, `BOM cycle: ${cycle.join(' → ')}`, { cycle: cycle.join(' → ') });
 			}
 			edges.set(e.data.parentItemId, children);
 		}

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/db.ts';
 import { CommandRejected, type Command } from '../commands/command.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import { code, isoDate, text } from '../events/primitives.ts';
+import { coded, issueCode, pattern } from '../events/issue-codes.ts';
 
 export const CUSTOM_ENTITIES = ['item', 'customer', 'supplier', 'sales_order', 'purchase_order'] as const;
 export type CustomEntity = (typeof CUSTOM_ENTITIES)[number];
@@ -13,7 +14,7 @@ export type CustomEntity = (typeof CUSTOM_ENTITIES)[number];
 export const customFieldDefinedSchema = z
 	.strictObject({
 		entity: z.enum(CUSTOM_ENTITIES),
-		key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, starting with a letter'),
+		key: z.string().regex(pattern(/^[a-z][a-z0-9_]{0,39}$/, 'ERR_FIELD_KEY'), 'lower-case letters, digits and _, starting with a letter'),
 		labels: z.strictObject({ 'zh-CN': text(60), en: text(60) }),
 		type: z.enum(['text', 'number', 'date', 'choice']),
 		required: z.boolean(),
@@ -21,7 +22,7 @@ export const customFieldDefinedSchema = z
 		active: z.boolean().default(true),
 		position: z.number().int().min(0).max(1000).default(100)
 	})
-	.refine((d) => (d.type === 'choice') === (d.choices !== undefined), { message: 'choices are required for, and only for, type choice', path: ['choices'] });
+	.refine((d) => (d.type === 'choice') === (d.choices !== undefined), { message: 'choices are required for, and only for, type choice', path: ['choices'], params: coded('ERR_CHOICES_MISMATCH') });
 export type CustomFieldDefinition = z.infer<typeof customFieldDefinedSchema>;
 
 export const customFieldEventTypes = [
@@ -92,6 +93,12 @@ const valueSchema = (f: CustomFieldDefinition): z.ZodType => {
 	}
 };
 
+/** A custom value refused, with the check it failed as `problem` (ERR_NOT_A_NUMBER, ERR_INVALID_OPTION…). */
+function rejectedValue(path: string, key: string, issue: z.core.$ZodIssue): CommandRejected {
+	const { code, params } = issueCode(issue);
+	return new CommandRejected('ERR_CUSTOM_INVALID', path, issue.message, { ...params, key, problem: code });
+}
+
 /**
  * Checks a record's custom values against the active definitions of its entity: unknown keys,
  * missing required values and wrong types are refused at "custom.<key>". Answers the cleaned values.
@@ -106,16 +113,16 @@ export async function checkCustomValues(
 	const out: Record<string, unknown> = {};
 	const given = values ?? {};
 	for (const key of Object.keys(given)) {
-		if (!defs.some((d) => d.key === key)) throw new CommandRejected('ERR_CUSTOM_UNKNOWN', `${pathPrefix}.${key}`, 'is not a defined field');
+		if (!defs.some((d) => d.key === key)) throw new CommandRejected('ERR_CUSTOM_UNKNOWN', `${pathPrefix}.${key}`, 'is not a defined field', { key });
 	}
 	for (const d of defs) {
 		const v = given[d.key];
 		if (v === undefined || v === null || v === '') {
-			if (d.required) throw new CommandRejected('ERR_CUSTOM_REQUIRED', `${pathPrefix}.${d.key}`, 'is required');
+			if (d.required) throw new CommandRejected('ERR_CUSTOM_REQUIRED', `${pathPrefix}.${d.key}`, 'is required', { key: d.key });
 			continue;
 		}
 		const parsed = valueSchema(d).safeParse(v);
-		if (!parsed.success) throw new CommandRejected('ERR_CUSTOM_INVALID', `${pathPrefix}.${d.key}`, parsed.error.issues[0].message);
+		if (!parsed.success) throw rejectedValue(`${pathPrefix}.${d.key}`, d.key, parsed.error.issues[0]);
 		out[d.key] = parsed.data;
 	}
 	return out;

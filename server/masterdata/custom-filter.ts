@@ -4,6 +4,7 @@
 // 400 naming it, not an empty list; the SQL takes keys and values as parameters, never as text.
 import type { Issue } from '../commands/command.ts';
 import { isoDate } from '../events/primitives.ts';
+import type { ErrorCode } from '../errors.ts';
 import type { CustomFieldDefinition } from './custom-fields.ts';
 
 export type CustomFilter =
@@ -17,19 +18,23 @@ export const isCustomParam = (name: string) => name.startsWith('custom.');
 
 type FieldShape = Pick<CustomFieldDefinition, 'key' | 'type' | 'choices'>;
 
-function value(def: FieldShape, raw: string): { value: string | number } | { message: string } {
+type Refusal = { message: string; code: ErrorCode; params?: Record<string, string | number> };
+
+function value(def: FieldShape, raw: string): { value: string | number } | Refusal {
 	const s = raw.trim();
 	switch (def.type) {
 		case 'number': {
 			const n = Number(s);
-			return s !== '' && Number.isFinite(n) ? { value: n } : { message: 'must be a number' };
+			return s !== '' && Number.isFinite(n) ? { value: n } : { message: 'must be a number', code: 'ERR_NOT_A_NUMBER' };
 		}
 		case 'date':
-			return isoDate.safeParse(s).success ? { value: s } : { message: 'must be a date YYYY-MM-DD' };
-		case 'choice':
-			return def.choices?.includes(s) ? { value: s } : { message: `must be one of ${def.choices?.join(', ')}` };
+			return isoDate.safeParse(s).success ? { value: s } : { message: 'must be a date YYYY-MM-DD', code: 'ERR_INVALID_DATE' };
+		case 'choice': {
+			const options = def.choices?.join(', ') ?? '';
+			return def.choices?.includes(s) ? { value: s } : { message: `must be one of ${options}`, code: 'ERR_INVALID_OPTION', params: { options } };
+		}
 		case 'text':
-			return s.length <= 500 ? { value: s } : { message: 'must be at most 500 characters' };
+			return s.length <= 500 ? { value: s } : { message: 'must be at most 500 characters', code: 'ERR_TOO_LONG', params: { maximum: 500 } };
 	}
 }
 
@@ -40,22 +45,22 @@ function value(def: FieldShape, raw: string): { value: string | number } | { mes
 export function parseCustomFilters(params: Iterable<[string, string]>, defs: readonly FieldShape[]): { filters: CustomFilter[]; issues: Issue[] } {
 	const filters: CustomFilter[] = [];
 	const issues: Issue[] = [];
-	const fail = (path: string, message: string) => issues.push({ index: issues.length, path, message });
+	const fail = (path: string, r: Refusal) => issues.push({ index: issues.length, path, message: r.message, code: r.code, params: r.params ?? {} });
 	for (const [name, raw] of params) {
 		if (!isCustomParam(name) || raw.trim() === '') continue;
 		const m = PARAM.exec(name);
 		const def = m ? defs.find((d) => d.key === m[1]) : undefined;
 		if (!m || !def) {
-			fail(name, 'is not a defined field');
+			fail(name, { message: 'is not a defined field', code: 'ERR_CUSTOM_UNKNOWN', params: { key: m?.[1] ?? name } });
 			continue;
 		}
 		const op = (m[2] ?? 'eq') as 'eq' | 'from' | 'to';
 		if (op !== 'eq' && def.type !== 'number' && def.type !== 'date') {
-			fail(name, 'a range applies to number and date fields only');
+			fail(name, { message: 'a range applies to number and date fields only', code: 'ERR_CUSTOM_RANGE' });
 			continue;
 		}
 		const v = value(def, raw);
-		if ('message' in v) fail(name, v.message);
+		if ('message' in v) fail(name, v);
 		else if (op === 'eq') filters.push({ key: def.key, op, value: v.value });
 		else filters.push({ key: def.key, op, type: def.type as 'number' | 'date', value: v.value });
 	}

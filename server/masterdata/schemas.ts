@@ -1,6 +1,7 @@
 // Master-data event types beyond the fixed ones of CONTRACTS.md: bills of material and users.
 import { z } from 'zod';
 import { code, qty, text } from '../events/primitives.ts';
+import { coded } from '../events/issue-codes.ts';
 
 export const bomReplacedSchema = z.strictObject({
 	parentItemId: code,
@@ -17,7 +18,7 @@ export const bomReplacedSchema = z.strictObject({
 		.superRefine((lines, ctx) => {
 			const seen = new Map<string, number>();
 			lines.forEach((l, i) => {
-				if (seen.has(l.childItemId)) ctx.addIssue({ code: 'custom', path: [i, 'childItemId'], message: `repeats line ${seen.get(l.childItemId)}` });
+				if (seen.has(l.childItemId)) ctx.addIssue({ code: 'custom', path: [i, 'childItemId'], message: `repeats line ${seen.get(l.childItemId)}`, params: coded('ERR_DUPLICATE_LINE', { line: seen.get(l.childItemId)! + 1 }) });
 				else seen.set(l.childItemId, i);
 			});
 		})

@@ -3,6 +3,7 @@
 // at completion). Transitions follow order-state.ts; stock never goes negative unless allowed.
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
+import { coded } from '../events/issue-codes.ts';
 import { CommandRejected, type Actor, type Command, type Emitted } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
 import { inScope, shopFloorScope } from '../auth/scope.ts';
@@ -29,7 +30,7 @@ export const changeWorkCenterStatus: Command<z.infer<typeof workCenterStatusChan
 	roles: SHOP,
 	async run({ tx }, input) {
 		if (!(await tx.query('select 1 from work_centers where work_center_id = $1', [input.workCenterId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', 'workCenterId', `unknown work centre "${input.workCenterId}"`);
+			throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', 'workCenterId', `unknown work centre "${input.workCenterId}"`, { workCenterId: input.workCenterId });
 		}
 		if (input.status !== 'up') {
 			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required when a work centre stops');
@@ -45,11 +46,11 @@ export const replaceRouting: Command<z.infer<typeof routingReplacedSchema>, { it
 	roles: ['planner'],
 	async run({ tx }, input) {
 		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
 		}
 		const known = new Set((await tx.query<{ id: string }>('select work_center_id as id from work_centers')).rows.map((r) => r.id));
 		const i = input.operations.findIndex((o) => !known.has(o.workCenterId));
-		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', `operations.${i}.workCenterId`, `unknown work centre "${input.operations[i].workCenterId}"`);
+		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', `operations.${i}.workCenterId`, `unknown work centre "${input.operations[i].workCenterId}"`, { workCenterId: input.operations[i].workCenterId });
 		return { events: [{ type: 'routing.replaced', data: input }], result: { itemId: input.itemId, operations: input.operations.length } };
 	}
 };
@@ -69,14 +70,14 @@ export const createProductionOrder: Command<z.infer<typeof createProductionOrder
 	roles: ['planner'],
 	async run({ tx }, input) {
 		if ((await tx.query('select 1 from production_orders where production_order_id = $1', [input.productionOrderId])).rowCount) {
-			throw new CommandRejected('ERR_MO_EXISTS', 'productionOrderId', `production order "${input.productionOrderId}" exists already`);
+			throw new CommandRejected('ERR_MO_EXISTS', 'productionOrderId', `production order "${input.productionOrderId}" exists already`, { productionOrderId: input.productionOrderId });
 		}
 		const item = (await tx.query<{ make: string }>('select make_or_buy as make from items where item_id = $1', [input.itemId])).rows[0];
-		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
-		if (item.make !== 'make') throw new CommandRejected('ERR_ITEM_IS_BOUGHT', 'itemId', `"${input.itemId}" is bought, not made`);
+		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
+		if (item.make !== 'make') throw new CommandRejected('ERR_ITEM_IS_BOUGHT', 'itemId', `"${input.itemId}" is bought, not made`, { itemId: input.itemId });
 		if (input.salesOrderId) {
 			const line = await tx.query('select 1 from sales_order_lines where order_id = $1 and line_id = $2', [input.salesOrderId, input.salesLineId ?? '']);
-			if (!line.rowCount) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'salesLineId', `no line "${input.salesLineId ?? ''}" on order ${input.salesOrderId}`);
+			if (!line.rowCount) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'salesLineId', `no line "${input.salesLineId ?? ''}" on order ${input.salesOrderId}`, { lineId: input.salesLineId ?? '' });
 		}
 		const routing = (await tx.query<{ operations: unknown[] }>('select operations from routings where item_id = $1', [input.itemId])).rows[0];
 		const operations = routing?.operations ?? [];
@@ -106,12 +107,12 @@ async function order(tx: Queryable, id: string): Promise<OrderRow> {
 			[id]
 		)
 	).rows[0];
-	if (!r) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${id}"`);
+	if (!r) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${id}"`, { productionOrderId: id });
 	return r;
 }
 
 function transition(from: OrderStatus, to: OrderStatus) {
-	if (!canTransition(from, to)) throw new CommandRejected('ERR_MO_TRANSITION', 'productionOrderId', `a ${from} order cannot become ${to}`);
+	if (!canTransition(from, to)) throw new CommandRejected('ERR_MO_TRANSITION', 'productionOrderId', `a ${from} order cannot become ${to}`, { from, to });
 }
 
 /** Components to issue for a finished quantity, from the BOM with scrap; refused where stock would go negative. */
@@ -130,7 +131,7 @@ async function backflush(tx: Queryable, o: OrderRow, productionOrderId: string, 
 	return lines.map((l) => {
 		const q = Math.round(l.qty_per * finished * (1 + l.scrap / 100) * 1e6) / 1e6;
 		if (!l.allow && l.on_hand < q - 1e-9) {
-			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'goodQty', `backflush needs ${q} of ${l.child}, only ${l.on_hand} on hand`);
+			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'goodQty', `backflush needs ${q} of ${l.child}, only ${l.on_hand} on hand`, { itemId: l.child, onHand: Number(l.on_hand), need: q });
 		}
 		return { type: 'stock.issued', data: { itemId: l.child, locationId: DEFAULT_LOCATION, qty: q, productionOrderId, mode } };
 	});
@@ -178,7 +179,7 @@ export const startOperation: Command<z.infer<typeof startOperationInput>, { prod
 		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
 		await requireShopFloorScope(tx, actor, input.productionOrderId, input.seq);
 		const op = await tx.query('select 1 from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.seq]);
-		if (!op.rowCount) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'seq', `no operation ${input.seq} on this order`);
+		if (!op.rowCount) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'seq', `no operation ${input.seq} on this order`, { seq: input.seq });
 		return { events: [{ type: 'operation.started', data: input }], result: input };
 	}
 };
@@ -191,7 +192,7 @@ export const reportInput = z
 		scrapQty: nonNegative.optional(),
 		reasonCode: code.optional()
 	})
-	.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'] });
+	.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'], params: coded('ERR_NOTHING_REPORTED') });
 
 export const reportProduction: Command<z.infer<typeof reportInput>, { productionOrderId: string }> = {
 	name: 'production.report',
@@ -204,7 +205,7 @@ export const reportProduction: Command<z.infer<typeof reportInput>, { production
 		let workCenterId: string | undefined;
 		if (input.operationSeq !== undefined) {
 			const op = (await tx.query<{ wc: string }>('select work_center_id as wc from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.operationSeq])).rows[0];
-			if (!op) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'operationSeq', `no operation ${input.operationSeq} on this order`);
+			if (!op) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'operationSeq', `no operation ${input.operationSeq} on this order`, { seq: input.operationSeq });
 			workCenterId = op.wc;
 		}
 		if ((input.scrapQty ?? 0) > 0) {

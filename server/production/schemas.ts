@@ -1,8 +1,9 @@
 // Production event types: work centres, routings, production orders and their lifecycle.
 import { z } from 'zod';
 import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { coded, pattern } from '../events/issue-codes.ts';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+const hhmm = z.string().regex(pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'ERR_INVALID_TIME'), 'must be HH:MM');
 
 export const calendarSchema = z.strictObject({
 	/** Working periods of a day; the end may be past midnight (then it is before the start). */
@@ -41,7 +42,7 @@ const operationList = z
 	.superRefine((ops, ctx) => {
 		const seen = new Set<number>();
 		ops.forEach((o, i) => {
-			if (seen.has(o.seq)) ctx.addIssue({ code: 'custom', path: [i, 'seq'], message: 'repeats an operation number' });
+			if (seen.has(o.seq)) ctx.addIssue({ code: 'custom', path: [i, 'seq'], message: 'repeats an operation number', params: coded('ERR_DUPLICATE_OPERATION') });
 			seen.add(o.seq);
 		});
 	});

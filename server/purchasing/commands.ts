@@ -28,10 +28,10 @@ export const saveSupplierItem: Command<z.infer<typeof supplierItemUpsertedSchema
 	roles: BUYERS,
 	async run({ tx }, input) {
 		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`);
+			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`, { supplierId: input.supplierId });
 		}
 		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
 		}
 		return { events: [{ type: 'supplier_item.upserted', data: input }], result: { supplierId: input.supplierId, itemId: input.itemId } };
 	}
@@ -75,14 +75,14 @@ export const createRequisition: Command<z.infer<typeof requisitionInput>, { requ
 	roles: ['planner', 'purchasing', 'production', 'warehouse', 'manager'],
 	async run({ tx, actor }, input) {
 		if ((await tx.query('select 1 from requisitions where requisition_id = $1', [input.requisitionId])).rowCount) {
-			throw new CommandRejected('ERR_REQ_EXISTS', 'requisitionId', `requisition "${input.requisitionId}" exists already`);
+			throw new CommandRejected('ERR_REQ_EXISTS', 'requisitionId', `requisition "${input.requisitionId}" exists already`, { requisitionId: input.requisitionId });
 		}
 		const item = (await tx.query<{ category: string | null; cost: number }>('select category, unit_cost::float8 as cost from items where item_id = $1', [input.itemId])).rows[0];
-		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`);
+		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
 		let price = input.unitPrice;
 		if (input.supplierId) {
 			if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
-				throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`);
+				throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`, { supplierId: input.supplierId });
 			}
 			price ??= (await tx.query<{ price: number }>('select price::float8 as price from supplier_items where supplier_id = $1 and item_id = $2', [input.supplierId, input.itemId])).rows[0]?.price;
 		}
@@ -120,15 +120,15 @@ interface ReqRow {
 
 async function pendingStep(tx: Queryable, requisitionId: string, actor: Actor): Promise<{ step: number; role: Role }> {
 	const r = (await tx.query<ReqRow>('select status, requested_by, steps, approvals from requisitions where requisition_id = $1 for update', [requisitionId])).rows[0];
-	if (!r) throw new CommandRejected('ERR_REQ_UNKNOWN', 'requisitionId', `no requisition "${requisitionId}"`);
-	if (r.status !== 'pending') throw new CommandRejected('ERR_REQ_NOT_PENDING', 'requisitionId', `requisition ${requisitionId} is ${r.status}`);
+	if (!r) throw new CommandRejected('ERR_REQ_UNKNOWN', 'requisitionId', `no requisition "${requisitionId}"`, { requisitionId });
+	if (r.status !== 'pending') throw new CommandRejected('ERR_REQ_NOT_PENDING', 'requisitionId', `requisition ${requisitionId} is ${r.status}`, { status: r.status });
 	if (!mayDecideRequisition(actor, r.requested_by)) {
 		throw new CommandRejected('ERR_REQ_OWN', 'requisitionId', 'you raised this requisition: someone else approves or rejects it');
 	}
 	const step = r.approvals.length;
 	const role = r.steps[step].role;
 	if (!actor.roles.includes('admin') && !actor.roles.includes(role)) {
-		throw new CommandRejected('ERR_REQ_NOT_YOUR_STEP', 'requisitionId', `step ${step + 1} is for the role ${role}`);
+		throw new CommandRejected('ERR_REQ_NOT_YOUR_STEP', 'requisitionId', `step ${step + 1} is for the role ${role}`, { step: step + 1, role });
 	}
 	return { step, role };
 }
@@ -163,19 +163,19 @@ export const placePurchaseOrder: Command<FixedData<'purchase_order.placed'>, { p
 	roles: BUYERS,
 	async run({ tx }, input) {
 		if ((await tx.query('select 1 from purchase_orders where po_id = $1', [input.poId])).rowCount) {
-			throw new CommandRejected('ERR_PO_EXISTS', 'poId', `purchase order "${input.poId}" exists already`);
+			throw new CommandRejected('ERR_PO_EXISTS', 'poId', `purchase order "${input.poId}" exists already`, { poId: input.poId });
 		}
 		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`);
+			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`, { supplierId: input.supplierId });
 		}
 		for (const [i, l] of input.lines.entries()) {
 			if (!(await tx.query('select 1 from items where item_id = $1', [l.itemId])).rowCount) {
-				throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${l.itemId}"`);
+				throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${l.itemId}"`, { itemId: l.itemId });
 			}
 			if (l.requisitionId) {
 				const r = (await tx.query<{ status: string }>('select status from requisitions where requisition_id = $1 for update', [l.requisitionId])).rows[0];
 				if (!r || r.status !== 'approved') {
-					throw new CommandRejected('ERR_REQ_NOT_APPROVED', `lines.${i}.requisitionId`, `requisition ${l.requisitionId} is ${r?.status ?? 'unknown'}, not approved`);
+					throw new CommandRejected('ERR_REQ_NOT_APPROVED', `lines.${i}.requisitionId`, `requisition ${l.requisitionId} is ${r?.status ?? 'unknown'}, not approved`, { requisitionId: l.requisitionId, status: r?.status ?? 'unknown' });
 				}
 			}
 		}
@@ -199,7 +199,7 @@ async function poLine(tx: Queryable, poId: string, lineId: string, path = 'lineI
 			[poId, lineId]
 		)
 	).rows[0];
-	if (!r || r.item_id === null || r.qty === null) throw new CommandRejected('ERR_PO_UNKNOWN_LINE', path, `purchase order ${poId} has no line "${lineId}"`);
+	if (!r || r.item_id === null || r.qty === null) throw new CommandRejected('ERR_PO_UNKNOWN_LINE', path, `purchase order ${poId} has no line "${lineId}"`, { poId, lineId });
 	return r as PoLine & { item_id: string; qty: number };
 }
 
@@ -233,7 +233,7 @@ export const receiveGoods: Command<z.infer<typeof receiveInput>, { poId: string;
 	async run({ tx }, input) {
 		const line = await poLine(tx, input.poId, input.lineId);
 		const open = line.qty - line.received;
-		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_PO_OVER_RECEIPT', 'qty', `only ${open} still to receive on this line`);
+		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_PO_OVER_RECEIPT', 'qty', `only ${open} still to receive on this line`, { open });
 		return {
 			events: [{ type: 'goods.received', data: { ...input, itemId: line.item_id } }],
 			result: { poId: input.poId, lineId: input.lineId, receivedQty: line.received + input.qty }
@@ -249,7 +249,7 @@ export const recordInspection: Command<z.infer<typeof inspectionRecordedSchema>,
 		const line = await poLine(tx, input.poId, input.lineId);
 		const waiting = line.received - line.inspected;
 		if (input.acceptedQty + input.rejectedQty > waiting + 1e-9) {
-			throw new CommandRejected('ERR_INSPECTION_EXCEEDS_RECEIPT', 'acceptedQty', `only ${waiting} received and not yet inspected`);
+			throw new CommandRejected('ERR_INSPECTION_EXCEEDS_RECEIPT', 'acceptedQty', `only ${waiting} received and not yet inspected`, { waiting });
 		}
 		if (input.rejectedQty > 0) {
 			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required for rejected goods');

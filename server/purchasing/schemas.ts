@@ -2,6 +2,7 @@
 // their approval, confirmations, delays and quality inspections.
 import { z } from 'zod';
 import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { coded } from '../events/issue-codes.ts';
 import { ROLES } from '../auth/roles.ts';
 
 export const supplierItemUpsertedSchema = z.strictObject({
@@ -29,7 +30,8 @@ export const approvalRuleSchema = z.strictObject({
 		})
 		.refine((c) => c.minAmount === undefined || c.maxAmount === undefined || c.minAmount < c.maxAmount, {
 			message: 'must be above minAmount',
-			path: ['maxAmount']
+			path: ['maxAmount'],
+			params: coded('ERR_NOT_ABOVE', { field: 'minAmount' })
 		}),
 	/** No steps: requisitions under this rule approve themselves. */
 	steps: z.array(z.strictObject({ role: z.enum(ROLES) })).max(5),
@@ -70,7 +72,7 @@ export const inspectionRecordedSchema = z.strictObject({
 	reasonCode: code.optional(),
 	/** The item inspected; lets stock move even when the purchase order is not known yet. */
 	itemId: code.optional()
-}).refine((v) => v.acceptedQty + v.rejectedQty > 0, { message: 'acceptedQty or rejectedQty must be greater than 0', path: ['acceptedQty'] });
+}).refine((v) => v.acceptedQty + v.rejectedQty > 0, { message: 'acceptedQty or rejectedQty must be greater than 0', path: ['acceptedQty'], params: coded('ERR_NOTHING_INSPECTED') });
 
 export const purchasingEventTypes = [
 	{ type: 'supplier_item.upserted', schema: supplierItemUpsertedSchema, description: "A supplier's price, lead time, minimum order and multiple for an item." },

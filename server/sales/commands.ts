@@ -17,7 +17,7 @@ const SALES = ['sales', 'manager'] as const;
 
 export async function requireReason(tx: Queryable, list: ReasonList, reasonCode: string, path = 'reasonCode'): Promise<void> {
 	const r = await tx.query('select 1 from reason_codes where list = $1 and code = $2 and active', [list, reasonCode]);
-	if (!r.rowCount) throw new CommandRejected('ERR_UNKNOWN_REASON', path, `"${reasonCode}" is not an active reason in the list ${list}`);
+	if (!r.rowCount) throw new CommandRejected('ERR_UNKNOWN_REASON', path, `"${reasonCode}" is not an active reason in the list ${list}`, { reasonCode, list });
 }
 
 interface LineRow {
@@ -41,7 +41,7 @@ async function orderLines(tx: Queryable, orderId: string, actor: Actor): Promise
 		from sales_order_lines where order_id = $1 order by line_id for update`,
 		[orderId]
 	);
-	if (!r.rows.length || r.rows.every((l) => l.item_id === null)) throw new CommandRejected('ERR_SO_UNKNOWN', 'orderId', `no sales order "${orderId}"`);
+	if (!r.rows.length || r.rows.every((l) => l.item_id === null)) throw new CommandRejected('ERR_SO_UNKNOWN', 'orderId', `no sales order "${orderId}"`, { orderId });
 	return new Map(r.rows.map((l) => [l.line_id, l]));
 }
 
@@ -54,18 +54,18 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 		// narrowed to a department may not enter orders for another.
 		const scope = salesScope(actor);
 		if (input.department && !inScope(scope, input.department)) {
-			throw new CommandRejected('ERR_SO_DEPARTMENT', 'department', `you enter orders for the department ${scope}, not ${input.department}`);
+			throw new CommandRejected('ERR_SO_DEPARTMENT', 'department', `you enter orders for the department ${scope}, not ${input.department}`, { department: input.department });
 		}
 		const department = input.department ?? actor.department ?? undefined;
 		const exists = await tx.query('select 1 from sales_orders where order_id = $1', [input.orderId]);
-		if (exists.rowCount) throw new CommandRejected('ERR_SO_EXISTS', 'orderId', `sales order "${input.orderId}" exists already`);
+		if (exists.rowCount) throw new CommandRejected('ERR_SO_EXISTS', 'orderId', `sales order "${input.orderId}" exists already`, { orderId: input.orderId });
 		const customer = await tx.query('select 1 from customers where customer_id = $1', [input.customerId]);
-		if (!customer.rowCount) throw new CommandRejected('ERR_UNKNOWN_CUSTOMER', 'customerId', `unknown customer "${input.customerId}"`);
+		if (!customer.rowCount) throw new CommandRejected('ERR_UNKNOWN_CUSTOMER', 'customerId', `unknown customer "${input.customerId}"`, { customerId: input.customerId });
 		const known = new Set(
 			(await tx.query<{ item_id: string }>('select item_id from items where item_id = any($1::text[])', [input.lines.map((l) => l.itemId)])).rows.map((r) => r.item_id)
 		);
 		const i = input.lines.findIndex((l) => !known.has(l.itemId));
-		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${input.lines[i].itemId}"`);
+		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${input.lines[i].itemId}"`, { itemId: input.lines[i].itemId });
 		const custom = await checkCustomValues(tx, 'sales_order', input.custom);
 		const data = withCustom(department ? { ...input, department } : input, custom);
 		return { events: [{ type: 'sales_order.created', data }], result: { orderId: input.orderId } };
@@ -81,10 +81,10 @@ export const changeSalesOrder: Command<z.infer<typeof salesOrderChangedSchema>, 
 		const lines = await orderLines(tx, input.orderId, actor);
 		input.lines.forEach((l, i) => {
 			const cur = lines.get(l.lineId);
-			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`);
-			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lines.${i}.lineId`, `line ${l.lineId} is cancelled`);
+			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`, { lineId: l.lineId });
+			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lines.${i}.lineId`, `line ${l.lineId} is cancelled`, { lineId: l.lineId });
 			if (l.qty !== undefined && l.qty < cur.shipped) {
-				throw new CommandRejected('ERR_SO_QTY_BELOW_SHIPPED', `lines.${i}.qty`, `${cur.shipped} have been shipped already`);
+				throw new CommandRejected('ERR_SO_QTY_BELOW_SHIPPED', `lines.${i}.qty`, `${cur.shipped} have been shipped already`, { shipped: cur.shipped });
 			}
 		});
 		return { events: [{ type: 'sales_order.changed', data: input }], result: { orderId: input.orderId } };
@@ -101,9 +101,9 @@ export const cancelSalesOrder: Command<z.infer<typeof salesOrderCancelledSchema>
 		const ids = input.lineIds ?? [...lines.keys()];
 		ids.forEach((id, i) => {
 			const cur = lines.get(id);
-			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lineIds.${i}`, `order ${input.orderId} has no line "${id}"`);
-			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lineIds.${i}`, `line ${id} is cancelled already`);
-			if (cur.qty !== null && cur.shipped >= cur.qty) throw new CommandRejected('ERR_SO_LINE_SHIPPED', `lineIds.${i}`, `line ${id} has been shipped in full`);
+			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lineIds.${i}`, `order ${input.orderId} has no line "${id}"`, { lineId: id });
+			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lineIds.${i}`, `line ${id} is cancelled already`, { lineId: id });
+			if (cur.qty !== null && cur.shipped >= cur.qty) throw new CommandRejected('ERR_SO_LINE_SHIPPED', `lineIds.${i}`, `line ${id} has been shipped in full`, { lineId: id });
 		});
 		return { events: [{ type: 'sales_order.cancelled', data: input }], result: { orderId: input.orderId, lines: ids.length } };
 	}
@@ -116,7 +116,7 @@ export const promiseSalesOrder: Command<z.infer<typeof salesOrderPromisedSchema>
 	async run({ tx, actor }, input) {
 		const lines = await orderLines(tx, input.orderId, actor);
 		input.lines.forEach((l, i) => {
-			if (!lines.has(l.lineId)) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`);
+			if (!lines.has(l.lineId)) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`, { lineId: l.lineId });
 		});
 		return { events: [{ type: 'sales_order.promised', data: input }], result: { orderId: input.orderId } };
 	}
@@ -130,10 +130,10 @@ export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: s
 	roles: ['warehouse', 'sales'],
 	async run({ tx, actor }, input) {
 		const line = (await orderLines(tx, input.orderId, actor)).get(input.lineId);
-		if (!line || line.item_id === null || line.qty === null) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'lineId', `order ${input.orderId} has no line "${input.lineId}"`);
-		if (line.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', 'lineId', `line ${input.lineId} is cancelled`);
+		if (!line || line.item_id === null || line.qty === null) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'lineId', `order ${input.orderId} has no line "${input.lineId}"`, { lineId: input.lineId });
+		if (line.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', 'lineId', `line ${input.lineId} is cancelled`, { lineId: input.lineId });
 		const open = line.qty - line.shipped;
-		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_SO_OVER_SHIPMENT', 'qty', `only ${open} open on this line`);
+		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_SO_OVER_SHIPMENT', 'qty', `only ${open} open on this line`, { open });
 		const locationId = input.locationId ?? DEFAULT_LOCATION;
 		const stock = await tx.query<{ on_hand: number; allow: boolean }>(
 			`select coalesce(s.on_hand, 0)::float8 as on_hand, i.allow_negative as allow
@@ -143,7 +143,7 @@ export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: s
 		);
 		const s = stock.rows[0];
 		if (s && !s.allow && s.on_hand < input.qty - 1e-9) {
-			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.on_hand} of ${line.item_id} on hand at ${locationId}`);
+			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.on_hand} of ${line.item_id} on hand at ${locationId}`, { itemId: line.item_id, onHand: Number(s.on_hand), locationId });
 		}
 		return {
 			events: [{ type: 'shipment.shipped', data: { orderId: input.orderId, lineId: input.lineId, qty: input.qty, itemId: line.item_id, locationId } }],

@@ -2,6 +2,7 @@
 // the reason-code lists they refer to.
 import { z } from 'zod';
 import { code, isoDate, qty, text } from '../events/primitives.ts';
+import { coded } from '../events/issue-codes.ts';
 
 export const REASON_LISTS = ['order_change', 'order_cancel', 'po_delay', 'scrap', 'wc_stop', 'stock_adjust'] as const;
 export type ReasonList = (typeof REASON_LISTS)[number];
@@ -17,6 +18,7 @@ export const salesOrderChangedSchema = z.strictObject({
 				.strictObject({ lineId: code, qty: qty.optional(), requestedDate: isoDate.optional(), priority: priority.optional() })
 				.refine((l) => l.qty !== undefined || l.requestedDate !== undefined || l.priority !== undefined, {
 					message: 'must change qty, requestedDate or priority',
+					params: coded('ERR_NOTHING_CHANGED'),
 					path: ['lineId']
 				})
 		)

@@ -2,8 +2,8 @@
 // (strings, so a refused form shows exactly what was entered), their conversion to a command's
 // `custom` input, the words for their issues, and how a stored value reads in a list or a detail.
 // Pure and client-safe: the definitions come from src/lib/server/custom-fields.ts.
-import type { Locale, MessageKey } from '$lib/i18n';
-import type { FieldIssue, Translate } from './issues.ts';
+import type { Locale } from '$lib/i18n';
+import { wordIssues, type FieldIssue, type Translate } from './issues.ts';
 
 export type CustomFieldType = 'text' | 'number' | 'date' | 'choice';
 
@@ -63,37 +63,10 @@ export function formatCustom(f: CustomField, value: unknown, locale: Locale): st
 	return String(value);
 }
 
-type Params = (m: RegExpMatchArray) => Record<string, string | number>;
-const none: Params = () => ({});
-
-const BY_CODE: Record<string, MessageKey> = {
-	ERR_CUSTOM_REQUIRED: 'custom.issue.required',
-	ERR_CUSTOM_UNKNOWN: 'custom.issue.unknown'
-};
-
-/** The value checks' messages (server/masterdata/custom-fields.ts and the shared field types). */
-const BY_MESSAGE: [RegExp, MessageKey, Params][] = [
-	[/^must be a number$/, 'issue.number', none],
-	[/^must not be empty$/, 'issue.empty', none],
-	[/^must be a date YYYY-MM-DD$/, 'custom.issue.date', none],
-	[/^must be between 1900-01-01 and 9999-12-31$/, 'custom.issue.dateRange', none],
-	[/^must be one of (.*)$/, 'custom.issue.choice', (m) => ({ choices: m[1] })],
-	[/^must be at most (\d+) characters$/, 'custom.issue.tooLong', (m) => ({ n: m[1] })]
-];
-
 /**
  * The issues with those on custom fields worded in the page's language (as their message, which the
  * shared FieldError and FormIssues then show); other issues pass unchanged.
  */
 export function wordCustomIssues(t: Translate, issues: readonly FieldIssue[]): FieldIssue[] {
-	return issues.map((issue) => {
-		if (!isCustomPath(issue.path)) return issue;
-		const byCode = issue.code ? BY_CODE[issue.code] : undefined;
-		if (byCode) return { ...issue, message: t(byCode) };
-		for (const [pattern, key, params] of BY_MESSAGE) {
-			const m = issue.message.match(pattern);
-			if (m) return { ...issue, message: t(key, params(m)) };
-		}
-		return issue;
-	});
+	return issues.map((issue) => (isCustomPath(issue.path) ? wordIssues(t, [issue])[0] : issue));
 }

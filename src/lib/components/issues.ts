@@ -1,45 +1,32 @@
-// Field issues as commands report them ({path, message, code?}) and how a page words them. The UI
-// translates by code where the server gives one; for the few stock messages of the shared field
-// types (server/events/primitives.ts) it has its own words; anything else shows the server's text.
-import type { MessageKey, translator } from '$lib/i18n';
+// Field issues as commands report them ({path, code, params, message}) and how a page words them: by
+// the code and its parameters, in the page's language (src/lib/i18n/areas/errors.ts); an issue
+// without a known code (or without the parameters its words need) shows the server's text.
+import type { ErrorCode } from '$server/errors.ts';
+import type { translator } from '$lib/i18n';
 
 export type Translate = ReturnType<typeof translator>;
 
 export interface FieldIssue {
 	path: string;
 	message: string;
-	code?: string;
+	code?: ErrorCode;
+	params?: Record<string, unknown>;
 }
 
-const BY_CODE: Record<string, MessageKey> = {
-	ERR_BOM_CYCLE: 'issue.ERR_BOM_CYCLE',
-	ERR_BOM_UNKNOWN_ITEM: 'issue.ERR_BOM_UNKNOWN_ITEM',
-	ERR_ITEM_EXISTS: 'issue.ERR_ITEM_EXISTS',
-	ERR_FORBIDDEN: 'issue.ERR_FORBIDDEN'
-};
-
-const BY_MESSAGE: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<string, string | number>][] = [
-	[/^must not be empty$/, 'issue.empty', () => ({})],
-	[/^must be a number$/, 'issue.number', () => ({})],
-	[/^must be greater than 0$/, 'issue.positive', () => ({})],
-	[/^must be 0 or more$/, 'issue.nonNegative', () => ({})],
-	[/^must be a whole number$/, 'issue.integer', () => ({})],
-	[/^must be below 100$/, 'issue.below100', () => ({})],
-	[/^is required for FOQ$/, 'issue.foqQty', () => ({})],
-	[/^is required for POQ$/, 'issue.poqPeriods', () => ({})],
-	// Line numbers in messages count from 0, like the paths; people count from 1.
-	[/^repeats line (\d+)$/, 'issue.repeats', (m) => ({ line: Number(m[1]) + 1 })],
-	[/^Invalid option/, 'issue.choose', () => ({})]
-];
-
 export function issueText(t: Translate, issue: FieldIssue): string {
-	const byCode = issue.code ? BY_CODE[issue.code] : undefined;
-	if (byCode) return t(byCode);
-	for (const [pattern, key, params] of BY_MESSAGE) {
-		const m = issue.message.match(pattern);
-		if (m) return t(key, params(m));
-	}
-	return issue.message;
+	return (issue.code && t.error(issue.code, issue.params as never)) || issue.message;
+}
+
+/**
+ * The issues worded in the page's language: each keeps its path and gets its text as its message (no
+ * code: it is worded once, so a form may add to the text, e.g. name the list entry at fault). `values`
+ * words parameter values the page knows better than the server: `{role: {manager: "经理"}}`.
+ */
+export function wordIssues(t: Translate, issues: readonly FieldIssue[], values: Record<string, Record<string, string>> = {}): FieldIssue[] {
+	return issues.map((issue) => {
+		const params = issue.params && Object.fromEntries(Object.entries(issue.params).map(([k, v]) => [k, values[k]?.[String(v)] ?? v]));
+		return { path: issue.path, message: issueText(t, { ...issue, params }) };
+	});
 }
 
 export const issueAt = (issues: readonly FieldIssue[], path: string): FieldIssue | undefined => issues.find((i) => i.path === path);

@@ -9,6 +9,8 @@ import { settings } from './areas/settings.ts';
 import { partners } from './areas/partners.ts';
 import { inventory } from './areas/inventory.ts';
 import { custom } from './areas/custom.ts';
+import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
+import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -38,18 +40,50 @@ export function pickLocale(chosen: string | undefined): Locale {
  * Chinese messages have one form.
  */
 function choosePlural(s: string, rules: Intl.PluralRules, n: string | number | undefined): string {
-	if (n === undefined || !s.includes('||')) return s;
+	if (!s.includes('||')) return s;
+	if (n === undefined) return s.split('||')[1];
 	const [one, other] = s.split('||');
 	const count = typeof n === 'number' ? n : Number(n.replace(/[^\d.-]/g, ''));
 	return rules.select(count) === 'one' ? one : other;
 }
 
+const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(errors['zh-CN'], code);
+
+/** The count a plural message turns on: `n`, else the first of its placeholders given as a number. */
+function countOf(s: string, params: Record<string, unknown>): string | number | undefined {
+	if (params.n !== undefined) return params.n as string | number;
+	for (const [, name] of s.matchAll(/\{(\w+)\}/g)) if (typeof params[name] === 'number') return params[name] as number;
+	return undefined;
+}
+
+function interpolate(s: string, params: Record<string, unknown>): string {
+	let out = s;
+	for (const [k, v] of Object.entries(params)) out = out.replaceAll(`{${k}}`, String(v));
+	return out;
+}
+
 export function translator(locale: Locale) {
 	const dict = dictionaries[locale];
 	const rules = new Intl.PluralRules(locale);
-	return (key: MessageKey, params?: Record<string, string | number>): string => {
-		let s = choosePlural(dict[key] ?? dictionaries['zh-CN'][key] ?? key, rules, params?.n);
-		if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-		return s;
+	const t = (key: MessageKey, params?: Record<string, string | number>): string => {
+		const s = choosePlural(dict[key] ?? dictionaries['zh-CN'][key] ?? key, rules, params?.n);
+		return params ? interpolate(s, params) : s;
 	};
+	const words: ValueWords = {
+		moStatus: (status) => dict[`mo.status.${status}` as MessageKey] ?? status,
+		error: (code, params) => (code !== 'ERR_CUSTOM_INVALID' && isKnownCode(code) ? error(code, params as never) : undefined)
+	};
+	/** A catalogue error in this locale; undefined when its parameters are missing (then the server's message stands). */
+	function error<C extends ErrorCode>(code: C, params: Partial<ErrorParams<C>> = {}): string | undefined {
+		const entry = (errors[locale][code] ?? errors['zh-CN'][code]) as ErrorText<C> | undefined;
+		if (entry === undefined) return undefined;
+		try {
+			const s = typeof entry === 'function' ? entry(params as ErrorParams<C>, words) : choosePlural(entry, rules, countOf(entry, params));
+			const out = interpolate(s, params);
+			return /\{\w+\}|undefined/.test(out) ? undefined : out;
+		} catch {
+			return undefined;
+		}
+	}
+	return Object.assign(t, { locale, error });
 }

@@ -5,8 +5,9 @@ import { AppError } from './http.ts';
 
 export type Refused = { status: number; issues: FieldIssue[] };
 
-const plain = (issues: readonly FieldIssue[]): FieldIssue[] =>
-	issues.map(({ path, message, code }) => (code ? { path, message, code } : { path, message }));
+/** Issues as a form gets them back: path, message, and code and parameters where there are. */
+export const plain = (issues: readonly FieldIssue[]): FieldIssue[] =>
+	issues.map(({ path, message, code, params }) => ({ path, message, ...(code && { code }), ...(params && { params }) }));
 
 export async function attempt<R>(run: () => Promise<R>): Promise<{ result: R } | Refused> {
 	try {

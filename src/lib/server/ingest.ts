@@ -32,7 +32,7 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 	const v = validateBatch(rt.catalogue, body);
 	if (!v.ok) throw new AppError('ERR_VALIDATION', `${v.issues.length} invalid field(s); nothing was stored`, { issues: v.issues });
 	const denied = v.events.flatMap((e, index) =>
-		mayPostEvent(principal, e.type) ? [] : [{ index, path: 'type', message: `this token may not post ${e.type}` }]
+		mayPostEvent(principal, e.type) ? [] : [{ index, path: 'type', message: `this token may not post ${e.type}`, code: 'ERR_EVENT_TYPE_DENIED', params: { type: e.type } }]
 	);
 	if (denied.length) throw new AppError('ERR_FORBIDDEN', 'token not allowed some event types; nothing was stored', { issues: denied });
 	const actor = `token:${principal.name}`;
@@ -50,7 +50,7 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 		if (err instanceof EventRejected) {
 			const index = events.findIndex((e) => e.id === err.eventId);
 			throw new AppError('ERR_REJECTED', `${err.message}; nothing was stored`, {
-				issues: [{ index, path: err.path, message: err.message, code: err.code }]
+				issues: [{ index, path: err.path, message: err.message, code: err.code, params: err.params }]
 			});
 		}
 		// Safety net: validation mirrors the columns' limits, but if the database still refuses a value
@@ -58,7 +58,7 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 		const code = (err as { code?: unknown }).code;
 		if (typeof code === 'string' && code.startsWith('22')) {
 			throw new AppError('ERR_VALIDATION', 'the database refused a value in this batch; nothing was stored', {
-				issues: [{ index: -1, path: 'events', message: (err as Error).message }]
+				issues: [{ index: -1, path: 'events', message: (err as Error).message, code: 'ERR_INVALID', params: {} }]
 			});
 		}
 		throw err;

@@ -5,21 +5,21 @@ import { redirect } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { FieldIssue } from '$lib/components/issues';
 import { zodIssues } from '$server/commands/command.ts';
+import type { ErrorCode } from '$server/errors.ts';
 
 export type { Refused } from '$lib/server/forms';
 export { attempt } from '$lib/server/forms';
+import { plain } from '$lib/server/forms';
 import type { Refused } from '$lib/server/forms';
-
-const plain = (issues: readonly FieldIssue[]): FieldIssue[] => issues.map(({ path, message, code }) => (code ? { path, message, code } : { path, message }));
 
 /** For the settings that are not commands yet (tokens, reason codes): the schema's issues, as a command would give them. */
 export function parsed<T>(schema: z.ZodType<T>, raw: unknown): { data: T } | Refused {
 	const out = schema.safeParse(raw);
-	return out.success ? { data: out.data } : { status: 400, issues: plain(zodIssues(out.error)) };
+	return out.success ? { data: out.data } : { status: 400, issues: plain(zodIssues(out.error, 0, raw)) };
 }
 
 /** A record that exists already (409), refused on its key field rather than overwritten by a "new" form. */
-export const taken = (path: string, code: string, message: string): FieldIssue[] => [{ path, message, code }];
+export const taken = (path: string, code: ErrorCode, message: string): FieldIssue[] => [{ path, message, code }];
 
 /** Back to the section, naming what was saved. */
 export function savedRedirect(section: string, saved: string): never {

@@ -120,8 +120,8 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		const body = (await r.json()) as { code: string; issues: { index: number; path: string; message: string }[] };
 		expect(body.code).toBe('ERR_VALIDATION');
 		expect(body.issues).toEqual([
-			{ index: 1, path: 'data.lines.0.qty', message: expect.any(String) },
-			{ index: 2, path: 'occurredAt', message: expect.any(String) }
+			{ index: 1, path: 'data.lines.0.qty', code: 'ERR_NOT_POSITIVE', params: {}, message: expect.any(String) },
+			{ index: 2, path: 'occurredAt', code: 'ERR_INVALID_DATETIME', params: {}, message: expect.any(String) }
 		]);
 		expect(await stored([good.id, bad.id, worse.id], 0)).toBe(0);
 	});
@@ -146,7 +146,7 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		const item = ev.item();
 		const r = await post({ events: [so, item] }, tokens.salesOnly);
 		expect(r.status).toBe(403);
-		expect(((await r.json()) as { issues: unknown[] }).issues).toEqual([{ index: 1, path: 'type', message: expect.stringContaining('item.upserted') }]);
+		expect(((await r.json()) as { issues: unknown[] }).issues).toEqual([{ index: 1, path: 'type', code: 'ERR_EVENT_TYPE_DENIED', params: { type: 'item.upserted' }, message: expect.stringContaining('item.upserted') }]);
 		expect((await post({ events: [ev.customer()] }, tokens.kiosk)).status).toBe(403);
 		expect(await stored([so.id, item.id], 0)).toBe(0);
 		expect((await post({ events: [so] }, tokens.salesOnly)).status).toBe(200);

@@ -75,8 +75,8 @@ describe(`import (${backendLabel})`, () => {
 	it('reports unknown and missing columns on the header row', async () => {
 		const r = await run('customers', csv(['客户编码,Colour', 'C-1,red']), 'csv', false);
 		expect(r.issues).toEqual([
-			{ row: 1, column: 'Colour', message: 'unknown column "Colour"' },
-			{ row: 1, column: 'name', message: 'the column "名称" / "Name" is missing' }
+			{ row: 1, column: 'Colour', message: 'unknown column "Colour"', code: 'ERR_IMPORT_UNKNOWN_COLUMN', params: { column: 'Colour' } },
+			{ row: 1, column: 'name', message: 'the column "名称" / "Name" is missing', code: 'ERR_IMPORT_MISSING_COLUMN', params: { column: 'name' } }
 		]);
 	});
 

@@ -84,7 +84,7 @@ describe(`master-data commands (${backendLabel})`, () => {
 	it('rejects a BOM cycle with the line that closes it, and keeps the old BOM', async () => {
 		const err = await rejection(execute(t.rt, replaceBom, { parentItemId: 'CMD-SPOKE', lines: [{ childItemId: 'CMD-TUBE', qtyPer: 1 }, { childItemId: 'CMD-BIKE', qtyPer: 1 }] }, planner));
 		expect(err.status).toBe(409);
-		expect(err.details.issues).toEqual([{ index: 0, path: 'lines.1.childItemId', message: 'BOM cycle: CMD-SPOKE → CMD-BIKE → CMD-WHEEL → CMD-SPOKE', code: 'ERR_BOM_CYCLE' }]);
+		expect(err.details.issues).toEqual([{ index: 0, path: 'lines.1.childItemId', message: 'BOM cycle: CMD-SPOKE → CMD-BIKE → CMD-WHEEL → CMD-SPOKE', code: 'ERR_BOM_CYCLE', params: { cycle: 'CMD-SPOKE → CMD-BIKE → CMD-WHEEL → CMD-SPOKE' } }]);
 		expect((await getItem(t.rt.db, 'CMD-SPOKE'))?.bom).toEqual([]);
 	});
 

@@ -146,7 +146,7 @@ describe(`import templates with custom fields (${backendLabel})`, () => {
 		await execute(t.rt, saveCustomer, { customerId: 'C-1', name: 'One' }, admin);
 		const csv = Buffer.from(['订单号,客户编码,行号,物料编码,数量,要求交期', 'SO-1,C-1,1,L-1,5,2026-06-01'].join('\n'));
 		const r = await runImport(t.rt, importKind('open-orders')!, await readSheet(csv, 'csv'), admin, false);
-		expect(r.issues).toEqual([{ row: 1, column: 'custom.channel', message: 'the column "渠道" / "Channel" is missing' }]);
+		expect(r.issues).toEqual([{ row: 1, column: 'custom.channel', message: 'the column "渠道" / "Channel" is missing', code: 'ERR_IMPORT_MISSING_COLUMN', params: { column: 'custom.channel' } }]);
 	});
 
 	it('takes an order’s custom values from its rows and reports a bad number cell by row and column', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/lib/i18n/index.ts';
+import type { FieldIssue } from '../../../src/lib/components/issues.ts';
 import { customFormValues, customInput, formatCustom, readCustomForm, wordCustomIssues, type CustomField } from '../../../src/lib/components/custom-fields.ts';
 
 const fields: CustomField[] = [
@@ -35,11 +36,11 @@ describe('custom fields in forms', () => {
 	});
 
 	it('words the issues of custom fields in the page’s language and leaves the others alone', () => {
-		const issues = [
-			{ path: 'custom.grade', message: 'is required', code: 'ERR_CUSTOM_REQUIRED' },
-			{ path: 'custom.grade', message: 'must be one of Q235, Q345', code: 'ERR_CUSTOM_INVALID' },
-			{ path: 'custom.density', message: 'must be a number', code: 'ERR_CUSTOM_INVALID' },
-			{ path: 'name', message: 'must not be empty' }
+		const issues: FieldIssue[] = [
+			{ path: 'custom.grade', message: 'is required', code: 'ERR_CUSTOM_REQUIRED', params: { key: 'grade' } },
+			{ path: 'custom.grade', message: 'must be one of Q235, Q345', code: 'ERR_CUSTOM_INVALID', params: { key: 'grade', problem: 'ERR_INVALID_OPTION', options: 'Q235, Q345' } },
+			{ path: 'custom.density', message: 'must be a number', code: 'ERR_CUSTOM_INVALID', params: { key: 'density', problem: 'ERR_NOT_A_NUMBER' } },
+			{ path: 'name', message: 'must not be empty', code: 'ERR_EMPTY' }
 		];
 		expect(wordCustomIssues(translator('en'), issues).map((i) => i.message)).toEqual(['is required', 'must be one of Q235, Q345', 'must be a number', 'must not be empty']);
 		expect(wordCustomIssues(translator('zh-CN'), issues).map((i) => i.message)).toEqual(['此项必填', '请从以下选项中选择：Q235, Q345', '必须是数字', 'must not be empty']);

@@ -8,7 +8,7 @@ const catalogue = fixedCatalogue();
 describe('the envelope', () => {
 	it('rejects a misspelt envelope field by name', () => {
 		const r = validateBatch(catalogue, { events: [{ ...ev.customer(), occuredAt: '2026-11-20T08:00:00Z' }] });
-		expect(r).toEqual({ ok: false, issues: [{ index: 0, path: 'occuredAt', message: 'is not a known field' }] });
+		expect(r).toEqual({ ok: false, issues: [{ index: 0, path: 'occuredAt', message: 'is not a known field', code: 'ERR_UNKNOWN_FIELD', params: {} }] });
 	});
 
 	it('accepts and ignores seq and receivedAt, so events read back can be posted again', () => {
@@ -24,7 +24,7 @@ describe('the envelope', () => {
 
 	it('gives an empty code one message', () => {
 		const r = validateBatch(catalogue, { events: [ev.customer({ customerId: '' })] });
-		expect(r.ok ? [] : r.issues).toEqual([{ index: 0, path: 'data.customerId', message: 'must not be empty' }]);
+		expect(r.ok ? [] : r.issues).toEqual([{ index: 0, path: 'data.customerId', message: 'must not be empty', code: 'ERR_EMPTY', params: {} }]);
 	});
 });
 

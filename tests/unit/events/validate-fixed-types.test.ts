@@ -209,9 +209,9 @@ describe('validateBatch: a wrong value in one field', () => {
 		const issues = issuesOf(validateBatch(catalogue, { events: [bad] }));
 		expect(issues).toEqual(
 			expect.arrayContaining([
-				{ index: 0, path: 'data.lines.0.note', message: 'is not a known field' },
-				{ index: 0, path: 'data.colour', message: 'is not a known field' },
-				{ index: 0, path: 'data.size', message: 'is not a known field' }
+				{ index: 0, path: 'data.lines.0.note', message: 'is not a known field', code: 'ERR_UNKNOWN_FIELD', params: {} },
+				{ index: 0, path: 'data.colour', message: 'is not a known field', code: 'ERR_UNKNOWN_FIELD', params: {} },
+				{ index: 0, path: 'data.size', message: 'is not a known field', code: 'ERR_UNKNOWN_FIELD', params: {} }
 			])
 		);
 		expect(issues).toHaveLength(3);
@@ -293,26 +293,26 @@ describe('validateBatch: valid events', () => {
 describe('validateBatch: rules across fields', () => {
 	it('rejects FOQ without qty at data.lotSizing.qty', () => {
 		const issues = issuesOf(validateBatch(catalogue, { events: [ev.item({ lotSizing: { rule: 'FOQ', periods: 2 } })] }));
-		expect(issues).toEqual([{ index: 0, path: 'data.lotSizing.qty', message: 'is required for FOQ' }]);
+		expect(issues).toEqual([{ index: 0, path: 'data.lotSizing.qty', message: 'is required for FOQ', code: 'ERR_LOT_SIZE_REQUIRED', params: { rule: 'FOQ' } }]);
 	});
 
 	it('rejects POQ without periods at data.lotSizing.periods', () => {
 		const issues = issuesOf(validateBatch(catalogue, { events: [ev.item({ lotSizing: { rule: 'POQ', qty: 50 } })] }));
-		expect(issues).toEqual([{ index: 0, path: 'data.lotSizing.periods', message: 'is required for POQ' }]);
+		expect(issues).toEqual([{ index: 0, path: 'data.lotSizing.periods', message: 'is required for POQ', code: 'ERR_LOT_SIZE_REQUIRED', params: { rule: 'POQ' } }]);
 	});
 
 	it('rejects a sales order whose lines repeat a lineId, at the repeating line', () => {
 		const line = (lineId: string) => ({ lineId, itemId: 'A', qty: 1, requestedDate: '2026-12-01' });
 		const raw = ev.salesOrder({ lines: [line('10'), line('20'), line('10')] });
 		const issues = issuesOf(validateBatch(catalogue, { events: [raw] }));
-		expect(issues).toEqual([{ index: 0, path: 'data.lines.2.lineId', message: 'duplicates line 0' }]);
+		expect(issues).toEqual([{ index: 0, path: 'data.lines.2.lineId', message: 'duplicates line 0', code: 'ERR_DUPLICATE_LINE', params: { line: 1 } }]);
 	});
 
 	it('rejects a purchase order whose lines repeat a lineId, at the repeating line', () => {
 		const line = (lineId: string) => ({ lineId, itemId: 'M', qty: 1, unitPrice: 1, expectedDate: '2026-12-01' });
 		const raw = ev.purchaseOrder({ lines: [line('1'), line('1')] });
 		const issues = issuesOf(validateBatch(catalogue, { events: [ev.purchaseOrder(), raw] }));
-		expect(issues).toEqual([{ index: 1, path: 'data.lines.1.lineId', message: 'duplicates line 0' }]);
+		expect(issues).toEqual([{ index: 1, path: 'data.lines.1.lineId', message: 'duplicates line 0', code: 'ERR_DUPLICATE_LINE', params: { line: 1 } }]);
 	});
 
 	it('treats lineIds that differ only by surrounding spaces as the same line', () => {
@@ -335,7 +335,7 @@ describe('validateBatch: rules across fields', () => {
 
 	it('rejects production with neither good nor scrap quantity at data.goodQty', () => {
 		const issues = issuesOf(validateBatch(catalogue, { events: [ev.production({ goodQty: 0, scrapQty: 0 })] }));
-		expect(issues).toEqual([{ index: 0, path: 'data.goodQty', message: 'goodQty or scrapQty must be greater than 0' }]);
+		expect(issues).toEqual([{ index: 0, path: 'data.goodQty', message: 'goodQty or scrapQty must be greater than 0', code: 'ERR_NOTHING_REPORTED', params: {} }]);
 	});
 });
 
@@ -376,14 +376,14 @@ describe('validateBatch: batches', () => {
 	])('rejects a body that is %s at path "events"', (_label, body) => {
 		expect(validateBatch(catalogue, body)).toEqual({
 			ok: false,
-			issues: [{ index: -1, path: 'events', message: 'body must be {"events": [ … ]}' }]
+			issues: [{ index: -1, path: 'events', message: 'body must be {"events": [ … ]}', code: 'ERR_BAD_BODY', params: {} }]
 		});
 	});
 
 	it('rejects an empty events array', () => {
 		expect(validateBatch(catalogue, { events: [] })).toEqual({
 			ok: false,
-			issues: [{ index: -1, path: 'events', message: 'must not be empty' }]
+			issues: [{ index: -1, path: 'events', message: 'must not be empty', code: 'ERR_TOO_FEW', params: { minimum: 1 } }]
 		});
 	});
 
@@ -396,7 +396,7 @@ describe('validateBatch: batches', () => {
 describe('validateBatch: event types', () => {
 	it('rejects an unknown event type at path "type"', () => {
 		const issues = issuesOf(validateBatch(catalogue, { events: [ev.customer(), ev.customer({}, { type: 'customer.deleted' })] }));
-		expect(issues).toEqual([{ index: 1, path: 'type', message: 'unknown event type "customer.deleted"' }]);
+		expect(issues).toEqual([{ index: 1, path: 'type', message: 'unknown event type "customer.deleted"', code: 'ERR_UNKNOWN_EVENT_TYPE', params: {} }]);
 	});
 
 	it('rejects x.<vendor> without a name as an unknown type', () => {

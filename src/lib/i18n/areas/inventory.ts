@@ -1,6 +1,6 @@
-// Messages of the inventory pages, both languages side by side. Keys start with "inv." (the pages),
-// "invKind." (movement kinds) and "invIssue." (refusals). The English table must have exactly the
-// Chinese table's keys: the types check it.
+// Messages of the inventory pages, both languages side by side. Keys start with "inv." (the pages) and
+// "invKind." (movement kinds); refusals are worded by code (errors.ts). The English table must have
+// exactly the Chinese table's keys: the types check it.
 const zh = {
 	'nav.inventory': '库存',
 	'inv.title': '库存',
@@ -57,19 +57,7 @@ const zh = {
 	'invKind.receipt': '采购收货',
 	'invKind.inspection': '来料检验',
 	'invKind.shipment': '销售发货',
-	'invKind.production': '完工入库',
-	'invIssue.fromControlled': '待检或不合格的货物只能通过检验移出',
-	'invIssue.toControlled': '货物只能通过收货和检验进入待检或不合格库位',
-	'invIssue.notUsable': '该库位的货物不可使用（待检或不合格）',
-	'invIssue.sameLocation': '调入库位须与调出库位不同',
-	'invIssue.stockShort': '库存不足：{location} 只有 {n}',
-	'invIssue.notZero': '不能为 0',
-	'invIssue.unknownReason': '请选择有效的原因',
-	'invIssue.unknownItem': '没有这个物料',
-	'invIssue.moUnknown': '没有这张生产订单',
-	'invIssue.moClosed': '这张生产订单已关闭',
-	'invIssue.required': '必填',
-	'invIssue.tooLong': '最多 {n} 个字符'
+	'invKind.production': '完工入库'
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -128,19 +116,7 @@ const en: Record<keyof typeof zh, string> = {
 	'invKind.receipt': 'Receipt',
 	'invKind.inspection': 'Inspection',
 	'invKind.shipment': 'Shipment',
-	'invKind.production': 'Production',
-	'invIssue.fromControlled': 'goods in QC or REJECTED leave only through an inspection',
-	'invIssue.toControlled': 'goods enter QC or REJECTED only through receipts and inspections',
-	'invIssue.notUsable': 'goods at this location are not usable (in inspection or rejected)',
-	'invIssue.sameLocation': 'must differ from the location they leave',
-	'invIssue.stockShort': 'not enough stock: only {n} at {location}',
-	'invIssue.notZero': 'must not be 0',
-	'invIssue.unknownReason': 'choose a valid reason',
-	'invIssue.unknownItem': 'unknown item',
-	'invIssue.moUnknown': 'no such production order',
-	'invIssue.moClosed': 'this production order is closed',
-	'invIssue.required': 'required',
-	'invIssue.tooLong': 'at most {n} characters'
+	'invKind.production': 'Production'
 };
 
 export const inventory = { 'zh-CN': zh, en };

@@ -1,7 +1,7 @@
 // Messages of the production pages, both languages side by side. Keys start with "production.",
 // "wc." (work centres), "routing.", "mo." (production orders), "op." (operations) and "prod*." for
-// issues, events and the timeline. The English table must have exactly the Chinese table's keys:
-// the types check it.
+// events and the timeline; refusals are worded by code (errors.ts). The English table must have
+// exactly the Chinese table's keys: the types check it.
 const zh = {
 	'nav.production': '生产',
 	'production.title': '生产',
@@ -161,32 +161,6 @@ const zh = {
 	'prodHistory.issueAtReport': '报工倒冲',
 	'prodHistory.issueAtCompletion': '完工倒冲',
 	'prodHistory.intoStock': '合格 {n} 入库',
-	'prodIssue.wcExists': '该工作中心编码已存在',
-	'prodIssue.unknownWorkCenter': '没有这个工作中心',
-	'prodIssue.reasonRequired': '请选择原因',
-	'prodIssue.unknownReason': '请选择有效的原因',
-	'prodIssue.unknownItem': '没有这个物料',
-	'prodIssue.itemIsBought': '这是外购物料，不能下生产订单',
-	'prodIssue.moExists': '该生产订单号已存在',
-	'prodIssue.moUnknown': '没有这张生产订单',
-	'prodIssue.lineWithoutOrder': '填写销售订单行时须填写销售订单',
-	'prodIssue.unknownSalesLine': '该销售订单没有这一行',
-	'prodIssue.transition': '「{from}」的订单不能变为「{to}」',
-	'prodIssue.unknownOperation': '这张订单没有这道工序',
-	'prodIssue.moClosed': '订单已关闭',
-	'prodIssue.locationControlled': '该库位的货物不可使用（待检或不合格）',
-	'prodIssue.backflushShort': '倒冲需要 {item} {need}，库存只有 {n}',
-	'prodIssue.stockShort': '库存不足：{location} 只有 {n}',
-	'prodIssue.time': '请输入时间（HH:MM）',
-	'prodIssue.date': '请输入日期（YYYY-MM-DD）',
-	'prodIssue.seqRepeats': '工序号重复',
-	'prodIssue.reportNothing': '请填写合格或报废数量',
-	'prodIssue.tooLong': '最多 {n} 个字符',
-	'prodIssue.atLeastOne': '至少需要一项',
-	'prodIssue.atMost': '最多 {n} 项',
-	'prodIssue.min': '不能小于 {n}',
-	'prodIssue.max': '不能大于 {n}',
-	'prodIssue.required': '必填'
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -347,33 +321,7 @@ const en: Record<keyof typeof zh, string> = {
 	'prodHistory.issueManual': 'by hand',
 	'prodHistory.issueAtReport': 'backflushed at report',
 	'prodHistory.issueAtCompletion': 'backflushed at completion',
-	'prodHistory.intoStock': '{n} good into stock',
-	'prodIssue.wcExists': 'a work centre with this code exists already',
-	'prodIssue.unknownWorkCenter': 'unknown work centre',
-	'prodIssue.reasonRequired': 'choose a reason',
-	'prodIssue.unknownReason': 'choose a valid reason',
-	'prodIssue.unknownItem': 'unknown item',
-	'prodIssue.itemIsBought': 'this item is bought, not made here',
-	'prodIssue.moExists': 'a production order with this number exists already',
-	'prodIssue.moUnknown': 'no such production order',
-	'prodIssue.lineWithoutOrder': 'a sales order line needs its sales order',
-	'prodIssue.unknownSalesLine': 'the sales order has no such line',
-	'prodIssue.transition': 'an order that is "{from}" cannot become "{to}"',
-	'prodIssue.unknownOperation': 'the order has no such operation',
-	'prodIssue.moClosed': 'the order is closed',
-	'prodIssue.locationControlled': 'goods at this location are not usable (in inspection or rejected)',
-	'prodIssue.backflushShort': 'backflush needs {need} of {item}, only {n} on hand',
-	'prodIssue.stockShort': 'not enough stock: only {n} at {location}',
-	'prodIssue.time': 'enter a time (HH:MM)',
-	'prodIssue.date': 'enter a date (YYYY-MM-DD)',
-	'prodIssue.seqRepeats': 'repeats an operation number',
-	'prodIssue.reportNothing': 'enter a good or scrap quantity',
-	'prodIssue.tooLong': 'at most {n} characters',
-	'prodIssue.atLeastOne': 'at least one is needed',
-	'prodIssue.atMost': 'at most {n}',
-	'prodIssue.min': 'must be at least {n}',
-	'prodIssue.max': 'must be at most {n}',
-	'prodIssue.required': 'required'
+	'prodHistory.intoStock': '{n} good into stock'
 };
 
 export const production = { 'zh-CN': zh, en };

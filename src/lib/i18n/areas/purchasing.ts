@@ -50,11 +50,6 @@ const zh = {
 	'req.decisionNote': '意见（驳回时请说明原因）',
 	'req.approve': '批准',
 	'req.reject': '驳回',
-	'req.issue.exists': '该申请单号已存在',
-	'req.issue.unknown': '没有这张申请',
-	'req.issue.notPending': '这张申请已经处理过了',
-	'req.issue.notYourStep': '第 {step} 步须由「{role}」审批',
-	'req.issue.noRule': '没有适用的审批规则，请在设置中添加',
 	'po.area': '采购',
 	'po.title': '采购订单',
 	'po.new': '新建采购订单',
@@ -132,21 +127,8 @@ const zh = {
 	'po.history.line': '第 {line} 行',
 	'po.history.received': '收货 {qty}',
 	'po.history.inspected': '合格 {accepted}，不合格 {rejected}',
-	'po.issue.date': '请输入日期（年-月-日）',
-	'po.issue.noLines': '采购单至少要有一行',
-	'po.issue.inspectNothing': '合格或不合格数量须大于 0',
-	'po.issue.tooLong': '最多 {n} 个字符',
-	'po.issue.unknownItem': '没有这个物料',
-	'po.issue.unknownSupplier': '没有这个供应商',
-	'po.issue.exists': '该采购单号已存在',
-	'po.issue.reqNotApproved': '这张申请尚未批准（或已下单）',
-	'po.issue.unknownLine': '采购单没有这一行',
-	'po.issue.unknownReason': '请选择有效的原因',
 	'po.issue.chooseReason': '请选择原因',
 	'po.issue.chooseSupplier': '请选择供应商',
-	'po.issue.reasonRequired': '有不合格品时须选择原因',
-	'po.issue.overReceipt': '超过订单数量：本行只剩 {n} 待收货',
-	'po.issue.exceedsReceipt': '超过待检数量：只有 {n} 已收货未检验'
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -198,11 +180,6 @@ const en: Record<keyof typeof zh, string> = {
 	'req.decisionNote': 'Comment (say why when rejecting)',
 	'req.approve': 'Approve',
 	'req.reject': 'Reject',
-	'req.issue.exists': 'a requisition with this number exists already',
-	'req.issue.unknown': 'no such requisition',
-	'req.issue.notPending': 'this requisition has been decided already',
-	'req.issue.notYourStep': 'step {step} is for {role} to decide',
-	'req.issue.noRule': 'no approval rule applies: add one in the settings',
 	'po.area': 'Purchasing',
 	'po.title': 'Purchase orders',
 	'po.new': 'New purchase order',
@@ -280,21 +257,8 @@ const en: Record<keyof typeof zh, string> = {
 	'po.history.line': 'Line {line}',
 	'po.history.received': 'received {qty}',
 	'po.history.inspected': 'accepted {accepted}, rejected {rejected}',
-	'po.issue.date': 'enter a date (YYYY-MM-DD)',
-	'po.issue.noLines': 'an order needs at least one line',
-	'po.issue.inspectNothing': 'enter an accepted or rejected quantity above 0',
-	'po.issue.tooLong': 'at most {n} characters',
-	'po.issue.unknownItem': 'unknown item',
-	'po.issue.unknownSupplier': 'unknown supplier',
-	'po.issue.exists': 'an order with this number exists already',
-	'po.issue.reqNotApproved': 'this requisition is not approved (or is ordered already)',
-	'po.issue.unknownLine': 'the order has no such line',
-	'po.issue.unknownReason': 'choose a valid reason',
 	'po.issue.chooseReason': 'choose a reason',
-	'po.issue.chooseSupplier': 'choose a supplier',
-	'po.issue.reasonRequired': 'choose a reason for the rejected goods',
-	'po.issue.overReceipt': 'more than ordered: only {n} still to receive on this line',
-	'po.issue.exceedsReceipt': 'more than received: only {n} received and not yet inspected'
+	'po.issue.chooseSupplier': 'choose a supplier'
 };
 
 export const purchasing = { 'zh-CN': zh, en };

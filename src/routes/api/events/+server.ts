@@ -6,6 +6,7 @@ import { ingest } from '$lib/server/ingest';
 import { mayReadEvents } from '$server/auth/tokens.ts';
 import { CURSOR_PATTERN, formatCursor, parseCursor, readEvents } from '$server/events/read.ts';
 import { instant } from '$server/events/primitives.ts';
+import { zodIssues } from '$server/commands/command.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = endpoint(async ({ request }, rt) => json(await ingest(rt, request)), runtime);
@@ -26,7 +27,7 @@ export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt)
 	const parsed = eventQuerySchema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) {
 		throw new AppError('ERR_BAD_QUERY', 'invalid query', {
-			issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+			issues: zodIssues(parsed.error, 0, Object.fromEntries(url.searchParams))
 		});
 	}
 	const q = parsed.data;

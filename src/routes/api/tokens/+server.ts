@@ -3,7 +3,7 @@ import { runtime } from '$lib/server/runtime';
 import { AppError, endpoint, readJson, requireAdmin } from '$lib/server/http';
 import { listTokens } from '$server/auth/tokens.ts';
 import { createTokenCommand } from '$server/auth/token-commands.ts';
-import { execute } from '$server/commands/command.ts';
+import { execute, zodIssues } from '$server/commands/command.ts';
 import { tokenActor } from '$lib/server/auth';
 import { tokenInputSchema } from '$server/auth/token-input.ts';
 import type { RequestHandler } from './$types';
@@ -16,10 +16,11 @@ export const GET: RequestHandler = endpoint(async ({ request }, rt) => {
 
 export const POST: RequestHandler = endpoint(async ({ request }, rt) => {
 	const admin = await requireAdmin(rt, request);
-	const parsed = tokenInputSchema(rt.catalogue).safeParse(await readJson(request, 64 * 1024));
+	const body = await readJson(request, 64 * 1024);
+	const parsed = tokenInputSchema(rt.catalogue).safeParse(body);
 	if (!parsed.success) {
 		throw new AppError('ERR_VALIDATION', 'invalid token request', {
-			issues: parsed.error.issues.map((i) => ({ index: 0, path: i.path.join('.'), message: i.message }))
+			issues: zodIssues(parsed.error, 0, body)
 		});
 	}
 	const t = await execute(rt, createTokenCommand, parsed.data, tokenActor(admin), 'api');

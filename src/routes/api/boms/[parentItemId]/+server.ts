@@ -24,7 +24,7 @@ export const PUT: RequestHandler = endpoint(async ({ params, request, locals }, 
 	const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
 	if (isObject && 'parentItemId' in body && body.parentItemId !== params.parentItemId) {
 		throw new AppError('ERR_VALIDATION', 'parentItemId must match the path', {
-			issues: [{ index: 0, path: 'parentItemId', message: 'must match the path' }]
+			issues: [{ index: 0, path: 'parentItemId', message: 'must match the path', code: 'ERR_PATH_MISMATCH', params: {} }]
 		});
 	}
 	const input = isObject ? { ...body, parentItemId: params.parentItemId } : body;
