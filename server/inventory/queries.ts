@@ -227,19 +227,21 @@ const ITEM_MOVEMENT_TYPES = `'stock.adjusted', 'stock.moved', 'stock.issued', 'g
 /**
  * Events that moved the item's stock: those naming the item (through events_stock_item_idx, whose
  * type list this repeats), receipts, inspections and shipments sent without it through their order
- * line, and completions of the item's production orders that made something.
+ * line, and completions of the item's production orders that made something. Each order line looks up
+ * its own events by key (`offset 0` keeps the planner from trading that for a scan of every shipment).
  */
 const ITEM_MOVEMENTS = `with m as (
 		select e.id, null::float8 as completed from events e
 		where e.type in (${ITEM_MOVEMENT_TYPES}) and e.data->>'itemId' = $1
 		union all
-		select e.id, null from purchase_order_lines l
-			join events e on e.data ? 'poId' and e.data->>'poId' = l.po_id and e.data->>'lineId' = l.line_id
-		where l.item_id = $1 and e.type in ('goods.received', 'inspection.recorded') and not e.data ? 'itemId'
+		select e.id, null from purchase_order_lines l, lateral (select e.id from events e
+			where e.data ? 'poId' and e.data->>'poId' = l.po_id and e.data->>'lineId' = l.line_id
+				and e.type in ('goods.received', 'inspection.recorded') and not e.data ? 'itemId' offset 0) e
+		where l.item_id = $1
 		union all
-		select e.id, null from sales_order_lines l
-			join events e on e.type = 'shipment.shipped' and e.data->>'orderId' = l.order_id and e.data->>'lineId' = l.line_id
-		where l.item_id = $1 and not e.data ? 'itemId'
+		select e.id, null from sales_order_lines l, lateral (select e.id from events e
+			where e.type = 'shipment.shipped' and e.data->>'orderId' = l.order_id and e.data->>'lineId' = l.line_id and not e.data ? 'itemId' offset 0) e
+		where l.item_id = $1
 		union all
 		select e.id, o.good_qty::float8 from production_orders o
 			join events e on e.data ? 'productionOrderId' and e.data->>'productionOrderId' = o.production_order_id

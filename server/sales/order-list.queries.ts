@@ -82,9 +82,10 @@ export function lineStatusSql(today: string): string {
  * `today` is the SQL of the factory date, unused by "active" (orders always have lines).
  */
 function statusFilterSql(status: OrderListQuery['status'] & string, today: string): string {
-	// Active and late orders are read through the open lines' partial index: few, whatever the history.
-	if (status === 'active') return `exists (select 1 from sales_order_lines l where l.order_id = o.order_id and ${OPEN_LINE_SQL})`;
-	if (status === 'late') return `exists (select 1 from sales_order_lines l where l.order_id = o.order_id and ${OPEN_LINE_SQL} and ${DUE_SQL} < ${today})`;
+	// Active and late orders are found from their open lines (the partial index): few whatever the
+	// history, so the orders are looked up by key rather than every order tested.
+	if (status === 'active') return `o.order_id = any (array(select l.order_id from sales_order_lines l where ${OPEN_LINE_SQL}))`;
+	if (status === 'late') return `o.order_id = any (array(select l.order_id from sales_order_lines l where ${OPEN_LINE_SQL} and ${DUE_SQL} < ${today}))`;
 	const severity = `case ${lineStatusSql(today)} ${Object.entries(SEVERITY).map(([s, n]) => `when '${s}' then ${n}`).join(' ')} end`;
 	return `coalesce((select min(${severity}) from sales_order_lines l where l.order_id = o.order_id), ${SEVERITY.open}) = ${SEVERITY[status]}`;
 }
@@ -169,7 +170,10 @@ export async function listOrders(
 	const total = (await q.query<{ n: number }>(`select count(*)::int as n from sales_orders o ${searched ? customers : ''} ${where}`, params)).rows[0].n;
 
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';
-	const order = `${SORT_COLUMNS[query.sort]} ${dir} nulls last, o.order_id ${dir}`;
+	// Only the customer's name and the due date can be missing; the other sorts say nothing of nulls,
+	// so that an index on (ordered_at, order_id) serves them in either direction.
+	const nulls = query.sort === 'customer' || query.sort === 'due' ? 'nulls last' : '';
+	const order = `${SORT_COLUMNS[query.sort]} ${dir} ${nulls}, o.order_id ${dir}`;
 	// Sorting by due date needs every order's earliest due date: only lines still to ship have one.
 	const dues =
 		query.sort === 'due'
