@@ -6,7 +6,7 @@ import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import { partnerListQuery, type PartnerListQuery } from './commands.ts';
 import { parseListQuery, type ParsedQuery } from '../shared/list-query.ts';
-import { customFilterSql, type CustomFilter } from './custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 
 export type PartnerKind = 'customer' | 'supplier';
 

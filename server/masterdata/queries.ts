@@ -1,7 +1,7 @@
 // Reading master data: item lists (search, filter, sort, page), one item with its BOM, where it is
 // used, and its history from the event log.
 import type { Queryable } from '../db/db.ts';
-import { customFilterSql, type CustomFilter } from './custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import { itemListQuery, type ItemListQuery } from './commands.ts';

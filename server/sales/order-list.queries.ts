@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { code } from '../events/primitives.ts';
-import { customFilterSql, type CustomFilter } from '../masterdata/custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 import { parseListQuery, type ParsedQuery } from '../shared/list-query.ts';
 import { factoryDate } from '../shared/factory-date.ts';
 import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from './queries.ts';
@@ -84,8 +84,8 @@ export function lineStatusSql(today: string): string {
 function statusFilterSql(status: OrderListQuery['status'] & string, today: string): string {
 	// Active and late orders are found from their open lines (the partial index): few whatever the
 	// history, so the orders are looked up by key rather than every order tested.
-	if (status === 'active') return `o.order_id = any (array(select l.order_id from sales_order_lines l where ${OPEN_LINE_SQL}))`;
-	if (status === 'late') return `o.order_id = any (array(select l.order_id from sales_order_lines l where ${OPEN_LINE_SQL} and ${DUE_SQL} < ${today}))`;
+	if (status === 'active') return `o.order_id = any (array(select distinct l.order_id from sales_order_lines l where ${OPEN_LINE_SQL}))`;
+	if (status === 'late') return `o.order_id = any (array(select distinct l.order_id from sales_order_lines l where ${OPEN_LINE_SQL} and ${DUE_SQL} < ${today}))`;
 	const severity = `case ${lineStatusSql(today)} ${Object.entries(SEVERITY).map(([s, n]) => `when '${s}' then ${n}`).join(' ')} end`;
 	return `coalesce((select min(${severity}) from sales_order_lines l where l.order_id = o.order_id), ${SEVERITY.open}) = ${SEVERITY[status]}`;
 }

@@ -216,7 +216,8 @@ export async function loadDataSet(q: Queryable, d: DataSet, today: string): Prom
 	);
 	await q.query(`insert into event_counts (type, n) select type, count(*) from events group by type
 		on conflict (type) do update set n = excluded.n`);
-	await q.query('analyze');
+	// As autovacuum leaves a database at rest: statistics gathered, the visibility map set.
+	await q.query('vacuum analyze');
 	const recent = (await q.query<{ order_id: string; item_id: string }>(
 		`select o.order_id, l.item_id from sales_orders o join sales_order_lines l on l.order_id = o.order_id
 		where o.entered_by = 'user:bench' order by o.ordered_at desc limit 1`
