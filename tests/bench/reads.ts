@@ -4,11 +4,16 @@
 // sizes alternating request by request so a busy neighbour slows both alike; p95 per read and size,
 // and the ratio full / 1%. Targets: every p95 ≤ 100 ms, and full-size p95 ≤ 2 × the 1% p95.
 import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startServer, type TestServer } from '../support/server.ts';
 import type { Queryable } from '../../server/db/db.ts';
+import { openPglite } from '../../server/db/pglite.ts';
+import { migrate } from '../../server/db/migrate.ts';
 import { createSession, insertUser, SESSION_COOKIE } from '../../server/auth/users.ts';
 import { factoryDate } from '../../server/shared/factory-date.ts';
 import { adminUrl, createBenchDatabase } from './bench-db.ts';
@@ -79,6 +84,41 @@ function queryable(c: pg.Client): Queryable {
 	};
 }
 
+/** Loads a data set; answers the session secret of the benchmark's user. */
+async function fill(q: Queryable, scale: number): Promise<{ data: DataSet; secret: string; loadSeconds: number }> {
+	const user = await insertUser(q, { username: 'bench', displayName: 'Bench', password: randomBytes(12).toString('hex'), roles: ['admin', 'sales'] });
+	const session = await createSession(q, user.id, new Date());
+	const t0 = performance.now();
+	const data = await loadDataSet(q, dataSet(scale), factoryDate(new Date(), TIME_ZONE));
+	return { data, secret: session.secret, loadSeconds: (performance.now() - t0) / 1000 };
+}
+
+function target(label: string, server: TestServer, filled: Awaited<ReturnType<typeof fill>>, where: string): Target {
+	console.error(`${label}: ${where}, ${filled.data.salesOrderLines} sales order lines, ${filled.data.events} events loaded in ${round(filled.loadSeconds, 1)} s`);
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	cleanup.add(`close agent (${label})`, async () => agent.destroy());
+	return { label, data: filled.data, server, cookie: `${SESSION_COOKIE}=${filled.secret}`, agent, loadSeconds: filled.loadSeconds };
+}
+
+/** The embedded database: filled in this process, then served by the server (it takes the folder's lock). */
+async function prepareEmbedded(label: string, scale: number): Promise<Target> {
+	const dir = mkdtempSync(join(tmpdir(), 'ld-bench-reads-'));
+	cleanup.add(`remove ${dir}`, async () => rmSync(dir, { recursive: true, force: true }));
+	const db = await openPglite(dir);
+	let filled;
+	try {
+		await migrate(db);
+		filled = await fill(db, scale);
+	} finally {
+		await db.close();
+	}
+	// Embedded whatever the shell has configured: child_process leaves out variables set to undefined.
+	const unset = undefined as unknown as string;
+	const server = await startServer({ LIANDONG_DATA_DIR: dir, LIANDONG_TIMEZONE: TIME_ZONE, DATABASE_URL: unset, REDIS_URL: unset }, 120_000);
+	cleanup.add(`stop server (${label})`, server.stop);
+	return target(label, server, filled, 'PGlite');
+}
+
 async function prepare(label: string, scale: number, admin: string): Promise<Target> {
 	const database = await createBenchDatabase(admin);
 	cleanup.add(`drop database ${database.name}`, database.drop);
@@ -88,16 +128,7 @@ async function prepare(label: string, scale: number, admin: string): Promise<Tar
 	const c = new pg.Client({ connectionString: database.url, application_name: 'liandong-bench-reads' });
 	await c.connect();
 	cleanup.add(`close connection (${label})`, () => c.end());
-	const q = queryable(c);
-	const user = await insertUser(q, { username: 'bench', displayName: 'Bench', password: randomBytes(12).toString('hex'), roles: ['admin', 'sales'] });
-	const session = await createSession(q, user.id, new Date());
-	const t0 = performance.now();
-	const data = await loadDataSet(q, dataSet(scale), factoryDate(new Date(), TIME_ZONE));
-	const loadSeconds = (performance.now() - t0) / 1000;
-	console.error(`${label}: ${database.name}, ${data.salesOrderLines} sales order lines, ${data.events} events loaded in ${round(loadSeconds, 1)} s`);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-	cleanup.add(`close agent (${label})`, async () => agent.destroy());
-	return { label, data, server, cookie: `${SESSION_COOKIE}=${session.secret}`, agent, loadSeconds };
+	return target(label, server, await fill(queryable(c), scale), database.name);
 }
 
 /** One GET, timed from the request to the last byte; anything but 200 stops the benchmark. */
@@ -120,11 +151,13 @@ function get(t: Target, path: string): Promise<number> {
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 
-export async function runReadsBench(): Promise<void> {
+/** `embedded`: PGlite, as with nothing configured; else PostgreSQL (DATABASE_URL or the local server). */
+export async function runReadsBench(backend: 'postgres' | 'embedded' = 'postgres'): Promise<void> {
 	await ensureBuild();
-	const admin = await adminUrl();
-	const small = await prepare('1%', 0.01, admin);
-	const full = await prepare('full', 1, admin);
+	const admin = backend === 'postgres' ? await adminUrl() : '';
+	const open = (label: string, scale: number) => (backend === 'postgres' ? prepare(label, scale, admin) : prepareEmbedded(label, scale));
+	const small = await open('1%', 0.01);
+	const full = await open('full', 1);
 	const rows: { name: string; small: number; full: number; ratio: number; pass: boolean }[] = [];
 	for (const read of READS) {
 		const paths = { small: read.path(small.data.sample), full: read.path(full.data.sample) };
