@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { CommandRejected, type Command } from '../commands/command.ts';
 import { code, qty } from '../events/primitives.ts';
-import { requireReason } from '../sales/commands.ts';
+import { requireReason } from '../shared/reason-codes.ts';
 import { CONTROLLED_LOCATIONS, stockAdjustedSchema, stockMovedSchema } from './schemas.ts';
 
 /** Locks the item and answers what is on hand at a location and whether it may go negative. */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { code } from '../events/primitives.ts';
+import { parseListQuery, type ParsedQuery } from '../shared/list-query.ts';
 import { toMovement, type Movement, type MovementEvent } from './movements.ts';
 import { CONTROLLED_LOCATIONS, DEFAULT_LOCATION } from './schemas.ts';
 
@@ -43,7 +44,7 @@ export async function availability(q: Queryable, itemId: string): Promise<Availa
 				coalesce((select sum(on_hand) from stock where item_id = $1 and location_id not in ('QC', 'REJECTED')), 0)::float8 as usable,
 				coalesce((select sum(on_hand) from stock where item_id = $1 and location_id = 'QC'), 0)::float8 as qc,
 				coalesce((select sum(on_hand) from stock where item_id = $1 and location_id = 'REJECTED'), 0)::float8 as rejected,
-				coalesce((select sum(greatest(qty - shipped_qty, 0)) from sales_order_lines where item_id = $1 and cancelled_at is null), 0)::float8 as allocated`,
+				coalesce((select sum(qty - shipped_qty) from sales_order_lines where item_id = $1 and cancelled_at is null and shipped_qty < qty), 0)::float8 as allocated`,
 			[itemId]
 		)
 	).rows[0];
@@ -69,6 +70,9 @@ export const stockListQuery = z.strictObject({
 	pageSize: z.coerce.number().int().min(1).max(200).default(50)
 });
 export type StockListQuery = z.infer<typeof stockListQuery>;
+
+/** The stock list's URL query: the list has no no-code fields, so `custom.*` is as unknown as any other parameter. */
+export const parseStockQuery = (params: URLSearchParams): ParsedQuery<StockListQuery> => parseListQuery(stockListQuery, params, { custom: false });
 
 export interface LocationStock {
 	locationId: string;
@@ -98,8 +102,12 @@ export interface StockListRow {
 
 const CONTROLLED_SQL = CONTROLLED_LOCATIONS.map((l) => `'${l}'`).join(', ');
 
-/** One row per item with its stock figures; the filters and sorting work on these columns. */
-const STOCK_ROWS = `with s as (
+/**
+ * One row per item of `items` (a table or a CTE with the items table's columns) with its stock
+ * figures; the filters and sorting work on these columns. Allocation counts lines with a quantity
+ * still to ship (the others add nothing), through sales_order_lines_to_ship_idx.
+ */
+const stockRows = (items: string) => `s as (
 		select item_id,
 			sum(on_hand) filter (where location_id not in (${CONTROLLED_SQL})) as usable,
 			sum(on_hand) filter (where location_id = 'QC') as qc,
@@ -108,18 +116,18 @@ const STOCK_ROWS = `with s as (
 			bool_or(on_hand <> 0) as has_stock,
 			jsonb_agg(jsonb_build_object('locationId', location_id, 'onHand', on_hand::float8, 'value', value::float8) order by location_id)
 				filter (where on_hand <> 0) as locations
-		from stock group by item_id
+		from stock where item_id in (select item_id from ${items}) group by item_id
 	),
 	a as (
-		select item_id, sum(greatest(qty - shipped_qty, 0)) as allocated
-		from sales_order_lines where cancelled_at is null and item_id is not null group by item_id
+		select item_id, sum(qty - shipped_qty) as allocated
+		from sales_order_lines where cancelled_at is null and shipped_qty < qty and item_id in (select item_id from ${items}) group by item_id
 	),
 	r as (
 		select i.item_id, i.name, i.kind, i.uom, i.safety_stock,
 			coalesce(s.usable, 0) as usable, coalesce(s.qc, 0) as qc, coalesce(s.rejected, 0) as rejected,
 			coalesce(a.allocated, 0) as allocated, coalesce(s.usable, 0) - coalesce(a.allocated, 0) as available,
 			coalesce(s.value, 0) as value, coalesce(s.has_stock, false) as has_stock, coalesce(s.locations, '[]'::jsonb) as locations
-		from items i left join s on s.item_id = i.item_id left join a on a.item_id = i.item_id
+		from ${items} i left join s on s.item_id = i.item_id left join a on a.item_id = i.item_id
 	)`;
 
 const STOCK_SORT_COLUMNS: Record<StockListQuery['sort'], string> = {
@@ -136,6 +144,19 @@ const STOCK_SORT_COLUMNS: Record<StockListQuery['sort'], string> = {
 
 const BELOW_SAFETY = 'safety_stock > 0 and available < safety_stock';
 
+/** Sorts on the item's own columns: the page can be cut from `items` before any stock is summed. */
+const ITEM_SORTS: ReadonlySet<StockListQuery['sort']> = new Set(['itemId', 'name', 'kind']);
+
+const ROW_COLUMNS = `item_id as "itemId", name, kind, uom, safety_stock::float8 as "safetyStock",
+	usable::float8 as "onHand", qc::float8 as "inInspection", rejected::float8 as rejected,
+	allocated::float8 as allocated, available::float8 as available, value::float8 as value,
+	coalesce(${BELOW_SAFETY}, false) as "belowSafety", locations`;
+
+/**
+ * One page of the stock list. Searching by code or name and by kind, sorted on the item's columns (the
+ * default), cuts the page from the items first and sums the stock and demand of its items only; a
+ * filter or sort on the figures themselves sums them for every item.
+ */
 export async function listStock(q: Queryable, query: StockListQuery): Promise<{ rows: StockListRow[]; total: number }> {
 	const where: string[] = [];
 	const params: unknown[] = [];
@@ -147,6 +168,16 @@ export async function listStock(q: Queryable, query: StockListQuery): Promise<{ 
 		params.push(query.kind);
 		where.push(`kind = $${params.length}`);
 	}
+	const order = `order by ${STOCK_SORT_COLUMNS[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'}, item_id`;
+	const pageFirst = ITEM_SORTS.has(query.sort) && !query.location && !query.belowSafety && !query.withStock;
+	if (pageFirst) {
+		const w = where.length ? 'where ' + where.join(' and ') : '';
+		const total = (await q.query<{ n: number }>(`select count(*)::int as n from items ${w}`, params)).rows[0].n;
+		params.push(query.pageSize, (query.page - 1) * query.pageSize);
+		const page = `select item_id, name, kind, uom, safety_stock from items ${w} ${order} limit $${params.length - 1} offset $${params.length}`;
+		const rows = await q.query<StockListRow>(`with p as (${page}), ${stockRows('p')} select ${ROW_COLUMNS} from r ${order}`, params);
+		return { rows: rows.rows, total };
+	}
 	if (query.location) {
 		params.push(query.location);
 		where.push(`exists (select 1 from stock x where x.item_id = r.item_id and x.location_id = $${params.length} and x.on_hand <> 0)`);
@@ -154,19 +185,10 @@ export async function listStock(q: Queryable, query: StockListQuery): Promise<{ 
 	if (query.belowSafety) where.push(BELOW_SAFETY);
 	if (query.withStock) where.push('has_stock');
 	const w = where.length ? 'where ' + where.join(' and ') : '';
-	const total = (await q.query<{ n: number }>(`${STOCK_ROWS} select count(*)::int as n from r ${w}`, params)).rows[0].n;
+	const all = `with ${stockRows('items')}`;
+	const total = (await q.query<{ n: number }>(`${all} select count(*)::int as n from r ${w}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);
-	const rows = await q.query<StockListRow>(
-		`${STOCK_ROWS}
-		select item_id as "itemId", name, kind, uom, safety_stock::float8 as "safetyStock",
-			usable::float8 as "onHand", qc::float8 as "inInspection", rejected::float8 as rejected,
-			allocated::float8 as allocated, available::float8 as available, value::float8 as value,
-			coalesce(${BELOW_SAFETY}, false) as "belowSafety", locations
-		from r ${w}
-		order by ${STOCK_SORT_COLUMNS[query.sort]} ${query.dir === 'desc' ? 'desc' : 'asc'}, item_id
-		limit $${params.length - 1} offset $${params.length}`,
-		params
-	);
+	const rows = await q.query<StockListRow>(`${all} select ${ROW_COLUMNS} from r ${w} ${order} limit $${params.length - 1} offset $${params.length}`, params);
 	return { rows: rows.rows, total };
 }
 
@@ -205,19 +227,21 @@ const ITEM_MOVEMENT_TYPES = `'stock.adjusted', 'stock.moved', 'stock.issued', 'g
 /**
  * Events that moved the item's stock: those naming the item (through events_stock_item_idx, whose
  * type list this repeats), receipts, inspections and shipments sent without it through their order
- * line, and completions of the item's production orders that made something.
+ * line, and completions of the item's production orders that made something. Each order line looks up
+ * its own events by key (`offset 0` keeps the planner from trading that for a scan of every shipment).
  */
 const ITEM_MOVEMENTS = `with m as (
 		select e.id, null::float8 as completed from events e
 		where e.type in (${ITEM_MOVEMENT_TYPES}) and e.data->>'itemId' = $1
 		union all
-		select e.id, null from purchase_order_lines l
-			join events e on e.data ? 'poId' and e.data->>'poId' = l.po_id and e.data->>'lineId' = l.line_id
-		where l.item_id = $1 and e.type in ('goods.received', 'inspection.recorded') and not e.data ? 'itemId'
+		select e.id, null from purchase_order_lines l, lateral (select e.id from events e
+			where e.data ? 'poId' and e.data->>'poId' = l.po_id and e.data->>'lineId' = l.line_id
+				and e.type in ('goods.received', 'inspection.recorded') and not e.data ? 'itemId' offset 0) e
+		where l.item_id = $1
 		union all
-		select e.id, null from sales_order_lines l
-			join events e on e.type = 'shipment.shipped' and e.data->>'orderId' = l.order_id and e.data->>'lineId' = l.line_id
-		where l.item_id = $1 and not e.data ? 'itemId'
+		select e.id, null from sales_order_lines l, lateral (select e.id from events e
+			where e.type = 'shipment.shipped' and e.data->>'orderId' = l.order_id and e.data->>'lineId' = l.line_id and not e.data ? 'itemId' offset 0) e
+		where l.item_id = $1
 		union all
 		select e.id, o.good_qty::float8 from production_orders o
 			join events e on e.data ? 'productionOrderId' and e.data->>'productionOrderId' = o.production_order_id

@@ -4,8 +4,9 @@
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
-import type { PartnerListQuery } from './commands.ts';
-import { customFilterSql, type CustomFilter } from './custom-filter.ts';
+import { partnerListQuery, type PartnerListQuery } from './commands.ts';
+import { parseListQuery, type ParsedQuery } from '../shared/list-query.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 
 export type PartnerKind = 'customer' | 'supplier';
 
@@ -37,6 +38,9 @@ const toPartnerRow = (r: { id: string; name: string; custom: Record<string, unkn
 	custom: r.custom ?? {},
 	updatedAt: new Date(r.updatedAt).toISOString()
 });
+
+/** The customer list's URL query (the /customers page and GET /api/customers). */
+export const parseCustomerQuery = (params: URLSearchParams): ParsedQuery<PartnerListQuery> => parseListQuery(partnerListQuery, params);
 
 /** One page of customers, searched by code or name and filtered by no-code field values. */
 export async function listCustomers(
@@ -82,14 +86,14 @@ export async function getPartner(q: Queryable, kind: PartnerKind, id: string): P
 	return partner && { partner, history: await partnerHistory(q, kind, id) };
 }
 
-/** The events that wrote this customer or supplier, newest first. */
+/** The events that wrote this customer or supplier, newest first: its own only, through events_customer_key_idx / events_supplier_key_idx. */
 export async function partnerHistory(q: Queryable, kind: PartnerKind, id: string, limit = 100): Promise<StoredEvent[]> {
 	const t = PARTNER_TABLES[kind];
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
-		where type = $1 and data->>'${t.key}' = $2
-		order by occurred_at desc, seq desc limit $3`,
-		[t.event, id, limit]
+		where type = '${t.event}' and data->>'${t.key}' = $1
+		order by occurred_at desc, seq desc limit $2`,
+		[id, limit]
 	);
 	return r.rows.map(rowToEvent);
 }

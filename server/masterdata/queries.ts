@@ -1,10 +1,11 @@
 // Reading master data: item lists (search, filter, sort, page), one item with its BOM, where it is
 // used, and its history from the event log.
 import type { Queryable } from '../db/db.ts';
-import { customFilterSql, type CustomFilter } from './custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
-import type { ItemListQuery } from './commands.ts';
+import { itemListQuery, type ItemListQuery } from './commands.ts';
+import { parseListQuery, type ParsedQuery } from '../shared/list-query.ts';
 
 export interface ItemRow {
 	itemId: string;
@@ -39,6 +40,9 @@ const SORT_COLUMNS: Record<ItemListQuery['sort'], string> = {
 const fixDate = <T extends { updatedAt: unknown }>(r: T): T => ({ ...r, updatedAt: new Date(r.updatedAt as string).toISOString() });
 
 /** One page of items; `custom` filters on no-code field values (checked by parseCustomFilters). */
+/** The item list's URL query (the /items page and GET /api/items). */
+export const parseItemQuery = (params: URLSearchParams): ParsedQuery<ItemListQuery> => parseListQuery(itemListQuery, params);
+
 export async function listItems(q: Queryable, query: ItemListQuery, custom: readonly CustomFilter[] = []): Promise<{ items: ItemRow[]; total: number }> {
 	const where: string[] = [];
 	const params: unknown[] = [];

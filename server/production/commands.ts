@@ -8,7 +8,7 @@ import { CommandRejected, type Actor, type Command, type Emitted } from '../comm
 import { AppError } from '../errors.ts';
 import { inScope, shopFloorScope } from '../auth/scope.ts';
 import { code, isoDate, nonNegative, qty } from '../events/primitives.ts';
-import { requireReason } from '../sales/commands.ts';
+import { requireReason } from '../shared/reason-codes.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
 import { canTransition, type OrderStatus } from './order-state.ts';
 import { productionOrderCancelledSchema, routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';

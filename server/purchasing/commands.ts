@@ -7,10 +7,10 @@ import { mayDecideRequisition } from '../auth/scope.ts';
 import { CommandRejected, type Actor, type Command } from '../commands/command.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { code, isoDate, qty, text } from '../events/primitives.ts';
-import { requireReason } from '../sales/commands.ts';
+import { requireReason } from '../shared/reason-codes.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { chooseRule } from './approval.ts';
-import { checkCustomValues, withCustom } from '../masterdata/custom-fields.ts';
+import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
 import {
 	approvalRuleSchema,
 	inspectionRecordedSchema,

@@ -10,15 +10,14 @@ import { inScope, salesScope } from '../auth/scope.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { code, qty } from '../events/primitives.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
-import { checkCustomValues, withCustom } from '../masterdata/custom-fields.ts';
+import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
+import { requireReason } from '../shared/reason-codes.ts';
 import { salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, type ReasonList } from './schemas.ts';
 
 const SALES = ['sales', 'manager'] as const;
 
-export async function requireReason(tx: Queryable, list: ReasonList, reasonCode: string, path = 'reasonCode'): Promise<void> {
-	const r = await tx.query('select 1 from reason_codes where list = $1 and code = $2 and active', [list, reasonCode]);
-	if (!r.rowCount) throw new CommandRejected('ERR_UNKNOWN_REASON', path, `"${reasonCode}" is not an active reason in the list ${list}`, { reasonCode, list });
-}
+// The reason-code check is shared by every capability (server/shared/reason-codes.ts).
+export { requireReason };
 
 interface LineRow {
 	line_id: string;

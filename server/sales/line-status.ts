@@ -9,7 +9,8 @@
 //   ready              finished goods for it are on hand (from inventory)
 //   promised           a promise date is set
 //   open               none of the above
-export type LineStatus = 'open' | 'promised' | 'in_production' | 'ready' | 'partially_shipped' | 'shipped' | 'late' | 'cancelled';
+export const LINE_STATUSES = ['open', 'promised', 'in_production', 'ready', 'partially_shipped', 'shipped', 'late', 'cancelled'] as const;
+export type LineStatus = (typeof LINE_STATUSES)[number];
 
 export interface LineFacts {
 	qty: number;
@@ -40,7 +41,5 @@ export function lineProgress(f: Pick<LineFacts, 'qty' | 'shippedQty'>): number {
 	return Math.min(100, Math.floor((f.shippedQty / f.qty) * 100));
 }
 
-/** The factory's calendar date of an instant. */
-export function factoryDate(now: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+// The factory date lives with every capability's shared pieces; kept here too for existing callers.
+export { factoryDate } from '../shared/factory-date.ts';

@@ -4,7 +4,7 @@
 // own zod schema, whose defaults fill what is missing.
 import type { z } from 'zod';
 import { zodIssues, type Issue } from '../commands/command.ts';
-import { isCustomParam } from '../masterdata/custom-filter.ts';
+import { isCustomParam } from './custom-filter.ts';
 
 export type ParsedQuery<Q> = { query: Q; issues?: undefined } | { query?: undefined; issues: Issue[] };
 

@@ -25,7 +25,7 @@ export interface ReasonCodeRow {
 
 export async function requireReason(tx: Queryable, list: ReasonList, reasonCode: string, path = 'reasonCode'): Promise<void> {
 	const r = await tx.query('select 1 from reason_codes where list = $1 and code = $2 and active', [list, reasonCode]);
-	if (!r.rowCount) throw new CommandRejected('ERR_UNKNOWN_REASON', path, `"${reasonCode}" is not an active reason in the list ${list}`);
+	if (!r.rowCount) throw new CommandRejected('ERR_UNKNOWN_REASON', path, `"${reasonCode}" is not an active reason in the list ${list}`, { reasonCode, list });
 }
 
 /** Every code of the list, retired ones too (a history names them); forms offer the active ones. */

@@ -53,7 +53,7 @@ interface Measured {
 }
 
 /** Builds when the build is missing or older than its sources, so figures are for the code as it is. */
-async function ensureBuild(): Promise<void> {
+export async function ensureBuild(): Promise<void> {
 	// scripts/ is plain JS without types; the specifier is widened so tsc does not resolve it.
 	const mod = (await import(join(ROOT, 'scripts/build-state.js') as string)) as { buildIsStale(root: string): boolean };
 	if (!mod.buildIsStale(ROOT)) return;

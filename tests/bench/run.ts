@@ -12,6 +12,14 @@ const benchmarks = {
 	ingest: {
 		about: 'POST /api/events throughput (event log alone, realistic mix) against COPY into a table like `events`',
 		run: async () => (await import('./ingest.ts')).runIngestBench()
+	},
+	reads: {
+		about: 'p95 of every list, record and API read over HTTP on 100,000 sales order lines and 1,000,000 events, against the same at 1%',
+		run: async () => (await import('./reads.ts')).runReadsBench()
+	},
+	'reads-embedded': {
+		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
+		run: async () => (await import('./reads.ts')).runReadsBench('embedded')
 	}
 } satisfies Record<string, Benchmark>;
 

@@ -5,7 +5,7 @@ import { customInput, readCustomForm, type CustomField, type CustomValues } from
 import type { Queryable } from '$server/db/db.ts';
 import type { Issue } from '$server/commands/command.ts';
 import { customFields, type CustomEntity } from '$server/masterdata/custom-fields.ts';
-import { parseCustomFilters, type CustomFilter } from '$server/masterdata/custom-filter.ts';
+import { parseCustomFilters, type CustomFilter } from '$server/shared/custom-filter.ts';
 
 export type { CustomEntity, CustomFilter };
 

@@ -4,8 +4,7 @@ import { requireUser } from '$lib/server/auth';
 import { customListFilters } from '$lib/server/custom-fields';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { saveItem } from '$server/masterdata/commands.ts';
-import { listItems } from '$server/masterdata/queries.ts';
-import { parseItemQuery } from './item-query.server.ts';
+import { listItems, parseItemQuery } from '$server/masterdata/queries.ts';
 import type { PageServerLoad } from './$types';
 
 // The item list: search, kind and custom-field filters, sort and page all live in the URL, so a view
@@ -14,7 +13,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
-	const { query, issues } = parseItemQuery(url);
+	const { query, issues } = parseItemQuery(url.searchParams);
 	const custom = await customListFilters(rt.db, 'item', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) error(400, { message: bad.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });

@@ -5,7 +5,7 @@ import { customListFilters } from '$lib/server/custom-fields';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { salesScope } from '$server/auth/scope.ts';
 import { createSalesOrder } from '$server/sales/commands.ts';
-import { listOrders, parseOrderQuery } from './orders.server.ts';
+import { listOrders, parseOrderQuery } from '$server/sales/order-list.queries.ts';
 import type { PageServerLoad } from './$types';
 
 // The order list: search, status and custom-field filters, sort and page all live in the URL, so a
@@ -13,7 +13,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
-	const { query, issues } = parseOrderQuery(url);
+	const { query, issues } = parseOrderQuery(url.searchParams);
 	const custom = await customListFilters(rt.db, 'sales_order', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) error(400, { message: bad.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });

@@ -17,13 +17,12 @@ import {
 	readChangeForm,
 	readPromiseForm,
 	readShipForm,
-	shipInput,
-	type CurrentLine
+	shipInput
 } from '$lib/components/sales/line-forms';
 import { execute } from '$server/commands/command.ts';
+import { storedLines } from '$server/sales/lookups.queries.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '$server/sales/commands.ts';
 import type { User } from '$server/auth/users.ts';
-import type { Queryable } from '$server/db/db.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 
@@ -59,20 +58,10 @@ export async function promiseForm(user: User, form: FormData, orderId: string) {
 	redirect(303, orderHref(orderId));
 }
 
-/** The order's lines as stored, to tell what the change form changed. */
-async function currentLines(q: Queryable, orderId: string): Promise<CurrentLine[]> {
-	const r = await q.query<CurrentLine>(
-		`select line_id as "lineId", qty::float8 as qty, to_char(requested_date, 'YYYY-MM-DD') as "requestedDate", priority
-		from sales_order_lines where order_id = $1`,
-		[orderId]
-	);
-	return r.rows;
-}
-
 export async function changeForm(user: User, form: FormData, orderId: string) {
 	const rt = await runtime();
 	const values = readChangeForm(form);
-	const { input, sent } = changeInput(orderId, values, await currentLines(rt.db, orderId));
+	const { input, sent } = changeInput(orderId, values, await storedLines(rt.db, orderId));
 	const out = await attempt(() => execute(rt, changeSalesOrder, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'change' as const, values, issues: byLineId(out.issues, 'lines', sent) });
 	redirect(303, orderHref(orderId));

@@ -7,7 +7,7 @@ import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder
 import { getSalesOrder } from '../../../server/sales/queries.ts';
 import { createProductionOrder, releaseProductionOrder, replaceRouting, reportProduction, saveWorkCenter, startOperation } from '../../../server/production/commands.ts';
 import { approveRequisition, createRequisition, saveApprovalRule } from '../../../server/purchasing/commands.ts';
-import { listOrders, orderListQuery } from '../../../src/routes/sales/orders.server.ts';
+import { listOrders, orderListQuery } from '../../../server/sales/order-list.queries.ts';
 import { AppError } from '../../../server/errors.ts';
 import { salesScope } from '../../../server/auth/scope.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import { execute, type Actor } from '../../../server/commands/command.ts';
 import { customFields, defineCustomField } from '../../../server/masterdata/custom-fields.ts';
-import { parseCustomFilters } from '../../../server/masterdata/custom-filter.ts';
+import { parseCustomFilters } from '../../../server/shared/custom-filter.ts';
 import { saveCustomer, saveItem } from '../../../server/masterdata/commands.ts';
 import { listItems } from '../../../server/masterdata/queries.ts';
 import { itemListQuery } from '../../../server/masterdata/commands.ts';

@@ -5,7 +5,7 @@ import { execute, type Actor } from '../../../server/commands/command.ts';
 import { partnerListQuery, saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
 import { getPartner, getPartnerRecord, listCustomers } from '../../../server/masterdata/partner-queries.ts';
 import { customFields, defineCustomField } from '../../../server/masterdata/custom-fields.ts';
-import { parseCustomFilters } from '../../../server/masterdata/custom-filter.ts';
+import { parseCustomFilters } from '../../../server/shared/custom-filter.ts';
 import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
 import { listSuppliers, supplierListQuery } from '../../../server/purchasing/queries.ts';
 import { validateBatch } from '../../../server/events/validate.ts';

@@ -1,6 +1,7 @@
 // Words for movement kinds and for how a location holds goods (usable, or QC and REJECTED: not).
 import type { MessageKey } from '$lib/i18n';
 import type { Translate } from '../issues.ts';
+import type { ReasonChoice } from '$server/shared/reason-codes.ts';
 
 const KIND_KEYS = {
 	adjustment: 'invKind.adjustment',
@@ -20,8 +21,4 @@ export const CONTROLLED_LOCATIONS: readonly string[] = ['QC', 'REJECTED'];
 export const isUsable = (locationId: string) => !CONTROLLED_LOCATIONS.includes(locationId);
 
 /** A reason code offered by the adjust form, in the page's language; retired ones only name history. */
-export interface ReasonChoice {
-	code: string;
-	label: string;
-	active: boolean;
-}
+export type { ReasonChoice };

@@ -1,11 +1,13 @@
-// Words for sales orders: line statuses (derived on the server by server/sales/line-status.ts, named
-// here for the pages; src/routes/sales/orders.server.ts checks the two lists are the same) and the
-// types of an order's events.
+// Words for sales orders: line statuses (derived on the server by server/sales/line-status.ts, which
+// owns the list; named here for the pages, keyed by its type so neither can drift) and the types of an
+// order's events.
 import type { MessageKey } from '$lib/i18n';
+import type { LineStatus } from '$server/sales/line-status.ts';
+import type { ReasonChoice } from '$server/shared/reason-codes.ts';
 import type { Translate } from '../issues.ts';
 
-export const LINE_STATUSES = ['open', 'promised', 'in_production', 'ready', 'partially_shipped', 'shipped', 'late', 'cancelled'] as const;
-export type LineStatusName = (typeof LINE_STATUSES)[number];
+export type { ReasonChoice };
+export type LineStatusName = LineStatus;
 
 const STATUS_KEYS = {
 	open: 'status.open',
@@ -17,6 +19,9 @@ const STATUS_KEYS = {
 	late: 'status.late',
 	cancelled: 'status.cancelled'
 } satisfies Record<LineStatusName, MessageKey>;
+
+/** The statuses, in the order the list's filter offers them. */
+export const LINE_STATUSES = Object.keys(STATUS_KEYS) as LineStatusName[];
 
 export const statusLabel = (t: Translate, status: string): string =>
 	status in STATUS_KEYS ? t(STATUS_KEYS[status as LineStatusName]) : status;
@@ -30,10 +35,3 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 };
 
 export const salesEventLabel = (t: Translate, type: string): string => (EVENT_KEYS[type] ? t(EVENT_KEYS[type]) : type);
-
-/** A reason code as the forms offer it: its label in the page's language. */
-export interface ReasonChoice {
-	code: string;
-	label: string;
-	active: boolean;
-}

@@ -3,6 +3,7 @@
 // Field names are the input's paths ("labels.en"), so an issue finds its field by path.
 import { compact, num, optional, text } from '../form-values.ts';
 import { commaList, joinList, nonEmpty } from './lists.ts';
+import type { FieldRow } from '$server/masterdata/custom-field.queries.ts';
 
 export interface FieldFormValues {
 	entity: string;
@@ -16,17 +17,7 @@ export interface FieldFormValues {
 }
 
 /** A stored definition as the settings page lists it. */
-export interface FieldRow {
-	entity: string;
-	key: string;
-	labelZh: string;
-	labelEn: string;
-	type: string;
-	required: boolean;
-	choices: string[] | null;
-	active: boolean;
-	position: number;
-}
+export type { FieldRow };
 
 export const blankFieldValues = (entity = ''): FieldFormValues => ({
 	entity,

@@ -1,6 +1,7 @@
 // The reason-code form's values as typed and the reason_code.upserted data they make. Field names
 // are the data's paths ("labels.zh-CN"), so an issue finds its field by path.
 import { text } from '../form-values.ts';
+import type { ReasonCodeRow } from '$server/shared/reason-codes.ts';
 
 export interface ReasonFormValues {
 	list: string;
@@ -10,13 +11,7 @@ export interface ReasonFormValues {
 }
 
 /** A stored code as the settings page lists it. */
-export interface ReasonCodeRow {
-	list: string;
-	code: string;
-	labelZh: string;
-	labelEn: string;
-	active: boolean;
-}
+export type { ReasonCodeRow };
 
 export const blankReasonValues = (list = ''): ReasonFormValues => ({ list, code: '', labels: { 'zh-CN': '', en: '' }, active: true });
 

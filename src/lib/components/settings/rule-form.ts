@@ -3,6 +3,7 @@
 // requisitions under the rule approve themselves). Field names are the input's paths.
 import { compact, num, text } from '../form-values.ts';
 import { commaList, joinList, nonEmpty } from './lists.ts';
+import type { RuleRow } from '$server/purchasing/approval-rule.queries.ts';
 
 export const MAX_STEPS = 5;
 
@@ -20,20 +21,7 @@ export interface RuleFormValues {
 }
 
 /** A stored rule, as the table holds it (conditions and steps are JSON). */
-export interface RuleRow {
-	ruleId: string;
-	name: string;
-	priority: number;
-	conditions: {
-		minAmount?: number;
-		maxAmount?: number;
-		categories?: string[];
-		supplierIds?: string[];
-		requesterRoles?: string[];
-	};
-	steps: { role: string }[];
-	active: boolean;
-}
+export type { RuleRow };
 
 export const blankRuleValues = (): RuleFormValues => ({
 	ruleId: '',

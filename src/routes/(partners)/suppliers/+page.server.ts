@@ -4,8 +4,8 @@ import { requireUser } from '$lib/server/auth';
 import { customListFilters } from '$lib/server/custom-fields';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { saveSupplier } from '$server/masterdata/commands.ts';
-import { listSuppliers } from '$server/purchasing/queries.ts';
-import { parseSupplierQuery } from '../partner-query.server.ts';
+import { listSuppliers, supplierListQuery } from '$server/purchasing/queries.ts';
+import { parseListQuery } from '$server/shared/list-query.ts';
 import type { PageServerLoad } from './$types';
 
 // The supplier list, with how many items each offers and a filter on the item: everyone signed in may
@@ -14,7 +14,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const rt = await runtime();
-	const { query, issues } = parseSupplierQuery(url);
+	const { query, issues } = parseListQuery(supplierListQuery, url.searchParams);
 	const custom = await customListFilters(rt.db, 'supplier', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) error(400, { message: bad.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });

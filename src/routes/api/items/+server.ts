@@ -5,8 +5,7 @@ import { AppError, endpoint, readJson } from '$lib/server/http';
 import { customListFilters } from '$lib/server/custom-fields';
 import { execute } from '$server/commands/command.ts';
 import { saveItem } from '$server/masterdata/commands.ts';
-import { listItems } from '$server/masterdata/queries.ts';
-import { parseItemQuery } from '../../items/item-query.server.ts';
+import { listItems, parseItemQuery } from '$server/masterdata/queries.ts';
 import type { RequestHandler } from './$types';
 
 // Items over REST. Anyone signed in (or with a token) may read, filtering on custom fields as the
@@ -16,7 +15,7 @@ const BODY_LIMIT = 64 * 1024;
 
 export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
 	await requireActor(rt, request, locals);
-	const { query, issues } = parseItemQuery(url);
+	const { query, issues } = parseItemQuery(url.searchParams);
 	const custom = await customListFilters(rt.db, 'item', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues: bad });

@@ -1,8 +1,11 @@
-import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { endpoint } from '$lib/server/http';
-import { openApiDocument } from '$server/events/openapi.ts';
+import { openApiBuilt } from '$server/events/openapi-document.ts';
 import { READS } from './reads.server.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = endpoint(async ({ url }, rt) => json(openApiDocument(rt.catalogue, url.origin, READS)), runtime);
+// Built once per process and origin (server/events/openapi-document.ts), answered as stored text.
+export const GET: RequestHandler = endpoint(
+	async ({ url }, rt) => new Response(openApiBuilt(rt.catalogue, url.origin, READS).json, { headers: { 'content-type': 'application/json' } }),
+	runtime
+);

@@ -3,7 +3,7 @@
 // record endpoint under /api adds its line here.
 import type { ReadEndpoint } from '$server/events/openapi.ts';
 import { itemListQuery } from '$server/masterdata/commands.ts';
-import { orderListQuery as salesOrderListQuery } from '../../sales/orders.server.ts';
+import { orderListQuery as salesOrderListQuery } from '$server/sales/order-list.queries.ts';
 import { poListQuery } from '$server/purchasing/purchase-order.queries.ts';
 import { requisitionListQuery } from '$server/purchasing/requisition.queries.ts';
 import { orderListQuery as productionOrderListQuery } from '$server/production/production-order.queries.ts';

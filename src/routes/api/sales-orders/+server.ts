@@ -4,14 +4,14 @@ import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
 import { salesScope } from '$server/auth/scope.ts';
 import { customListFilters } from '$lib/server/custom-fields';
-import { listOrders, parseOrderQuery } from '../../sales/orders.server.ts';
+import { listOrders, parseOrderQuery } from '$server/sales/order-list.queries.ts';
 import type { RequestHandler } from './$types';
 
 // Sales orders over REST: the /sales list (same query parameters, custom-field filters too). Anyone signed in (or with a token)
 // may read; orders are entered and changed through POST /api/commands/sales_order.*.
 export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
 	const actor = await requireActor(rt, request, locals);
-	const { query, issues } = parseOrderQuery(url);
+	const { query, issues } = parseOrderQuery(url.searchParams);
 	const custom = await customListFilters(rt.db, 'sales_order', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues: bad });

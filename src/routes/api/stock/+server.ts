@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
-import { listStock } from '$server/inventory/queries.ts';
-import { parseStockQuery } from '../../inventory/stock-query.server.ts';
+import { listStock, parseStockQuery } from '$server/inventory/queries.ts';
 import type { RequestHandler } from './$types';
 
 // The stock list over REST, with the page's filters as query parameters (q, location, kind,
@@ -11,7 +10,7 @@ import type { RequestHandler } from './$types';
 // stock changes go through the stock.* commands.
 export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
 	await requireActor(rt, request, locals);
-	const { query, issues } = parseStockQuery(url);
+	const { query, issues } = parseStockQuery(url.searchParams);
 	if (!query) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues });
 	const { rows, total } = await listStock(rt.db, query);
 	return json({ rows, total, page: query.page, pageSize: query.pageSize });

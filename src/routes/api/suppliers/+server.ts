@@ -3,8 +3,8 @@ import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
 import { customListFilters } from '$lib/server/custom-fields';
-import { listSuppliers } from '$server/purchasing/queries.ts';
-import { parseSupplierQuery } from '../../(partners)/partner-query.server.ts';
+import { listSuppliers, supplierListQuery } from '$server/purchasing/queries.ts';
+import { parseListQuery } from '$server/shared/list-query.ts';
 import type { RequestHandler } from './$types';
 
 // Suppliers over REST: the /suppliers list (same query parameters, `item` for those offering an item,
@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
 // POST /api/commands/supplier.save and supplier_item.save.
 export const GET: RequestHandler = endpoint(async ({ url, request, locals }, rt) => {
 	await requireActor(rt, request, locals);
-	const { query, issues } = parseSupplierQuery(url);
+	const { query, issues } = parseListQuery(supplierListQuery, url.searchParams);
 	const custom = await customListFilters(rt.db, 'supplier', url);
 	const bad = [...(issues ?? []), ...custom.issues];
 	if (!query || bad.length) throw new AppError('ERR_BAD_QUERY', 'invalid query', { issues: bad });

@@ -5,7 +5,8 @@ import { zodIssues } from '$server/commands/command.ts';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { adjustStock, issueStock, transferStock } from '$server/inventory/commands.ts';
 import { itemStock, movementPageQuery, stockLocations, stockMovements } from '$server/inventory/queries.ts';
-import { adjustReasons, openOrderChoices } from '../lookups.server.ts';
+import { openOrderChoices } from '$server/inventory/lookups.queries.ts';
+import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { adjustForm, issueForm, transferForm } from '../inventory-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		...stock,
 		movements,
 		movementPage: { page: parsed.data.page, pageSize: parsed.data.pageSize, total },
-		reasons: await adjustReasons(rt.db, locals.locale),
+		reasons: await reasonChoices(rt.db, 'stock_adjust', locals.locale),
 		knownLocations: await stockLocations(rt.db),
 		orders: can.issue ? await openOrderChoices(rt.db, params.itemId) : [],
 		can

@@ -5,9 +5,10 @@ import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { cancelSalesOrder, changeSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '$server/sales/commands.ts';
 import { getSalesOrder } from '$server/sales/queries.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
 import { salesScope } from '$server/auth/scope.ts';
-import { customerName, itemNames, reasonChoices } from '../lookups.server.ts';
+import { customerName, itemNames } from '$server/sales/lookups.queries.ts';
+import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { cancelForm, changeForm, promiseForm, shipForm } from '../order-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

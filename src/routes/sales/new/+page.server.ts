@@ -2,7 +2,7 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
 import { createSalesOrder } from '$server/sales/commands.ts';
-import { customerChoices, itemChoices } from '../lookups.server.ts';
+import { customerChoices, itemChoices } from '$server/sales/lookups.queries.ts';
 import { createOrderForm } from '../order-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,8 @@ import { readRuleForm, ruleInput, ruleValues } from '$lib/components/settings/ru
 import { execute } from '$server/commands/command.ts';
 import { saveApprovalRule } from '$server/purchasing/commands.ts';
 import { attempt, savedRedirect, taken } from '../form-actions.server.ts';
-import { getRule, listRules, roleChoices } from '../lists.server.ts';
+import { getRule, listRules } from '$server/purchasing/approval-rule.queries.ts';
+import { roleChoices } from '../choices.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The approval rules of requisitions, in the order they are tried (the first active rule whose

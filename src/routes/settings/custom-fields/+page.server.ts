@@ -5,7 +5,8 @@ import { fieldInput, fieldValues, readFieldForm } from '$lib/components/settings
 import { execute } from '$server/commands/command.ts';
 import { defineCustomField } from '$server/masterdata/custom-fields.ts';
 import { attempt, savedRedirect, taken } from '../form-actions.server.ts';
-import { entityChoices, fieldTypeChoices, hasCustomField, listCustomFields } from '../lists.server.ts';
+import { hasCustomField, listCustomFields } from '$server/masterdata/custom-field.queries.ts';
+import { entityChoices, fieldTypeChoices } from '../choices.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // No-code fields of items, customers, suppliers and orders: every definition, retired ones too,

@@ -3,7 +3,8 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { readReasonForm, reasonData, reasonValues } from '$lib/components/settings/reason-form';
 import { savedRedirect, taken } from '../form-actions.server.ts';
-import { hasReasonCode, listReasonCodes, reasonListChoices } from '../lists.server.ts';
+import { hasReasonCode, listReasonCodes } from '$server/shared/reason-codes.ts';
+import { reasonListChoices } from '../choices.server.ts';
 import { upsertReasonCode } from '../reason-code-event.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { requireUser } from '$lib/server/auth';
 import { COMMANDS } from '$server/commands/registry.ts';
 import { updateUser } from '$server/auth/user-commands.ts';
 import { ROLES } from '$server/auth/roles.ts';
-import { roleChoices } from '../lists.server.ts';
+import { roleChoices } from '../choices.server.ts';
 import type { PageServerLoad } from './$types';
 
 // The roles are fixed (DESIGN.md, Security); this page shows what each may do, read from the same

@@ -5,7 +5,8 @@ import { readUserForm, userInput } from '$lib/components/settings/user-form';
 import { execute } from '$server/commands/command.ts';
 import { createUser, disableUser } from '$server/auth/user-commands.ts';
 import { attempt, savedRedirect } from '../form-actions.server.ts';
-import { listUsers, roleChoices } from '../lists.server.ts';
+import { listUsers } from '$server/auth/user.queries.ts';
+import { roleChoices } from '../choices.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // Users and their roles. Administrators create users (user.create) and disable them (user.disable,

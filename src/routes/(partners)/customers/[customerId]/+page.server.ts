@@ -5,7 +5,7 @@ import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { saveCustomer } from '$server/masterdata/commands.ts';
 import { getPartner } from '$server/masterdata/partner-queries.ts';
-import { listOrders } from '../../../sales/orders.server.ts';
+import { listOrders } from '$server/sales/order-list.queries.ts';
 import { savePartnerForm } from '../../partner-actions.server.ts';
 import { salesScope } from '$server/auth/scope.ts';
 import type { Actions, PageServerLoad } from './$types';

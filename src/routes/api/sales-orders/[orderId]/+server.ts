@@ -3,7 +3,7 @@ import { runtime } from '$lib/server/runtime';
 import { requireActor } from '$lib/server/auth';
 import { AppError, endpoint } from '$lib/server/http';
 import { getSalesOrder } from '$server/sales/queries.ts';
-import { factoryDate } from '$server/sales/line-status.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
 import { salesScope } from '$server/auth/scope.ts';
 import type { RequestHandler } from './$types';
 

@@ -5,7 +5,8 @@ import { text } from '$lib/components/form-values';
 import { execute } from '$server/commands/command.ts';
 import { disableUser, enableUser, setUserPassword, updateUser } from '$server/auth/user-commands.ts';
 import { attempt } from '../../form-actions.server.ts';
-import { listUsers, roleChoices, userHistory } from '../../lists.server.ts';
+import { listUsers, userHistory } from '$server/auth/user.queries.ts';
+import { roleChoices } from '../../choices.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One account: change its name, roles, department and language (user.update), set a new password

@@ -1,9 +1,6 @@
-// What the sales forms offer to choose from: customers, items, and the reason codes of a list in the
-// page's language. Read-only; the lists themselves are kept by their own capabilities.
-import type { Locale } from '$lib/i18n';
-import type { ReasonChoice } from '$lib/components/sales/labels';
-import type { Queryable } from '$server/db/db.ts';
-import type { ReasonList } from '$server/sales/schemas.ts';
+// What the sales forms offer and name: customers, items, an order's lines as stored (to tell what a
+// change form changed). Read-only; customers and items are master data, read here as plain rows.
+import type { Queryable } from '../db/db.ts';
 
 export interface Choice {
 	id: string;
@@ -16,10 +13,7 @@ export async function customerChoices(q: Queryable): Promise<Choice[]> {
 
 /** Products first, as they are what customers mostly order; any item can be typed by its code. */
 export async function itemChoices(q: Queryable, limit = 2000): Promise<(Choice & { uom: string })[]> {
-	const r = await q.query<Choice & { uom: string }>(
-		`select item_id as id, name, uom from items order by kind <> 'product', item_id limit $1`,
-		[limit]
-	);
+	const r = await q.query<Choice & { uom: string }>(`select item_id as id, name, uom from items order by kind <> 'product', item_id limit $1`, [limit]);
 	return r.rows;
 }
 
@@ -33,11 +27,19 @@ export async function customerName(q: Queryable, customerId: string): Promise<st
 	return (await q.query<{ name: string }>('select name from customers where customer_id = $1', [customerId])).rows[0]?.name ?? null;
 }
 
-/** Every code of the list, retired ones too (the history names them); forms offer the active ones. */
-export async function reasonChoices(q: Queryable, list: ReasonList, locale: Locale): Promise<ReasonChoice[]> {
-	const r = await q.query<{ code: string; label_zh: string; label_en: string; active: boolean }>(
-		'select code, label_zh, label_en, active from reason_codes where list = $1 order by code',
-		[list]
+export interface StoredLine {
+	lineId: string;
+	qty: number | null;
+	requestedDate: string | null;
+	priority: number | null;
+}
+
+/** An order's lines as stored, to tell what a change form changed. */
+export async function storedLines(q: Queryable, orderId: string): Promise<StoredLine[]> {
+	const r = await q.query<StoredLine>(
+		`select line_id as "lineId", qty::float8 as qty, to_char(requested_date, 'YYYY-MM-DD') as "requestedDate", priority
+		from sales_order_lines where order_id = $1`,
+		[orderId]
 	);
-	return r.rows.map((x) => ({ code: x.code, label: locale === 'en' ? x.label_en : x.label_zh, active: x.active }));
+	return r.rows;
 }
