@@ -9,6 +9,11 @@ import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSch
 import type { inspectionRecordedSchema } from '../purchasing/schemas.ts';
 import type { stockIssuedSchema } from '../production/schemas.ts';
 import type { Queryable } from '../db/db.ts';
+import { refuseEvent } from '../events/refusal.ts';
+import { guardReasons } from '../sales/reason-guard.ts';
+import { closedOrderRefusal, type OrderStatus } from '../production/order-state.ts';
+import { guardStock } from './stock-guard.ts';
+import { issueLocationRefusal, transferRefusal } from './rules.ts';
 
 type Adjusted = z.infer<typeof stockAdjustedSchema>;
 type Inspected = z.infer<typeof inspectionRecordedSchema>;
@@ -65,6 +70,10 @@ const RECEIPT_MOVES = moveManySql(`select coalesce(x.item_id, l.item_id) as item
 
 export const stockAdjusted: Projector<Adjusted> = {
 	type: 'stock.adjusted',
+	async guard(tx, events) {
+		await guardReasons(tx, events.map((e) => ({ eventId: e.id, list: 'stock_adjust', code: e.data.reasonCode })));
+		await guardStock(tx, events.map((e) => ({ eventId: e.id, itemId: e.data.itemId, locationId: e.data.locationId, qty: e.data.qty, path: 'qty', requireItem: true })));
+	},
 	async apply(tx, events) {
 		for (const e of events) await tx.query(MOVE, [e.data.itemId, e.data.locationId, e.data.qty, e.data.unitCost ?? null]);
 	}
@@ -73,6 +82,27 @@ export const stockAdjusted: Projector<Adjusted> = {
 /** Inventory's reaction to a shipment: the goods leave stock. The item comes from the event or its order line. */
 export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 	type: 'shipment.shipped',
+	/** No negative stock from shipments; the item is the event's or its order line's (unknown yet: nothing moves). */
+	async guard(tx, events) {
+		const unnamed = events.filter((e) => e.data.itemId === undefined);
+		const lineItems = new Map<string, string>();
+		if (unnamed.length) {
+			const r = await tx.query<{ order_id: string; line_id: string; item_id: string }>(
+				`select l.order_id, l.line_id, l.item_id from sales_order_lines l
+				join jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text) on l.order_id = x.order_id and l.line_id = x.line_id
+				where l.item_id is not null`,
+				[asJson(unnamed.map((e) => ({ order_id: e.data.orderId, line_id: e.data.lineId })))]
+			);
+			for (const l of r.rows) lineItems.set(l.order_id + '\u0000' + l.line_id, l.item_id);
+		}
+		await guardStock(
+			tx,
+			events.flatMap((e) => {
+				const itemId = e.data.itemId ?? lineItems.get(e.data.orderId + '\u0000' + e.data.lineId);
+				return itemId ? [{ eventId: e.id, itemId, locationId: e.data.locationId ?? DEFAULT_LOCATION, qty: -e.data.qty, path: 'qty' }] : [];
+			})
+		);
+	},
 	async apply(tx, events) {
 		// A shipment whose order and item are both unknown yet cannot move stock: it is kept on its line.
 		await tx.query(SHIPMENT_MOVES, [
@@ -150,6 +180,28 @@ export const placementMovesEarlyReceipts: Projector<FixedData<'purchase_order.pl
 /** Components issued to production leave stock at the average cost. */
 export const stockIssued: Projector<z.infer<typeof stockIssuedSchema>> = {
 	type: 'stock.issued',
+	/**
+	 * Not from QC or REJECTED, not to an order closed before the issue's business time (a backflush at
+	 * completion shares the completion's time), and no negative stock. An order not known yet: the
+	 * issue counts, like other early events.
+	 */
+	async guard(tx, events) {
+		for (const e of events) refuseEvent(e.id, issueLocationRefusal(e.data.locationId));
+		const orders = new Map(
+			(
+				await tx.query<{ id: string; status: OrderStatus; closed_at: Date | string | null }>(
+					'select production_order_id as id, status, completed_at as closed_at from production_orders where production_order_id = any($1::text[])',
+					[[...new Set(events.map((e) => e.data.productionOrderId))]]
+				)
+			).rows.map((o) => [o.id, o])
+		);
+		for (const e of events) {
+			const o = orders.get(e.data.productionOrderId);
+			if (o?.closed_at && Date.parse(e.occurredAt) <= new Date(o.closed_at).getTime()) continue;
+			if (o) refuseEvent(e.id, closedOrderRefusal(o.status));
+		}
+		await guardStock(tx, events.map((e) => ({ eventId: e.id, itemId: e.data.itemId, locationId: e.data.locationId, qty: -e.data.qty, path: 'qty', requireItem: true })));
+	},
 	async apply(tx, events) {
 		for (const e of events) await tx.query(MOVE, [e.data.itemId, e.data.locationId, -e.data.qty, null]);
 	}
@@ -169,6 +221,16 @@ export const completionEntersStock: Projector<{ productionOrderId: string }> = {
 /** A transfer leaves at the source's average cost and arrives at that cost. */
 export const stockMoved: Projector<z.infer<typeof stockMovedSchema>> = {
 	type: 'stock.moved',
+	async guard(tx, events) {
+		for (const e of events) refuseEvent(e.id, transferRefusal(e.data.fromLocationId, e.data.toLocationId));
+		await guardStock(
+			tx,
+			events.flatMap((e) => [
+				{ eventId: e.id, itemId: e.data.itemId, locationId: e.data.fromLocationId, qty: -e.data.qty, path: 'qty', requireItem: true },
+				{ eventId: e.id, itemId: e.data.itemId, locationId: e.data.toLocationId, qty: e.data.qty, path: 'qty' }
+			])
+		);
+	},
 	async apply(tx, events) {
 		for (const e of events) {
 			const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2', [e.data.itemId, e.data.fromLocationId])).rows[0]?.avg ?? null;

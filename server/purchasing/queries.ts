@@ -96,7 +96,7 @@ export async function listSupplierItems(q: Queryable, supplierId: string): Promi
 /** Events that set this supplier's terms for its items, newest first. */
 export async function supplierItemHistory(q: Queryable, supplierId: string, limit = 100): Promise<StoredEvent[]> {
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where type = 'supplier_item.upserted' and data->>'supplierId' = $1
 		order by occurred_at desc, seq desc limit $2`,
 		[supplierId, limit]

@@ -6,10 +6,12 @@ import type { FixedData } from '../events/catalogue.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import type { Queryable } from '../db/db.ts';
 import { ensureDefaultReasonCodes } from './reason-codes.ts';
+import { guardCancellations, guardChanges, guardOrdersCreated, guardPromises, guardShipments } from './guards.ts';
 import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema } from './schemas.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	type: 'sales_order.created',
+	guard: guardOrdersCreated,
 	async apply(tx, events) {
 		const latest = latestPerKey(events, (e) => e.data.orderId);
 		const headers = latest.map((e) => ({
@@ -75,6 +77,7 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 
 export const shipmentShipped: Projector<FixedData<'shipment.shipped'>> = {
 	type: 'shipment.shipped',
+	guard: guardShipments,
 	async apply(tx, events) {
 		const sums = new Map<string, { order_id: string; line_id: string; qty: number; at: string }>();
 		for (const e of events) {
@@ -107,6 +110,7 @@ type Promised = z.infer<typeof salesOrderPromisedSchema>;
 /** A change applies to a line unless the line already holds a newer version (business time). */
 export const salesOrderChanged: Projector<Changed> = {
 	type: 'sales_order.changed',
+	guard: guardChanges,
 	async apply(tx, events) {
 		const rows = events
 			.flatMap((e) =>
@@ -136,6 +140,7 @@ export const salesOrderChanged: Projector<Changed> = {
 /** Cancellation is final: the first one recorded stays. */
 export const salesOrderCancelled: Projector<Cancelled> = {
 	type: 'sales_order.cancelled',
+	guard: guardCancellations,
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(
@@ -149,6 +154,7 @@ export const salesOrderCancelled: Projector<Cancelled> = {
 
 export const salesOrderPromised: Projector<Promised> = {
 	type: 'sales_order.promised',
+	guard: guardPromises,
 	async apply(tx, events) {
 		const rows = events.flatMap((e) => e.data.lines.map((l) => ({ order_id: e.data.orderId, line_id: l.lineId, date: l.promisedDate, at: e.occurredAt })));
 		await tx.query(
