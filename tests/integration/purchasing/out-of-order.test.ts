@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendMasterData, ev } from '../../support/events.ts';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import type { RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
@@ -12,11 +13,23 @@ import { validateBatch } from '../../../server/events/validate.ts';
 let t: TestRuntime;
 beforeAll(async () => {
 	t = await openTestRuntime();
+	await appendMasterData(t.rt);
 });
 afterAll(async () => t?.close());
 
+const knownItems = new Set<string>();
+
 /** Stores a batch the way POST /api/events does; answers how many events were new. */
 async function ingest(events: RawEvent[]): Promise<number> {
+	// Orders name known items (ingest refuses unknown ones): each history's material exists before it starts.
+	const items = events.flatMap((e) => (e.type === 'purchase_order.placed' ? (e.data.lines as { itemId: string }[]).map((l) => l.itemId) : []));
+	const missing = [...new Set(items)].filter((i) => !knownItems.has(i));
+	if (missing.length) {
+		const m = validateBatch(t.rt.catalogue, { events: missing.map((itemId) => ev.item({ itemId, kind: 'material', makeOrBuy: 'buy' })) });
+		if (!m.ok) throw new Error(JSON.stringify(m.issues));
+		await t.rt.append(m.events);
+		for (const i of missing) knownItems.add(i);
+	}
 	const v = validateBatch(t.rt.catalogue, { events });
 	if (!v.ok) throw new Error(JSON.stringify(v.issues));
 	return (await t.rt.append(v.events)).accepted;
