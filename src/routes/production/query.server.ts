@@ -34,7 +34,7 @@ export async function recordHistory(
 ): Promise<StoredEvent[]> {
 	// The key is written into the SQL (one of a few fixed names) so a partial index on it can apply.
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where data ? '${key}' and data->>'${key}' = $1 and type = any($2::text[])
 		order by occurred_at desc, seq desc limit $3`,
 		[id, types, limit]

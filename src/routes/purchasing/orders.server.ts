@@ -170,7 +170,7 @@ export async function getPurchaseOrder(q: Queryable, poId: string): Promise<PoDe
 	const lines = (await q.query<LineRow>(`select ${LINE_COLUMNS} from purchase_order_lines l left join items i on i.item_id = l.item_id where l.po_id = $1`, [poId])).rows;
 	const history = (
 		await q.query<Parameters<typeof rowToEvent>[0]>(
-			`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+			`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 			where data ? 'poId' and data->>'poId' = $1 and type = any($2::text[])
 			order by occurred_at desc, seq desc limit 500`,
 			[poId, PO_EVENTS]

@@ -118,7 +118,7 @@ export interface RequisitionDetail {
 /** Its events, and the orders that ordered it, newest first (the record's timeline, with actors). */
 async function requisitionHistory(q: Queryable, requisitionId: string, limit = 200): Promise<StoredEvent[]> {
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where (data ? 'requisitionId' and data->>'requisitionId' = $1 and type in ('requisition.created', 'requisition.approved', 'requisition.rejected'))
 			or (type = 'purchase_order.placed' and data->'lines' @> jsonb_build_array(jsonb_build_object('requisitionId', $1::text)))
 		order by occurred_at desc, seq desc limit $2`,
