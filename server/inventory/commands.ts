@@ -32,7 +32,7 @@ export const adjustStock: Command<z.infer<typeof stockAdjustedSchema>, { itemId:
 		await requireReason(tx, 'stock_adjust', input.reasonCode);
 		const s = await stockAt(tx, input.itemId, input.locationId);
 		const onHand = s.onHand + input.qty;
-		refuse(stockRefusal(s, input.qty, input.itemId, input.locationId));
+		refuse(stockRefusal(s, input.qty, null, input.locationId));
 		return { events: [{ type: 'stock.adjusted', data: input }], result: { itemId: input.itemId, locationId: input.locationId, onHand } };
 	}
 };
@@ -45,7 +45,7 @@ export const transferStock: Command<z.infer<typeof stockMovedSchema>, { itemId: 
 		// Goods in QC or REJECTED leave only through an inspection: rejected goods never become usable.
 		refuse(transferRefusal(input.fromLocationId, input.toLocationId));
 		const s = await stockAt(tx, input.itemId, input.fromLocationId);
-		refuse(stockRefusal(s, -input.qty, input.itemId, input.fromLocationId));
+		refuse(stockRefusal(s, -input.qty, null, input.fromLocationId));
 		return { events: [{ type: 'stock.moved', data: input }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };
@@ -62,7 +62,7 @@ export const issueStock: Command<z.infer<typeof issueInput>, { itemId: string; q
 		refuse(closedOrderRefusal(mo.status as OrderStatus));
 		refuse(issueLocationRefusal(input.locationId));
 		const s = await stockAt(tx, input.itemId, input.locationId);
-		refuse(stockRefusal(s, -input.qty, input.itemId, input.locationId));
+		refuse(stockRefusal(s, -input.qty, null, input.locationId));
 		return { events: [{ type: 'stock.issued', data: { ...input, mode: 'manual' } }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };

@@ -9,10 +9,13 @@ export interface StockFacts {
 	allow: boolean;
 }
 
-/** Stock left after a movement must not be negative unless the item allows it. */
-export function stockRefusal(s: StockFacts, change: number, itemId: string, locationId: string, path = 'qty'): Refusal | null {
+/**
+ * Stock left after a movement must not be negative unless the item allows it. `itemId` null leaves the
+ * item out of the message, where the form already names it (the inventory pages read that wording).
+ */
+export function stockRefusal(s: StockFacts, change: number, itemId: string | null, locationId: string, path = 'qty'): Refusal | null {
 	if (s.allow || change >= 0 || s.onHand + change >= -QTY_EPSILON) return null;
-	return { code: 'ERR_STOCK_NEGATIVE', path, message: `only ${s.onHand} of ${itemId} on hand at ${locationId}` };
+	return { code: 'ERR_STOCK_NEGATIVE', path, message: `only ${s.onHand}${itemId === null ? '' : ` of ${itemId}`} on hand at ${locationId}` };
 }
 
 export function unknownItem(itemId: string, path = 'itemId'): Refusal {

@@ -2,7 +2,6 @@
 // whichever way it arrives. Set-based: one query per batch and type reads (and locks, as commands do)
 // the items and their stock at the locations touched; movements then count in batch order.
 import type { Queryable } from '../db/db.ts';
-import { asJson } from '../events/projectors.ts';
 import { refuseEvent } from '../events/refusal.ts';
 import { stockRefusal, unknownItem, type StockFacts } from './rules.ts';
 
@@ -22,26 +21,33 @@ const key = (item: string, loc: string) => item + '\u0000' + loc;
 
 export async function guardStock(tx: Queryable, moves: Movement[]): Promise<void> {
 	if (!moves.length) return;
-	const pairs = [...new Map(moves.map((m) => [key(m.itemId, m.locationId), { item: m.itemId, loc: m.locationId }])).values()];
+	// Arrays, not a joined recordset: the item and stock keys are indexed, and the plan stays a lookup.
+	const items = [...new Set(moves.map((m) => m.itemId))].sort();
+	const locations = [...new Set(moves.map((m) => m.locationId))];
 	const rows = (
-		await tx.query<{ item: string; loc: string; allow: boolean; on_hand: number }>(
-			`select i.item_id as item, x.loc, i.allow_negative as allow, coalesce(s.on_hand, 0)::float8 as on_hand
-			from jsonb_to_recordset($1::jsonb) as x(item text, loc text)
-			join items i on i.item_id = x.item
-			left join stock s on s.item_id = x.item and s.location_id = x.loc
-			order by i.item_id, x.loc
+		await tx.query<{ item: string; allow: boolean; loc: string | null; on_hand: number | null }>(
+			`select i.item_id as item, i.allow_negative as allow, s.location_id as loc, s.on_hand::float8 as on_hand
+			from items i left join stock s on s.item_id = i.item_id and s.location_id = any($2::text[])
+			where i.item_id = any($1::text[])
+			order by i.item_id
 			for update of i`,
-			[asJson(pairs)]
+			[items, locations]
 		)
 	).rows;
-	const facts = new Map<string, StockFacts>(rows.map((r) => [key(r.item, r.loc), { onHand: r.on_hand, allow: r.allow }]));
-	const known = new Set(rows.map((r) => r.item));
+	const allow = new Map(rows.map((r) => [r.item, r.allow]));
+	const facts = new Map<string, StockFacts>(rows.filter((r) => r.loc !== null).map((r) => [key(r.item, r.loc!), { onHand: r.on_hand ?? 0, allow: r.allow }]));
+	const factsOf = (m: Movement): StockFacts => {
+		const k = key(m.itemId, m.locationId);
+		let f = facts.get(k);
+		if (!f) facts.set(k, (f = { onHand: 0, allow: allow.get(m.itemId)! }));
+		return f;
+	};
 	for (const m of moves) {
-		if (!known.has(m.itemId)) {
+		if (!allow.has(m.itemId)) {
 			if (m.requireItem) refuseEvent(m.eventId, unknownItem(m.itemId));
 			continue;
 		}
-		const s = facts.get(key(m.itemId, m.locationId))!;
+		const s = factsOf(m);
 		refuseEvent(m.eventId, stockRefusal(s, m.qty, m.itemId, m.locationId, m.path));
 		s.onHand += m.qty;
 	}

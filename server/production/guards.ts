@@ -18,10 +18,11 @@ interface OrderFacts {
 	closedAt: number | null;
 }
 
-async function knownOrders(tx: Queryable, ids: string[]): Promise<Map<string, OrderFacts>> {
+/** Transitions lock the orders as the commands do; reports (many, each adding up) only read them. */
+async function knownOrders(tx: Queryable, ids: string[], lock = true): Promise<Map<string, OrderFacts>> {
 	const r = await tx.query<{ id: string; status: OrderStatus; good: number; closed_at: Date | string | null }>(
 		`select production_order_id as id, status, good_qty::float8 as good, completed_at as closed_at
-		from production_orders where production_order_id = any($1::text[]) order by production_order_id for update`,
+		from production_orders where production_order_id = any($1::text[]) order by production_order_id${lock ? ' for update' : ''}`,
 		[[...new Set(ids)].sort()]
 	);
 	return new Map(r.rows.map((o) => [o.id, { status: o.status, good: o.good, closedAt: o.closed_at === null ? null : new Date(o.closed_at).getTime() }]));
@@ -53,7 +54,7 @@ export async function guardCancellations(tx: Queryable, events: StoredEvent<Ref 
 
 /** Starting an operation or reporting: only on a released or in-progress order (late reports aside). */
 export async function guardWork(tx: Queryable, events: StoredEvent<Ref>[]): Promise<void> {
-	const orders = await knownOrders(tx, events.map((e) => e.data.productionOrderId));
+	const orders = await knownOrders(tx, events.map((e) => e.data.productionOrderId), false);
 	for (const e of events) {
 		const o = orders.get(e.data.productionOrderId);
 		if (!o) continue;

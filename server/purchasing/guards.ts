@@ -7,6 +7,7 @@ import type { Queryable } from '../db/db.ts';
 import type { FixedData } from '../events/catalogue.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { refuseEvent } from '../events/refusal.ts';
+import { firstRefusal } from '../events/batch-check.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { guardReasons, reasonRequired } from '../sales/reason-guard.ts';
 import { requisitionMachine, type RequisitionStatus } from './requisition-state.ts';
@@ -30,16 +31,28 @@ async function knownOrders(tx: Queryable, poIds: string[]): Promise<Map<string, 
 	return out;
 }
 
-/** Receipts of a known order: a line it has, never beyond what was ordered (in batch order). */
-export async function guardReceipts(tx: Queryable, events: StoredEvent<FixedData<'goods.received'>>[]): Promise<void> {
-	const orders = await knownOrders(tx, events.map((e) => e.data.poId));
-	for (const e of events) {
-		const lines = orders.get(e.data.poId);
-		if (!lines) continue;
-		const line = lines.get(e.data.lineId);
-		refuseEvent(e.id, receiptRefusal(line, e.data.qty, e.data.poId, e.data.lineId));
-		line!.received += e.data.qty;
-	}
+/**
+ * Receipts of a known order: a line it has, never beyond what was ordered — decided in batch order on
+ * the lines as the receipts' own write returned them (lines of orders not known yet wait).
+ */
+export function checkReceipts(
+	events: StoredEvent<FixedData<'goods.received'>>[],
+	rows: { po_id: string; line_id: string; qty: number | null; received: number; known: boolean }[]
+): void {
+	const key = (poId: string, lineId: string) => poId + '\u0000' + lineId;
+	const after = new Map(rows.filter((r) => r.known).map((r) => [key(r.po_id, r.line_id), { qty: r.qty, received: r.received, inspected: 0 }]));
+	const byId = new Map(events.map((e) => [e.id, e]));
+	const first = firstRefusal(
+		events.map((e) => ({ eventId: e.id, key: key(e.data.poId, e.data.lineId), qty: e.data.qty })),
+		after,
+		(f) => f.received,
+		(f, received) => ({ ...f, received }),
+		(line, m) => {
+			const e = byId.get(m.eventId)!;
+			return receiptRefusal(line, m.qty, e.data.poId, e.data.lineId);
+		}
+	);
+	if (first) refuseEvent(first.eventId, first.refusal);
 }
 
 type Inspected = z.infer<typeof inspectionRecordedSchema>;

@@ -20,7 +20,7 @@ import { eventsBefore } from '../events/read.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import type { Queryable } from '../db/db.ts';
 import { initialRequisitionStatus, requisitionMachine } from './requisition-state.ts';
-import { guardConfirmations, guardDelays, guardInspections, guardPlacements, guardReceipts, guardSupplierItems } from './guards.ts';
+import { checkReceipts, guardConfirmations, guardDelays, guardInspections, guardPlacements, guardSupplierItems } from './guards.ts';
 
 export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> = {
 	type: 'purchase_order.placed',
@@ -77,10 +77,10 @@ export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> 
 	}
 };
 
+/** Received quantities add up; live, the lines as this write left them must satisfy the receipt rule. */
 export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 	type: 'goods.received',
-	guard: guardReceipts,
-	async apply(tx, events) {
+	async apply(tx, events, ctx) {
 		const sums = new Map<string, { po_id: string; line_id: string; qty: number; at: string }>();
 		for (const e of events) {
 			const k = e.data.poId + '\u0000' + e.data.lineId;
@@ -91,13 +91,16 @@ export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 			} else sums.set(k, { po_id: e.data.poId, line_id: e.data.lineId, qty: e.data.qty, at: e.occurredAt });
 		}
 		const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-		await tx.query(
+		const lines = await tx.query<{ po_id: string; line_id: string; qty: number | null; received: number; known: boolean }>(
 			`insert into purchase_order_lines (po_id, line_id, received_qty, last_received_at)
 			select po_id, line_id, qty, at from jsonb_to_recordset($1::jsonb) as x(po_id text, line_id text, qty numeric, at timestamptz)
 			on conflict (po_id, line_id) do update set received_qty = purchase_order_lines.received_qty + excluded.received_qty,
-				last_received_at = greatest(purchase_order_lines.last_received_at, excluded.last_received_at)`,
+				last_received_at = greatest(purchase_order_lines.last_received_at, excluded.last_received_at)
+			returning po_id, line_id, qty::float8 as qty, received_qty::float8 as received,
+				exists (select 1 from purchase_orders h where h.po_id = purchase_order_lines.po_id) as known`,
 			[asJson(rows)]
 		);
+		if (ctx?.checkRules) checkReceipts(events, lines.rows);
 	}
 };
 

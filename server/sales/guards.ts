@@ -5,6 +5,7 @@ import type { Queryable } from '../db/db.ts';
 import type { FixedData } from '../events/catalogue.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { refuseEvent } from '../events/refusal.ts';
+import { firstRefusal } from '../events/batch-check.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { guardReasons } from './reason-guard.ts';
 import { cancelRefusal, changeRefusal, promiseRefusal, shipmentRefusal, unknownCustomer, type SalesLineFacts } from './rules.ts';
@@ -44,16 +45,28 @@ export async function guardOrdersCreated(tx: Queryable, events: StoredEvent<Fixe
 	}
 }
 
-/** Shipments of a known order: known line, not cancelled, no more than is open (in batch order). */
-export async function guardShipments(tx: Queryable, events: StoredEvent<FixedData<'shipment.shipped'>>[]): Promise<void> {
-	const orders = await knownOrders(tx, events.map((e) => e.data.orderId));
-	for (const e of events) {
-		const lines = orders.get(e.data.orderId);
-		if (!lines) continue;
-		const line = lines.get(e.data.lineId);
-		refuseEvent(e.id, shipmentRefusal(line, e.data.qty, e.data.orderId, e.data.lineId));
-		line!.shipped += e.data.qty;
-	}
+/**
+ * Shipments of a known order: known line, not cancelled, no more than is open — decided in batch order
+ * on the lines as the shipments' own write returned them (lines of orders not known yet wait).
+ */
+export function checkShipments(
+	events: StoredEvent<FixedData<'shipment.shipped'>>[],
+	rows: { order_id: string; line_id: string; qty: number | null; shipped: number; cancelled: boolean; known: boolean }[]
+): void {
+	const key = (orderId: string, lineId: string) => orderId + '\u0000' + lineId;
+	const after = new Map(rows.filter((r) => r.known).map((r) => [key(r.order_id, r.line_id), { qty: r.qty, shipped: r.shipped, cancelled: r.cancelled }]));
+	const byId = new Map(events.map((e) => [e.id, e]));
+	const first = firstRefusal(
+		events.map((e) => ({ eventId: e.id, key: key(e.data.orderId, e.data.lineId), qty: e.data.qty })),
+		after,
+		(f) => f.shipped,
+		(f, shipped) => ({ ...f, shipped }),
+		(line, m) => {
+			const e = byId.get(m.eventId)!;
+			return shipmentRefusal(line, m.qty, e.data.orderId, e.data.lineId);
+		}
+	);
+	if (first) refuseEvent(first.eventId, first.refusal);
 }
 
 export async function guardChanges(tx: Queryable, events: StoredEvent<z.infer<typeof salesOrderChangedSchema>>[]): Promise<void> {

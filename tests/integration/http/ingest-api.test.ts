@@ -247,9 +247,11 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 
 	it('publishes the catalogue and the OpenAPI document generated from the schemas', async () => {
 		const cat = (await (await fetch(server.url + '/api/events/catalogue')).json()) as {
-			types: { type: string; schema: { properties: { data: { required?: string[] } } } }[];
+			types: { type: string; commandOnly?: true; schema: { properties: { data: { required?: string[] } } } }[];
 		};
 		const types = cat.types.map((t) => t.type);
+		expect(cat.types.filter((t) => t.commandOnly).map((t) => t.type)).toEqual(expect.arrayContaining(['requisition.approved', 'approval_rule.upserted', 'user.updated', 'token.created']));
+		expect(cat.types.find((t) => t.type === 'goods.received')?.commandOnly).toBeUndefined();
 		for (const t of ['item.upserted', 'customer.upserted', 'supplier.upserted', 'sales_order.created', 'shipment.shipped', 'purchase_order.placed', 'goods.received', 'production.reported']) {
 			expect(types).toContain(t);
 		}

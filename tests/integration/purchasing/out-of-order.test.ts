@@ -21,18 +21,16 @@ const knownItems = new Set<string>();
 
 /** Stores a batch the way POST /api/events does; answers how many events were new. */
 async function ingest(events: RawEvent[]): Promise<number> {
-	// Orders name known items (ingest refuses unknown ones): each history's material exists before it starts.
+	// Orders name known items (ingest refuses unknown ones): the first batch naming a history's material
+	// carries it too (master data applies first), so the history takes no extra transaction.
 	const items = events.flatMap((e) => (e.type === 'purchase_order.placed' ? (e.data.lines as { itemId: string }[]).map((l) => l.itemId) : []));
 	const missing = [...new Set(items)].filter((i) => !knownItems.has(i));
-	if (missing.length) {
-		const m = validateBatch(t.rt.catalogue, { events: missing.map((itemId) => ev.item({ itemId, kind: 'material', makeOrBuy: 'buy' })) });
-		if (!m.ok) throw new Error(JSON.stringify(m.issues));
-		await t.rt.append(m.events);
-		for (const i of missing) knownItems.add(i);
-	}
-	const v = validateBatch(t.rt.catalogue, { events });
+	const master = missing.map((itemId) => ev.item({ itemId, kind: 'material', makeOrBuy: 'buy' }));
+	const v = validateBatch(t.rt.catalogue, { events: [...master, ...events] });
 	if (!v.ok) throw new Error(JSON.stringify(v.issues));
-	return (await t.rt.append(v.events)).accepted;
+	const accepted = (await t.rt.append(v.events)).accepted;
+	for (const i of missing) knownItems.add(i);
+	return accepted - master.length;
 }
 
 // Business times are fixed per step of a history, so two deliveries of one history differ only in ids.
