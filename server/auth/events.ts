@@ -33,12 +33,12 @@ export const tokenCreatedSchema = z.strictObject({
 });
 
 export const authEventTypes = [
-	{ type: 'user.created', schema: userCreatedSchema, description: 'A user account was created (no password: secrets never enter the event log).' },
-	{ type: 'user.updated', schema: userUpdatedSchema, description: "A user's name, roles, department or language changed (only the fields that changed)." },
-	{ type: 'user.disabled', schema: z.strictObject(userRef), description: 'A user account was disabled: it can no longer sign in, and its sessions ended.' },
-	{ type: 'user.enabled', schema: z.strictObject(userRef), description: 'A disabled user account may sign in again.' },
-	{ type: 'user.password_set', schema: z.strictObject(userRef), description: "An administrator set a user's password (the user's sessions ended)." },
-	{ type: 'user.password_changed', schema: z.strictObject(userRef), description: 'A user changed their own password.' },
-	{ type: 'token.created', schema: tokenCreatedSchema, description: 'An API, kiosk or admin token was created (its value is shown once and never stored).' },
-	{ type: 'token.revoked', schema: z.strictObject({ tokenId: z.uuid(), name: text(100) }), description: 'A token was revoked: it no longer opens anything.' }
+	{ type: 'user.created', commandOnly: true, schema: userCreatedSchema, description: 'A user account was created (no password: secrets never enter the event log).' },
+	{ type: 'user.updated', commandOnly: true, schema: userUpdatedSchema, description: "A user's name, roles, department or language changed (only the fields that changed)." },
+	{ type: 'user.disabled', commandOnly: true, schema: z.strictObject(userRef), description: 'A user account was disabled: it can no longer sign in, and its sessions ended.' },
+	{ type: 'user.enabled', commandOnly: true, schema: z.strictObject(userRef), description: 'A disabled user account may sign in again.' },
+	{ type: 'user.password_set', commandOnly: true, schema: z.strictObject(userRef), description: "An administrator set a user's password (the user's sessions ended)." },
+	{ type: 'user.password_changed', commandOnly: true, schema: z.strictObject(userRef), description: 'A user changed their own password.' },
+	{ type: 'token.created', commandOnly: true, schema: tokenCreatedSchema, description: 'An API, kiosk or admin token was created (its value is shown once and never stored).' },
+	{ type: 'token.revoked', commandOnly: true, schema: z.strictObject({ tokenId: z.uuid(), name: text(100) }), description: 'A token was revoked: it no longer opens anything.' }
 ];

@@ -132,6 +132,11 @@ export interface EventTypeDefinition {
 	type: string;
 	schema: z.ZodType<Record<string, unknown>>;
 	description: string;
+	/**
+	 * Only commands produce it (users, tokens, approvals, admin settings): its rules need a signed-in
+	 * person's roles, so the ingest API refuses it from any token but an admin token.
+	 */
+	commandOnly?: boolean;
 }
 
 const descriptions: Record<FixedType, string> = {

@@ -17,6 +17,7 @@ export const envelopeSchema = z.strictObject({
 	occurredAt: instant,
 	source: text(200),
 	actor: text(200).optional(),
+	reportedBy: text(200).optional().describe('who the sender says did it; the server keeps it apart from actor'),
 	data: z.unknown(),
 	seq: z.unknown().optional().describe('ignored: stamped by the server'),
 	receivedAt: z.unknown().optional().describe('ignored: stamped by the server')
@@ -30,6 +31,7 @@ export interface EnvelopeFields {
 	occurredAt: string;
 	source: string;
 	actor?: string;
+	reportedBy?: string;
 }
 
 const ENVELOPE_KEYS = new Set(Object.keys(envelopeSchema.shape));
@@ -62,9 +64,17 @@ export function quickEnvelope(raw: unknown): EnvelopeFields | undefined {
 	if (Number(occurredAt.slice(0, 4)) < 1900) return undefined;
 	const source = quickText(r.source, 200);
 	if (source === undefined) return undefined;
-	if (r.actor === undefined) return 'actor' in r ? undefined : { id, type, occurredAt, source };
-	const actor = quickText(r.actor, 200);
-	return actor === undefined ? undefined : { id, type, occurredAt, source, actor };
+	const out: EnvelopeFields = { id, type, occurredAt, source };
+	for (const k of ['actor', 'reportedBy'] as const) {
+		if (r[k] === undefined) {
+			if (k in r) return undefined;
+			continue;
+		}
+		const v = quickText(r[k], 200);
+		if (v === undefined) return undefined;
+		out[k] = v;
+	}
+	return out;
 }
 
 /** An event whose envelope and data are valid; `data` has been parsed by the type's schema. */
@@ -73,7 +83,10 @@ export interface ValidEvent<D = Record<string, unknown>> {
 	type: string;
 	occurredAt: string;
 	source: string;
+	/** Who did it, as the server records: a user, `token:<name>` for ingested events, or `system`. */
 	actor?: string;
+	/** Who the sender says did it (an MES operator): a claim, shown as such, never the actor. */
+	reportedBy?: string;
 	data: D;
 }
 
@@ -81,4 +94,15 @@ export interface ValidEvent<D = Record<string, unknown>> {
 export interface StoredEvent<D = Record<string, unknown>> extends ValidEvent<D> {
 	seq: number;
 	receivedAt: string;
+}
+
+/**
+ * The server says who posted an ingested event: the token. What the sender says (its `actor`, e.g.
+ * the MES operator) is its claim, kept as `reportedBy` and never taken as the actor.
+ */
+export function stampActor(events: ValidEvent[], actor: string): void {
+	for (const e of events) {
+		if (e.actor !== undefined) e.reportedBy ??= e.actor;
+		e.actor = actor;
+	}
 }

@@ -50,8 +50,8 @@ export function sameBody(a: ValidEvent, b: ValidEvent): boolean {
 }
 
 // Rows keep the order they were sent in (ordinality), so seq follows the batch.
-const RECORDSET = `rows from (json_to_recordset($1::json) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb))
-	with ordinality as x(id, type, occurred_at, source, actor, data, ord)`;
+const RECORDSET = `rows from (json_to_recordset($1::json) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb, "reportedBy" text))
+	with ordinality as x(id, type, occurred_at, source, actor, data, reported_by, ord)`;
 
 // One round trip: insert the new events, bump the per-type counts, and answer [id, seq] pairs as one
 // JSON value (cheaper to ship and parse than a thousand rows). received_at is now(): one per transaction.
@@ -68,10 +68,10 @@ const COUNT_AND_ANSWER = `,
  * and moved into `events` by one INSERT … SELECT. Rows leave the stage at commit.
  */
 export const EVENT_STAGE_DDL = `create temp table if not exists event_stage (
-	id uuid, type text, occurred_at timestamptz, source text, actor text, data jsonb, ord int
+	id uuid, type text, occurred_at timestamptz, source text, actor text, data jsonb, ord int, reported_by text
 ) on commit delete rows`;
 
-const COPY_TO_STAGE = 'copy event_stage (id, type, occurred_at, source, actor, data, ord) from stdin with (format csv)';
+const COPY_TO_STAGE = 'copy event_stage (id, type, occurred_at, source, actor, data, ord, reported_by) from stdin with (format csv)';
 
 /** One CSV field: quoted, quotes doubled (CSV keeps backslashes and newlines as they are). */
 const csv = (v: string) => '"' + v.replaceAll('"', '""') + '"';
@@ -80,7 +80,7 @@ function stageCsv(events: ValidEvent[]): string {
 	let out = '';
 	for (let i = 0; i < events.length; i++) {
 		const e = events[i];
-		out += `${e.id},${e.type},${e.occurredAt},${csv(e.source)},${e.actor === undefined ? '' : csv(e.actor)},${csv(JSON.stringify(e.data))},${i}\n`;
+		out += `${e.id},${e.type},${e.occurredAt},${csv(e.source)},${e.actor === undefined ? '' : csv(e.actor)},${csv(JSON.stringify(e.data))},${i},${e.reportedBy === undefined ? '' : csv(e.reportedBy)}\n`;
 	}
 	return out;
 }
@@ -92,14 +92,14 @@ function insertSql(kind: Db['kind'], source: string): string {
 				insert into event_ids (id) select id from ${source} on conflict do nothing returning id
 			),
 			ins as (
-				insert into events (id, type, occurred_at, source, actor, data)
-				select x.id, x.type, x.occurred_at, x.source, x.actor, x.data from ${source} join fresh using (id)
+				insert into events (id, type, occurred_at, source, actor, data, reported_by)
+				select x.id, x.type, x.occurred_at, x.source, x.actor, x.data, x.reported_by from ${source} join fresh using (id)
 				order by x.ord
 				returning id, seq, type
 			)${COUNT_AND_ANSWER}`
 		: `with ins as (
-				insert into events (id, type, occurred_at, source, actor, data)
-				select id, type, occurred_at, source, actor, data from ${source}
+				insert into events (id, type, occurred_at, source, actor, data, reported_by)
+				select id, type, occurred_at, source, actor, data, reported_by from ${source}
 				order by ord
 				on conflict (id) do nothing
 				returning id, seq, type

@@ -27,6 +27,8 @@ export function catalogueDocument(catalogue: Catalogue) {
 		types: catalogue.list().map((d) => ({
 			type: d.type,
 			description: d.description,
+			// Produced only by commands: POST /api/events refuses it from any token but an admin token.
+			...(d.commandOnly ? { commandOnly: true } : {}),
 			schema: toJsonSchema(eventSchema(d.type, d.schema))
 		}))
 	};

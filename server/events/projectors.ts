@@ -6,10 +6,22 @@ import type { StoredEvent } from './envelope.ts';
 import { branded } from '../brand.ts';
 import type { ErrorCode, ErrorParams, ParamsArg } from '../errors.ts';
 
+/** How a batch is applied: live appends check the rules; a rebuild replays what already passed them. */
+export interface ApplyContext {
+	/**
+	 * Check the rules that read the state this apply writes (open quantity, stock), on the rows its
+	 * statement returns: no extra query, no lock beyond the write's own, so concurrent batches cannot
+	 * both pass. Throws EventRejected to refuse the batch.
+	 */
+	checkRules: boolean;
+}
+
+export const LIVE: ApplyContext = { checkRules: true };
+
 export interface Projector<D = Record<string, unknown>> {
 	type: string;
 	/** Applies new (never before seen) events of `type`; runs in the append transaction. */
-	apply(tx: Queryable, events: StoredEvent<D>[]): Promise<void>;
+	apply(tx: Queryable, events: StoredEvent<D>[], ctx?: ApplyContext): Promise<void>;
 	/**
 	 * Checks rules that span events and state (references, cycles) before any projection of the batch
 	 * runs; throws EventRejected to refuse the batch.

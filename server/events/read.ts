@@ -49,6 +49,7 @@ interface Row {
 	received_at: Date | string;
 	source: string;
 	actor: string | null;
+	reported_by: string | null;
 	data: Record<string, unknown>;
 }
 
@@ -65,6 +66,7 @@ export function rowToEvent(r: Row): StoredEvent {
 		data: r.data
 	};
 	if (r.actor !== null) e.actor = r.actor;
+	if (r.reported_by != null) e.reportedBy = r.reported_by;
 	return e;
 }
 
@@ -100,7 +102,7 @@ export async function readEvents(q: Queryable, query: EventQuery): Promise<Event
 	params.push(query.limit);
 	const order = query.desc ? 'events.tx desc, events.seq desc' : 'events.tx, events.seq';
 	const r = await q.query<Row>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		${where.length ? 'where ' + where.join(' and ') : ''}
 		order by ${order} limit $${params.length}`,
 		params
@@ -129,7 +131,7 @@ export async function eventsBefore(q: Queryable, opts: { key: EventKey; values: 
 	if (!opts.values.length) return [];
 	// The key is written into the SQL (it is one of the fixed names above) so the partial index applies.
 	const r = await q.query<Row>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where data ? '${opts.key}' and data->>'${opts.key}' = any($1::text[]) and type = any($2::text[])
 			and tx < (select tx from events where id = $3)
 		order by events.tx, events.seq`,

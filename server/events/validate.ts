@@ -53,6 +53,7 @@ export function validateEvent(catalogue: Catalogue, raw: unknown, index: number)
 		data: data.data as Record<string, unknown>
 	};
 	if (fields.actor !== undefined) ev.actor = fields.actor;
+	if (fields.reportedBy !== undefined) ev.reportedBy = fields.reportedBy;
 	return ev;
 }
 

@@ -3,9 +3,12 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { CommandRejected, type Command } from '../commands/command.ts';
+import { refuse, rejected } from '../commands/refuse.ts';
+import { issueLocationRefusal, stockRefusal, transferRefusal, unknownItem } from './rules.ts';
 import { code, qty } from '../events/primitives.ts';
 import { requireReason } from '../shared/reason-codes.ts';
-import { CONTROLLED_LOCATIONS, stockAdjustedSchema, stockMovedSchema } from './schemas.ts';
+import { stockAdjustedSchema, stockMovedSchema } from './schemas.ts';
+import { closedOrderRefusal, type OrderStatus } from '../production/order-state.ts';
 
 /** Locks the item and answers what is on hand at a location and whether it may go negative. */
 async function stockAt(tx: Queryable, itemId: string, locationId: string, path = 'itemId'): Promise<{ onHand: number; allow: boolean }> {
@@ -17,7 +20,7 @@ async function stockAt(tx: Queryable, itemId: string, locationId: string, path =
 			[itemId, locationId]
 		)
 	).rows[0];
-	if (!r) throw new CommandRejected('ERR_UNKNOWN_ITEM', path, `unknown item "${itemId}"`, { itemId });
+	if (!r) throw rejected(unknownItem(itemId, path));
 	return { onHand: r.on_hand, allow: r.allow };
 }
 
@@ -29,7 +32,7 @@ export const adjustStock: Command<z.infer<typeof stockAdjustedSchema>, { itemId:
 		await requireReason(tx, 'stock_adjust', input.reasonCode);
 		const s = await stockAt(tx, input.itemId, input.locationId);
 		const onHand = s.onHand + input.qty;
-		if (onHand < -1e-9 && !s.allow) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`, { itemId: input.itemId, onHand: s.onHand, locationId: input.locationId });
+		refuse(stockRefusal(s, input.qty, null, input.locationId));
 		return { events: [{ type: 'stock.adjusted', data: input }], result: { itemId: input.itemId, locationId: input.locationId, onHand } };
 	}
 };
@@ -40,14 +43,9 @@ export const transferStock: Command<z.infer<typeof stockMovedSchema>, { itemId: 
 	roles: ['warehouse'],
 	async run({ tx }, input) {
 		// Goods in QC or REJECTED leave only through an inspection: rejected goods never become usable.
-		if (CONTROLLED_LOCATIONS.includes(input.fromLocationId)) {
-			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'fromLocationId', `goods in ${input.fromLocationId} leave only through an inspection`, { locationId: input.fromLocationId, move: 'leave' });
-		}
-		if (CONTROLLED_LOCATIONS.includes(input.toLocationId)) {
-			throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'toLocationId', `goods enter ${input.toLocationId} only through receipts and inspections`, { locationId: input.toLocationId, move: 'enter' });
-		}
+		refuse(transferRefusal(input.fromLocationId, input.toLocationId));
 		const s = await stockAt(tx, input.itemId, input.fromLocationId);
-		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.fromLocationId}`, { itemId: input.itemId, onHand: s.onHand, locationId: input.fromLocationId });
+		refuse(stockRefusal(s, -input.qty, null, input.fromLocationId));
 		return { events: [{ type: 'stock.moved', data: input }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };
@@ -61,10 +59,10 @@ export const issueStock: Command<z.infer<typeof issueInput>, { itemId: string; q
 	async run({ tx }, input) {
 		const mo = (await tx.query<{ status: string }>('select status from production_orders where production_order_id = $1', [input.productionOrderId])).rows[0];
 		if (!mo) throw new CommandRejected('ERR_MO_UNKNOWN', 'productionOrderId', `no production order "${input.productionOrderId}"`, { productionOrderId: input.productionOrderId });
-		if (mo.status === 'completed' || mo.status === 'cancelled') throw new CommandRejected('ERR_MO_CLOSED', 'productionOrderId', `production order is ${mo.status}`, { status: mo.status });
-		if (CONTROLLED_LOCATIONS.includes(input.locationId)) throw new CommandRejected('ERR_LOCATION_CONTROLLED', 'locationId', `goods in ${input.locationId} are not usable`, { locationId: input.locationId, move: 'use' });
+		refuse(closedOrderRefusal(mo.status as OrderStatus));
+		refuse(issueLocationRefusal(input.locationId));
 		const s = await stockAt(tx, input.itemId, input.locationId);
-		if (!s.allow && s.onHand < input.qty - 1e-9) throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.onHand} on hand at ${input.locationId}`, { itemId: input.itemId, onHand: s.onHand, locationId: input.locationId });
+		refuse(stockRefusal(s, -input.qty, null, input.locationId));
 		return { events: [{ type: 'stock.issued', data: { ...input, mode: 'manual' } }], result: { itemId: input.itemId, qty: input.qty } };
 	}
 };

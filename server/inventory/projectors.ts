@@ -9,6 +9,12 @@ import { DEFAULT_LOCATION, QC_LOCATION, REJECTED_LOCATION, type stockAdjustedSch
 import type { inspectionRecordedSchema } from '../purchasing/schemas.ts';
 import type { stockIssuedSchema } from '../production/schemas.ts';
 import type { Queryable } from '../db/db.ts';
+import { refuseEvent } from '../events/refusal.ts';
+import { guardReasons } from '../sales/reason-guard.ts';
+import { closedOrderRefusal, type OrderStatus } from '../production/order-state.ts';
+import { guardStock } from './stock-guard.ts';
+import { issueLocationRefusal, stockRefusal, transferRefusal } from './rules.ts';
+import { firstRefusal } from '../events/batch-check.ts';
 
 type Adjusted = z.infer<typeof stockAdjustedSchema>;
 type Inspected = z.infer<typeof inspectionRecordedSchema>;
@@ -26,9 +32,11 @@ const MOVE = `insert into stock (item_id, location_id, on_hand, value)
 
 /**
  * Many movements in one statement, for projectors of busy events (shipments, receipts). `source` is a
- * SQL select giving (item, loc, qty signed, cost) rows from the jsonb parameter $1. Movements of one
- * item and location in a batch are netted: added stock at each movement's cost (else the item's
- * standard cost), removals at the average before the batch. Rows without an item move nothing.
+ * SQL select giving (idx, item, loc, qty signed, cost) rows from the jsonb parameter $1, idx being the
+ * event's place in the batch. Movements of one item and location in a batch are netted: added stock at
+ * each movement's cost (else the item's standard cost), removals at the average before the batch. Rows
+ * without an item move nothing. Answers each movement with its item and the stock it left at its
+ * location, so rules on stock are checked without another query.
  */
 function moveManySql(source: string): string {
 	return `with moves as (${source}),
@@ -46,25 +54,61 @@ function moveManySql(source: string): string {
 				else s.value + a.added_value + a.removed * (case when s.on_hand > 0 then s.value / s.on_hand
 					when a.added > 0 then a.added_value / a.added else 0 end) end
 		from agg a where s.item_id = a.item and s.location_id = a.loc
-		returning s.item_id, s.location_id
+		returning s.item_id, s.location_id, s.on_hand
+	),
+	ins as (
+		insert into stock (item_id, location_id, on_hand, value)
+		select a.item, a.loc, a.added + a.removed, case when a.added + a.removed <= 0 then 0
+			else a.added_value + a.removed * (case when a.added > 0 then a.added_value / a.added else 0 end) end
+		from agg a where not exists (select 1 from upd u where u.item_id = a.item and u.location_id = a.loc)
+		order by a.item, a.loc
+		returning item_id, location_id, on_hand
 	)
-	insert into stock (item_id, location_id, on_hand, value)
-	select a.item, a.loc, a.added + a.removed, case when a.added + a.removed <= 0 then 0
-		else a.added_value + a.removed * (case when a.added > 0 then a.added_value / a.added else 0 end) end
-	from agg a where not exists (select 1 from upd u where u.item_id = a.item and u.location_id = a.loc)
-	order by a.item, a.loc`;
+	select m.idx, m.item, m.loc, m.qty::float8 as qty, coalesce(u.on_hand, n.on_hand)::float8 as on_hand, i.allow_negative as allow
+	from moves m join items i on i.item_id = m.item
+	left join upd u on u.item_id = m.item and u.location_id = m.loc
+	left join ins n on n.item_id = m.item and n.location_id = m.loc
+	order by m.idx`;
 }
 
-const SHIPMENT_MOVES = moveManySql(`select coalesce(x.item_id, l.item_id) as item, x.loc, -x.qty as qty, null::numeric as cost
-	from jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text, item_id text, loc text, qty numeric)
+interface MovedRow {
+	idx: number;
+	item: string;
+	loc: string;
+	qty: number;
+	on_hand: number;
+	allow: boolean;
+}
+
+const SHIPMENT_MOVES = moveManySql(`select x.idx, coalesce(x.item_id, l.item_id) as item, x.loc, -x.qty as qty, null::numeric as cost
+	from jsonb_to_recordset($1::jsonb) as x(idx int, order_id text, line_id text, item_id text, loc text, qty numeric)
 	left join sales_order_lines l on l.order_id = x.order_id and l.line_id = x.line_id`);
 
-const RECEIPT_MOVES = moveManySql(`select coalesce(x.item_id, l.item_id) as item, '${QC_LOCATION}'::text as loc, x.qty, l.unit_price as cost
-	from jsonb_to_recordset($1::jsonb) as x(po_id text, line_id text, item_id text, qty numeric)
+const RECEIPT_MOVES = moveManySql(`select x.idx, coalesce(x.item_id, l.item_id) as item, '${QC_LOCATION}'::text as loc, x.qty, l.unit_price as cost
+	from jsonb_to_recordset($1::jsonb) as x(idx int, po_id text, line_id text, item_id text, qty numeric)
 	left join purchase_order_lines l on l.po_id = x.po_id and l.line_id = x.line_id`);
+
+/** Stock a batch's own movements left must not be negative, decided per movement in batch order. */
+function checkMovedStock(events: { id: string }[], moved: MovedRow[]): void {
+	const key = (r: MovedRow) => r.item + '\u0000' + r.loc;
+	const after = new Map(moved.map((r) => [key(r), { onHand: r.on_hand, allow: r.allow }]));
+	const byEvent = new Map(moved.map((r) => [events[r.idx].id, r]));
+	const first = firstRefusal(
+		moved.map((r) => ({ eventId: events[r.idx].id, key: key(r), qty: r.qty })),
+		after,
+		(f) => f.onHand,
+		(f, onHand) => ({ ...f, onHand }),
+		(s, m) => stockRefusal(s, m.qty, byEvent.get(m.eventId)!.item, byEvent.get(m.eventId)!.loc)
+	);
+	if (first) refuseEvent(first.eventId, first.refusal);
+}
 
 export const stockAdjusted: Projector<Adjusted> = {
 	type: 'stock.adjusted',
+	async guard(tx, events) {
+		await guardReasons(tx, events.map((e) => ({ eventId: e.id, list: 'stock_adjust', code: e.data.reasonCode })));
+		await guardStock(tx, events.map((e) => ({ eventId: e.id, itemId: e.data.itemId, locationId: e.data.locationId, qty: e.data.qty, path: 'qty', requireItem: true })));
+	},
 	async apply(tx, events) {
 		for (const e of events) await tx.query(MOVE, [e.data.itemId, e.data.locationId, e.data.qty, e.data.unitCost ?? null]);
 	}
@@ -73,11 +117,13 @@ export const stockAdjusted: Projector<Adjusted> = {
 /** Inventory's reaction to a shipment: the goods leave stock. The item comes from the event or its order line. */
 export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 	type: 'shipment.shipped',
-	async apply(tx, events) {
+	/** Live, no shipment may take stock below zero (unless the item allows it), checked on what this write left. */
+	async apply(tx, events, ctx) {
 		// A shipment whose order and item are both unknown yet cannot move stock: it is kept on its line.
-		await tx.query(SHIPMENT_MOVES, [
-			asJson(events.map((e) => ({ order_id: e.data.orderId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, loc: e.data.locationId ?? DEFAULT_LOCATION, qty: e.data.qty })))
+		const moved = await tx.query<MovedRow>(SHIPMENT_MOVES, [
+			asJson(events.map((e, idx) => ({ idx, order_id: e.data.orderId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, loc: e.data.locationId ?? DEFAULT_LOCATION, qty: e.data.qty })))
 		]);
+		if (ctx?.checkRules) checkMovedStock(events, moved.rows);
 	}
 };
 
@@ -85,7 +131,7 @@ export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 export const receiptEntersInspection: Projector<FixedData<'goods.received'>> = {
 	type: 'goods.received',
 	async apply(tx, events) {
-		await tx.query(RECEIPT_MOVES, [asJson(events.map((e) => ({ po_id: e.data.poId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, qty: e.data.qty })))]);
+		await tx.query(RECEIPT_MOVES, [asJson(events.map((e, idx) => ({ idx, po_id: e.data.poId, line_id: e.data.lineId, item_id: e.data.itemId ?? null, qty: e.data.qty })))]);
 	}
 };
 
@@ -150,6 +196,28 @@ export const placementMovesEarlyReceipts: Projector<FixedData<'purchase_order.pl
 /** Components issued to production leave stock at the average cost. */
 export const stockIssued: Projector<z.infer<typeof stockIssuedSchema>> = {
 	type: 'stock.issued',
+	/**
+	 * Not from QC or REJECTED, not to an order closed before the issue's business time (a backflush at
+	 * completion shares the completion's time), and no negative stock. An order not known yet: the
+	 * issue counts, like other early events.
+	 */
+	async guard(tx, events) {
+		for (const e of events) refuseEvent(e.id, issueLocationRefusal(e.data.locationId));
+		const orders = new Map(
+			(
+				await tx.query<{ id: string; status: OrderStatus; closed_at: Date | string | null }>(
+					'select production_order_id as id, status, completed_at as closed_at from production_orders where production_order_id = any($1::text[])',
+					[[...new Set(events.map((e) => e.data.productionOrderId))]]
+				)
+			).rows.map((o) => [o.id, o])
+		);
+		for (const e of events) {
+			const o = orders.get(e.data.productionOrderId);
+			if (o?.closed_at && Date.parse(e.occurredAt) <= new Date(o.closed_at).getTime()) continue;
+			if (o) refuseEvent(e.id, closedOrderRefusal(o.status));
+		}
+		await guardStock(tx, events.map((e) => ({ eventId: e.id, itemId: e.data.itemId, locationId: e.data.locationId, qty: -e.data.qty, path: 'qty', requireItem: true })));
+	},
 	async apply(tx, events) {
 		for (const e of events) await tx.query(MOVE, [e.data.itemId, e.data.locationId, -e.data.qty, null]);
 	}
@@ -169,6 +237,16 @@ export const completionEntersStock: Projector<{ productionOrderId: string }> = {
 /** A transfer leaves at the source's average cost and arrives at that cost. */
 export const stockMoved: Projector<z.infer<typeof stockMovedSchema>> = {
 	type: 'stock.moved',
+	async guard(tx, events) {
+		for (const e of events) refuseEvent(e.id, transferRefusal(e.data.fromLocationId, e.data.toLocationId));
+		await guardStock(
+			tx,
+			events.flatMap((e) => [
+				{ eventId: e.id, itemId: e.data.itemId, locationId: e.data.fromLocationId, qty: -e.data.qty, path: 'qty', requireItem: true },
+				{ eventId: e.id, itemId: e.data.itemId, locationId: e.data.toLocationId, qty: e.data.qty, path: 'qty' }
+			])
+		);
+	},
 	async apply(tx, events) {
 		for (const e of events) {
 			const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2', [e.data.itemId, e.data.fromLocationId])).rows[0]?.avg ?? null;

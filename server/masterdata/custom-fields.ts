@@ -27,7 +27,7 @@ export const customFieldDefinedSchema = z
 export type CustomFieldDefinition = z.infer<typeof customFieldDefinedSchema>;
 
 export const customFieldEventTypes = [
-	{ type: 'custom_field.defined', schema: customFieldDefinedSchema, description: 'An admin defined or changed a no-code field of items, customers, suppliers, sales or purchase orders.' }
+	{ type: 'custom_field.defined', commandOnly: true, schema: customFieldDefinedSchema, description: 'An admin defined or changed a no-code field of items, customers, suppliers, sales or purchase orders.' }
 ];
 
 export const customFieldDefined: Projector<CustomFieldDefinition> = {

@@ -90,7 +90,7 @@ export async function getPartner(q: Queryable, kind: PartnerKind, id: string): P
 export async function partnerHistory(q: Queryable, kind: PartnerKind, id: string, limit = 100): Promise<StoredEvent[]> {
 	const t = PARTNER_TABLES[kind];
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where type = '${t.event}' and data->>'${t.key}' = $1
 		order by occurred_at desc, seq desc limit $2`,
 		[id, limit]

@@ -109,7 +109,7 @@ export async function getItem(q: Queryable, itemId: string): Promise<ItemDetail 
 /** Events that changed this item or its BOM, newest first (the record's timeline, with actors). */
 export async function itemHistory(q: Queryable, itemId: string, limit = 100): Promise<StoredEvent[]> {
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where (type = 'item.upserted' and data->>'itemId' = $1) or (type = 'bom.replaced' and data->>'parentItemId' = $1)
 		order by occurred_at desc, seq desc limit $2`,
 		[itemId, limit]

@@ -10,7 +10,11 @@ import { inScope, shopFloorScope } from '../auth/scope.ts';
 import { code, isoDate, nonNegative, qty } from '../events/primitives.ts';
 import { requireReason } from '../shared/reason-codes.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
-import { canTransition, type OrderStatus } from './order-state.ts';
+import { refuse, rejected } from '../commands/refuse.ts';
+import { unknownItem } from '../inventory/rules.ts';
+import { reasonRequired } from '../sales/reason-guard.ts';
+import { unknownWorkCenter } from './guards.ts';
+import { nothingGoodRefusal, orderMachine, workRefusal, type OrderStatus } from './order-state.ts';
 import { productionOrderCancelledSchema, routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';
 
 const SHOP = ['production', 'planner'] as const;
@@ -30,10 +34,10 @@ export const changeWorkCenterStatus: Command<z.infer<typeof workCenterStatusChan
 	roles: SHOP,
 	async run({ tx }, input) {
 		if (!(await tx.query('select 1 from work_centers where work_center_id = $1', [input.workCenterId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', 'workCenterId', `unknown work centre "${input.workCenterId}"`, { workCenterId: input.workCenterId });
+			refuse(unknownWorkCenter(input.workCenterId));
 		}
 		if (input.status !== 'up') {
-			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required when a work centre stops');
+			if (!input.reasonCode) throw rejected(reasonRequired('when a work centre stops'));
 			await requireReason(tx, 'wc_stop', input.reasonCode);
 		}
 		return { events: [{ type: 'work_center.status_changed', data: input }], result: { workCenterId: input.workCenterId, status: input.status } };
@@ -45,12 +49,10 @@ export const replaceRouting: Command<z.infer<typeof routingReplacedSchema>, { it
 	input: routingReplacedSchema,
 	roles: ['planner'],
 	async run({ tx }, input) {
-		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
-		}
+		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) refuse(unknownItem(input.itemId));
 		const known = new Set((await tx.query<{ id: string }>('select work_center_id as id from work_centers')).rows.map((r) => r.id));
 		const i = input.operations.findIndex((o) => !known.has(o.workCenterId));
-		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_WORK_CENTER', `operations.${i}.workCenterId`, `unknown work centre "${input.operations[i].workCenterId}"`, { workCenterId: input.operations[i].workCenterId });
+		if (i >= 0) refuse(unknownWorkCenter(input.operations[i].workCenterId, `operations.${i}.workCenterId`));
 		return { events: [{ type: 'routing.replaced', data: input }], result: { itemId: input.itemId, operations: input.operations.length } };
 	}
 };
@@ -73,7 +75,7 @@ export const createProductionOrder: Command<z.infer<typeof createProductionOrder
 			throw new CommandRejected('ERR_MO_EXISTS', 'productionOrderId', `production order "${input.productionOrderId}" exists already`, { productionOrderId: input.productionOrderId });
 		}
 		const item = (await tx.query<{ make: string }>('select make_or_buy as make from items where item_id = $1', [input.itemId])).rows[0];
-		if (!item) throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
+		if (!item) throw rejected(unknownItem(input.itemId));
 		if (item.make !== 'make') throw new CommandRejected('ERR_ITEM_IS_BOUGHT', 'itemId', `"${input.itemId}" is bought, not made`, { itemId: input.itemId });
 		if (input.salesOrderId) {
 			const line = await tx.query('select 1 from sales_order_lines where order_id = $1 and line_id = $2', [input.salesOrderId, input.salesLineId ?? '']);
@@ -112,7 +114,7 @@ async function order(tx: Queryable, id: string): Promise<OrderRow> {
 }
 
 function transition(from: OrderStatus, to: OrderStatus) {
-	if (!canTransition(from, to)) throw new CommandRejected('ERR_MO_TRANSITION', 'productionOrderId', `a ${from} order cannot become ${to}`, { from, to });
+	refuse(orderMachine.refusal(from, to, 'productionOrderId', ''));
 }
 
 /** Components to issue for a finished quantity, from the BOM with scrap; refused where stock would go negative. */
@@ -176,7 +178,7 @@ export const startOperation: Command<z.infer<typeof startOperationInput>, { prod
 	roles: ['production'],
 	async run({ tx, actor }, input) {
 		const o = await order(tx, input.productionOrderId);
-		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
+		refuse(workRefusal(o.status));
 		await requireShopFloorScope(tx, actor, input.productionOrderId, input.seq);
 		const op = await tx.query('select 1 from production_operations where production_order_id = $1 and seq = $2', [input.productionOrderId, input.seq]);
 		if (!op.rowCount) throw new CommandRejected('ERR_MO_UNKNOWN_OPERATION', 'seq', `no operation ${input.seq} on this order`, { seq: input.seq });
@@ -200,7 +202,7 @@ export const reportProduction: Command<z.infer<typeof reportInput>, { production
 	roles: ['production'],
 	async run({ tx, actor }, input) {
 		const o = await order(tx, input.productionOrderId);
-		if (o.status !== 'released' && o.status !== 'in_progress') transition(o.status, 'in_progress');
+		refuse(workRefusal(o.status));
 		await requireShopFloorScope(tx, actor, input.productionOrderId, input.operationSeq);
 		let workCenterId: string | undefined;
 		if (input.operationSeq !== undefined) {
@@ -209,7 +211,7 @@ export const reportProduction: Command<z.infer<typeof reportInput>, { production
 			workCenterId = op.wc;
 		}
 		if ((input.scrapQty ?? 0) > 0) {
-			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required for scrap');
+			if (!input.reasonCode) throw rejected(reasonRequired('for scrap'));
 			await requireReason(tx, 'scrap', input.reasonCode);
 		}
 		const data: Record<string, unknown> = { ...input };
@@ -227,7 +229,7 @@ export const completeProductionOrder: Command<z.infer<typeof orderRef>, { produc
 	async run({ tx }, input) {
 		const o = await order(tx, input.productionOrderId);
 		transition(o.status, 'completed');
-		if (o.good <= 0) throw new CommandRejected('ERR_MO_NOTHING_GOOD', 'productionOrderId', 'report a good quantity before completing, or cancel the order');
+		refuse(nothingGoodRefusal(o.good));
 		const issues = o.backflush === 'completion' ? await backflush(tx, o, input.productionOrderId, o.good + o.scrap, 'completion') : [];
 		return { events: [{ type: 'production_order.completed', data: input }, ...issues], result: { productionOrderId: input.productionOrderId, goodQty: o.good } };
 	}

@@ -11,9 +11,12 @@ import type {
 	workCenterUpsertedSchema
 } from './schemas.ts';
 import type { Queryable } from '../db/db.ts';
+import { ORDER_INITIAL, orderMachine } from './order-state.ts';
+import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
+	guard: guardWork,
 	async apply(tx, events) {
 		const rows = events.map((e) => ({
 			event_id: e.id,
@@ -62,6 +65,7 @@ export const workCenterUpserted: Projector<D<typeof workCenterUpsertedSchema>> =
 /** The latest status by business time wins; a status for an unknown work centre waits for it. */
 export const workCenterStatusChanged: Projector<D<typeof workCenterStatusChangedSchema>> = {
 	type: 'work_center.status_changed',
+	guard: guardStatusChanges,
 	async apply(tx, events) {
 		for (const e of latestPerKey(events, (x) => x.data.workCenterId)) {
 			await tx.query(
@@ -75,6 +79,7 @@ export const workCenterStatusChanged: Projector<D<typeof workCenterStatusChanged
 
 export const routingReplaced: Projector<D<typeof routingReplacedSchema>> = {
 	type: 'routing.replaced',
+	guard: guardRoutings,
 	async apply(tx, events) {
 		const rows = latestPerKey(events, (e) => e.data.itemId).map((e) => ({ item: e.data.itemId, ops: e.data.operations, at: e.occurredAt, id: e.id }));
 		await tx.query(
@@ -89,13 +94,14 @@ export const routingReplaced: Projector<D<typeof routingReplacedSchema>> = {
 
 export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSchema>> = {
 	type: 'production_order.created',
+	guard: guardOrdersCreated,
 	async apply(tx, events) {
 		for (const e of events) {
 			const d = e.data;
 			const r = await tx.query(
 				`insert into production_orders (production_order_id, item_id, qty, due_date, status, sales_order_id, sales_line_id, created_at)
-				values ($1, $2, $3, $4, 'created', $5, $6, $7) on conflict do nothing`,
-				[d.productionOrderId, d.itemId, d.qty, d.dueDate, d.salesOrderId ?? null, d.salesLineId ?? null, e.occurredAt]
+				values ($1, $2, $3, $4, $8, $5, $6, $7) on conflict do nothing`,
+				[d.productionOrderId, d.itemId, d.qty, d.dueDate, d.salesOrderId ?? null, d.salesLineId ?? null, e.occurredAt, ORDER_INITIAL]
 			);
 			if (!r.rowCount) continue;
 			for (const o of d.operations) {
@@ -131,22 +137,31 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 
 export const productionOrderReleased: Projector<D<typeof productionOrderStepSchema>> = {
 	type: 'production_order.released',
+	guard: guardReleases,
 	async apply(tx, events) {
 		for (const e of events) {
-			await tx.query(`update production_orders set status = 'released', released_at = $2 where production_order_id = $1 and status = 'created'`, [e.data.productionOrderId, e.occurredAt]);
+			await tx.query(`update production_orders set status = 'released', released_at = $2 where production_order_id = $1 and status = any($3::text[])`, [
+				e.data.productionOrderId,
+				e.occurredAt,
+				orderMachine.sourcesOf('released')
+			]);
 		}
 	}
 };
 
 export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
 	type: 'operation.started',
+	guard: guardWork,
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(
 				`update production_operations set status = 'running', started_at = coalesce(started_at, $3) where production_order_id = $1 and seq = $2`,
 				[e.data.productionOrderId, e.data.seq, e.occurredAt]
 			);
-			await tx.query(`update production_orders set status = 'in_progress' where production_order_id = $1 and status = 'released'`, [e.data.productionOrderId]);
+			await tx.query(`update production_orders set status = 'in_progress' where production_order_id = $1 and status = any($2::text[])`, [
+				e.data.productionOrderId,
+				orderMachine.sourcesOf('in_progress')
+			]);
 		}
 	}
 };
@@ -181,20 +196,21 @@ export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 				group by x.mo
 			)
 			update production_orders o set good_qty = o.good_qty + r.good, scrap_qty = o.scrap_qty + r.scrap,
-				status = case when o.status = 'released' then 'in_progress' else o.status end
+				status = case when o.status = any($2::text[]) then 'in_progress' else o.status end
 			from r where o.production_order_id = r.mo`,
-			[rows]
+			[rows, orderMachine.sourcesOf('in_progress')]
 		);
 	}
 };
 
 export const productionOrderCompleted: Projector<D<typeof productionOrderStepSchema>> = {
 	type: 'production_order.completed',
+	guard: guardCompletions,
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(
-				`update production_orders set status = 'completed', completed_at = $2 where production_order_id = $1 and status in ('released', 'in_progress')`,
-				[e.data.productionOrderId, e.occurredAt]
+				`update production_orders set status = 'completed', completed_at = $2 where production_order_id = $1 and status = any($3::text[])`,
+				[e.data.productionOrderId, e.occurredAt, orderMachine.sourcesOf('completed')]
 			);
 			await tx.query(`update production_operations set status = 'done' where production_order_id = $1`, [e.data.productionOrderId]);
 		}
@@ -203,11 +219,12 @@ export const productionOrderCompleted: Projector<D<typeof productionOrderStepSch
 
 export const productionOrderCancelled: Projector<{ productionOrderId: string; reasonCode: string }> = {
 	type: 'production_order.cancelled',
+	guard: guardCancellations,
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(
-				`update production_orders set status = 'cancelled', completed_at = $2 where production_order_id = $1 and status in ('created', 'released', 'in_progress')`,
-				[e.data.productionOrderId, e.occurredAt]
+				`update production_orders set status = 'cancelled', completed_at = $2 where production_order_id = $1 and status = any($3::text[])`,
+				[e.data.productionOrderId, e.occurredAt, orderMachine.sourcesOf('cancelled')]
 			);
 		}
 	}

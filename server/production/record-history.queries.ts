@@ -29,7 +29,7 @@ const RECORDS = {
 export async function recordHistory(q: Queryable, record: keyof typeof RECORDS, id: string, limit = 200): Promise<StoredEvent[]> {
 	const { key, scope, types } = RECORDS[record];
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where ${scope} and data->>'${key}' = $1 and type in (${types.map((t) => `'${t}'`).join(', ')})
 		order by occurred_at desc, seq desc limit $2`,
 		[id, limit]

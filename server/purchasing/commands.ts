@@ -10,6 +10,11 @@ import { code, isoDate, qty, text } from '../events/primitives.ts';
 import { requireReason } from '../shared/reason-codes.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { chooseRule } from './approval.ts';
+import { refuse, rejected } from '../commands/refuse.ts';
+import { unknownItem } from '../inventory/rules.ts';
+import { reasonRequired } from '../sales/reason-guard.ts';
+import { requisitionMachine, type RequisitionStatus } from './requisition-state.ts';
+import { inspectionRefusal, receiptRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
 import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
 import {
 	approvalRuleSchema,
@@ -27,12 +32,8 @@ export const saveSupplierItem: Command<z.infer<typeof supplierItemUpsertedSchema
 	input: supplierItemUpsertedSchema,
 	roles: BUYERS,
 	async run({ tx }, input) {
-		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`, { supplierId: input.supplierId });
-		}
-		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_ITEM', 'itemId', `unknown item "${input.itemId}"`, { itemId: input.itemId });
-		}
+		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) refuse(unknownSupplier(input.supplierId));
+		if (!(await tx.query('select 1 from items where item_id = $1', [input.itemId])).rowCount) refuse(unknownItem(input.itemId));
 		return { events: [{ type: 'supplier_item.upserted', data: input }], result: { supplierId: input.supplierId, itemId: input.itemId } };
 	}
 };
@@ -112,16 +113,16 @@ export const createRequisition: Command<z.infer<typeof requisitionInput>, { requ
 };
 
 interface ReqRow {
-	status: string;
+	status: RequisitionStatus;
 	requested_by: string;
 	steps: { role: Role }[];
 	approvals: unknown[];
 }
 
-async function pendingStep(tx: Queryable, requisitionId: string, actor: Actor): Promise<{ step: number; role: Role }> {
+async function pendingStep(tx: Queryable, requisitionId: string, actor: Actor, to: 'approved' | 'rejected'): Promise<{ step: number; role: Role }> {
 	const r = (await tx.query<ReqRow>('select status, requested_by, steps, approvals from requisitions where requisition_id = $1 for update', [requisitionId])).rows[0];
 	if (!r) throw new CommandRejected('ERR_REQ_UNKNOWN', 'requisitionId', `no requisition "${requisitionId}"`, { requisitionId });
-	if (r.status !== 'pending') throw new CommandRejected('ERR_REQ_NOT_PENDING', 'requisitionId', `requisition ${requisitionId} is ${r.status}`, { status: r.status });
+	refuse(requisitionMachine.refusal(r.status, to, 'requisitionId', requisitionId));
 	if (!mayDecideRequisition(actor, r.requested_by)) {
 		throw new CommandRejected('ERR_REQ_OWN', 'requisitionId', 'you raised this requisition: someone else approves or rejects it');
 	}
@@ -140,7 +141,7 @@ export const approveRequisition: Command<z.infer<typeof decisionInput>, { requis
 	input: decisionInput,
 	roles: ROLES.filter((r) => r !== 'viewer'),
 	async run({ tx, actor }, input) {
-		const { step, role } = await pendingStep(tx, input.requisitionId, actor);
+		const { step, role } = await pendingStep(tx, input.requisitionId, actor, 'approved');
 		return { events: [{ type: 'requisition.approved', data: { requisitionId: input.requisitionId, step, role } }], result: { requisitionId: input.requisitionId, step } };
 	}
 };
@@ -150,7 +151,7 @@ export const rejectRequisition: Command<z.infer<typeof decisionInput>, { requisi
 	input: decisionInput,
 	roles: ROLES.filter((r) => r !== 'viewer'),
 	async run({ tx, actor }, input) {
-		const { step, role } = await pendingStep(tx, input.requisitionId, actor);
+		const { step, role } = await pendingStep(tx, input.requisitionId, actor, 'rejected');
 		const data: Record<string, unknown> = { requisitionId: input.requisitionId, step, role };
 		if (input.note) data.note = input.note;
 		return { events: [{ type: 'requisition.rejected', data }], result: { requisitionId: input.requisitionId } };
@@ -165,18 +166,14 @@ export const placePurchaseOrder: Command<FixedData<'purchase_order.placed'>, { p
 		if ((await tx.query('select 1 from purchase_orders where po_id = $1', [input.poId])).rowCount) {
 			throw new CommandRejected('ERR_PO_EXISTS', 'poId', `purchase order "${input.poId}" exists already`, { poId: input.poId });
 		}
-		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) {
-			throw new CommandRejected('ERR_UNKNOWN_SUPPLIER', 'supplierId', `unknown supplier "${input.supplierId}"`, { supplierId: input.supplierId });
-		}
+		if (!(await tx.query('select 1 from suppliers where supplier_id = $1', [input.supplierId])).rowCount) refuse(unknownSupplier(input.supplierId));
 		for (const [i, l] of input.lines.entries()) {
-			if (!(await tx.query('select 1 from items where item_id = $1', [l.itemId])).rowCount) {
-				throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${l.itemId}"`, { itemId: l.itemId });
-			}
+			if (!(await tx.query('select 1 from items where item_id = $1', [l.itemId])).rowCount) refuse(unknownItem(l.itemId, `lines.${i}.itemId`));
 			if (l.requisitionId) {
-				const r = (await tx.query<{ status: string }>('select status from requisitions where requisition_id = $1 for update', [l.requisitionId])).rows[0];
-				if (!r || r.status !== 'approved') {
-					throw new CommandRejected('ERR_REQ_NOT_APPROVED', `lines.${i}.requisitionId`, `requisition ${l.requisitionId} is ${r?.status ?? 'unknown'}, not approved`, { requisitionId: l.requisitionId, status: r?.status ?? 'unknown' });
-				}
+				const r = (await tx.query<{ status: RequisitionStatus }>('select status from requisitions where requisition_id = $1 for update', [l.requisitionId])).rows[0];
+				const path = `lines.${i}.requisitionId`;
+				if (!r) throw rejected({ code: 'ERR_REQ_NOT_APPROVED', path, message: `requisition ${l.requisitionId} is unknown, not approved`, params: { requisitionId: l.requisitionId, status: 'unknown' } });
+				refuse(requisitionMachine.refusal(r.status, 'ordered', path, l.requisitionId));
 			}
 		}
 		const custom = await checkCustomValues(tx, 'purchase_order', input.custom);
@@ -199,7 +196,7 @@ async function poLine(tx: Queryable, poId: string, lineId: string, path = 'lineI
 			[poId, lineId]
 		)
 	).rows[0];
-	if (!r || r.item_id === null || r.qty === null) throw new CommandRejected('ERR_PO_UNKNOWN_LINE', path, `purchase order ${poId} has no line "${lineId}"`, { poId, lineId });
+	if (!r || r.item_id === null || r.qty === null) throw rejected(unknownPoLine(poId, lineId, path));
 	return r as PoLine & { item_id: string; qty: number };
 }
 
@@ -232,8 +229,7 @@ export const receiveGoods: Command<z.infer<typeof receiveInput>, { poId: string;
 	roles: ['warehouse'],
 	async run({ tx }, input) {
 		const line = await poLine(tx, input.poId, input.lineId);
-		const open = line.qty - line.received;
-		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_PO_OVER_RECEIPT', 'qty', `only ${open} still to receive on this line`, { open });
+		refuse(receiptRefusal(line, input.qty, input.poId, input.lineId));
 		return {
 			events: [{ type: 'goods.received', data: { ...input, itemId: line.item_id } }],
 			result: { poId: input.poId, lineId: input.lineId, receivedQty: line.received + input.qty }
@@ -247,12 +243,9 @@ export const recordInspection: Command<z.infer<typeof inspectionRecordedSchema>,
 	roles: ['quality'],
 	async run({ tx }, input) {
 		const line = await poLine(tx, input.poId, input.lineId);
-		const waiting = line.received - line.inspected;
-		if (input.acceptedQty + input.rejectedQty > waiting + 1e-9) {
-			throw new CommandRejected('ERR_INSPECTION_EXCEEDS_RECEIPT', 'acceptedQty', `only ${waiting} received and not yet inspected`, { waiting });
-		}
+		refuse(inspectionRefusal(line.received - line.inspected, input.acceptedQty + input.rejectedQty));
 		if (input.rejectedQty > 0) {
-			if (!input.reasonCode) throw new CommandRejected('ERR_REASON_REQUIRED', 'reasonCode', 'a reason is required for rejected goods');
+			if (!input.reasonCode) throw rejected(reasonRequired('for rejected goods'));
 			await requireReason(tx, 'scrap', input.reasonCode);
 		}
 		return { events: [{ type: 'inspection.recorded', data: { ...input, itemId: line.item_id } }], result: { poId: input.poId, lineId: input.lineId } };

@@ -19,9 +19,12 @@ import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import { eventsBefore } from '../events/read.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import type { Queryable } from '../db/db.ts';
+import { initialRequisitionStatus, requisitionMachine } from './requisition-state.ts';
+import { checkReceipts, guardConfirmations, guardDelays, guardInspections, guardPlacements, guardSupplierItems } from './guards.ts';
 
 export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> = {
 	type: 'purchase_order.placed',
+	guard: guardPlacements,
 	async apply(tx, events) {
 		const latest = latestPerKey(events, (e) => e.data.poId);
 		const upserted = await tx.query<{ po_id: string; replaced: boolean }>(
@@ -74,9 +77,10 @@ export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> 
 	}
 };
 
+/** Received quantities add up; live, the lines as this write left them must satisfy the receipt rule. */
 export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 	type: 'goods.received',
-	async apply(tx, events) {
+	async apply(tx, events, ctx) {
 		const sums = new Map<string, { po_id: string; line_id: string; qty: number; at: string }>();
 		for (const e of events) {
 			const k = e.data.poId + '\u0000' + e.data.lineId;
@@ -87,13 +91,16 @@ export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 			} else sums.set(k, { po_id: e.data.poId, line_id: e.data.lineId, qty: e.data.qty, at: e.occurredAt });
 		}
 		const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-		await tx.query(
+		const lines = await tx.query<{ po_id: string; line_id: string; qty: number | null; received: number; known: boolean }>(
 			`insert into purchase_order_lines (po_id, line_id, received_qty, last_received_at)
 			select po_id, line_id, qty, at from jsonb_to_recordset($1::jsonb) as x(po_id text, line_id text, qty numeric, at timestamptz)
 			on conflict (po_id, line_id) do update set received_qty = purchase_order_lines.received_qty + excluded.received_qty,
-				last_received_at = greatest(purchase_order_lines.last_received_at, excluded.last_received_at)`,
+				last_received_at = greatest(purchase_order_lines.last_received_at, excluded.last_received_at)
+			returning po_id, line_id, qty::float8 as qty, received_qty::float8 as received,
+				exists (select 1 from purchase_orders h where h.po_id = purchase_order_lines.po_id) as known`,
 			[asJson(rows)]
 		);
+		if (ctx?.checkRules) checkReceipts(events, lines.rows);
 	}
 };
 
@@ -110,6 +117,7 @@ type Data<S extends z.ZodType> = z.infer<S>;
 
 export const supplierItemUpserted: Projector<Data<typeof supplierItemUpsertedSchema>> = {
 	type: 'supplier_item.upserted',
+	guard: guardSupplierItems,
 	async apply(tx, events) {
 		const rows = latestPerKey(events, (e) => `${e.data.supplierId}\u0000${e.data.itemId}`).map((e) => ({
 			...e.data,
@@ -154,7 +162,7 @@ export const requisitionCreated: Projector<Data<typeof requisitionCreatedSchema>
 			supplierId: e.data.supplierId ?? null,
 			unitPrice: e.data.unitPrice ?? null,
 			requestedBy: e.actor ?? e.source,
-			status: e.data.autoApproved ? 'approved' : 'pending',
+			status: initialRequisitionStatus(e.data.autoApproved),
 			at: e.occurredAt
 		}));
 		const inserted = await tx.query<{ requisition_id: string }>(
@@ -200,7 +208,7 @@ async function applyEarlyRequisitionUpdates(tx: Queryable, requisitionIds: strin
 
 /**
  * Approvals accumulate, kept in step order whatever order they arrive in; the last step approved
- * makes a pending requisition approved.
+ * makes a pending requisition approved, or ordered when an order already names it.
  */
 async function applyApproval(tx: Queryable, e: StoredEvent<Data<typeof requisitionApprovedSchema>>): Promise<void> {
 	await tx.query(
@@ -208,23 +216,31 @@ async function applyApproval(tx: Queryable, e: StoredEvent<Data<typeof requisiti
 				select jsonb_agg(a order by (a->>'step')::int, a->>'at', a->>'by')
 				from jsonb_array_elements(approvals || jsonb_build_array(jsonb_build_object('step', $2::int, 'role', $3::text, 'by', $4::text, 'at', $5::text))) as a
 			),
-			status = case when $2::int + 1 >= jsonb_array_length(steps) and status = 'pending' then 'approved' else status end
+			status = case when $2::int + 1 >= jsonb_array_length(steps) and status = any($6::text[])
+				then (case when po_id is null then 'approved' else 'ordered' end) else status end
 		where requisition_id = $1`,
-		[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt]
+		[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt, requisitionMachine.sourcesOf('approved')]
 	);
 }
 
 async function applyRejection(tx: Queryable, e: StoredEvent<Data<typeof requisitionRejectedSchema>>): Promise<void> {
-	await tx.query(`update requisitions set status = 'rejected' where requisition_id = $1 and status = 'pending'`, [e.data.requisitionId]);
+	await tx.query(`update requisitions set status = 'rejected' where requisition_id = $1 and status = any($2::text[])`, [
+		e.data.requisitionId,
+		requisitionMachine.sourcesOf('rejected')
+	]);
 }
 
-/** Rows in log order; when several orders name one requisition, the last one is the order it shows. */
+/**
+ * Rows in log order; when several orders name one requisition, the last one is the order it shows. Only
+ * an approved requisition becomes ordered; a pending one keeps the order and waits for its approvals.
+ */
 async function markOrdered(tx: Queryable, rows: { id: string; po: string }[]): Promise<void> {
 	if (!rows.length) return;
 	const last = new Map(rows.map((r) => [r.id, r.po]));
 	await tx.query(
-		`update requisitions r set status = 'ordered', po_id = x.po from jsonb_to_recordset($1::jsonb) as x(id text, po text) where r.requisition_id = x.id`,
-		[asJson([...last].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, po]) => ({ id, po })))]
+		`update requisitions r set po_id = x.po, status = case when r.status = any($2::text[]) then 'ordered' else r.status end
+		from jsonb_to_recordset($1::jsonb) as x(id text, po text) where r.requisition_id = x.id`,
+		[asJson([...last].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, po]) => ({ id, po }))), requisitionMachine.sourcesOf('ordered')]
 	);
 }
 
@@ -275,6 +291,7 @@ async function applyDelay(tx: Queryable, e: Delayed): Promise<void> {
 /** Confirmations and delays of lines not placed yet change nothing now; the placement applies them. */
 export const purchaseOrderConfirmed: Projector<Data<typeof purchaseOrderConfirmedSchema>> = {
 	type: 'purchase_order.confirmed',
+	guard: guardConfirmations,
 	async apply(tx, events) {
 		for (const e of events) await applyConfirmation(tx, e);
 	}
@@ -282,6 +299,7 @@ export const purchaseOrderConfirmed: Projector<Data<typeof purchaseOrderConfirme
 
 export const purchaseOrderDelayed: Projector<Data<typeof purchaseOrderDelayedSchema>> = {
 	type: 'purchase_order.delayed',
+	guard: guardDelays,
 	async apply(tx, events) {
 		for (const e of events) await applyDelay(tx, e);
 	}
@@ -318,6 +336,7 @@ export const placementAppliesEarlyLineUpdates: Projector<FixedData<'purchase_ord
 /** Inspections add up on their line whatever their arrival order; one before its order or receipt makes the line. */
 export const inspectionRecorded: Projector<Data<typeof inspectionRecordedSchema>> = {
 	type: 'inspection.recorded',
+	guard: guardInspections,
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(

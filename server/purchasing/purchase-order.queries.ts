@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
-import { customFilterSql, type CustomFilter } from '../masterdata/custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 import { factoryDate } from '../shared/factory-date.ts';
 import { containing } from '../shared/like-pattern.ts';
 import { PO_FILTERS, purchaseOrderLineLateness } from './purchase-order-status.ts';
@@ -192,7 +192,7 @@ export async function getPurchaseOrder(q: Queryable, poId: string, today: string
 /** The order's events, newest first, through the partial index on their `poId` (migration *_event_keys). */
 export async function purchaseOrderHistory(q: Queryable, poId: string, limit = 500): Promise<StoredEvent[]> {
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where data ? 'poId' and data->>'poId' = $1
 			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'goods.received', 'inspection.recorded')
 		order by occurred_at desc, seq desc limit $2`,

@@ -7,7 +7,7 @@ import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import { code } from '../events/primitives.ts';
 import { partnerListQuery } from '../masterdata/commands.ts';
-import { customFilterSql, type CustomFilter } from '../masterdata/custom-filter.ts';
+import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 
 export const supplierListQuery = partnerListQuery.extend({
 	/** Only suppliers that offer this item. */
@@ -96,7 +96,7 @@ export async function listSupplierItems(q: Queryable, supplierId: string): Promi
 /** Events that set this supplier's terms for its items, newest first. */
 export async function supplierItemHistory(q: Queryable, supplierId: string, limit = 100): Promise<StoredEvent[]> {
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
-		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data from events
+		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where type = 'supplier_item.upserted' and data->>'supplierId' = $1
 		order by occurred_at desc, seq desc limit $2`,
 		[supplierId, limit]

@@ -119,7 +119,7 @@ export interface RequisitionDetail {
 	history: StoredEvent[];
 }
 
-const EVENT_COLUMNS = 'id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, data';
+const EVENT_COLUMNS = 'id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data';
 
 /**
  * Its events and the orders that ordered it, newest first (the record's timeline, with actors). Each

@@ -76,10 +76,10 @@ export const inspectionRecordedSchema = z.strictObject({
 
 export const purchasingEventTypes = [
 	{ type: 'supplier_item.upserted', schema: supplierItemUpsertedSchema, description: "A supplier's price, lead time, minimum order and multiple for an item." },
-	{ type: 'approval_rule.upserted', schema: approvalRuleSchema, description: 'An approval rule for requisitions was created or changed (conditions and approval steps).' },
-	{ type: 'requisition.created', schema: requisitionCreatedSchema, description: 'A purchase requisition was raised; records the approval rule that decided its steps.' },
-	{ type: 'requisition.approved', schema: requisitionApprovedSchema, description: 'One approval step of a requisition was approved.' },
-	{ type: 'requisition.rejected', schema: requisitionRejectedSchema, description: 'A requisition was rejected at an approval step.' },
+	{ type: 'approval_rule.upserted', commandOnly: true, schema: approvalRuleSchema, description: 'An approval rule for requisitions was created or changed (conditions and approval steps).' },
+	{ type: 'requisition.created', commandOnly: true, schema: requisitionCreatedSchema, description: 'A purchase requisition was raised; records the approval rule that decided its steps.' },
+	{ type: 'requisition.approved', commandOnly: true, schema: requisitionApprovedSchema, description: 'One approval step of a requisition was approved.' },
+	{ type: 'requisition.rejected', commandOnly: true, schema: requisitionRejectedSchema, description: 'A requisition was rejected at an approval step.' },
 	{ type: 'purchase_order.confirmed', schema: purchaseOrderConfirmedSchema, description: 'The supplier confirmed delivery dates for purchase order lines.' },
 	{ type: 'purchase_order.delayed', schema: purchaseOrderDelayedSchema, description: 'A purchase order line will arrive later: the new expected date, with a reason code.' },
 	{ type: 'inspection.recorded', schema: inspectionRecordedSchema, description: 'Received goods were inspected: accepted goods become usable stock, rejected goods never do.' }

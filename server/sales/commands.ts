@@ -10,8 +10,11 @@ import { inScope, salesScope } from '../auth/scope.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
 import { code, qty } from '../events/primitives.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
-import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
 import { requireReason } from '../shared/reason-codes.ts';
+import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
+import { refuse } from '../commands/refuse.ts';
+import { stockRefusal, unknownItem } from '../inventory/rules.ts';
+import { cancelRefusal, changeRefusal, promiseRefusal, shipmentRefusal, unknownCustomer } from './rules.ts';
 import { salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, type ReasonList } from './schemas.ts';
 
 const SALES = ['sales', 'manager'] as const;
@@ -59,12 +62,12 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 		const exists = await tx.query('select 1 from sales_orders where order_id = $1', [input.orderId]);
 		if (exists.rowCount) throw new CommandRejected('ERR_SO_EXISTS', 'orderId', `sales order "${input.orderId}" exists already`, { orderId: input.orderId });
 		const customer = await tx.query('select 1 from customers where customer_id = $1', [input.customerId]);
-		if (!customer.rowCount) throw new CommandRejected('ERR_UNKNOWN_CUSTOMER', 'customerId', `unknown customer "${input.customerId}"`, { customerId: input.customerId });
+		if (!customer.rowCount) refuse(unknownCustomer(input.customerId));
 		const known = new Set(
 			(await tx.query<{ item_id: string }>('select item_id from items where item_id = any($1::text[])', [input.lines.map((l) => l.itemId)])).rows.map((r) => r.item_id)
 		);
 		const i = input.lines.findIndex((l) => !known.has(l.itemId));
-		if (i >= 0) throw new CommandRejected('ERR_UNKNOWN_ITEM', `lines.${i}.itemId`, `unknown item "${input.lines[i].itemId}"`, { itemId: input.lines[i].itemId });
+		if (i >= 0) refuse(unknownItem(input.lines[i].itemId, `lines.${i}.itemId`));
 		const custom = await checkCustomValues(tx, 'sales_order', input.custom);
 		const data = withCustom(department ? { ...input, department } : input, custom);
 		return { events: [{ type: 'sales_order.created', data }], result: { orderId: input.orderId } };
@@ -78,14 +81,7 @@ export const changeSalesOrder: Command<z.infer<typeof salesOrderChangedSchema>, 
 	async run({ tx, actor }, input) {
 		await requireReason(tx, 'order_change', input.reasonCode);
 		const lines = await orderLines(tx, input.orderId, actor);
-		input.lines.forEach((l, i) => {
-			const cur = lines.get(l.lineId);
-			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`, { lineId: l.lineId });
-			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lines.${i}.lineId`, `line ${l.lineId} is cancelled`, { lineId: l.lineId });
-			if (l.qty !== undefined && l.qty < cur.shipped) {
-				throw new CommandRejected('ERR_SO_QTY_BELOW_SHIPPED', `lines.${i}.qty`, `${cur.shipped} have been shipped already`, { shipped: cur.shipped });
-			}
-		});
+		input.lines.forEach((l, i) => refuse(changeRefusal(lines.get(l.lineId), l, i, input.orderId)));
 		return { events: [{ type: 'sales_order.changed', data: input }], result: { orderId: input.orderId } };
 	}
 };
@@ -98,12 +94,7 @@ export const cancelSalesOrder: Command<z.infer<typeof salesOrderCancelledSchema>
 		await requireReason(tx, 'order_cancel', input.reasonCode);
 		const lines = await orderLines(tx, input.orderId, actor);
 		const ids = input.lineIds ?? [...lines.keys()];
-		ids.forEach((id, i) => {
-			const cur = lines.get(id);
-			if (!cur) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lineIds.${i}`, `order ${input.orderId} has no line "${id}"`, { lineId: id });
-			if (cur.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', `lineIds.${i}`, `line ${id} is cancelled already`, { lineId: id });
-			if (cur.qty !== null && cur.shipped >= cur.qty) throw new CommandRejected('ERR_SO_LINE_SHIPPED', `lineIds.${i}`, `line ${id} has been shipped in full`, { lineId: id });
-		});
+		ids.forEach((id, i) => refuse(cancelRefusal(lines.get(id), id, i, input.orderId)));
 		return { events: [{ type: 'sales_order.cancelled', data: input }], result: { orderId: input.orderId, lines: ids.length } };
 	}
 };
@@ -114,9 +105,7 @@ export const promiseSalesOrder: Command<z.infer<typeof salesOrderPromisedSchema>
 	roles: ['sales', 'planner', 'manager'],
 	async run({ tx, actor }, input) {
 		const lines = await orderLines(tx, input.orderId, actor);
-		input.lines.forEach((l, i) => {
-			if (!lines.has(l.lineId)) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', `lines.${i}.lineId`, `order ${input.orderId} has no line "${l.lineId}"`, { lineId: l.lineId });
-		});
+		input.lines.forEach((l, i) => refuse(promiseRefusal(lines.get(l.lineId), l.lineId, i, input.orderId)));
 		return { events: [{ type: 'sales_order.promised', data: input }], result: { orderId: input.orderId } };
 	}
 };
@@ -129,10 +118,8 @@ export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: s
 	roles: ['warehouse', 'sales'],
 	async run({ tx, actor }, input) {
 		const line = (await orderLines(tx, input.orderId, actor)).get(input.lineId);
-		if (!line || line.item_id === null || line.qty === null) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'lineId', `order ${input.orderId} has no line "${input.lineId}"`, { lineId: input.lineId });
-		if (line.cancelled) throw new CommandRejected('ERR_SO_LINE_CANCELLED', 'lineId', `line ${input.lineId} is cancelled`, { lineId: input.lineId });
-		const open = line.qty - line.shipped;
-		if (input.qty > open + 1e-9) throw new CommandRejected('ERR_SO_OVER_SHIPMENT', 'qty', `only ${open} open on this line`, { open });
+		refuse(shipmentRefusal(line, input.qty, input.orderId, input.lineId));
+		if (!line || line.item_id === null) throw new Error('unreachable: a line with a quantity has an item');
 		const locationId = input.locationId ?? DEFAULT_LOCATION;
 		const stock = await tx.query<{ on_hand: number; allow: boolean }>(
 			`select coalesce(s.on_hand, 0)::float8 as on_hand, i.allow_negative as allow
@@ -141,9 +128,7 @@ export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: s
 			[line.item_id, locationId]
 		);
 		const s = stock.rows[0];
-		if (s && !s.allow && s.on_hand < input.qty - 1e-9) {
-			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'qty', `only ${s.on_hand} of ${line.item_id} on hand at ${locationId}`, { itemId: line.item_id, onHand: Number(s.on_hand), locationId });
-		}
+		if (s) refuse(stockRefusal({ onHand: s.on_hand, allow: s.allow }, -input.qty, line.item_id, locationId));
 		return {
 			events: [{ type: 'shipment.shipped', data: { orderId: input.orderId, lineId: input.lineId, qty: input.qty, itemId: line.item_id, locationId } }],
 			result: { orderId: input.orderId, lineId: input.lineId, shippedQty: line.shipped + input.qty }

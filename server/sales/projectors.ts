@@ -6,10 +6,12 @@ import type { FixedData } from '../events/catalogue.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import type { Queryable } from '../db/db.ts';
 import { ensureDefaultReasonCodes } from './reason-codes.ts';
+import { checkShipments, guardCancellations, guardChanges, guardOrdersCreated, guardPromises } from './guards.ts';
 import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema } from './schemas.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	type: 'sales_order.created',
+	guard: guardOrdersCreated,
 	async apply(tx, events) {
 		const latest = latestPerKey(events, (e) => e.data.orderId);
 		const headers = latest.map((e) => ({
@@ -73,9 +75,10 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	}
 };
 
+/** Shipped quantities add up; live, the lines as this write left them must satisfy the shipment rule. */
 export const shipmentShipped: Projector<FixedData<'shipment.shipped'>> = {
 	type: 'shipment.shipped',
-	async apply(tx, events) {
+	async apply(tx, events, ctx) {
 		const sums = new Map<string, { order_id: string; line_id: string; qty: number; at: string }>();
 		for (const e of events) {
 			const k = e.data.orderId + '\u0000' + e.data.lineId;
@@ -86,13 +89,16 @@ export const shipmentShipped: Projector<FixedData<'shipment.shipped'>> = {
 			} else sums.set(k, { order_id: e.data.orderId, line_id: e.data.lineId, qty: e.data.qty, at: e.occurredAt });
 		}
 		const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-		await tx.query(
+		const lines = await tx.query<{ order_id: string; line_id: string; qty: number | null; shipped: number; cancelled: boolean; known: boolean }>(
 			`insert into sales_order_lines (order_id, line_id, shipped_qty, last_shipped_at)
 			select order_id, line_id, qty, at from jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text, qty numeric, at timestamptz)
 			on conflict (order_id, line_id) do update set shipped_qty = sales_order_lines.shipped_qty + excluded.shipped_qty,
-				last_shipped_at = greatest(sales_order_lines.last_shipped_at, excluded.last_shipped_at)`,
+				last_shipped_at = greatest(sales_order_lines.last_shipped_at, excluded.last_shipped_at)
+			returning order_id, line_id, qty::float8 as qty, shipped_qty::float8 as shipped, cancelled_at is not null as cancelled,
+				exists (select 1 from sales_orders h where h.order_id = sales_order_lines.order_id) as known`,
 			[asJson(rows)]
 		);
+		if (ctx?.checkRules) checkShipments(events, lines.rows);
 	}
 };
 
@@ -107,6 +113,7 @@ type Promised = z.infer<typeof salesOrderPromisedSchema>;
 /** A change applies to a line unless the line already holds a newer version (business time). */
 export const salesOrderChanged: Projector<Changed> = {
 	type: 'sales_order.changed',
+	guard: guardChanges,
 	async apply(tx, events) {
 		const rows = events
 			.flatMap((e) =>
@@ -136,6 +143,7 @@ export const salesOrderChanged: Projector<Changed> = {
 /** Cancellation is final: the first one recorded stays. */
 export const salesOrderCancelled: Projector<Cancelled> = {
 	type: 'sales_order.cancelled',
+	guard: guardCancellations,
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(
@@ -149,6 +157,7 @@ export const salesOrderCancelled: Projector<Cancelled> = {
 
 export const salesOrderPromised: Projector<Promised> = {
 	type: 'sales_order.promised',
+	guard: guardPromises,
 	async apply(tx, events) {
 		const rows = events.flatMap((e) => e.data.lines.map((l) => ({ order_id: e.data.orderId, line_id: l.lineId, date: l.promisedDate, at: e.occurredAt })));
 		await tx.query(

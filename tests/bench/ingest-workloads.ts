@@ -80,6 +80,30 @@ interface OpenLine {
 	orderId: string;
 	lineId: string;
 	batch: number;
+	/** Still to ship or receive: the mix never ships or receives more than was ordered (ingest refuses it). */
+	open: number;
+}
+
+const ITEMS = Array.from({ length: 500 }, (_, i) => `ITEM-${String(i + 1).padStart(4, '0')}`);
+const CUSTOMERS = Array.from({ length: 200 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);
+const SUPPLIERS = Array.from({ length: 80 }, (_, i) => `S-${String(i + 1).padStart(3, '0')}`);
+
+/**
+ * What the plant holds before the mix starts, sent once and not timed: the items, customers and
+ * suppliers the mix names (ingest refuses orders for unknown ones), and opening stock enough for
+ * every shipment of the run (ingest refuses shipments that would take stock below zero).
+ */
+export function mixSetup(batchSize: number, seed = 3): RawEvent[][] {
+	const g = new Gen(seed);
+	const master = [
+		...ITEMS.map((itemId, i) =>
+			g.event('item.upserted', { itemId, name: `物料 Item ${i + 1}`, kind: 'product', uom: 'pcs', unitCost: g.int(100, 90_000) / 100, makeOrBuy: 'make', leadTimeDays: g.int(1, 20) })
+		),
+		...CUSTOMERS.map((customerId, i) => g.event('customer.upserted', { customerId, name: `华东客户 Customer ${i + 1}` })),
+		...SUPPLIERS.map((supplierId, i) => g.event('supplier.upserted', { supplierId, name: `宁波供应商 Supplier ${i + 1}` }))
+	];
+	const opening = ITEMS.map((itemId) => g.event('stock.adjusted', { itemId, locationId: 'MAIN', qty: 1_000_000, reasonCode: 'OPENING' }));
+	return [...chunk(master, batchSize), ...chunk(opening, batchSize)];
 }
 
 /** Shipments and receipts reference lines ordered at least this many batches earlier (surely committed with 2 senders). */
@@ -91,21 +115,25 @@ const SETTLED_BATCHES = 3;
  */
 export function mixedBatches(batches: number, batchSize: number, seed = 2): RawEvent[][] {
 	const g = new Gen(seed);
-	const items = Array.from({ length: 500 }, (_, i) => `ITEM-${String(i + 1).padStart(4, '0')}`);
-	const customers = Array.from({ length: 200 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);
-	const suppliers = Array.from({ length: 80 }, (_, i) => `S-${String(i + 1).padStart(3, '0')}`);
+	const [items, customers, suppliers] = [ITEMS, CUSTOMERS, SUPPLIERS];
 	const salesLines: OpenLine[] = [];
 	const poLines: OpenLine[] = [];
 	let nextSo = 1;
 	let nextPo = 1;
 	let nextMo = 1;
 
-	/** A line from an earlier batch, preferring recent ones (goods ship days after the order, not months). */
+	/** A line from an earlier batch, preferring recent ones (goods ship days after the order, not months); one with something open. */
 	const earlierLine = (lines: OpenLine[], batch: number): OpenLine | undefined => {
 		let end = lines.length;
 		while (end > 0 && lines[end - 1].batch > batch - SETTLED_BATCHES) end--;
-		if (end === 0) return lines.length ? g.pick(lines) : undefined;
-		return lines[Math.max(0, end - 1 - Math.floor(g.float() * Math.min(end, 4000)))];
+		const line = end === 0 ? (lines.length ? g.pick(lines) : undefined) : lines[Math.max(0, end - 1 - Math.floor(g.float() * Math.min(end, 4000)))];
+		return line && line.open > 0 ? line : undefined;
+	};
+	/** Ships or receives part of what is open on the line, at most `max`. */
+	const take = (line: OpenLine, max: number): number => {
+		const q = Math.min(line.open, g.int(1, max));
+		line.open -= q;
+		return q;
 	};
 
 	const orderLines = <L>(make: (lineId: string) => L): L[] =>
@@ -137,12 +165,12 @@ export function mixedBatches(batches: number, batchSize: number, seed = 2): RawE
 				requestedDate: g.dayAfter(g.int(7, 60)),
 				...(g.float() < 0.7 ? { priority: g.int(1, 9) } : {})
 			}));
-			for (const l of lines) salesLines.push({ orderId, lineId: l.lineId, batch });
+			for (const l of lines) salesLines.push({ orderId, lineId: l.lineId, batch, open: l.qty });
 			return g.event('sales_order.created', { orderId, customerId: g.pick(customers), lines });
 		},
 		'shipment.shipped': (batch) => {
 			const line = earlierLine(salesLines, batch);
-			return line && g.event('shipment.shipped', { orderId: line.orderId, lineId: line.lineId, qty: g.int(1, 50) });
+			return line && g.event('shipment.shipped', { orderId: line.orderId, lineId: line.lineId, qty: take(line, 50) });
 		},
 		'purchase_order.placed': (batch) => {
 			const poId = `PO-${String(nextPo++).padStart(7, '0')}`;
@@ -153,12 +181,12 @@ export function mixedBatches(batches: number, batchSize: number, seed = 2): RawE
 				unitPrice: g.int(10, 50_000) / 100,
 				expectedDate: g.dayAfter(g.int(3, 45))
 			}));
-			for (const l of lines) poLines.push({ orderId: poId, lineId: l.lineId, batch });
+			for (const l of lines) poLines.push({ orderId: poId, lineId: l.lineId, batch, open: l.qty });
 			return g.event('purchase_order.placed', { poId, supplierId: g.pick(suppliers), lines });
 		},
 		'goods.received': (batch) => {
 			const line = earlierLine(poLines, batch);
-			return line && g.event('goods.received', { poId: line.orderId, lineId: line.lineId, qty: g.int(1, 500) });
+			return line && g.event('goods.received', { poId: line.orderId, lineId: line.lineId, qty: take(line, 500) });
 		},
 		'production.reported': () =>
 			g.event('production.reported', {

@@ -11,7 +11,7 @@ import { startServer, type TestServer } from '../support/server.ts';
 import type { RawEvent } from '../support/events.ts';
 import { adminUrl, createBenchDatabase } from './bench-db.ts';
 import { CopySenders, copyText, createCopyTable } from './copy-baseline.ts';
-import { mixedBatches, readingBatches, typeCounts } from './ingest-workloads.ts';
+import { mixedBatches, mixSetup, readingBatches, typeCounts } from './ingest-workloads.ts';
 import { cleanup, formatTable, jsonClient, processMemory, round, timeBatches, type JsonClient, type Memory, type Timing } from './harness.ts';
 
 const BATCH_SIZE = 1000;
@@ -23,13 +23,15 @@ const COPY_TABLE = 'bench_copy_events';
 
 const TARGETS = {
 	eventLog: { minRatioToCopy: 0.3, text: '≥ 0.30 × COPY' },
-	mix: { minEventsPerSecond: 20_000, text: '≥ 20,000 events/s' }
+	mix: { minRatioToCopy: 0.14, text: '≥ 0.14 × COPY' }
 } as const;
 
 interface Workload {
 	key: 'eventLog' | 'mix';
 	label: string;
 	batches: RawEvent[][];
+	/** Posted once before the workload, not timed: the state its events refer to (master data, opening stock). */
+	setup?: RawEvent[][];
 }
 
 interface Prepared {
@@ -119,17 +121,21 @@ async function measure(q: pg.Client, batches: Prepared[], copy: Phase, http: Pha
 }
 
 function passes(w: Workload, m: Measured): boolean {
-	return w.key === 'eventLog' ? m.ratio >= TARGETS.eventLog.minRatioToCopy : m.http.eventsPerSecond >= TARGETS.mix.minEventsPerSecond;
+	return m.ratio >= TARGETS[w.key].minRatioToCopy;
 }
 
 /** Both paths must have stored every row, or the figures mean nothing. */
 async function checkStored(q: pg.Client, workloads: Workload[]): Promise<void> {
-	const expected = workloads.reduce((n, w) => n + w.batches.reduce((k, b) => k + b.length, 0), 0);
+	const count = (list: RawEvent[][]) => list.reduce((k, b) => k + b.length, 0);
+	const expected = workloads.reduce((n, w) => n + count(w.batches), 0);
+	const setup = workloads.reduce((n, w) => n + count(w.setup ?? []), 0);
 	const r = await q.query<{ events: number; copied: number }>(
 		`select (select count(*) from events)::int as events, (select count(*) from ${COPY_TABLE})::int as copied`
 	);
 	const { events, copied } = r.rows[0];
-	if (events !== expected || copied !== expected) throw new Error(`expected ${expected} rows each, found events=${events} copy=${copied}`);
+	if (events !== expected + setup || copied !== expected) {
+		throw new Error(`expected ${expected} rows each (and ${setup} set-up events), found events=${events} copy=${copied}`);
+	}
 }
 
 interface Report {
@@ -191,7 +197,7 @@ export async function runIngestBench(): Promise<void> {
 
 	const workloads: Workload[] = [
 		{ key: 'eventLog', label: 'A event log alone', batches: readingBatches(WARMUP_BATCHES + TRIALS * TIMED_BATCHES, BATCH_SIZE) },
-		{ key: 'mix', label: 'B realistic mix', batches: mixedBatches(WARMUP_BATCHES + TRIALS * TIMED_BATCHES, BATCH_SIZE) }
+		{ key: 'mix', label: 'B realistic mix', batches: mixedBatches(WARMUP_BATCHES + TRIALS * TIMED_BATCHES, BATCH_SIZE), setup: mixSetup(BATCH_SIZE) }
 	];
 	// Encoded before any clock starts: client-side serialisation is not what is measured.
 	const prepared = new Map(
@@ -218,6 +224,14 @@ export async function runIngestBench(): Promise<void> {
 	const before = processMemory(server.proc.pid);
 	const results = new Map<Workload, Measured>();
 	for (const w of workloads) {
+		for (const b of w.setup ?? []) {
+			const res = await fetch(`${server.url}/api/events`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ events: b })
+			});
+			if (res.status !== 200) throw new Error(`set-up batch → ${res.status}: ${(await res.text()).slice(0, 500)}`);
+		}
 		console.error(`${w.label}: ${TRIALS} trials of COPY and POST /api/events…`);
 		const m = await measure(q, prepared.get(w)!, copier(senders), poster(server, token));
 		console.error(`  events/s per trial: COPY ${m.trials.copy.join(', ')}; POST ${m.trials.http.join(', ')}`);

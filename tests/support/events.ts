@@ -1,5 +1,8 @@
 // Event builders for tests: valid events of the fixed types with fresh ids; override what matters.
 import { randomUUID } from 'node:crypto';
+import type { Catalogue } from '../../server/events/catalogue.ts';
+import type { ValidEvent } from '../../server/events/envelope.ts';
+import { validateBatch } from '../../server/events/validate.ts';
 
 export interface RawEvent {
 	id: string;
@@ -57,10 +60,36 @@ export const ev = {
 		event('x.mes.machine_reading', { machine: 'CNC-3', spindleRpm: 12000, ...data }, over)
 };
 
+/**
+ * The master data the builders' default ids name (customer C-1, supplier S-1, items ITEM-1 and MAT-1,
+ * and a few more that tests use): ingest rules refuse orders for unknown customers, suppliers and
+ * items, so a test that sends orders sends these first. Stock may go negative for these items, so
+ * projection tests can ship and issue without setting stock up first.
+ */
+export function baseMasterData(items: string[] = [], customers: string[] = [], suppliers: string[] = []): RawEvent[] {
+	const at = { occurredAt: '2026-01-01T00:00:00Z' };
+	return [
+		...['ITEM-1', 'P-1', 'P', 'P-BIKE', ...items].map((itemId) => ev.item({ itemId, allowNegativeStock: true }, at)),
+		...['MAT-1', 'M-1'].map((itemId) => ev.item({ itemId, kind: 'material', makeOrBuy: 'buy', allowNegativeStock: true }, at)),
+		...['C-1', ...customers].map((customerId) => ev.customer({ customerId }, at)),
+		...['S-1', 'S-OOO', ...suppliers].map((supplierId) => ev.supplier({ supplierId }, at))
+	];
+}
+
 /** A realistic mix of the fixed types (the benchmark uses the same shapes). */
 export function mixedBatch(n: number): RawEvent[] {
 	const out: RawEvent[] = [];
 	const makers = [ev.item, ev.customer, ev.supplier, ev.salesOrder, ev.purchaseOrder, ev.production];
 	for (let i = 0; i < n; i++) out.push(makers[i % makers.length]());
 	return out;
+}
+
+/** Stores baseMasterData (and the extra ids) the way ingest does. */
+export async function appendMasterData(
+	rt: { catalogue: Catalogue; append(events: ValidEvent[]): Promise<unknown> },
+	...extra: Parameters<typeof baseMasterData>
+): Promise<void> {
+	const v = validateBatch(rt.catalogue, { events: baseMasterData(...extra) });
+	if (!v.ok) throw new Error(JSON.stringify(v.issues));
+	await rt.append(v.events);
 }

@@ -8,6 +8,8 @@ export interface HistoryEvent {
 	occurredAt: string;
 	source: string;
 	actor?: string;
+	/** Who the sender says did it (ingested events): shown as a claim beside the actor. */
+	reportedBy?: string;
 	data: Record<string, unknown>;
 }
 

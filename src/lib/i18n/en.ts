@@ -112,6 +112,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'history.actor': "Actor",
 	'history.summary': "Summary",
 	'history.empty': "No history yet.",
+	'history.reportedBy': "reported by {name}",
 	'history.created': "Created: {name}",
 	'history.unchanged': "No change",
 	'history.bomCleared': "BOM cleared",

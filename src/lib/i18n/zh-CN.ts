@@ -110,6 +110,7 @@ export const zhCN = {
 	'history.actor': "操作人",
 	'history.summary': "内容",
 	'history.empty': "尚无记录。",
+	'history.reportedBy': "报告人 {name}",
 	'history.created': "新建：{name}",
 	'history.unchanged': "无变化",
 	'history.bomCleared': "BOM 已清空",

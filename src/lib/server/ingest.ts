@@ -4,6 +4,7 @@ import { AppError } from '$server/errors.ts';
 import { mayPostEvent } from '$server/auth/tokens.ts';
 import { MAX_BATCH_EVENTS, validateBatch } from '$server/events/validate.ts';
 import type { AppendResult } from '$server/events/append.ts';
+import { stampActor } from '$server/events/envelope.ts';
 import { EventRejected } from '$server/events/projectors.ts';
 import { EventIdConflict } from '$server/events/insert.ts';
 import { readBody, requirePrincipal } from './http.ts';
@@ -31,13 +32,19 @@ export async function ingest(rt: Runtime, request: Request): Promise<Omit<Append
 	}
 	const v = validateBatch(rt.catalogue, body);
 	if (!v.ok) throw new AppError('ERR_VALIDATION', `${v.issues.length} invalid field(s); nothing was stored`, { issues: v.issues });
+	const commandOnly = principal.kind === 'admin' ? [] : v.events.flatMap((e, index) => (rt.catalogue.get(e.type)?.commandOnly ? [{ index, type: e.type }] : []));
+	if (commandOnly.length) {
+		const types = [...new Set(commandOnly.map((d) => d.type))].sort();
+		throw new AppError('ERR_FORBIDDEN', `only commands (or an admin token) may produce ${types.join(', ')}; nothing was stored`, {
+			issues: commandOnly.map(({ index, type }) => ({ index, path: 'type', message: `${type} is produced only by commands: use the command API, or an admin token` }))
+		});
+	}
 	const denied = v.events.flatMap((e, index) =>
 		mayPostEvent(principal, e.type) ? [] : [{ index, path: 'type', message: `this token may not post ${e.type}`, code: 'ERR_EVENT_TYPE_DENIED', params: { type: e.type } }]
 	);
 	if (denied.length) throw new AppError('ERR_FORBIDDEN', 'token not allowed some event types; nothing was stored', { issues: denied });
-	const actor = `token:${principal.name}`;
 	const events = v.events;
-	for (const e of events) e.actor ??= actor;
+	stampActor(events, `token:${principal.name}`);
 	try {
 		const { accepted, duplicates } = await rt.append(events);
 		return { accepted, duplicates };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendMasterData } from '../../support/events.ts';
 import { openTestRuntime, backendLabel, usesPostgres, type TestRuntime } from '../../support/backend.ts';
 import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
@@ -10,6 +11,7 @@ import { listEvents, readEvents, type Cursor } from '../../../server/events/read
 let t: TestRuntime;
 beforeAll(async () => {
 	t = await openTestRuntime();
+	await appendMasterData(t.rt);
 });
 afterAll(async () => t?.close());
 

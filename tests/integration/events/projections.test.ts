@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendMasterData } from '../../support/events.ts';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import { ev, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
@@ -6,6 +7,7 @@ import { validateBatch } from '../../../server/events/validate.ts';
 let t: TestRuntime;
 beforeAll(async () => {
 	t = await openTestRuntime();
+	await appendMasterData(t.rt);
 });
 afterAll(async () => t?.close());
 
@@ -69,6 +71,8 @@ describe(`projections of the fixed event types (${backendLabel})`, () => {
 				{ lineId: '20', itemId: 'P-200', qty: 3, requestedDate: '2026-12-03' }
 			]
 		});
+		const opening = { ...ev.extension(), type: 'stock.adjusted', data: { itemId: 'P-100', locationId: 'MAIN', qty: 10, reasonCode: 'OPENING' } };
+		await append([opening]);
 		await append([so, ev.shipment({ orderId: 'SO-1', lineId: '10', qty: 2 })]);
 		await append([ev.shipment({ orderId: 'SO-1', lineId: '10', qty: 3 }, { occurredAt: '2026-11-28T15:00:00+08:00' })]);
 		const lines = (

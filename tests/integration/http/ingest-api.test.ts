@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, backendLabel, usesPostgres, usesRedis, type TestDatabase } from '../../support/backend.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 import { ADMIN_TOKEN, makeTokens } from '../../support/tokens.ts';
-import { ev, mixedBatch } from '../../support/events.ts';
+import { baseMasterData, ev, mixedBatch } from '../../support/events.ts';
 
 let database: TestDatabase;
 let server: TestServer;
@@ -12,9 +12,17 @@ beforeAll(async () => {
 	database = await freshDatabase();
 	tokens = await makeTokens(database, {
 		salesOnly: { kind: 'api', eventTypes: ['sales_order.created', 'shipment.shipped'] },
+		unscoped: { kind: 'api' },
 		kiosk: { kind: 'kiosk', screens: ['plant-overview'] }
 	});
 	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	// The customers, suppliers and items the builders' orders name: ingest refuses orders for unknown ones.
+	const r = await fetch(server.url + '/api/events', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+		body: JSON.stringify({ events: baseMasterData() })
+	});
+	if (r.status !== 200) throw new Error(`master data: ${r.status} ${await r.text()}`);
 });
 afterAll(async () => {
 	await server?.stop();
@@ -100,15 +108,39 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 		expect(await stored([fresh.id], 0)).toBe(0);
 	});
 
-	it('records the token as actor unless the event names one', async () => {
+	it('records the token as actor, and what the sender names as reportedBy, never as actor', async () => {
 		const a = ev.customer();
 		const b = ev.customer({}, { actor: 'erp:zhang.wei' });
-		await post({ events: [a, b] });
-		await stored([a.id, b.id]);
+		const c = { ...ev.customer(), reportedBy: 'mes:li.operator' };
+		expect((await post({ events: [a, b, c] })).status).toBe(200);
+		await stored([a.id, b.id, c.id]);
 		const { body } = await read('type=customer.upserted&limit=1000');
-		const byId = new Map(body.events.map((e) => [e.id, e]));
-		expect(byId.get(a.id)?.actor).toBe('token:LIANDONG_ADMIN_TOKEN');
-		expect(byId.get(b.id)?.actor).toBe('erp:zhang.wei');
+		const byId = new Map(body.events.map((e) => [e.id, e as typeof e & { reportedBy?: string }]));
+		expect(byId.get(a.id)).toMatchObject({ actor: 'token:LIANDONG_ADMIN_TOKEN' });
+		expect(byId.get(a.id)?.reportedBy).toBeUndefined();
+		expect(byId.get(b.id)).toMatchObject({ actor: 'token:LIANDONG_ADMIN_TOKEN', reportedBy: 'erp:zhang.wei' });
+		expect(byId.get(c.id)).toMatchObject({ actor: 'token:LIANDONG_ADMIN_TOKEN', reportedBy: 'mes:li.operator' });
+	});
+
+	it('refuses event types only commands produce unless the token is an admin token, naming them', async () => {
+		const approval = { ...ev.extension(), type: 'requisition.approved', data: { requisitionId: 'PR-X', step: 0, role: 'manager' } };
+		const rule = {
+			...ev.extension(),
+			type: 'approval_rule.upserted',
+			data: { ruleId: 'ALL_AUTO', name: 'Everything approves itself', priority: 1, conditions: {}, steps: [], active: true }
+		};
+		const user = { ...ev.extension(), type: 'user.updated', data: { userId: '00000000-0000-4000-8000-000000000002', username: 'li.operator', roles: ['admin'] } };
+		const token = { ...ev.extension(), type: 'token.created', data: { tokenId: '00000000-0000-4000-8000-000000000001', name: 'backdoor', kind: 'admin' } };
+		const customer = ev.customer();
+		const r = await post({ events: [customer, approval, rule, user, token] }, tokens.unscoped);
+		expect(r.status).toBe(403);
+		const body = (await r.json()) as { code: string; error: string; issues: { index: number; path: string; message: string }[] };
+		expect(body.code).toBe('ERR_FORBIDDEN');
+		for (const type of ['requisition.approved', 'approval_rule.upserted', 'user.updated', 'token.created']) expect(body.error).toContain(type);
+		expect(body.issues.map((i) => [i.index, i.path])).toEqual([[1, 'type'], [2, 'type'], [3, 'type'], [4, 'type']]);
+		expect(await stored([customer.id, approval.id, rule.id, user.id, token.id], 0)).toBe(0);
+		// the admin token may (automation, migrations)
+		expect((await post({ events: [rule] })).status).toBe(200);
 	});
 
 	it('rejects a batch with any invalid event with index and path, and stores none of it', async () => {
@@ -235,9 +267,11 @@ describe(`HTTP ingest API (${backendLabel})`, () => {
 
 	it('publishes the catalogue and the OpenAPI document generated from the schemas', async () => {
 		const cat = (await (await fetch(server.url + '/api/events/catalogue')).json()) as {
-			types: { type: string; schema: { properties: { data: { required?: string[] } } } }[];
+			types: { type: string; commandOnly?: true; schema: { properties: { data: { required?: string[] } } } }[];
 		};
 		const types = cat.types.map((t) => t.type);
+		expect(cat.types.filter((t) => t.commandOnly).map((t) => t.type)).toEqual(expect.arrayContaining(['requisition.approved', 'approval_rule.upserted', 'user.updated', 'token.created']));
+		expect(cat.types.find((t) => t.type === 'goods.received')?.commandOnly).toBeUndefined();
 		for (const t of ['item.upserted', 'customer.upserted', 'supplier.upserted', 'sales_order.created', 'shipment.shipped', 'purchase_order.placed', 'goods.received', 'production.reported']) {
 			expect(types).toContain(t);
 		}

@@ -50,7 +50,7 @@ beforeAll(async () => {
 	await run(createSalesOrder, { orderId: 'Q-SO', customerId: 'Q-C', lines: [{ lineId: '1', itemId: 'Q-BIKE', qty: 7, requestedDate: '2026-12-01' }] });
 
 	// steel: 50 received at 2 (QC), 30 accepted and 5 rejected; 15 wait in QC
-	await run(placePurchaseOrder, { poId: 'Q-PO', supplierId: 'Q-S', lines: [{ lineId: '1', itemId: 'Q-STEEL', qty: 50, unitPrice: 2, expectedDate: '2026-12-01' }] });
+	await run(placePurchaseOrder, { poId: 'Q-PO', supplierId: 'Q-S', lines: [{ lineId: '1', itemId: 'Q-STEEL', qty: 55, unitPrice: 2, expectedDate: '2026-12-01' }] });
 	await run(receiveGoods, { poId: 'Q-PO', lineId: '1', qty: 50 }, wh);
 	await run(recordInspection, { poId: 'Q-PO', lineId: '1', acceptedQty: 30, rejectedQty: 5, reasonCode: 'MATERIAL_DEFECT' });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, backendLabel, type TestDatabase } from '../../support/backend.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 import { ADMIN_TOKEN, makeTokens } from '../../support/tokens.ts';
-import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
+import { baseMasterData, ev, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { TestLiveClient, type LiveMsg } from '../../support/live-client.ts';
 
 let database: TestDatabase;
@@ -17,6 +17,13 @@ beforeAll(async () => {
 		kiosk: { kind: 'kiosk' }
 	});
 	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	// The customers, suppliers and items the builders' orders name: ingest refuses orders for unknown ones.
+	const r = await fetch(server.url + '/api/events', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+		body: JSON.stringify({ events: baseMasterData() })
+	});
+	if (r.status !== 200) throw new Error(`master data: ${r.status} ${await r.text()}`);
 });
 afterAll(async () => {
 	for (const c of clients) c.close();

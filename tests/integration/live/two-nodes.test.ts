@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, usesPostgres, usesRedis, type TestDatabase } from '../../support/backend.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 import { ADMIN_TOKEN } from '../../support/tokens.ts';
-import { mixedBatch, type RawEvent } from '../../support/events.ts';
+import { baseMasterData, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { TestLiveClient, type LiveMsg } from '../../support/live-client.ts';
 
 // Scale-out: two server processes share PostgreSQL and Redis; a subscriber on either node sees
@@ -55,6 +55,8 @@ describe.skipIf(!shared)('two nodes sharing PostgreSQL and Redis', () => {
 	});
 
 	it('delivers an event posted to node A to a subscriber on node B, and the reverse, once each', async () => {
+		// the customers, suppliers and items the batches' orders name (ingest refuses unknown ones), before subscribing
+		await post(a, baseMasterData());
 		const onA = await subscriber(a);
 		const onB = await subscriber(b);
 		const toA = mixedBatch(10);

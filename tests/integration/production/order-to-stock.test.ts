@@ -159,7 +159,10 @@ describe(`production reports that arrive before their order (${backendLabel})`, 
 		expect(await mo('MO-MES')).toMatchObject({ good: 3, scrap: 1 });
 		const ops = (await t.rt.db.query<{ seq: number; good: number }>("select seq, good_qty::float8 as good from production_operations where production_order_id = 'MO-MES' order by seq")).rows;
 		expect(ops).toEqual([{ seq: 10, good: 5 }, { seq: 20, good: 3 }]);
-		// and a report after the order is counted once, not twice
+		// a report on a known order that is not released is refused, as the command refuses it
+		await expect(ingest([report(20, 1)])).rejects.toMatchObject({ code: 'ERR_MO_TRANSITION', path: 'data.productionOrderId' });
+		// once released, a report after the order is counted once, not twice
+		await ingest([{ ...ev.extension(), type: 'production_order.released', data: { productionOrderId: 'MO-MES' } }]);
 		await ingest([report(20, 1)]);
 		expect(await mo('MO-MES')).toMatchObject({ good: 4 });
 	});

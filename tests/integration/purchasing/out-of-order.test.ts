@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendMasterData, ev } from '../../support/events.ts';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import type { RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
@@ -12,14 +13,24 @@ import { validateBatch } from '../../../server/events/validate.ts';
 let t: TestRuntime;
 beforeAll(async () => {
 	t = await openTestRuntime();
+	await appendMasterData(t.rt);
 });
 afterAll(async () => t?.close());
 
+const knownItems = new Set<string>();
+
 /** Stores a batch the way POST /api/events does; answers how many events were new. */
 async function ingest(events: RawEvent[]): Promise<number> {
-	const v = validateBatch(t.rt.catalogue, { events });
+	// Orders name known items (ingest refuses unknown ones): the first batch naming a history's material
+	// carries it too (master data applies first), so the history takes no extra transaction.
+	const items = events.flatMap((e) => (e.type === 'purchase_order.placed' ? (e.data.lines as { itemId: string }[]).map((l) => l.itemId) : []));
+	const missing = [...new Set(items)].filter((i) => !knownItems.has(i));
+	const master = missing.map((itemId) => ev.item({ itemId, kind: 'material', makeOrBuy: 'buy' }));
+	const v = validateBatch(t.rt.catalogue, { events: [...master, ...events] });
 	if (!v.ok) throw new Error(JSON.stringify(v.issues));
-	return (await t.rt.append(v.events)).accepted;
+	const accepted = (await t.rt.append(v.events)).accepted;
+	for (const i of missing) knownItems.add(i);
+	return accepted - master.length;
 }
 
 // Business times are fixed per step of a history, so two deliveries of one history differ only in ids.

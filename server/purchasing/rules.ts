@@ -1,0 +1,38 @@
+// Purchasing rules as pure decisions over a purchase order line's facts (server/events/refusal.ts):
+// the commands call them before they emit, the projector guards (purchasing/guards.ts) when an event
+// arrives by ingest or import, so both refuse with the same code and path.
+import { QTY_EPSILON, type Refusal } from '../events/refusal.ts';
+
+export interface PoLineFacts {
+	/** Null while only receipts or inspections that arrived before the order made the line. */
+	qty: number | null;
+	received: number;
+	/** Accepted plus rejected. */
+	inspected: number;
+}
+
+export function unknownPoLine(poId: string, lineId: string, path = 'lineId'): Refusal {
+	return { code: 'ERR_PO_UNKNOWN_LINE', path, message: `purchase order ${poId} has no line "${lineId}"`, params: { poId, lineId } };
+}
+
+export function unknownSupplier(supplierId: string, path = 'supplierId'): Refusal {
+	return { code: 'ERR_UNKNOWN_SUPPLIER', path, message: `unknown supplier "${supplierId}"`, params: { supplierId } };
+}
+
+/** A receipt never takes a line beyond what was ordered. */
+export function receiptRefusal(line: PoLineFacts | undefined, qty: number, poId: string, lineId: string): Refusal | null {
+	if (!line || line.qty === null) return unknownPoLine(poId, lineId);
+	const open = line.qty - line.received;
+	return qty > open + QTY_EPSILON ? { code: 'ERR_PO_OVER_RECEIPT', path: 'qty', message: `only ${open} still to receive on this line`, params: { open } } : null;
+}
+
+/**
+ * An inspection never covers more than is waiting for one. `waiting` is what was received and not yet
+ * inspected (commands); guards, which may see an inspection before the receipt it follows, bound it
+ * by what was ordered and not yet inspected (receipts can never exceed the order).
+ */
+export function inspectionRefusal(waiting: number, inspecting: number, what = 'received'): Refusal | null {
+	return inspecting > waiting + QTY_EPSILON
+		? { code: 'ERR_INSPECTION_EXCEEDS_RECEIPT', path: 'acceptedQty', message: `only ${waiting} ${what} and not yet inspected`, params: { waiting } }
+		: null;
+}
