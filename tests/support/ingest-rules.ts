@@ -84,7 +84,7 @@ export async function openIngestRules(): Promise<IngestRules> {
 			const a = await rules.post([harmless, e]);
 			expect(a.status).toBe(409);
 			expect(a.body.code).toBe('ERR_REJECTED');
-			expect(a.body.issues).toEqual([{ index: 1, path: `data.${path}`, code, message: expect.any(String) }]);
+			expect(a.body.issues).toEqual([{ index: 1, path: `data.${path}`, code, message: expect.any(String), params: expect.any(Object) }]);
 			expect(await stored([harmless.id, e.id])).toBe(0);
 		},
 		async close() {

@@ -7,7 +7,7 @@ import { createLogger } from '../../../server/log.ts';
 import { eventsTableKind } from '../../../server/db/timescale.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import type { ValidEvent } from '../../../server/events/envelope.ts';
-import { mixedBatch, type RawEvent } from '../../support/events.ts';
+import { appendMasterData, mixedBatch, type RawEvent } from '../../support/events.ts';
 
 // Nodes starting together on a fresh database set it up once, under the migration lock, and each
 // then writes by what the catalog says `events` is, never by what it guessed before the others finished.
@@ -48,6 +48,7 @@ describe.skipIf(!usesPostgres)('two nodes starting together on a fresh PostgreSQ
 		const truth = await eventsTableKind(a.db);
 		expect(a.db.kind).toBe(truth);
 		expect(b.db.kind).toBe(truth);
+		await appendMasterData(a); // ingest refuses orders for unknown customers, suppliers and items
 		const toA = mixedBatch(20);
 		const toB = mixedBatch(20);
 		expect(await a.append(valid(a, toA))).toMatchObject({ accepted: 20, duplicates: 0 });
@@ -65,6 +66,7 @@ describe.skipIf(!usesPostgres)('the insert path follows what the catalog says `e
 		const d = await fresh();
 		const rt = await start(d);
 		const truth = rt.db.kind;
+		await appendMasterData(rt);
 		// What the node that lost the race to create the extension used to believe: the other kind.
 		rt.db.kind = truth === 'postgres' ? 'timescaledb' : 'postgres';
 		const batch = mixedBatch(12);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
-import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
+import { appendMasterData, ev, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import type { ValidEvent } from '../../../server/events/envelope.ts';
 import { EventIdConflict } from '../../../server/events/insert.ts';
@@ -10,6 +10,7 @@ import { EventIdConflict } from '../../../server/events/insert.ts';
 let t: TestRuntime;
 beforeAll(async () => {
 	t = await openTestRuntime();
+	await appendMasterData(t.rt); // ingest refuses orders for unknown customers, suppliers and items
 });
 afterAll(async () => t?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backendLabel, freshDatabase, testConfig, usesPostgres, usesRedis, type TestDatabase } from '../../support/backend.ts';
-import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
+import { baseMasterData, ev, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { prepareReactionLog, recorded, recordingReaction } from '../../support/reactions.ts';
 import { createRuntime, openDatabase, type Runtime, type RuntimeOptions } from '../../../server/runtime.ts';
 import { createLogger } from '../../../server/log.ts';
@@ -68,6 +68,7 @@ describe(`durable reactions (${backendLabel})`, { timeout: 90_000 }, () => {
 		const reaction = recordingReaction('restart', 'n1', { types: ['customer.upserted', 'item.upserted'] });
 		const types = reaction.types!;
 		const first = await runtime({ reactions: [reaction] });
+		await append(first, baseMasterData()); // ingest refuses orders for unknown customers, suppliers and items
 		for (let i = 0; i < 3; i++) await append(first, mixedBatch(6));
 		expect(await first.reactions.get('restart')!.catchUp()).toBe(true);
 		const before = await logIds(first, types);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
-import { ev, mixedBatch, type RawEvent } from '../../support/events.ts';
+import { appendMasterData, ev, mixedBatch, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import type { StoredEvent, ValidEvent } from '../../../server/events/envelope.ts';
 import { createLogger } from '../../../server/log.ts';
@@ -8,6 +8,7 @@ import { createLogger } from '../../../server/log.ts';
 let t: TestRuntime;
 beforeAll(async () => {
 	t = await openTestRuntime({ log: createLogger('silent') }); // one test makes listeners fail on purpose
+	await appendMasterData(t.rt); // ingest refuses orders for unknown customers, suppliers and items
 });
 afterAll(async () => t?.close());
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
-import type { RawEvent } from '../../support/events.ts';
+import { appendMasterData, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import { execute, type Actor } from '../../../server/commands/command.ts';
 import { saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
@@ -23,6 +23,7 @@ const manager: Actor = { kind: 'user', id: 'm', name: 'user:chen.manager', roles
 const buyer: Actor = { kind: 'user', id: 'b', name: 'user:sun.buyer', roles: ['purchasing'] };
 beforeAll(async () => {
 	t = await openTestRuntime();
+	await appendMasterData(t.rt); // ingest refuses orders for unknown customers, suppliers and items
 });
 afterAll(async () => t?.close());
 

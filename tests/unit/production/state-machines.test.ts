@@ -23,7 +23,8 @@ describe('production order states', () => {
 		expect(orderMachine.refusal('completed', 'released', 'productionOrderId', '')).toEqual({
 			code: 'ERR_MO_TRANSITION',
 			path: 'productionOrderId',
-			message: 'a completed order cannot become released'
+			message: 'a completed order cannot become released',
+			params: { from: 'completed', to: 'released' }
 		});
 		expect(orderMachine.refusal('created', 'released', 'productionOrderId', '')).toBeNull();
 	});
@@ -38,13 +39,14 @@ describe('production order states', () => {
 describe('requisition states', () => {
 	it('orders only approved requisitions and decides only pending ones, with their established codes', () => {
 		expect(Object.keys(REQUISITION_TRANSITIONS)).toEqual(['pending', 'approved', 'rejected', 'ordered']);
-		expect(requisitionMachine.refusal('approved', 'ordered', 'lines.0.requisitionId', 'requisition PR-1')).toBeNull();
-		expect(requisitionMachine.refusal('pending', 'ordered', 'lines.0.requisitionId', 'requisition PR-1')).toEqual({
+		expect(requisitionMachine.refusal('approved', 'ordered', 'lines.0.requisitionId', 'PR-1')).toBeNull();
+		expect(requisitionMachine.refusal('pending', 'ordered', 'lines.0.requisitionId', 'PR-1')).toEqual({
 			code: 'ERR_REQ_NOT_APPROVED',
 			path: 'lines.0.requisitionId',
-			message: 'requisition PR-1 is pending, not approved'
+			message: 'requisition PR-1 is pending, not approved',
+			params: { requisitionId: 'PR-1', status: 'pending' }
 		});
-		expect(requisitionMachine.refusal('rejected', 'approved', 'requisitionId', 'requisition PR-1')?.code).toBe('ERR_REQ_NOT_PENDING');
+		expect(requisitionMachine.refusal('rejected', 'approved', 'requisitionId', 'PR-1')?.code).toBe('ERR_REQ_NOT_PENDING');
 		expect(requisitionMachine.sourcesOf('approved')).toEqual(['pending']);
 		expect(requisitionMachine.sourcesOf('ordered')).toEqual(['approved']);
 	});
