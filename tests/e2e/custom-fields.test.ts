@@ -133,7 +133,7 @@ describe('custom fields of sales orders in Chromium', () => {
 	it('asks for the field in the new-order form, shows it on the order and filters the list by it', async () => {
 		const page = await signIn('he.admin', 'admin-pass-1', '/settings/custom-fields');
 		await defineRequired(page, 'sales_order', 'channel', '渠道', 'Channel', 'online, dealer');
-		const saved = await page.request.post(`${server.url}/api/commands/customer.save`, { data: { customerId: 'C-CF', name: '华东机械' } });
+		const saved = await page.request.post(`${server.url}/api/commands/customer.save`, { data: { customerId: 'C-CF', name: '华东机械' }, headers: { origin: server.url } });
 		expect(saved.status()).toBe(200);
 
 		await page.goto(server.url + '/sales/new');
