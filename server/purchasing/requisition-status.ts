@@ -34,3 +34,20 @@ export function pendingStep(r: ApprovalFacts): { step: number; role: string } | 
 	const next = r.steps[step];
 	return next ? { step, role: next.role } : null;
 }
+
+export type StepState =
+	| { step: number; role: string; state: 'approved'; by: string; at: string }
+	| { step: number; role: string; state: 'rejected'; by: string; at: string; note?: string }
+	| { step: number; role: string; state: 'pending' | 'waiting' | 'skipped' };
+
+/** Each step in order: approved (by whom, when), rejected, the one pending, those after it, or skipped after a rejection. */
+export function stepStates(r: ApprovalFacts, rejection: Rejection | null): StepState[] {
+	const pending = pendingStep(r);
+	return r.steps.map(({ role }, step) => {
+		const approval = r.approvals.find((a) => a.step === step);
+		if (approval) return { step, role, state: 'approved', by: approval.by, at: approval.at };
+		if (rejection && rejection.step === step) return { step, role, state: 'rejected', by: rejection.by, at: rejection.at, note: rejection.note };
+		if (pending?.step === step) return { step, role, state: 'pending' };
+		return { step, role, state: pending && step > pending.step ? 'waiting' : 'skipped' };
+	});
+}

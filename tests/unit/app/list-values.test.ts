@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { PO_FILTERS, REQ_FILTERS, REQ_STATUSES } from '$lib/components/purchasing/labels';
 import { MO_STATUSES, WC_STATUSES } from '$lib/components/production/labels';
-import { pendingStep } from '$lib/components/purchasing/requisition';
 import * as purchaseOrders from '../../../server/purchasing/purchase-order-status.ts';
 import * as requisitions from '../../../server/purchasing/requisition-status.ts';
 import * as productionOrders from '../../../server/production/production-order-status.ts';
@@ -19,15 +18,5 @@ describe('list values the pages offer', () => {
 	it('are those the production queries accept', () => {
 		expect(MO_STATUSES).toEqual(productionOrders.MO_STATUSES);
 		expect(WC_STATUSES).toEqual(WORK_CENTER_STATUSES);
-	});
-
-	it('show the step a requisition waits for as the core reads it', () => {
-		const steps = [{ role: 'purchasing' }, { role: 'manager' }];
-		const approvals = [{ step: 0, role: 'purchasing', by: 'user:b', at: '2026-11-20T08:00:00.000Z' }];
-		for (const status of requisitions.REQ_STATUSES) {
-			for (const r of [{ status, steps, approvals: [] }, { status, steps, approvals }, { status, steps: [], approvals: [] }]) {
-				expect(pendingStep(r)).toEqual(requisitions.pendingStep(r));
-			}
-		}
 	});
 });

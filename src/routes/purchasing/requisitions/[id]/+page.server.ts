@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { approveRequisition, placePurchaseOrder, rejectRequisition } from '$server/purchasing/commands.ts';
 import { getRequisition } from '$server/purchasing/requisition.queries.ts';
+import { stepStates } from '$server/purchasing/requisition-status.ts';
 import { roleNames } from '../../role-names.server.ts';
 import { decideForm } from '../../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { pending, status } = detail.requisition;
 	return {
 		...detail,
+		steps: stepStates(detail.requisition, detail.rejection),
 		roleNames: roleNames(locals.locale),
 		can: {
 			decide: pending !== null && hasAnyRole(user.roles, [pending.role as Role]) && hasAnyRole(user.roles, approveRequisition.roles),
