@@ -1,20 +1,15 @@
 // Routing editor values as typed and their conversion to the replaceRouting input. Operations are
 // posted as repeated fields in table order; a row left wholly blank is no operation. Issue paths
 // ("operations.1.workCenterId") count the operations sent, so a refused form shows them on those rows.
+import type { Operation } from '$server/production/routing.queries.ts';
 import { compact, num, optional } from '../form-values.ts';
 
 export const OPERATION_FIELDS = ['seq', 'workCenterId', 'setupMinutes', 'runMinutesPerUnit', 'description'] as const;
 export type OperationField = (typeof OPERATION_FIELDS)[number];
 export type OperationValues = Record<OperationField, string>;
 
-/** An operation as stored in the routing (and copied onto production orders). */
-export interface Operation {
-	seq: number;
-	workCenterId: string;
-	setupMinutes: number;
-	runMinutesPerUnit: number;
-	description?: string;
-}
+/** An operation as stored in the routing (and copied onto production orders): the core's type. */
+export type { Operation };
 
 export const operationValues = (ops: readonly Operation[]): OperationValues[] =>
 	ops.map((o) => ({
