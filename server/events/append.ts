@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../db/db.ts';
 import type { Bus } from '../live/bus.ts';
 import type { StoredEvent, ValidEvent } from './envelope.ts';
 import { LIVE, type ProjectorRegistry } from './projectors.ts';
-import { insertBatch } from './insert.ts';
+import { countEvents, insertBatch } from './insert.ts';
 
 export { EVENT_STAGE_DDL } from './insert.ts';
 
@@ -77,6 +77,7 @@ export async function appendInTx(tx: Queryable, deps: Pick<AppendDeps, 'db' | 'p
 		for (const p of deps.projectors.for(type)) if (p.guard) await p.guard(tx, list);
 		for (const p of deps.projectors.for(type)) await p.apply(tx, list, LIVE);
 	}
+	await countEvents(tx, fresh);
 	return fresh;
 }
 

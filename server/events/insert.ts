@@ -53,14 +53,27 @@ export function sameBody(a: ValidEvent, b: ValidEvent): boolean {
 const RECORDSET = `rows from (json_to_recordset($1::json) as ("id" uuid, "type" text, "occurredAt" timestamptz, "source" text, "actor" text, "data" jsonb, "reportedBy" text))
 	with ordinality as x(id, type, occurred_at, source, actor, data, reported_by, ord)`;
 
-// One round trip: insert the new events, bump the per-type counts, and answer [id, seq] pairs as one
-// JSON value (cheaper to ship and parse than a thousand rows). received_at is now(): one per transaction.
-const COUNT_AND_ANSWER = `,
-	counted as (
-		insert into event_counts (type, n) select type, count(*) from ins group by type order by type
-		on conflict (type) do update set n = event_counts.n + excluded.n
-	)
+// One round trip: insert the new events and answer [id, seq] pairs as one JSON value (cheaper to ship
+// and parse than a thousand rows). received_at is now(): one per transaction. The per-type counts are
+// bumped last (countEvents), so their row locks are held for the commit only, not while projectors run.
+const COUNT_AND_ANSWER = `
 	select (select json_agg(json_build_array(id, seq) order by seq) from ins) as rows, now() as now`;
+
+/**
+ * Adds the batch's new events to the per-type counts. Called at the end of the append transaction:
+ * every batch bumps the rows of its types, so holding those locks through the projectors would make
+ * concurrent appends wait for each other's whole projection. Types in a fixed order: no deadlock.
+ */
+export async function countEvents(tx: Queryable, stored: readonly StoredEvent[]): Promise<void> {
+	const counts = new Map<string, number>();
+	for (const e of stored) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+	const types = [...counts.keys()].sort();
+	await tx.query(
+		`insert into event_counts (type, n) select t, n from unnest($1::text[], $2::bigint[]) as x(t, n) order by t
+		on conflict (type) do update set n = event_counts.n + excluded.n`,
+		[types, types.map((t) => counts.get(t)!)]
+	);
+}
 
 /**
  * PostgreSQL: each pooled connection has this staging table (server/db/postgres.ts runs it on connect).
