@@ -78,11 +78,14 @@ export interface PlanInput {
 	receipts: Receipt[];
 }
 
-/** One pegging link: `qty` of a supply serves `demand`. Lot-size surplus is pegged to `{kind:'stock'}`. */
+/**
+ * One pegging link: `qty` of a supply serves `demand`. What no demand takes (lot-size surplus, stock
+ * beyond every demand) is pegged to `{kind:'stock'}`: free to promise (ATP) from `bucket` on.
+ */
 export interface Peg {
 	qty: number;
 	demand: DemandSource | { kind: 'stock' };
-	/** The bucket the demand needs it in. */
+	/** The bucket the demand needs it in; for `stock`, the bucket the supply arrives in. */
 	bucket: number;
 }
 
@@ -154,6 +157,8 @@ export interface Plan {
 	records: Map<string, ItemRecord>;
 	plannedOrders: Map<string, PlannedOrder[]>;
 	receiptUses: Map<string, ReceiptUse[]>;
+	/** On hand per item as pegged (ref-less supply available from bucket 0). */
+	onHandPegs: Map<string, Peg[]>;
 	exceptions: Map<string, PlanException[]>;
 	/** Children per parent as planned (net change recomputes an item's old children too). */
 	children: Map<string, string[]>;
