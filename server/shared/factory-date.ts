@@ -13,3 +13,13 @@ export function factoryDate(now: Date, timeZone: string): string {
 	}
 	return f.format(now);
 }
+
+/** Days since 1970-01-01 of a calendar date (YYYY-MM-DD): whole days, no time zone involved. */
+export function dayNumber(isoDate: string): number {
+	return Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, +isoDate.slice(8, 10)) / 86_400_000;
+}
+
+/** The calendar date `days` after `isoDate` (before it when negative). */
+export function addDays(isoDate: string, days: number): string {
+	return new Date((dayNumber(isoDate) + days) * 86_400_000).toISOString().slice(0, 10);
+}
