@@ -1,0 +1,189 @@
+// Supply risks: when each open sales order line can really be complete, following its pegging through
+// every BOM level, and why it is late. Pure: a plan and its input in, the lines at risk out (buckets,
+// not dates; the adapter turns them into events). Capacity is not considered yet: a make order takes
+// its lead time once its last component is there.
+//
+// When a supply becomes available:
+//   stock on hand                         bucket 0
+//   purchase order line, requisition,
+//   goods in inspection                   its bucket (a past-due one: assumed today; it is late already)
+//   planned buy order                     its receipt, or lead time from today if its release is past due
+//   planned make order, production order  its receipt, or lead time after its last component arrives
+import type { DemandSource, Plan, PlanInput, PlannedOrder, ReceiptUse, SupplyRef } from './types.ts';
+
+export interface RiskLine {
+	orderId: string;
+	lineId: string;
+	itemId: string;
+	/** The bucket the line is due in: promised date, else requested; negative when already overdue. */
+	dueBucket: number;
+}
+
+/** What the plan does not know about an existing receipt and the words need. */
+export interface ReceiptFacts {
+	supplierId?: string;
+	/** The receipt's date was moved later than first expected (a supplier's delay). */
+	delayed?: boolean;
+}
+
+export type RiskCause =
+	/** An existing receipt (PO line, requisition, inspection) arrives after it is needed. */
+	| { code: 'RISK_RECEIPT_LATE'; itemId: string; bucket: number; ref: SupplyRef; supplierId?: string; delayed: boolean }
+	/** A production order is due after it is needed. */
+	| { code: 'RISK_ORDER_LATE'; itemId: string; bucket: number; ref: SupplyRef }
+	/** Nothing is on order in time: a purchase placed today arrives in `bucket` at the earliest. */
+	| { code: 'RISK_NO_SUPPLY'; itemId: string; bucket: number }
+	/** Made in-house: started today it is ready in `bucket` at the earliest. */
+	| { code: 'RISK_MAKE_LEAD_TIME'; itemId: string; bucket: number }
+	/** The line's date has passed unshipped, whatever the supply. */
+	| { code: 'RISK_PAST_DUE'; itemId: string; bucket: number };
+
+export interface LineRisk {
+	orderId: string;
+	lineId: string;
+	itemId: string;
+	dueBucket: number;
+	expectedBucket: number;
+	daysLate: number;
+	causes: RiskCause[];
+}
+
+type Supply =
+	| { kind: 'planned'; order: PlannedOrder }
+	| { kind: 'receipt'; use: ReceiptUse }
+	| { kind: 'onhand'; itemId: string };
+
+const MAX_CAUSES = 5;
+
+export function refKey(ref: SupplyRef): string {
+	return ref.kind === 'purchase_order' ? `purchase_order:${ref.id}:${ref.lineId}` : `${ref.kind}:${ref.id}`;
+}
+
+function demandKey(d: DemandSource | { kind: 'stock' }): string | null {
+	switch (d.kind) {
+		case 'sales_order_line':
+			return `so:${d.orderId}:${d.lineId}`;
+		case 'planned_order':
+			return `planned_order:${d.id}`;
+		case 'production_order':
+			return `production_order:${d.id}`;
+		default:
+			return null;
+	}
+}
+
+/** Every supply by the demand it serves, with the pegged quantity. */
+function indexByDemand(plan: Plan): Map<string, Supply[]> {
+	const out = new Map<string, Supply[]>();
+	const add = (key: string | null, s: Supply) => {
+		if (key === null) return;
+		const list = out.get(key);
+		if (!list) out.set(key, [s]);
+		else if (list[list.length - 1] !== s) list.push(s);
+	};
+	for (const orders of plan.plannedOrders.values()) for (const o of orders) for (const p of o.pegs) add(demandKey(p.demand), { kind: 'planned', order: o });
+	for (const uses of plan.receiptUses.values()) for (const u of uses) for (const p of u.pegs) add(demandKey(p.demand), { kind: 'receipt', use: u });
+	for (const [itemId, pegs] of plan.onHandPegs) {
+		const s: Supply = { kind: 'onhand', itemId };
+		for (const p of pegs) add(demandKey(p.demand), s);
+	}
+	return out;
+}
+
+export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], facts: ReadonlyMap<string, ReceiptFacts> = new Map()): LineRisk[] {
+	const byDemand = indexByDemand(plan);
+	const leadTime = new Map(input.items.map((i) => [i.id, i.leadTime]));
+	const availMemo = new Map<Supply, number>();
+	const componentsMemo = new Map<string, number>();
+
+	/** The latest availability among the supplies of a parent order's components (0 when none). */
+	const componentsReady = (key: string): number => {
+		const known = componentsMemo.get(key);
+		if (known !== undefined) return known;
+		componentsMemo.set(key, 0); // a BOM cycle cannot reach here twice; the guard keeps it finite anyway
+		let latest = 0;
+		for (const s of byDemand.get(key) ?? []) latest = Math.max(latest, avail(s));
+		componentsMemo.set(key, latest);
+		return latest;
+	};
+
+	const avail = (s: Supply): number => {
+		const known = availMemo.get(s);
+		if (known !== undefined) return known;
+		let at: number;
+		if (s.kind === 'onhand') at = 0;
+		else if (s.kind === 'planned') {
+			const o = s.order;
+			const lt = leadTime.get(o.itemId) ?? 0;
+			const start = o.kind === 'make' ? Math.max(o.releaseBucket, 0, componentsReady(`planned_order:${o.id}`)) : Math.max(o.releaseBucket, 0);
+			at = Math.max(o.receiptBucket, start + lt);
+		} else {
+			const u = s.use;
+			at = Math.max(u.bucket, 0);
+			if (u.ref.kind === 'production_order') {
+				const ready = componentsReady(`production_order:${u.ref.id}`);
+				if (ready > 0) at = Math.max(at, ready + (leadTime.get(u.itemId) ?? 0));
+			}
+		}
+		availMemo.set(s, at);
+		return at;
+	};
+
+	/** Why supply `s` is not there by `need`: the causes at the bottom of its late path. */
+	const explain = (s: Supply, need: number, out: RiskCause[], seen: Set<string>) => {
+		if (out.length >= MAX_CAUSES || avail(s) <= need) return;
+		const push = (key: string, c: RiskCause) => {
+			if (seen.has(key)) return;
+			seen.add(key);
+			out.push(c);
+		};
+		if (s.kind === 'receipt') {
+			const u = s.use;
+			const f = facts.get(refKey(u.ref));
+			if (u.ref.kind === 'production_order') {
+				if (u.bucket > need) push(refKey(u.ref), { code: 'RISK_ORDER_LATE', itemId: u.itemId, bucket: u.bucket, ref: u.ref });
+				else explainComponents(`production_order:${u.ref.id}`, need - (leadTime.get(u.itemId) ?? 0), u.itemId, avail(s), out, seen);
+			} else push(refKey(u.ref), { code: 'RISK_RECEIPT_LATE', itemId: u.itemId, bucket: u.bucket, ref: u.ref, supplierId: f?.supplierId, delayed: f?.delayed ?? false });
+			return;
+		}
+		if (s.kind !== 'planned') return;
+		const o = s.order;
+		const lt = leadTime.get(o.itemId) ?? 0;
+		if (o.kind === 'buy') {
+			push(`nosupply:${o.itemId}`, { code: 'RISK_NO_SUPPLY', itemId: o.itemId, bucket: avail(s) });
+			return;
+		}
+		const ready = componentsReady(`planned_order:${o.id}`);
+		if (ready + lt > need && ready > Math.max(o.releaseBucket, 0)) explainComponents(`planned_order:${o.id}`, need - lt, o.itemId, avail(s), out, seen);
+		else push(`make:${o.itemId}`, { code: 'RISK_MAKE_LEAD_TIME', itemId: o.itemId, bucket: avail(s) });
+	};
+
+	/** A make order is late: blame the components that arrive too late, else its own lead time. */
+	const explainComponents = (key: string, componentNeed: number, itemId: string, parentAvail: number, out: RiskCause[], seen: Set<string>) => {
+		const late = (byDemand.get(key) ?? []).filter((c) => avail(c) > componentNeed).sort((a, b) => avail(b) - avail(a));
+		if (late.length === 0) {
+			if (!seen.has(`make:${itemId}`)) {
+				seen.add(`make:${itemId}`);
+				out.push({ code: 'RISK_MAKE_LEAD_TIME', itemId, bucket: parentAvail });
+			}
+			return;
+		}
+		for (const c of late) explain(c, Math.max(componentNeed, 0), out, seen);
+	};
+
+	const risks: LineRisk[] = [];
+	for (const line of lines) {
+		const supplies = byDemand.get(`so:${line.orderId}:${line.lineId}`);
+		if (!supplies?.length) continue;
+		let expected = 0;
+		for (const s of supplies) expected = Math.max(expected, avail(s));
+		if (expected <= line.dueBucket) continue;
+		const causes: RiskCause[] = [];
+		const seen = new Set<string>();
+		const need = Math.max(line.dueBucket, 0);
+		for (const s of [...supplies].sort((a, b) => avail(b) - avail(a))) explain(s, need, causes, seen);
+		if (causes.length === 0) causes.push({ code: 'RISK_PAST_DUE', itemId: line.itemId, bucket: line.dueBucket });
+		risks.push({ ...line, expectedBucket: expected, daysLate: expected - line.dueBucket, causes });
+	}
+	return risks;
+}
