@@ -18,6 +18,8 @@ export const orderListQuery = z.strictObject({
 	status: z.enum([...LINE_STATUSES, 'active']).optional(),
 	/** "1": only the orders the reader entered ("my orders"). */
 	mine: z.enum(['1']).optional(),
+	/** "1": only orders with a line the plan expects to miss its date (sales_order_line.at_risk). */
+	risk: z.enum(['1']).optional(),
 	/** Only this customer's orders (exact code; `q` searches codes and names loosely). */
 	customer: code.optional(),
 	sort: z.enum(['orderId', 'customer', 'orderedAt', 'due']).default('orderedAt'),
@@ -44,6 +46,9 @@ export interface OrderSummary {
 	progress: number;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
+	/** Lines the plan expects to miss their date, and the most days late among them (0 when none). */
+	linesAtRisk: number;
+	maxDaysLate: number;
 }
 
 /** Who reads: the actor ("user:…", "token:…") for "my orders", and the department scope (server/auth/scope.ts). */
@@ -98,6 +103,8 @@ interface Row {
 	earliest_due: string | null;
 	custom: Record<string, unknown>;
 	lines: Omit<LineFacts, 'today'>[];
+	at_risk: number;
+	max_days_late: number | null;
 }
 
 const SORT_COLUMNS: Record<OrderListQuery['sort'], string> = {
@@ -122,7 +129,9 @@ function summary(r: Row, today: string, timeZone: string): OrderSummary {
 		earliestDue: r.earliest_due,
 		status: orderStatus(statuses),
 		progress: lineProgress({ qty: ordered, shippedQty: shipped }),
-		custom: r.custom
+		custom: r.custom,
+		linesAtRisk: Number(r.at_risk),
+		maxDaysLate: Number(r.max_days_late ?? 0)
 	};
 }
 
@@ -133,7 +142,7 @@ function summary(r: Row, today: string, timeZone: string): OrderSummary {
  */
 export async function listOrders(
 	q: Queryable,
-	query: Omit<OrderListQuery, 'mine'> & { mine?: '1' },
+	query: Omit<OrderListQuery, 'mine' | 'risk'> & { mine?: '1'; risk?: '1' },
 	clock: { now: Date; timeZone: string },
 	reader: OrderReader,
 	custom: readonly CustomFilter[] = []
@@ -159,6 +168,7 @@ export async function listOrders(
 		params.push(query.customer);
 		conditions.push(`o.customer_id = $${params.length}`);
 	}
+	if (query.risk) conditions.push('o.order_id = any (array(select distinct order_id from sales_order_line_risks))');
 	conditions.push(...customFilterSql('o.custom', custom, params));
 	if (query.status === 'active') conditions.push(statusFilterSql('active', ''));
 	else if (query.status) {
@@ -186,8 +196,8 @@ export async function listOrders(
 			from sales_orders o ${customers} ${dues} ${where}
 			order by ${order} ${limit}
 		)
-		select p.order_id, p.customer_id, p.customer_name, p.ordered_at, p.custom, x.earliest_due, x.lines
-		from page p, lateral (
+		select p.order_id, p.customer_id, p.customer_name, p.ordered_at, p.custom, x.earliest_due, x.lines, rk.at_risk, rk.max_days_late
+		from page p, lateral (select count(*)::int as at_risk, max(days_late) as max_days_late from sales_order_line_risks r where r.order_id = p.order_id) rk, lateral (
 			select to_char(min(${DUE_SQL}) filter (where ${DUE_LINE_SQL}), 'YYYY-MM-DD') as earliest_due,
 				coalesce(json_agg(json_build_object('qty', coalesce(l.qty, 0)::float8, 'shippedQty', l.shipped_qty::float8,
 					'requestedDate', to_char(l.requested_date, 'YYYY-MM-DD'), 'promisedDate', to_char(l.promised_date, 'YYYY-MM-DD'),

@@ -17,6 +17,15 @@ export interface SalesLine {
 	cancelReason: string | null;
 	status: LineStatus;
 	progress: number;
+	/** The plan expects the line to miss its date (sales_order_line.at_risk), with when and why; else null. */
+	risk: LineRisk | null;
+}
+
+export interface LineRisk {
+	expectedDate: string;
+	daysLate: number;
+	/** In words (English) with the code and parameters pages translate from. */
+	causes: Array<{ code: string; message: string; params?: Record<string, string>; ref?: { kind: string; id: string; lineId?: string } }>;
 }
 
 export interface SalesOrder {
@@ -44,6 +53,7 @@ interface LineRow {
 	shipped: number;
 	cancelled: boolean;
 	cancel_reason: string | null;
+	risk: LineRisk | null;
 }
 
 /**
@@ -60,8 +70,10 @@ export const LINE_READY_SQL = `(l.shipped_qty < coalesce(l.qty, 0)
 const LINE_SQL = `select l.order_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested_date,
 	to_char(l.promised_date, 'YYYY-MM-DD') as promised_date, l.priority, l.shipped_qty::float8 as shipped,
 	l.cancelled_at is not null as cancelled, l.cancel_reason,
-	${LINE_IN_PRODUCTION_SQL} as in_production, ${LINE_READY_SQL} as ready
-	from sales_order_lines l`;
+	${LINE_IN_PRODUCTION_SQL} as in_production, ${LINE_READY_SQL} as ready,
+	case when r.order_id is null then null else json_build_object('expectedDate', to_char(r.expected_date, 'YYYY-MM-DD'),
+		'daysLate', r.days_late, 'causes', r.causes) end as risk
+	from sales_order_lines l left join sales_order_line_risks r on r.order_id = l.order_id and r.line_id = l.line_id`;
 
 function toLine(r: LineRow, today: string): SalesLine {
 	const facts = {
@@ -85,7 +97,8 @@ function toLine(r: LineRow, today: string): SalesLine {
 		cancelled: r.cancelled,
 		cancelReason: r.cancel_reason,
 		status: deriveLineStatus(facts),
-		progress: lineProgress(facts)
+		progress: lineProgress(facts),
+		risk: r.risk
 	};
 }
 

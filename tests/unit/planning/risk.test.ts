@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessRisks } from '../../../server/planning/risk.ts';
-import { riskEvents } from '../../../server/planning/risk-events.ts';
+import { riskEvents, type AtRisk } from '../../../server/planning/risk-events.ts';
 import type { Plan, PlanInput, PlannedOrder, ReceiptUse } from '../../../server/planning/types.ts';
 
 const line = { kind: 'sales_order_line' as const, orderId: 'SO-1', lineId: '1' };
@@ -90,7 +90,8 @@ describe('risk events', () => {
 				]
 			}
 		});
-		const stored = { orderId: 'SO-1', lineId: '1', expectedDate: first.data.expectedDate, daysLate: 4, causes: (first.data as { causes: never[] }).causes };
+		const data = first.data as AtRisk;
+		const stored = { orderId: "SO-1", lineId: "1", expectedDate: data.expectedDate, daysLate: 4, causes: data.causes };
 		expect(riskEvents(plan([fg(10, 8)], [po]), inputs, '2026-12-06', lines, facts, [stored])).toEqual([]);
 		expect(riskEvents(plan([fg(10, 8)]), inputs, '2026-12-06', lines, facts, [stored])).toEqual([{ type: 'sales_order_line.risk_cleared', data: { orderId: 'SO-1', lineId: '1' } }]);
 	});

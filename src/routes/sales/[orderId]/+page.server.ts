@@ -9,6 +9,7 @@ import { factoryDate } from '$server/shared/factory-date.ts';
 import { salesScope } from '$server/auth/scope.ts';
 import { customerName, itemNames } from '$server/sales/lookups.queries.ts';
 import { reasonChoices } from '$server/shared/reason-codes.ts';
+import { causeMessage, type CauseParams } from '$server/planning/risk-messages.ts';
 import { cancelForm, changeForm, promiseForm, shipForm } from '../order-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,6 +23,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!order) error(404, { message: `no sales order "${params.orderId}"`, code: 'ERR_NOT_FOUND' });
 	// Line ids are codes; "2" comes before "10" for people.
 	order.lines.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true }));
+	// Risk causes are stored in English with their parameters; say them in the reader's language.
+	const lang = locals.locale === 'en' ? 'en' : 'zh-CN';
+	for (const line of order.lines) {
+		if (!line.risk) continue;
+		line.risk.causes = line.risk.causes.map((c) => (c.params ? { ...c, message: causeMessage(c.code, c.params as unknown as CauseParams, lang, c.ref?.kind) } : c));
+	}
 	const items = await itemNames(rt.db, order.lines.flatMap((l) => (l.itemId ? [l.itemId] : [])));
 	const may = (roles: readonly Role[]) => hasAnyRole(user.roles, roles);
 	return {
