@@ -1,6 +1,7 @@
 // `npm run -s cli -- <command>`: JSON on stdout, messages on stderr, exit 0 on success,
 // 2 on bad input (CONTRACTS.md, CLI). Commands that touch the database build a Runtime from env.
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
 import { createRuntime, openDatabase } from './runtime.ts';
 import { migrate } from './db/migrate.ts';
@@ -22,6 +23,8 @@ commands:
                                             event types of --types and reads the areas of --read
                                             (events, masterdata, sales, purchasing, production,
                                             inventory); it needs at least one of the two
+  mrp --input FILE                          a textbook MRP problem (JSON) → MRP records per item
+  atp --input FILE                          {onHand, mps, orders} per period → discrete ATP
 The embedded database (no DATABASE_URL) can be used by one process at a time: with the server
 running, create tokens in the app or with POST /api/tokens instead.`;
 
@@ -31,6 +34,34 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => P
 		return await fn(db);
 	} finally {
 		await db.close();
+	}
+}
+
+/** The JSON of `--input FILE`; a missing or unreadable file is bad input. */
+function readInput(command: string, args: string[]): unknown {
+	const { values } = parseArgs({ args, options: { input: { type: 'string' } } });
+	if (!values.input) throw new UsageError(`${command}: --input FILE is required`);
+	let text: string;
+	try {
+		text = readFileSync(values.input, 'utf8');
+	} catch (err) {
+		throw new UsageError(`${command}: cannot read ${values.input}: ${(err as Error).message}`);
+	}
+	try {
+		return JSON.parse(text);
+	} catch (err) {
+		throw new UsageError(`${command}: ${values.input} is not JSON: ${(err as Error).message}`);
+	}
+}
+
+/** The textbook planning commands never open a database: their bad input is a usage error. */
+async function textbook<T>(solve: () => Promise<T>): Promise<T> {
+	const { TextbookInputError } = await import('./planning/textbook.ts');
+	try {
+		return await solve();
+	} catch (err) {
+		if (err instanceof TextbookInputError) throw new UsageError(err.message);
+		throw err;
 	}
 }
 
@@ -75,6 +106,14 @@ async function run(argv: string[]): Promise<unknown> {
 			} finally {
 				await rt.close();
 			}
+		}
+		case 'mrp': {
+			const json = readInput('mrp', rest);
+			return textbook(async () => (await import('./planning/textbook.ts')).runMrpCli(json));
+		}
+		case 'atp': {
+			const json = readInput('atp', rest);
+			return textbook(async () => (await import('./planning/atp.ts')).runAtpCli(json));
 		}
 		case 'help':
 		case '--help':

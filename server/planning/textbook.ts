@@ -64,13 +64,9 @@ export const mrpProblemSchema = z
 				if (Number(k) > p.periods) ctx.addIssue({ code: 'custom', path: ['items', i, 'scheduledReceipts', k], message: `period ${k} is after the last period (${p.periods})` });
 			}
 		});
-		p.bom.forEach((l, i) => {
-			for (const f of ['parent', 'child'] as const) {
-				if (!ids.has(l[f])) ctx.addIssue({ code: 'custom', path: ['bom', i, f], message: `unknown item "${l[f]}"` });
-			}
-		});
+		for (const l of p.bom) ids.add(l.parent).add(l.child);
 		for (const [id, reqs] of Object.entries(p.grossRequirements)) {
-			if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['grossRequirements', id], message: `unknown item "${id}"` });
+			if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['grossRequirements', id], message: `unknown item "${id}" (neither in items nor in bom)` });
 			for (const k of Object.keys(reqs)) {
 				if (Number(k) > p.periods) ctx.addIssue({ code: 'custom', path: ['grossRequirements', id, k], message: `period ${k} is after the last period (${p.periods})` });
 			}
@@ -78,6 +74,21 @@ export const mrpProblemSchema = z
 	});
 
 export type MrpProblem = z.infer<typeof mrpProblemSchema>;
+type TextbookItem = MrpProblem['items'][number];
+
+/** The listed items, then those only the BOM names (lead time 0, nothing on hand, LFL), as the contract's example does. */
+function allItems(p: MrpProblem): TextbookItem[] {
+	const out = [...p.items];
+	const seen = new Set(out.map((it) => it.id));
+	for (const l of p.bom) {
+		for (const id of [l.parent, l.child]) {
+			if (seen.has(id)) continue;
+			seen.add(id);
+			out.push({ id, leadTime: 0, onHand: 0, safetyStock: 0, lotSizing: { rule: 'LFL' }, scheduledReceipts: {} });
+		}
+	}
+	return out;
+}
 
 export interface MrpRecordRows {
 	grossRequirements: number[];
@@ -120,12 +131,13 @@ export function toPlanInput(p: MrpProblem): PlanInput {
 	for (const [itemId, reqs] of Object.entries(p.grossRequirements)) {
 		for (const [k, q] of Object.entries(reqs)) demands.push({ itemId, bucket: Number(k) - 1, qty: q, source: { kind: 'forecast', date: `P${k}` } });
 	}
-	const receipts: Receipt[] = p.items.flatMap((it) =>
+	const items = allItems(p);
+	const receipts: Receipt[] = items.flatMap((it) =>
 		Object.entries(it.scheduledReceipts).map(([k, q]) => ({ itemId: it.id, bucket: Number(k) - 1, qty: q, ref: { kind: 'purchase_order' as const, id: `${it.id}/P${k}`, lineId: k } }))
 	);
 	return {
 		buckets: p.periods,
-		items: p.items.map((it) => ({
+		items: items.map((it) => ({
 			id: it.id,
 			kind: parents.has(it.id) ? 'make' : 'buy',
 			leadTime: it.leadTime,
@@ -143,7 +155,8 @@ export function solveMrpProblem(p: MrpProblem): MrpAnswer {
 	const plan = planRegenerative(toPlanInput(p));
 	const n = p.periods;
 	const items: Record<string, MrpRecordRows> = {};
-	for (const it of p.items) {
+	const listed = allItems(p);
+	for (const it of listed) {
 		const r = plan.records.get(it.id)!;
 		const rows: MrpRecordRows = {
 			grossRequirements: new Array(n).fill(0),
@@ -170,7 +183,7 @@ export function solveMrpProblem(p: MrpProblem): MrpAnswer {
 		items[it.id] = rows;
 	}
 	const exceptions: TextbookException[] = [];
-	for (const id of p.items.map((it) => it.id)) for (const e of plan.exceptions.get(id) ?? []) exceptions.push(textbookException(e));
+	for (const id of listed.map((it) => it.id)) for (const e of plan.exceptions.get(id) ?? []) exceptions.push(textbookException(e));
 	return { items, exceptions };
 }
 
@@ -178,7 +191,7 @@ function textbookException(e: PlanException): TextbookException {
 	const period = (b: number | undefined) => (b ?? 0) + 1;
 	switch (e.kind) {
 		case 'past_due':
-			if (e.ref) return { kind: 'past_due', itemId: e.itemId, qty: tidy(e.qty ?? 0), releasePeriod: period(e.bucket), receiptPeriod: period(e.bucket), periodsLate: e.days ?? 0 };
+			// Only planned orders: textbook receipts fall in periods 1…N, never before.
 			return {
 				kind: 'past_due',
 				itemId: e.itemId,
