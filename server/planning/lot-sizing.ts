@@ -8,12 +8,14 @@ export const EPS = 1e-7;
 /** ceil that forgives float noise: 3.0000000001 lots is 3 lots. */
 const ceilLots = (x: number) => Math.ceil(x - 1e-9);
 
+/** How many buckets one POQ order covers (1 for the other rules). */
+export const poqPeriods = (rule: LotSizing) => (rule.rule === 'POQ' && rule.periods && rule.periods > 1 ? Math.floor(rule.periods) : 1);
+
 /**
- * The planned order quantity for a net requirement `net` in bucket `bs[k]` of one item's sparse
- * netting. POQ looks ahead: `windowNeed(last)` is the most the item needs to cover every bucket
- * up to `last` (inclusive) without a further order; it is only called for POQ.
+ * The planned order quantity for a net requirement `net`. For POQ, `windowNeed` is what it takes to
+ * cover every bucket of the order's periods without a further order (at least `net`).
  */
-export function lotSize(rule: LotSizing, net: number, windowNeed: (lastBucket: number) => number, bucket: number): number {
+export function lotSize(rule: LotSizing, net: number, windowNeed: number): number {
 	let lot: number;
 	switch (rule.rule) {
 		case 'FOQ': {
@@ -21,11 +23,9 @@ export function lotSize(rule: LotSizing, net: number, windowNeed: (lastBucket: n
 			lot = ceilLots(net / q) * q;
 			break;
 		}
-		case 'POQ': {
-			const periods = rule.periods && rule.periods > 1 ? Math.floor(rule.periods) : 1;
-			lot = periods > 1 ? Math.max(net, windowNeed(bucket + periods - 1)) : net;
+		case 'POQ':
+			lot = windowNeed > net ? windowNeed : net;
 			break;
-		}
 		default:
 			lot = net;
 	}

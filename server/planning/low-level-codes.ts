@@ -17,6 +17,12 @@ export interface BomIndex {
 	lineParent: Int32Array;
 	lineChild: Int32Array;
 	lowLevelCodes: Int32Array;
+	/** The highest low-level code. */
+	maxLevel: number;
+	/** The ids as indexed (items and BOM lines may be edited in place later: `sameStructure` checks). */
+	itemIds: string[];
+	lineParentId: string[];
+	lineChildId: string[];
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -43,8 +49,22 @@ export function indexBom(items: PlanItem[], bom: BomLine[]): BomIndex {
 		childLines[p].push(l);
 		parentLines[c].push(l);
 	}
-	const idx: BomIndex = { items, index, bom, childLines, parentLines, lineParent, lineChild, lowLevelCodes: new Int32Array(items.length) };
+	const idx: BomIndex = {
+		items,
+		index,
+		bom,
+		childLines,
+		parentLines,
+		lineParent,
+		lineChild,
+		lowLevelCodes: new Int32Array(items.length),
+		maxLevel: 0,
+		itemIds: items.map((i) => i.id),
+		lineParentId: bom.map((l) => l.parent),
+		lineChildId: bom.map((l) => l.child)
+	};
 	idx.lowLevelCodes = lowLevelCodes(idx);
+	for (let i = 0; i < items.length; i++) if (idx.lowLevelCodes[i] > idx.maxLevel) idx.maxLevel = idx.lowLevelCodes[i];
 	return idx;
 }
 
@@ -100,6 +120,17 @@ function findCycle(ix: BomIndex, waiting: Int32Array): number[] {
 		}
 	}
 	throw new Error('BOM cycle expected but none found');
+}
+
+/**
+ * The same index for new arrays of items and BOM lines that name the same ids in the same order (other
+ * fields, such as lead times or BOM quantities, are read from the new arrays), or null.
+ */
+export function reuseIndex(ix: BomIndex, items: PlanItem[], bom: BomLine[]): BomIndex | null {
+	if (ix.itemIds.length !== items.length || ix.lineParentId.length !== bom.length) return null;
+	for (let i = 0; i < items.length; i++) if (items[i].id !== ix.itemIds[i]) return null;
+	for (let l = 0; l < bom.length; l++) if (bom[l].parent !== ix.lineParentId[l] || bom[l].child !== ix.lineChildId[l]) return null;
+	return items === ix.items && bom === ix.bom ? ix : { ...ix, items, bom };
 }
 
 /** Item indices in planning order: low-level code, then id. */

@@ -13,35 +13,74 @@
 //   item master, demands, receipts, or its BOM lines as a parent (a changed quantity of a BOM line
 //   is only seen through its parent). Low-level codes and new or removed items are found here.
 //   Options must be those the previous plan was made with.
-import { indexBom, planningOrder, childIds, type BomIndex } from './low-level-codes.ts';
+import { childIds, indexBom, planningOrder, reuseIndex, type BomIndex } from './low-level-codes.ts';
 import { planItem, type ItemPlan } from './item-plan.ts';
-import type { PegDemand } from './pegging.ts';
+import type { DemandList } from './pegging.ts';
 import { AppError } from '../errors.ts';
-import type { DemandSource, Plan, PlanInput, PlannedOrder, PlanOptions, Receipt } from './types.ts';
+import { sameExceptions, sameOrderHeads, samePegs, samePlannedOrders, sameReceiptUses, sameRecord } from './plan-equality.ts';
+import type { Demand, DemandSource, Plan, PlanInput, PlannedOrder, PlanOptions, Receipt } from './types.ts';
 
 interface Grouped {
-	demands: (PegDemand[] | undefined)[];
+	demands: (DemandList | undefined)[];
 	receipts: (Receipt[] | undefined)[];
 }
 
-/** Independent demands and receipts per item index; only for `wanted` items when given (all are checked). */
-function groupByItem(input: PlanInput, ix: BomIndex, wanted: Uint8Array | null): Grouped {
+/** Independent demands and receipts per item index; every item id is checked. */
+function groupByItem(input: PlanInput, ix: BomIndex): Grouped {
 	const n = ix.items.length;
 	const out: Grouped = { demands: new Array(n), receipts: new Array(n) };
-	const horizon = input.buckets;
 	for (let k = 0; k < input.demands.length; k++) {
-		const d = input.demands[k];
-		const i = ix.index.get(d.itemId);
-		if (i === undefined) throw new AppError('ERR_VALIDATION', `demand ${k} is for an unknown item "${d.itemId}"`, { path: `demands.${k}.itemId` });
-		if ((wanted && !wanted[i]) || !(d.qty > 0) || d.bucket >= horizon) continue;
-		(out.demands[i] ??= []).push({ bucket: d.bucket > 0 ? d.bucket : 0, qty: d.qty, source: d.source });
+		const i = ix.index.get(input.demands[k].itemId);
+		if (i === undefined) throw new AppError('ERR_VALIDATION', `demand ${k} is for an unknown item "${input.demands[k].itemId}"`, { path: `demands.${k}.itemId` });
+		addDemand(out, i, input.demands[k], input.buckets);
 	}
 	for (let k = 0; k < input.receipts.length; k++) {
-		const r = input.receipts[k];
-		const i = ix.index.get(r.itemId);
-		if (i === undefined) throw new AppError('ERR_VALIDATION', `receipt ${k} is for an unknown item "${r.itemId}"`, { path: `receipts.${k}.itemId` });
-		if ((wanted && !wanted[i]) || !(r.qty > 0) || r.bucket >= horizon) continue;
-		(out.receipts[i] ??= []).push(r);
+		const i = ix.index.get(input.receipts[k].itemId);
+		if (i === undefined) throw new AppError('ERR_VALIDATION', `receipt ${k} is for an unknown item "${input.receipts[k].itemId}"`, { path: `receipts.${k}.itemId` });
+		addReceipt(out, i, input.receipts[k], input.buckets);
+	}
+	return out;
+}
+
+function addDemand(g: Grouped, i: number, d: Demand, horizon: number): void {
+	if (!(d.qty > 0) || d.bucket >= horizon) return;
+	const list = (g.demands[i] ??= { bucket: [], qty: [], source: [] });
+	list.bucket.push(d.bucket > 0 ? d.bucket : 0);
+	list.qty.push(d.qty);
+	list.source.push(d.source);
+}
+
+function addReceipt(g: Grouped, i: number, r: Receipt, horizon: number): void {
+	if (r.qty > 0 && r.bucket < horizon) (g.receipts[i] ??= []).push(r);
+}
+
+/**
+ * The previous grouping with the named items' demands and receipts read again from the input (the
+ * others did not change: the caller names every item whose demands or receipts moved).
+ */
+function regroup(prev: Grouped, input: PlanInput, ix: BomIndex, named: number[]): Grouped {
+	const out: Grouped = { demands: prev.demands.slice(), receipts: prev.receipts.slice() };
+	if (!named.length) return out;
+	for (const i of named) {
+		out.demands[i] = undefined;
+		out.receipts[i] = undefined;
+	}
+	// A few names are compared directly: cheaper than hashing every demand's item id.
+	const ids = named.map((i) => ix.items[i].id);
+	const few = ids.length <= 8;
+	const byId = few ? null : new Map(named.map((i) => [ix.items[i].id, i]));
+	const find = (itemId: string): number => {
+		if (byId) return byId.get(itemId) ?? -1;
+		for (let k = 0; k < ids.length; k++) if (ids[k] === itemId) return named[k];
+		return -1;
+	};
+	for (const d of input.demands) {
+		const i = find(d.itemId);
+		if (i >= 0) addDemand(out, i, d, input.buckets);
+	}
+	for (const r of input.receipts) {
+		const i = find(r.itemId);
+		if (i >= 0) addReceipt(out, i, r, input.buckets);
 	}
 	return out;
 }
@@ -50,11 +89,11 @@ function groupByItem(input: PlanInput, ix: BomIndex, wanted: Uint8Array | null):
 type ParentOrders = (parent: number) => { orders: PlannedOrder[]; sources: DemandSource[] | null };
 
 /** An item's demands: its own in input order, then what each parent's planned orders need, by BOM line. */
-function demandsOf(i: number, ix: BomIndex, grouped: Grouped, parentOrders: ParentOrders): PegDemand[] {
+function demandsOf(i: number, ix: BomIndex, grouped: Grouped, parentOrders: ParentOrders): DemandList {
 	const own = grouped.demands[i];
 	const lines = ix.parentLines[i];
-	if (!lines.length) return own ?? [];
-	const out = own ? own.slice() : [];
+	if (!lines.length) return own ?? { bucket: [], qty: [], source: [] };
+	const out: DemandList = own ? { bucket: own.bucket.slice(), qty: own.qty.slice(), source: own.source.slice() } : { bucket: [], qty: [], source: [] };
 	for (const l of lines) {
 		const { orders, sources } = parentOrders(ix.lineParent[l]);
 		if (!orders.length) continue;
@@ -62,17 +101,15 @@ function demandsOf(i: number, ix: BomIndex, grouped: Grouped, parentOrders: Pare
 		const keep = 1 - (line.scrapPct ?? 0) / 100;
 		for (let j = 0; j < orders.length; j++) {
 			const po = orders[j];
-			out.push({
-				bucket: po.releaseBucket > 0 ? po.releaseBucket : 0,
-				qty: (po.qty * line.qty) / keep,
-				source: sources ? sources[j] : { kind: 'planned_order', id: po.id }
-			});
+			out.bucket.push(po.releaseBucket > 0 ? po.releaseBucket : 0);
+			out.qty.push((po.qty * line.qty) / keep);
+			out.source.push(sources ? sources[j] : { kind: 'planned_order', id: po.id });
 		}
 	}
 	return out;
 }
 
-function planOne(i: number, ix: BomIndex, input: PlanInput, grouped: Grouped, parentOrders: ParentOrders, opts: PlanOptions): ItemPlan {
+function planOne(i: number, ix: BomIndex, input: PlanInput, grouped: Grouped, parentOrders: ParentOrders, opts: PlanOptions, counts: Int32Array): ItemPlan {
 	return planItem({
 		item: ix.items[i],
 		lowLevelCode: ix.lowLevelCodes[i],
@@ -80,23 +117,44 @@ function planOne(i: number, ix: BomIndex, input: PlanInput, grouped: Grouped, pa
 		receipts: grouped.receipts[i] ?? [],
 		horizon: input.buckets,
 		useLaterReceiptsFirst: opts.useLaterReceiptsFirst ?? false,
-		deferTolerance: opts.deferTolerance ?? 0
+		deferTolerance: opts.deferTolerance ?? 0,
+		hasChildren: ix.childLines[i].length > 0,
+		counts
 	});
 }
 
-function store(plan: Plan, id: string, r: ItemPlan): void {
-	plan.records.set(id, r.record);
-	const set = <T>(m: Map<string, T>, v: T | null, keep: boolean) => (keep ? m.set(id, v as T) : m.delete(id));
-	set(plan.plannedOrders, r.plannedOrders, r.plannedOrders.length > 0);
-	set(plan.receiptUses, r.receiptUses, r.receiptUses.length > 0);
-	set(plan.onHandPegs, r.onHandPegs, r.onHandPegs !== null);
-	set(plan.exceptions, r.exceptions, r.exceptions.length > 0);
+/**
+ * What a plan was made from, kept beside it (never part of it): net change reuses the BOM index when the
+ * items and BOM lines still name the same ids in the same order, and the demands and receipts grouped
+ * per item for the items the caller does not name. Without it, net change builds both afresh.
+ */
+interface Basis {
+	ix: BomIndex;
+	grouped: Grouped;
+	horizon: number;
+}
+const basisOf = new WeakMap<Plan, Basis>();
+
+/** A copy of a plan's map made only when something in it changes. */
+class MapEdit<T> {
+	private copy: Map<string, T> | null = null;
+	constructor(private readonly base: Map<string, T>) {}
+	set(id: string, value: T): void {
+		if (this.base.get(id) !== value) (this.copy ??= new Map(this.base)).set(id, value);
+	}
+	delete(id: string): void {
+		if (this.base.has(id) || this.copy?.has(id)) (this.copy ??= new Map(this.base)).delete(id);
+	}
+	result(): Map<string, T> {
+		return this.copy ?? this.base;
+	}
 }
 
 export function planRegenerative(input: PlanInput, opts: PlanOptions = {}): Plan {
 	const ix = indexBom(input.items, input.bom);
 	const order = planningOrder(ix);
-	const grouped = groupByItem(input, ix, null);
+	const grouped = groupByItem(input, ix);
+	const counts = new Int32Array(Math.max(0, input.buckets) + 1);
 	const done: ItemPlan[] = new Array(ix.items.length);
 	const parentOrders: ParentOrders = (p) => ({ orders: done[p].plannedOrders, sources: done[p].sources });
 	const plan: Plan = {
@@ -110,93 +168,138 @@ export function planRegenerative(input: PlanInput, opts: PlanOptions = {}): Plan
 		lowLevelCodes: new Map()
 	};
 	for (const i of order) {
-		const r = planOne(i, ix, input, grouped, parentOrders, opts);
+		const r = planOne(i, ix, input, grouped, parentOrders, opts, counts);
 		done[i] = r;
 		const id = ix.items[i].id;
-		store(plan, id, r);
+		plan.records.set(id, r.record);
+		if (r.plannedOrders.length) plan.plannedOrders.set(id, r.plannedOrders);
+		if (r.receiptUses.length) plan.receiptUses.set(id, r.receiptUses);
+		if (r.onHandPegs) plan.onHandPegs.set(id, r.onHandPegs);
+		if (r.exceptions.length) plan.exceptions.set(id, r.exceptions);
 		plan.lowLevelCodes.set(id, ix.lowLevelCodes[i]);
 		if (ix.childLines[i].length) plan.children.set(id, childIds(ix, i));
 	}
+	basisOf.set(plan, { ix, grouped, horizon: input.buckets });
 	return plan;
 }
 
 const sameList = (a: string[] | undefined, b: string[]) => !!a && a.length === b.length && a.every((x, k) => x === b[k]);
 
 export function planNetChange(prev: Plan, input: PlanInput, changedItemIds: Iterable<string>, opts: PlanOptions = {}): Plan {
-	const ix = indexBom(input.items, input.bom);
+	const basis = basisOf.get(prev);
+	const reused = basis && basis.horizon === input.buckets ? reuseIndex(basis.ix, input.items, input.bom) : null;
+	const ix = reused ?? indexBom(input.items, input.bom);
 	const n = ix.items.length;
+	// `seed`: its own data or BOM changed, so its children are replanned whatever its orders do.
+	// `dirty`: to be replanned; below a seed, only where a parent's planned orders came out different.
+	const seed = new Uint8Array(n);
 	const dirty = new Uint8Array(n);
 	const seeds: number[] = [];
 	const mark = (i: number | undefined) => {
-		if (i !== undefined && !dirty[i]) {
+		if (i !== undefined && !seed[i]) {
+			seed[i] = 1;
 			dirty[i] = 1;
 			seeds.push(i);
 		}
 	};
 	for (const id of changedItemIds) mark(ix.index.get(id));
+	const named = seeds.slice();
 
-	// What the caller cannot know: new items, items whose level moved, parents whose children changed.
-	let structure = n !== prev.lowLevelCodes.size;
-	const children = new Map(prev.children);
-	for (let i = 0; i < n; i++) {
-		const id = ix.items[i].id;
-		const llc = prev.lowLevelCodes.get(id);
-		if (llc !== ix.lowLevelCodes[i]) {
-			structure = true;
-			mark(i);
-		}
-		const now = ix.childLines[i].length ? childIds(ix, i) : null;
-		const before = prev.children.get(id);
-		if (now ? !sameList(before, now) : before !== undefined) {
-			mark(i);
-			if (now) children.set(id, now);
-			else children.delete(id);
-		}
-	}
+	// What the caller cannot know (unless the items and BOM lines are those of the previous plan):
+	// new items, items whose level moved, parents whose children changed, removed items.
+	let structure = false;
+	let children = prev.children;
 	const removed: string[] = [];
-	if (structure || n !== prev.records.size) {
-		for (const id of prev.lowLevelCodes.keys()) {
-			if (ix.index.has(id)) continue;
-			removed.push(id);
-			children.delete(id);
-			for (const c of prev.children.get(id) ?? []) mark(ix.index.get(c));
+	const orphans: number[] = [];
+	if (!reused) {
+		structure = n !== prev.lowLevelCodes.size;
+		children = new Map(prev.children);
+		for (let i = 0; i < n; i++) {
+			const id = ix.items[i].id;
+			if (prev.lowLevelCodes.get(id) !== ix.lowLevelCodes[i]) {
+				structure = true;
+				mark(i);
+			}
+			const now = ix.childLines[i].length ? childIds(ix, i) : null;
+			const before = prev.children.get(id);
+			if (now ? !sameList(before, now) : before !== undefined) {
+				mark(i);
+				if (now) children.set(id, now);
+				else children.delete(id);
+			}
+		}
+		if (structure || n !== prev.records.size) {
+			for (const id of prev.lowLevelCodes.keys()) {
+				if (ix.index.has(id)) continue;
+				removed.push(id);
+				children.delete(id);
+				for (const c of prev.children.get(id) ?? []) {
+					const i = ix.index.get(c);
+					if (i !== undefined) orphans.push(i);
+				}
+			}
 		}
 	}
 
-	// Everything below a changed item, through the BOM as it is now and as it was planned.
-	for (let s = 0; s < seeds.length; s++) {
-		const i = seeds[s];
-		for (const l of ix.childLines[i]) mark(ix.lineChild[l]);
-		for (const c of prev.children.get(ix.items[i].id) ?? []) mark(ix.index.get(c));
+	// Replanned level by level, so an item comes after all its parents.
+	const levels: number[][] = Array.from({ length: ix.maxLevel + 1 }, () => []);
+	const replan = (i: number | undefined) => {
+		if (i !== undefined && !dirty[i]) {
+			dirty[i] = 1;
+			levels[ix.lowLevelCodes[i]].push(i);
+		}
+	};
+	for (const i of seeds) {
+		levels[ix.lowLevelCodes[i]].push(i);
+		for (const l of ix.childLines[i]) replan(ix.lineChild[l]);
+		for (const c of prev.children.get(ix.items[i].id) ?? []) replan(ix.index.get(c));
 	}
+	for (const i of orphans) replan(i);
 
-	const grouped = groupByItem(input, ix, dirty);
+	const grouped = reused ? regroup(basis!.grouped, input, ix, named) : groupByItem(input, ix);
+	const counts = new Int32Array(Math.max(0, input.buckets) + 1);
 	const fresh: (ItemPlan | undefined)[] = new Array(n);
 	const parentOrders: ParentOrders = (p) => {
 		const r = fresh[p];
 		return r ? { orders: r.plannedOrders, sources: r.sources } : { orders: prev.plannedOrders.get(ix.items[p].id) ?? [], sources: null };
 	};
+	const records = new MapEdit(prev.records);
+	const plannedOrders = new MapEdit(prev.plannedOrders);
+	const receiptUses = new MapEdit(prev.receiptUses);
+	const onHandPegs = new MapEdit(prev.onHandPegs);
+	const exceptions = new MapEdit(prev.exceptions);
+	for (const id of removed) for (const m of [records, plannedOrders, receiptUses, onHandPegs, exceptions]) m.delete(id);
+	for (const level of levels) {
+		for (let k = 0; k < level.length; k++) {
+			const i = level[k];
+			const id = ix.items[i].id;
+			const r = planOne(i, ix, input, grouped, parentOrders, opts, counts);
+			fresh[i] = r;
+			const before = prev.plannedOrders.get(id);
+			// Children see a parent only through its planned orders: unchanged orders stop the wave.
+			if (!seed[i] && !sameOrderHeads(r.plannedOrders, before)) for (const l of ix.childLines[i]) replan(ix.lineChild[l]);
+			// Where replanning came out the same, the previous plan's objects stay (and so may its maps).
+			if (!sameRecord(r.record, prev.records.get(id))) records.set(id, r.record);
+			if (!r.plannedOrders.length) plannedOrders.delete(id);
+			else if (!samePlannedOrders(r.plannedOrders, before)) plannedOrders.set(id, r.plannedOrders);
+			if (!r.receiptUses.length) receiptUses.delete(id);
+			else if (!sameReceiptUses(r.receiptUses, prev.receiptUses.get(id))) receiptUses.set(id, r.receiptUses);
+			if (!r.onHandPegs) onHandPegs.delete(id);
+			else if (!samePegs(r.onHandPegs, prev.onHandPegs.get(id))) onHandPegs.set(id, r.onHandPegs);
+			if (!r.exceptions.length) exceptions.delete(id);
+			else if (!sameExceptions(r.exceptions, prev.exceptions.get(id))) exceptions.set(id, r.exceptions);
+		}
+	}
 	const plan: Plan = {
-		records: new Map(prev.records),
-		plannedOrders: new Map(prev.plannedOrders),
-		receiptUses: new Map(prev.receiptUses),
-		onHandPegs: new Map(prev.onHandPegs),
-		exceptions: new Map(prev.exceptions),
+		records: records.result(),
+		plannedOrders: plannedOrders.result(),
+		receiptUses: receiptUses.result(),
+		onHandPegs: onHandPegs.result(),
+		exceptions: exceptions.result(),
 		children,
-		order: prev.order,
-		lowLevelCodes: prev.lowLevelCodes
+		order: structure ? planningOrder(ix).map((i) => ix.items[i].id) : prev.order,
+		lowLevelCodes: structure ? new Map(ix.items.map((it, i) => [it.id, ix.lowLevelCodes[i]])) : prev.lowLevelCodes
 	};
-	for (const id of removed) {
-		for (const m of [plan.records, plan.plannedOrders, plan.receiptUses, plan.onHandPegs, plan.exceptions]) m.delete(id);
-	}
-	for (const i of planningOrder(ix, seeds)) {
-		const r = planOne(i, ix, input, grouped, parentOrders, opts);
-		fresh[i] = r;
-		store(plan, ix.items[i].id, r);
-	}
-	if (structure) {
-		plan.order = planningOrder(ix).map((i) => ix.items[i].id);
-		plan.lowLevelCodes = new Map(ix.items.map((it, i) => [it.id, ix.lowLevelCodes[i]]));
-	}
+	basisOf.set(plan, { ix, grouped, horizon: input.buckets });
 	return plan;
 }

@@ -17,6 +17,10 @@ const benchmarks = {
 		about: 'p95 of every list, record and API read over HTTP on 100,000 sales order lines and 1,000,000 events, against the same at 1%',
 		run: async () => (await import('./reads.ts')).runReadsBench()
 	},
+	planning: {
+		about: 'MRP on a generated factory (10,000 items, 5 BOM levels, 50,000 sales order lines, 365 days): regenerative run, net change after one new sales order, memory',
+		run: async () => (await import('./planning.ts')).runPlanningBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async () => (await import('./reads.ts')).runReadsBench('embedded')
