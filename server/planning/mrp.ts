@@ -93,17 +93,27 @@ function demandsOf(i: number, ix: BomIndex, grouped: Grouped, parentOrders: Pare
 	const own = grouped.demands[i];
 	const lines = ix.parentLines[i];
 	if (!lines.length) return own ?? { bucket: [], qty: [], source: [] };
-	const out: DemandList = own ? { bucket: own.bucket.slice(), qty: own.qty.slice(), source: own.source.slice() } : { bucket: [], qty: [], source: [] };
-	for (const l of lines) {
-		const { orders, sources } = parentOrders(ix.lineParent[l]);
-		if (!orders.length) continue;
-		const line = ix.bom[l];
+	const parents = lines.map((l) => parentOrders(ix.lineParent[l]));
+	let size = own ? own.qty.length : 0;
+	for (const p of parents) size += p.orders.length;
+	const out: DemandList = { bucket: new Array(size), qty: new Array(size), source: new Array(size) };
+	let k = 0;
+	if (own) {
+		for (; k < own.qty.length; k++) {
+			out.bucket[k] = own.bucket[k];
+			out.qty[k] = own.qty[k];
+			out.source[k] = own.source[k];
+		}
+	}
+	for (let j = 0; j < lines.length; j++) {
+		const { orders, sources } = parents[j];
+		const line = ix.bom[lines[j]];
 		const keep = 1 - (line.scrapPct ?? 0) / 100;
-		for (let j = 0; j < orders.length; j++) {
-			const po = orders[j];
-			out.bucket.push(po.releaseBucket > 0 ? po.releaseBucket : 0);
-			out.qty.push((po.qty * line.qty) / keep);
-			out.source.push(sources ? sources[j] : { kind: 'planned_order', id: po.id });
+		for (let o = 0; o < orders.length; o++, k++) {
+			const po = orders[o];
+			out.bucket[k] = po.releaseBucket > 0 ? po.releaseBucket : 0;
+			out.qty[k] = (po.qty * line.qty) / keep;
+			out.source[k] = sources ? sources[o] : { kind: 'planned_order', id: po.id };
 		}
 	}
 	return out;

@@ -1,13 +1,16 @@
 // The planning engine on a generated factory (seed/planning-generator.ts, scale 1: 10,000 items on five
-// BOM levels, 50,000 sales order lines, 365 day buckets), in this process, no database. Figures, each
-// beside its baseline from the same run:
-//   regenerative run (median and p95 of several)  vs the same factory at 10% (how it scales)
-//   net change after one new sales order (p95)    vs the regenerative run (median)
-//   memory (heap with one plan, peak RSS)         vs the process before planning
+// BOM levels, 50,000 sales order lines, 365 day buckets), no database. Figures, each beside its baseline
+// from the same run:
+//   regenerative run (median and p95 of several)   vs the same factory at 10% (how it scales)
+//   net change after one new sales order (p95)     vs the regenerative run (median)
+//   memory, in a child process whose V8 heap is capped at HEAP_CAP_MB (planning-memory.ts): peak RSS,
+//   live heap with one plan, and the run times under that cap   vs the process with the input alone
 // Targets: regenerative ≤ 2 s, net change p95 ≤ 50 ms, peak RSS ≤ 500 MB. CPU time is shown beside wall
 // time: on a shared machine the gap is time spent waiting for a core. More figures (the promise, ATP/CTP)
 // join as further sections in SECTIONS; each gets the shared context and returns its rows.
+import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generatePlanningFactory, toPlanInput, type GeneratedFactory } from '../../seed/planning-generator.ts';
@@ -20,6 +23,9 @@ const REGENERATIVE_RUNS = 7;
 const NET_CHANGE_WARMUP = 5;
 const NET_CHANGE_RUNS = 60;
 const MB = 1024 * 1024;
+/** Old-generation cap of the memory run: with young generation and code, the process stays under 500 MB. */
+const HEAP_CAP_MB = 400;
+const MEMORY_RUNS = { regenerative: 3, netChange: 40 };
 
 /** What every section may use: the factory, its input, a regenerative plan of it, the timings so far. */
 export interface PlanningContext {
@@ -133,12 +139,56 @@ const netChange: PlanningSection = {
 	}
 };
 
+const memory: PlanningSection = {
+	name: 'memory (child process, capped heap)',
+	run(ctx) {
+		const child = spawnSync(
+			process.execPath,
+			[`--max-old-space-size=${HEAP_CAP_MB}`, '--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./planning-memory.ts', import.meta.url)), String(SEED), String(MEMORY_RUNS.regenerative), String(MEMORY_RUNS.netChange)],
+			{ encoding: 'utf8', maxBuffer: 1 << 20 }
+		);
+		if (child.status !== 0) throw new Error(`memory run failed (exit ${child.status}): ${child.stderr.slice(-2000)}`);
+		const m = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+			regenerativeMs: number[];
+			netChangeMs: number[];
+			peakRssKb: number;
+			heapInputMb: number;
+			heapWithPlanMb: number;
+		};
+		const peak = m.peakRssKb / 1024;
+		return [
+			{
+				figure: `peak RSS, heap capped at ${HEAP_CAP_MB} MB`,
+				value: peak,
+				unit: 'MB',
+				baseline: { label: 'live heap, input alone', value: m.heapInputMb },
+				target: { text: '≤ 500 MB', pass: peak <= 500 }
+			},
+			{ figure: 'live heap with one plan', value: m.heapWithPlanMb, unit: 'MB', baseline: { label: 'live heap, input alone', value: m.heapInputMb }, target: null },
+			{
+				figure: 'regenerative run under the cap, median',
+				value: quantile(m.regenerativeMs, 0.5),
+				unit: 'ms',
+				baseline: { label: 'regenerative run, median', value: ctx.regenerativeMs.median },
+				target: null
+			},
+			{
+				figure: 'net change under the cap, p95',
+				value: quantile(m.netChangeMs, 0.95),
+				unit: 'ms',
+				baseline: { label: 'regenerative run, median', value: ctx.regenerativeMs.median },
+				target: null,
+				note: `median ${ms(quantile(m.netChangeMs, 0.5))} over ${m.netChangeMs.length} runs`
+			}
+		];
+	}
+};
+
 /** Sections in the order they run; a new figure is one more entry here. */
-export const SECTIONS: PlanningSection[] = [regenerative, netChange];
+export const SECTIONS: PlanningSection[] = [regenerative, netChange, memory];
 
 export async function runPlanningBench(): Promise<void> {
 	const memBefore = processMemory(process.pid);
-	const heapBefore = process.memoryUsage().heapUsed;
 	const factory = generatePlanningFactory({ seed: SEED, scale: 1 });
 	const input = toPlanInput(factory);
 	console.error(
@@ -152,7 +202,6 @@ export async function runPlanningBench(): Promise<void> {
 		`  plan: ${plannedOrders} planned orders, ${[...ctx.plan.exceptions.values()].reduce((n, l) => n + l.length, 0)} exceptions; ` +
 			`regenerative CPU median ${ms(quantile(regen.samples.map((s) => s.cpu), 0.5))}`
 	);
-	const heapWithPlan = process.memoryUsage().heapUsed;
 
 	const rows: FigureRow[] = [];
 	for (const section of SECTIONS) {
@@ -160,17 +209,14 @@ export async function runPlanningBench(): Promise<void> {
 		rows.push(...(await section.run(ctx)));
 	}
 	const memAfter = processMemory(process.pid);
-	const peakRssMb = (memAfter?.peakRssKb ?? NaN) / 1024;
-	rows.push(
-		{ figure: 'heap used with one plan', value: heapWithPlan / MB, unit: 'MB', baseline: { label: 'before generating', value: heapBefore / MB }, target: null },
-		{
-			figure: 'peak RSS',
-			value: peakRssMb,
-			unit: 'MB',
-			baseline: { label: 'before generating', value: (memBefore?.rssKb ?? NaN) / 1024 },
-			target: { text: '≤ 500 MB', pass: peakRssMb <= 500 }
-		}
-	);
+	rows.push({
+		figure: 'peak RSS of this process (uncapped heap)',
+		value: (memAfter?.peakRssKb ?? NaN) / 1024,
+		unit: 'MB',
+		baseline: { label: 'before generating', value: (memBefore?.rssKb ?? NaN) / 1024 },
+		target: null,
+		note: 'V8 collects lazily when memory is plentiful, and this process holds two plans to check net change; see the capped run'
+	});
 
 	console.log(`\nplanning — seed ${SEED}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine\n`);
 	console.log(
