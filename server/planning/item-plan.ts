@@ -36,6 +36,8 @@ const SAFETY_STOCK: DemandSource = Object.freeze({ kind: 'safety_stock' as const
 
 interface ReceiptSlot {
 	receipt: Receipt;
+	/** Its place in the input order. */
+	index: number;
 	/** The bucket it arrives in (past-due receipts arrive in bucket 0). */
 	arrives: number;
 	/** The bucket netting counts it in: `arrives`, or earlier when pulled in. */
@@ -65,7 +67,7 @@ export function planItem(x: ItemPlanInput): ItemPlan {
 	const slots: ReceiptSlot[] = new Array(x.receipts.length);
 	for (let r = 0; r < x.receipts.length; r++) {
 		const arrives = x.receipts[r].bucket > 0 ? x.receipts[r].bucket : 0;
-		slots[r] = { receipt: x.receipts[r], arrives, used: arrives, slot: 0 };
+		slots[r] = { receipt: x.receipts[r], index: r, arrives, used: arrives, slot: 0 };
 	}
 	if (slots.length > 1) slots.sort((a, b) => a.arrives - b.arrives);
 
@@ -95,13 +97,13 @@ export function planItem(x: ItemPlanInput): ItemPlan {
 	}
 	const pegs = pegFifo(supplyQty, supplyFree, demands);
 
-	const receiptPegs = slots.length ? new Map<Receipt, Peg[]>() : null;
+	const receiptPegs: Peg[][] = new Array(slots.length);
 	const plannedOrders: PlannedOrder[] = new Array(np);
 	const sources: DemandSource[] | null = x.hasChildren ? new Array(np) : null;
 	for (let i = 0; i < kinds.length; i++) {
 		const k = kinds[i];
 		if (k >= 0) {
-			receiptPegs!.set(slots[k].receipt, pegs[first + i]);
+			receiptPegs[slots[k].index] = pegs[first + i];
 			continue;
 		}
 		const p = -k - 1;
@@ -110,7 +112,7 @@ export function planItem(x: ItemPlanInput): ItemPlan {
 		plannedOrders[p] = { id, itemId: item.id, kind: item.kind, qty: n.plannedQty[p], releaseBucket: bucket - leadTime, receiptBucket: bucket, pegs: pegs[first + i] };
 		if (sources) sources[p] = { kind: 'planned_order', id };
 	}
-	const receiptUses: ReceiptUse[] = x.receipts.map((r) => ({ ref: r.ref, itemId: item.id, bucket: r.bucket, qty: r.qty, pegs: receiptPegs!.get(r)! }));
+	const receiptUses: ReceiptUse[] = x.receipts.map((r, k) => ({ ref: r.ref, itemId: item.id, bucket: r.bucket, qty: r.qty, pegs: receiptPegs[k] }));
 
 	return {
 		record: record(item.id, x.lowLevelCode, n, leadTime, onHand),

@@ -8,11 +8,14 @@
 //   as are demands and receipts of quantity ≤ 0. On hand below 0 counts as 0.
 // - Dependent demand = parent planned order quantity × qty / (1 − scrapPct/100), in the bucket the
 //   parent order is released (bucket 0 for a past-due release), pegged to that planned order.
-// - Net change (`planNetChange`) recomputes the changed items and everything below them through the
-//   current BOM and the previous plan's; the caller names as changed every item whose own data moved:
-//   item master, demands, receipts, or its BOM lines as a parent (a changed quantity of a BOM line
-//   is only seen through its parent). Low-level codes and new or removed items are found here.
-//   Options must be those the previous plan was made with.
+// - Net change (`planNetChange`) replans the changed items, their children, and below them every item
+//   whose parents' planned orders came out different (an unchanged parent stops the wave), in
+//   low-level-code order; the result equals a regenerative run of the same input. The caller names as
+//   changed every item whose own data moved: item master, demands, receipts, or its BOM lines as a
+//   parent (a changed quantity of a BOM line is only seen through its parent). New, removed and
+//   re-levelled items and changed BOM structure are found here. Options must be those the previous
+//   plan was made with. Plans and inputs are values: never change one after handing it over (net
+//   change keeps beside each plan the BOM index and the per-item demands it was made from).
 import { childIds, indexBom, planningOrder, reuseIndex, type BomIndex } from './low-level-codes.ts';
 import { planItem, type ItemPlan } from './item-plan.ts';
 import type { DemandList } from './pegging.ts';
