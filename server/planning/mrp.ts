@@ -35,17 +35,23 @@ function groupByItem(input: PlanInput, ix: BomIndex): Grouped {
 	for (let k = 0; k < input.demands.length; k++) {
 		const i = ix.index.get(input.demands[k].itemId);
 		if (i === undefined) throw new AppError('ERR_VALIDATION', `demand ${k} is for an unknown item "${input.demands[k].itemId}"`, { path: `demands.${k}.itemId` });
-		addDemand(out, i, input.demands[k], input.buckets);
+		addDemand(out, i, input.demands[k], input.buckets, k);
 	}
 	for (let k = 0; k < input.receipts.length; k++) {
 		const i = ix.index.get(input.receipts[k].itemId);
 		if (i === undefined) throw new AppError('ERR_VALIDATION', `receipt ${k} is for an unknown item "${input.receipts[k].itemId}"`, { path: `receipts.${k}.itemId` });
-		addReceipt(out, i, input.receipts[k], input.buckets);
+		addReceipt(out, i, input.receipts[k], input.buckets, k);
 	}
 	return out;
 }
 
-function addDemand(g: Grouped, i: number, d: Demand, horizon: number): void {
+/** Buckets are whole days: anything else is a bug upstream, said at once rather than planned wrong. */
+function checkBucket(bucket: number, path: string): void {
+	if (!Number.isInteger(bucket)) throw new AppError('ERR_VALIDATION', `${path} must be a whole bucket, not ${bucket}`, { path });
+}
+
+function addDemand(g: Grouped, i: number, d: Demand, horizon: number, k: number): void {
+	checkBucket(d.bucket, `demands.${k}.bucket`);
 	if (!(d.qty > 0) || d.bucket >= horizon) return;
 	const list = (g.demands[i] ??= { bucket: [], qty: [], source: [] });
 	list.bucket.push(d.bucket > 0 ? d.bucket : 0);
@@ -53,7 +59,8 @@ function addDemand(g: Grouped, i: number, d: Demand, horizon: number): void {
 	list.source.push(d.source);
 }
 
-function addReceipt(g: Grouped, i: number, r: Receipt, horizon: number): void {
+function addReceipt(g: Grouped, i: number, r: Receipt, horizon: number, k: number): void {
+	checkBucket(r.bucket, `receipts.${k}.bucket`);
 	if (r.qty > 0 && r.bucket < horizon) (g.receipts[i] ??= []).push(r);
 }
 
@@ -77,13 +84,13 @@ function regroup(prev: Grouped, input: PlanInput, ix: BomIndex, named: number[])
 		for (let k = 0; k < ids.length; k++) if (ids[k] === itemId) return named[k];
 		return -1;
 	};
-	for (const d of input.demands) {
-		const i = find(d.itemId);
-		if (i >= 0) addDemand(out, i, d, input.buckets);
+	for (let k = 0; k < input.demands.length; k++) {
+		const i = find(input.demands[k].itemId);
+		if (i >= 0) addDemand(out, i, input.demands[k], input.buckets, k);
 	}
-	for (const r of input.receipts) {
-		const i = find(r.itemId);
-		if (i >= 0) addReceipt(out, i, r, input.buckets);
+	for (let k = 0; k < input.receipts.length; k++) {
+		const i = find(input.receipts[k].itemId);
+		if (i >= 0) addReceipt(out, i, input.receipts[k], input.buckets, k);
 	}
 	return out;
 }

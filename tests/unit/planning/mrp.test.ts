@@ -123,9 +123,10 @@ describe('planRegenerative', () => {
 		expect(() => planRegenerative(bad)).toThrow('BOM cycle: B → C → D → B');
 	});
 
-	it('throws on a BOM line or demand for an unknown item', () => {
+	it('throws on a BOM line or demand for an unknown item, and on a bucket that is not whole', () => {
 		expect(() => planRegenerative(input({ items: [item('A')], bom: [{ parent: 'A', child: 'X', qty: 1 }] }))).toThrow('"X"');
 		expect(() => planRegenerative(input({ items: [item('A')], demands: [so('Y', 1, 1)] }))).toThrow('"Y"');
+		expect(() => planRegenerative(input({ items: [item('A')], demands: [so('A', 1.5, 1)] }))).toThrow('demands.0.bucket');
 	});
 });
 
