@@ -111,9 +111,9 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 			kind,
 			makeOrBuy: buy ? 'buy' : 'make',
 			leadTimeDays: buy ? int(3, 30) : int(1, 7),
-			safetyStock: rnd() < 0.3 ? int(1, 10) * 10 : 0,
-			onHand: rnd() < 0.7 ? int(0, 50) * 10 : 0,
-			lotSizing: { rule: 'LFL' }, // set once the BOM tells how much of it is needed
+			safetyStock: 0, // stock figures and lot sizes are set once the BOM tells how much of it is needed
+			onHand: 0,
+			lotSizing: { rule: 'LFL' },
 			unitCost: Math.round((buy ? 1 + rnd() * 50 : 20 + rnd() * 200 * (LEVEL_SHARE.length - level)) * 100) / 100
 		};
 	}
@@ -141,8 +141,9 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 		}
 	}
 
-	// Lot sizes as a planner would set them: from the item's expected demand (the products' share of the
-	// sales order quantity, exploded through the BOM), FOQ for a few weeks of it, POQ for one to four weeks.
+	// Stock and lot sizes as a planner would set them, from the item's expected demand (the products'
+	// share of the sales order quantity, exploded through the BOM): a few days to weeks of it on hand,
+	// safety stock for some, FOQ for a few weeks of it, POQ for one to four weeks.
 	const perDay = new Map<string, number>(items.map((i) => [i.id, 0]));
 	const productDaily = (count(SALES_LINES_AT_SCALE_1) * MEAN_LINE_QTY) / levels[0].length / 365;
 	for (const p of levels[0]) perDay.set(p.id, productDaily);
@@ -158,6 +159,8 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 	const roundUp = (x: number, to: number) => Math.max(to, Math.ceil(x / to) * to);
 	for (const item of items) {
 		const weekly = perDay.get(item.id)! * 7;
+		item.onHand = rnd() < 0.7 ? Math.round((weekly * int(0, 30)) / 100) * 10 : 0; // 0 … 3 weeks, in tens
+		item.safetyStock = rnd() < 0.3 ? roundUp(weekly * int(2, 8) / 7, 10) : 0;
 		const r = rnd();
 		if (item.kind === 'product') item.lotSizing = r < 0.6 ? { rule: 'LFL' } : { rule: 'POQ', periods: 7 };
 		else if (item.kind === 'semi') {
@@ -198,7 +201,10 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 		purchaseOrders.push({
 			poId: `PO-${String(o).padStart(6, '0')}`,
 			supplierId: pick(suppliers),
-			lines: Array.from({ length: n }, (_, l) => ({ lineId: String(l + 1), itemId: pick(materials).id, qty: int(1, 20) * 100, dayOffset: day + int(0, 5) }))
+			lines: Array.from({ length: n }, (_, l) => {
+				const item = pick(materials);
+				return { lineId: String(l + 1), itemId: item.id, qty: roundUp(perDay.get(item.id)! * 7 * int(1, 3), 100), dayOffset: day + int(0, 5) };
+			})
 		});
 		lines -= n;
 	}
@@ -207,7 +213,8 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 	const productionOrders: GeneratedProductionOrder[] = Array.from({ length: count(PRODUCTION_ORDERS_AT_SCALE_1) }, (_, k) => {
 		const item = pick(made);
 		const dueOffset = int(-3, 20);
-		return { productionOrderId: `MO-${String(k + 1).padStart(6, '0')}`, itemId: item.id, qty: int(1, 20) * 10, startOffset: dueOffset - item.leadTimeDays, dueOffset };
+		const qty = roundUp(perDay.get(item.id)! * 7 * int(1, 2), 10);
+		return { productionOrderId: `MO-${String(k + 1).padStart(6, '0')}`, itemId: item.id, qty, startOffset: dueOffset - item.leadTimeDays, dueOffset };
 	});
 
 	return { seed, scale, horizonDays, items, bom, customers, suppliers, salesOrders, purchaseOrders, productionOrders };
