@@ -7,7 +7,7 @@
 // a parent's release that falls before period 1 puts its dependent demand in period 1.
 import { z } from 'zod';
 import { planRegenerative } from './mrp.ts';
-import type { Demand, PlanException, PlanInput, Receipt } from './types.ts';
+import type { Demand, PlanException, PlanInput, Receipt, SupplyRef } from './types.ts';
 
 export class TextbookInputError extends Error {}
 
@@ -152,7 +152,8 @@ export function toPlanInput(p: MrpProblem): PlanInput {
 }
 
 export function solveMrpProblem(p: MrpProblem): MrpAnswer {
-	const plan = planRegenerative(toPlanInput(p));
+	const input = toPlanInput(p);
+	const plan = planRegenerative(input);
 	const n = p.periods;
 	const items: Record<string, MrpRecordRows> = {};
 	const listed = allItems(p);
@@ -182,36 +183,34 @@ export function solveMrpProblem(p: MrpProblem): MrpAnswer {
 		}
 		items[it.id] = rows;
 	}
+	// Exceptions name receipts and planned orders; the textbook knows them by period.
+	const receiptPeriod = new Map<SupplyRef, number>(input.receipts.map((r) => [r.ref, r.bucket + 1]));
+	const plannedPeriod = new Map<string, number>();
+	for (const orders of plan.plannedOrders.values()) for (const o of orders) plannedPeriod.set(o.id, o.receiptBucket + 1);
 	const exceptions: TextbookException[] = [];
-	for (const id of listed.map((it) => it.id)) for (const e of plan.exceptions.get(id) ?? []) exceptions.push(textbookException(e));
+	for (const it of listed) {
+		for (const e of plan.exceptions.get(it.id) ?? []) {
+			exceptions.push(textbookException(e, (e.ref && receiptPeriod.get(e.ref)) ?? 0, plannedPeriod.get(e.plannedOrderId ?? '') ?? 0));
+		}
+	}
 	return { items, exceptions };
 }
 
-function textbookException(e: PlanException): TextbookException {
+function textbookException(e: PlanException, receiptPeriod: number, plannedReceiptPeriod: number): TextbookException {
 	const period = (b: number | undefined) => (b ?? 0) + 1;
 	switch (e.kind) {
 		case 'past_due':
 			// Only planned orders: textbook receipts fall in periods 1…N, never before.
-			return {
-				kind: 'past_due',
-				itemId: e.itemId,
-				qty: tidy(e.qty ?? 0),
-				releasePeriod: period(e.bucket),
-				receiptPeriod: Number(e.plannedOrderId!.slice(e.plannedOrderId!.lastIndexOf('@') + 1)) + 1,
-				periodsLate: e.days ?? 0
-			};
+			return { kind: 'past_due', itemId: e.itemId, qty: tidy(e.qty ?? 0), releasePeriod: period(e.bucket), receiptPeriod: plannedReceiptPeriod, periodsLate: e.days ?? 0 };
 		case 'shortage':
 			return { kind: 'shortage', itemId: e.itemId, period: period(e.bucket), qty: tidy(e.qty ?? 0) };
 		case 'expedite':
 		case 'defer':
-			return { kind: e.kind, itemId: e.itemId, receiptPeriod: receiptPeriodOf(e), neededPeriod: period(e.bucket), periods: e.days ?? 0 };
+			return { kind: e.kind, itemId: e.itemId, receiptPeriod, neededPeriod: period(e.bucket), periods: e.days ?? 0 };
 		case 'cancel':
-			return { kind: 'cancel', itemId: e.itemId, receiptPeriod: receiptPeriodOf(e), qty: tidy(e.qty ?? 0) };
+			return { kind: 'cancel', itemId: e.itemId, receiptPeriod, qty: tidy(e.qty ?? 0) };
 	}
 }
-
-/** Textbook receipts carry their period in the reference's line id (toPlanInput). */
-const receiptPeriodOf = (e: PlanException) => Number(e.ref && 'lineId' in e.ref ? e.ref.lineId : 0);
 
 /** The `mrp` CLI: raw JSON in, the answer out; TextbookInputError for bad input, cycles included. */
 export function runMrpCli(json: unknown): MrpAnswer {
