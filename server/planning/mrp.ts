@@ -159,11 +159,18 @@ const basisOf = new WeakMap<Plan, Basis>();
 class MapEdit<T> {
 	private copy: Map<string, T> | null = null;
 	constructor(private readonly base: Map<string, T>) {}
+	private edit(): Map<string, T> {
+		if (this.copy) return this.copy;
+		// A loop of `set` copies a large map faster than `new Map(map)` does in V8.
+		const copy = new Map<string, T>();
+		for (const [k, v] of this.base) copy.set(k, v);
+		return (this.copy = copy);
+	}
 	set(id: string, value: T): void {
-		if (this.base.get(id) !== value) (this.copy ??= new Map(this.base)).set(id, value);
+		if (this.base.get(id) !== value) this.edit().set(id, value);
 	}
 	delete(id: string): void {
-		if (this.base.has(id) || this.copy?.has(id)) (this.copy ??= new Map(this.base)).delete(id);
+		if (this.base.has(id) || this.copy?.has(id)) this.edit().delete(id);
 	}
 	result(): Map<string, T> {
 		return this.copy ?? this.base;
