@@ -152,6 +152,8 @@ interface Basis {
 	ix: BomIndex;
 	grouped: Grouped;
 	horizon: number;
+	/** Per item index: the demand sources its planned orders gave its children (shared by their pegs). */
+	sources: (DemandSource[] | null)[];
 }
 const basisOf = new WeakMap<Plan, Basis>();
 
@@ -206,7 +208,7 @@ export function planRegenerative(input: PlanInput, opts: PlanOptions = {}): Plan
 		plan.lowLevelCodes.set(id, ix.lowLevelCodes[i]);
 		if (ix.childLines[i].length) plan.children.set(id, childIds(ix, i));
 	}
-	basisOf.set(plan, { ix, grouped, horizon: input.buckets });
+	basisOf.set(plan, { ix, grouped, horizon: input.buckets, sources: done.map((r) => r.sources) });
 	return plan;
 }
 
@@ -286,9 +288,10 @@ export function planNetChange(prev: Plan, input: PlanInput, changedItemIds: Iter
 	const grouped = reused ? regroup(basis!.grouped, input, ix, named) : groupByItem(input, ix);
 	const counts = new Int32Array(Math.max(0, input.buckets) + 1);
 	const fresh: (ItemPlan | undefined)[] = new Array(n);
+	const sources: (DemandSource[] | null)[] = reused ? basis!.sources.slice() : new Array(n).fill(null);
 	const parentOrders: ParentOrders = (p) => {
 		const r = fresh[p];
-		return r ? { orders: r.plannedOrders, sources: r.sources } : { orders: prev.plannedOrders.get(ix.items[p].id) ?? [], sources: null };
+		return r ? { orders: r.plannedOrders, sources: r.sources } : { orders: prev.plannedOrders.get(ix.items[p].id) ?? [], sources: sources[p] };
 	};
 	const records = new MapEdit(prev.records);
 	const plannedOrders = new MapEdit(prev.plannedOrders);
@@ -302,6 +305,7 @@ export function planNetChange(prev: Plan, input: PlanInput, changedItemIds: Iter
 			const id = ix.items[i].id;
 			const r = planOne(i, ix, input, grouped, parentOrders, opts, counts);
 			fresh[i] = r;
+			sources[i] = r.sources;
 			const before = prev.plannedOrders.get(id);
 			// Children see a parent only through its planned orders: unchanged orders stop the wave.
 			if (!seed[i] && !sameOrderHeads(r.plannedOrders, before)) for (const l of ix.childLines[i]) replan(ix.lineChild[l]);
@@ -327,6 +331,6 @@ export function planNetChange(prev: Plan, input: PlanInput, changedItemIds: Iter
 		order: structure ? planningOrder(ix).map((i) => ix.items[i].id) : prev.order,
 		lowLevelCodes: structure ? new Map(ix.items.map((it, i) => [it.id, ix.lowLevelCodes[i]])) : prev.lowLevelCodes
 	};
-	basisOf.set(plan, { ix, grouped, horizon: input.buckets });
+	basisOf.set(plan, { ix, grouped, horizon: input.buckets, sources });
 	return plan;
 }
