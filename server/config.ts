@@ -43,7 +43,9 @@ const envSchema = z.object({
 	/** Ingest requests per second per token; bursts of twice this are allowed. */
 	LIANDONG_INGEST_RATE: z.coerce.number().positive().default(100),
 	/** Keep events this many days when TimescaleDB is present (unset: keep forever). */
-	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional()
+	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+	/** Days the live plan looks ahead, from today (bucket 0) on. */
+	LIANDONG_PLANNING_HORIZON_DAYS: z.coerce.number().int('must be a whole number').min(7, 'must be at least 7').max(1000, 'must be at most 1000').default(120)
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -62,6 +64,7 @@ export interface Config {
 	readonly logLevel: string;
 	readonly ingestRatePerSecond: number;
 	readonly eventRetentionDays?: number;
+	readonly planningHorizonDays: number;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		origin: e.ORIGIN,
 		logLevel: e.LIANDONG_LOG_LEVEL,
 		ingestRatePerSecond: e.LIANDONG_INGEST_RATE,
-		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS
+		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS,
+		planningHorizonDays: e.LIANDONG_PLANNING_HORIZON_DAYS
 	});
 }

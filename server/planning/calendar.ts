@@ -1,7 +1,6 @@
 // The live plan's day buckets: bucket 0 is the factory's today (LIANDONG_TIMEZONE), bucket n the
-// n-th day after it, `buckets` days in the horizon. Dates are calendar dates YYYY-MM-DD, counted in
-// whole days (no time of day, no daylight-saving hour), so the arithmetic is done in UTC.
-import { factoryDate } from '../shared/factory-date.ts';
+// n-th day after it, `buckets` days in the horizon. Dates are calendar dates YYYY-MM-DD.
+import { addDays, dayNumber, factoryDate } from '../shared/factory-date.ts';
 
 export interface PlanCalendar {
 	/** The date of bucket 0. */
@@ -10,24 +9,17 @@ export interface PlanCalendar {
 	buckets: number;
 }
 
-const DAY = 86_400_000;
-const utc = (date: string) => Date.parse(date + 'T00:00:00Z');
-
 export function planCalendar(now: Date, timeZone: string, horizonDays: number): PlanCalendar {
 	return { startDate: factoryDate(now, timeZone), buckets: horizonDays };
 }
 
 /** The bucket of a date: negative before today, `buckets` or more beyond the horizon. */
 export function bucketOf(cal: PlanCalendar, date: string): number {
-	return Math.round((utc(date) - utc(cal.startDate)) / DAY);
+	return dayNumber(date) - dayNumber(cal.startDate);
 }
 
 export function dateOf(cal: PlanCalendar, bucket: number): string {
-	return new Date(utc(cal.startDate) + bucket * DAY).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-	return new Date(utc(date) + days * DAY).toISOString().slice(0, 10);
+	return addDays(cal.startDate, bucket);
 }
 
 /** Whole days of lead time: part of a day takes the day. */

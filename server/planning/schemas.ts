@@ -30,7 +30,10 @@ const ref = z.strictObject({ kind: code, id: code, lineId: code.optional() });
 const cause = z.strictObject({
 	/** Stable, for people and programs to group by (e.g. "shortage", "po_late"). */
 	code,
+	/** The sentence in English; pages say it again in the reader's language from code and params. */
 	message: text(500),
+	/** What the sentence names (item, date, order, line, supplier…). */
+	params: z.record(z.string().max(40), z.union([z.string().max(200), z.number()])).optional(),
 	ref: ref.optional()
 });
 
