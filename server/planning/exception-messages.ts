@@ -36,6 +36,11 @@ function what(ref: ExceptionFacts['ref'], lang: Lang): string {
 const dayWords = (n: number | undefined, lang: Lang) => (lang === 'zh-CN' ? `${num(n)} 天` : n === 1 ? '1 day' : `${num(n)} days`);
 
 export function exceptionMessage(e: ExceptionFacts, lang: Lang): string {
+	const s = sentence(e, lang);
+	return lang === 'en' ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+function sentence(e: ExceptionFacts, lang: Lang): string {
 	const zh = lang === 'zh-CN';
 	const order = what(e.ref, lang);
 	const item = e.itemId;

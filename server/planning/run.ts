@@ -165,8 +165,11 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		return { id: randomUUID(), type: e.type, occurredAt: now.toISOString(), source: 'liandong', actor: 'system', data };
 	}
 
-	async function run(mode: PlanMode, trigger: string | undefined): Promise<PlanRun> {
+	async function run(mode: PlanMode, asked: string | undefined): Promise<PlanRun> {
 		const started = performance.now();
+		// Requests so far are answered by this run: it reads the input after their events committed.
+		const requestedTypes = takeTrigger();
+		const trigger = asked ?? requestedTypes;
 		const now = deps.clock.now();
 		const calendar = planCalendar(now, deps.timeZone, deps.horizonDays);
 		// Read before the input: a request that comes later asks for another run, which will see it.
@@ -253,7 +256,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		if (timer) clearTimeout(timer);
 		timer = null;
 		firstRequest = null;
-		return enqueue('net_change', takeTrigger());
+		return enqueue('net_change', undefined);
 	}
 
 	function schedule(): void {
@@ -287,7 +290,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 
 	return {
 		regenerate: (trigger) => enqueue('regenerative', trigger),
-		netChange: (trigger) => enqueue('net_change', trigger ?? takeTrigger()),
+		netChange: (trigger) => enqueue('net_change', trigger),
 		request(types) {
 			for (const t of types) requested.add(t);
 			if (deps.auto) schedule();
