@@ -47,6 +47,7 @@ import { planningProjectors, resetProjections as resetPlanning } from './plannin
 import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.ts';
 import { NET_CHANGE_REACTION, netChangeReaction } from './planning/net-change.reaction.ts';
 import { REGENERATE_JOB, regenerateJob } from './planning/regenerate.job.ts';
+import { assessRiskEvents } from './planning/risk-events.ts';
 
 export interface Runtime {
 	config: Config;
@@ -91,7 +92,10 @@ export const JOBS: Job[] = [purgeSessionsJob];
 export const REACTIONS: Reaction[] = [];
 
 /** Steps after each stored plan, in the plan's transaction; the events they answer are appended with it. */
-export const AFTER_PLAN_STEPS: AfterPlanStep[] = [];
+export const AFTER_PLAN_STEPS: AfterPlanStep[] = [
+	// Sales order lines the plan expects to be late, and those no longer at risk.
+	async ({ tx, plan, input, calendar }) => (await assessRiskEvents(tx, plan, input, calendar.startDate)).map((e) => ({ type: e.type, data: { ...e.data } }))
+];
 
 export interface RuntimeOptions {
 	clock?: Clock;

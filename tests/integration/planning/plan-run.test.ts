@@ -4,7 +4,7 @@ import { execute, type Actor } from '../../../server/commands/command.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
 import { createSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
-import { delayPurchaseOrder, placePurchaseOrder, receiveGoods, saveSupplierItem } from '../../../server/purchasing/commands.ts';
+import { confirmPurchaseOrder, delayPurchaseOrder, placePurchaseOrder, receiveGoods, saveSupplierItem } from '../../../server/purchasing/commands.ts';
 import { createProductionOrder } from '../../../server/production/commands.ts';
 import { listExceptions, listPlannedOrders, type PlannedOrderView } from '../../../server/planning/plan.queries.ts';
 import { loadPlanInput } from '../../../server/planning/inputs.queries.ts';
@@ -192,6 +192,24 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 		const afterNet = await snapshot(t.rt.db);
 		await t.rt.planning.regenerate('test');
 		expect(await snapshot(t.rt.db)).toEqual(afterNet);
+	});
+
+	it('marks the sales order lines the plan expects late, keeps when they first were, and clears them', async () => {
+		const risks = async () =>
+			(await t.rt.db.query(`select order_id, line_id, due_date::text as due, expected_date::text as expected, days_late, since from sales_order_line_risks order by order_id, line_id`)).rows;
+		const [bell] = await risks();
+		expect(bell).toMatchObject({ order_id: 'SO-3', line_id: '10', due: '2026-12-12' });
+		const atRisk = (await t.rt.db.query<{ data: Record<string, unknown> }>(`select data from events where type = 'sales_order_line.at_risk' order by tx, seq`)).rows.map((r) => r.data);
+		expect(atRisk[0]).toMatchObject({ orderId: 'SO-3', lineId: '10', dueDate: '2026-12-12', expectedDate: '2026-12-15', daysLate: 3 });
+		expect(atRisk.at(-1)).toMatchObject({ orderId: 'SO-3', lineId: '10', expectedDate: bell.expected });
+		expect(new Date(bell.since as string).toISOString()).toBe(NOW.toISOString());
+
+		// Confirmed for the day it is needed: on time again.
+		await execute(t.rt, confirmPurchaseOrder, { poId: 'PO-1', lines: [{ lineId: '1', confirmedDate: '2026-12-11' }] }, admin);
+		await netChange();
+		expect((await risks()).filter((r) => r.order_id === 'SO-3')).toEqual([]);
+		const cleared = await t.rt.db.query(`select data from events where type = 'sales_order_line.risk_cleared'`);
+		expect(cleared.rows).toEqual([{ data: { orderId: 'SO-3', lineId: '10' } }]);
 	});
 
 	it('counts goods waiting in QC from the day after receipt, and a receipt that should have arrived as past due', async () => {
