@@ -114,7 +114,7 @@ export interface RuntimeOptions {
 	 * Follows `jobs` when absent.
 	 */
 	planning?: boolean;
-	/** After-plan steps to run besides AFTER_PLAN_STEPS (tests). */
+	/** After-plan steps instead of AFTER_PLAN_STEPS (tests). */
 	planSteps?: AfterPlanStep[];
 }
 
@@ -243,7 +243,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		log,
 		timeZone: config.timeZone,
 		horizonDays: config.planningHorizonDays,
-		steps: [...AFTER_PLAN_STEPS, ...(opts.planSteps ?? [])],
+		steps: opts.planSteps ?? AFTER_PLAN_STEPS,
 		auto: autoPlan
 	});
 	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
