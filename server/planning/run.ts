@@ -39,7 +39,8 @@ export interface AfterPlanContext {
 export type AfterPlanStep = (ctx: AfterPlanContext) => Promise<Emitted[] | void>;
 
 export interface PlanRun {
-	planId: string;
+	/** The plan stored (or left standing); null while nothing was ever planned. */
+	planId: string | null;
 	mode: PlanMode;
 	trigger?: string;
 	/** Items planned by this run. */
@@ -48,8 +49,8 @@ export interface PlanRun {
 	exceptions: number;
 	ms: number;
 	/**
-	 * stored: the plan is stored; unchanged: nothing the plan reads had changed, the stored plan
-	 * stands; superseded: a newer plan was stored meanwhile (another node), this one was dropped.
+	 * stored: the plan is stored; unchanged: nothing the plan reads had changed (or there is nothing
+	 * to plan), the stored plan stands; superseded: a newer plan was stored meanwhile (another node), this one was dropped.
 	 */
 	outcome: 'stored' | 'unchanged' | 'superseded';
 }
@@ -177,6 +178,10 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		const input: LoadedInput = await loadPlanInput({ q: deps.db, calendar, timeZone: deps.timeZone }, providers);
 		const fps = fingerprints(input);
 		const base = memory;
+		// A factory without items has nothing to plan: no plan until the first item comes.
+		if (!input.items.length && !(await readPlanState(deps.db))) {
+			return { planId: null, mode, trigger, items: 0, plannedOrders: 0, exceptions: 0, ms: Math.round(performance.now() - started), outcome: 'unchanged' };
+		}
 		if (mode === 'net_change') {
 			const state = await readPlanState(deps.db);
 			const current = base && state && state.planId === base.planId && base.calendar.startDate === calendar.startDate && base.calendar.buckets === calendar.buckets;
