@@ -111,7 +111,7 @@ export interface RuntimeOptions {
 	/**
 	 * Planning runs by itself — at start, nightly, and after commits that change its inputs — unless
 	 * false; then only when asked (`planning.regenerate()`, `planning.netChange()`, the job by name).
-	 * Follows `jobs` when absent.
+	 * When absent: LIANDONG_PLANNING, and not when `jobs` is false.
 	 */
 	planning?: boolean;
 	/** After-plan steps instead of AFTER_PLAN_STEPS (tests). */
@@ -234,7 +234,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		committedListeners.add(listener);
 		return () => void committedListeners.delete(listener);
 	};
-	const autoPlan = opts.planning ?? opts.jobs !== false;
+	const autoPlan = opts.planning ?? (config.planning && opts.jobs !== false);
 	const planning = createPlanner({
 		db,
 		events: eventLog,

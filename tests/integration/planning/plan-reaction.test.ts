@@ -182,11 +182,13 @@ describe(`planning runs by itself (${backendLabel})`, { timeout: 120_000 }, () =
 	});
 });
 
-describe('planning horizon setting', () => {
-	it('is 120 days unless LIANDONG_PLANNING_HORIZON_DAYS says otherwise, a whole number of days', () => {
+describe('planning settings', () => {
+	it('plans by itself unless LIANDONG_PLANNING=0; the horizon is 120 days unless LIANDONG_PLANNING_HORIZON_DAYS says otherwise, a whole number of days', () => {
 		expect(loadConfig({}).planningHorizonDays).toBe(120);
 		expect(loadConfig({ LIANDONG_PLANNING_HORIZON_DAYS: '30' }).planningHorizonDays).toBe(30);
 		expect(() => loadConfig({ LIANDONG_PLANNING_HORIZON_DAYS: '2.5' })).toThrow(/LIANDONG_PLANNING_HORIZON_DAYS/);
+		expect(loadConfig({}).planning).toBe(true);
+		expect(loadConfig({ LIANDONG_PLANNING: '0' }).planning).toBe(false);
 	});
 
 	it('sets the stored plan\'s length', async () => {

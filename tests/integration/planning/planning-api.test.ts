@@ -16,7 +16,7 @@ beforeAll(async () => {
 		planningReader: { kind: 'api', reads: ['planning'] },
 		salesReader: { kind: 'api', reads: ['sales'] }
 	});
-	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_PLANNING: '1' });
 }, 120_000);
 afterAll(async () => {
 	await server?.stop();
