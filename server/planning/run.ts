@@ -70,7 +70,7 @@ export interface PlannerDeps {
 	/** Quiet time before a requested run (default 200 ms); a run starts at most `maxWaitMs` after the first request (default 1 s). */
 	quietMs?: number;
 	maxWaitMs?: number;
-	/** How often a node looks for requests nobody has planned (default 10 s), and how old they must be (default 5 s). */
+	/** How often a node looks for requests nobody has planned (default 10 s), and how old they must be (default 30 s). */
 	pollMs?: number;
 	staleMs?: number;
 }
@@ -141,6 +141,15 @@ export async function requestPlan(q: Queryable): Promise<void> {
 	);
 }
 
+/**
+ * Plan stores follow one another across nodes: each holds the plan_requests row until it commits
+ * (the row exists from the first store on, so two first stores cannot pass each other either).
+ */
+async function lockPlan(tx: Queryable): Promise<void> {
+	await tx.query(`insert into plan_requests (id, version, requested_at) values (1, 0, now()) on conflict (id) do nothing`);
+	await tx.query(`select 1 from plan_requests where id = 1 for update`);
+}
+
 const countOf = <T>(m: Map<string, T[]>) => {
 	let n = 0;
 	for (const v of m.values()) n += v.length;
@@ -193,7 +202,8 @@ export function createPlanner(deps: PlannerDeps): Planner {
 			const changed = changedItems(base!.fingerprints, fps);
 			if (!changed.length) {
 				const stored = await deps.db.transaction(async (tx) => {
-					const state = await readPlanState(tx, { forUpdate: true });
+					await lockPlan(tx);
+					const state = await readPlanState(tx);
 					if (!state || state.planId !== base!.planId) return false;
 					if (state.inputVersion < version) await tx.query('update plan_state set input_version = $1 where id = 1', [version]);
 					return true;
@@ -212,12 +222,15 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		const plannedOrders = countOf(plan.plannedOrders);
 		const exceptions = countOf(plan.exceptions);
 		let outcome: PlanRun['outcome'] = 'stored';
+		let standing: string | null = null;
 		let ms = 0;
 		try {
 			await deps.events.transact(async (tx) => {
-				const state = await readPlanState(tx, { forUpdate: true });
+				await lockPlan(tx);
+				const state = await readPlanState(tx);
 				if (state && state.inputVersion > version) {
 					outcome = 'superseded';
+					standing = state.planId;
 					return { events: [], result: null };
 				}
 				if (mode === 'net_change' && state?.planId !== base!.planId) throw new Superseded();
@@ -230,18 +243,35 @@ export function createPlanner(deps: PlannerDeps): Planner {
 					items: mode === 'net_change' ? items : undefined,
 					inspections: input.inspections
 				});
-				const emitted: Emitted[] = [];
-				for (const step of steps) emitted.push(...((await step({ tx, plan, input, calendar, now, mode, items })) ?? []));
+				const emitted: ValidEvent[] = [];
+				for (const step of steps) emitted.push(...(await runStep(tx, step, { tx, plan, input, calendar, now, mode, items })));
 				ms = Math.round(performance.now() - started);
 				const generated = { planId, mode, ...(trigger ? { trigger: trigger.slice(0, 500) } : {}), items: items.length, plannedOrders, exceptions, ms };
-				return { events: [...emitted, { type: 'plan.generated', data: generated }].map((e) => envelope(e, now)), result: null };
+				return { events: [...emitted, envelope({ type: 'plan.generated', data: generated }, now)], result: null };
 			});
 		} catch (err) {
 			if (err instanceof Superseded) return run('regenerative', trigger);
 			throw err;
 		}
 		if (outcome === 'stored') memory = { planId, calendar, plan, fingerprints: fps };
-		return { planId, mode, trigger, items: items.length, plannedOrders, exceptions, ms, outcome };
+		return { planId: outcome === 'stored' ? planId : standing, mode, trigger, items: items.length, plannedOrders, exceptions, ms, outcome };
+	}
+
+	/**
+	 * A step that fails (or answers an event its schema refuses) is logged and left out: the plan is
+	 * stored all the same. A savepoint keeps its writes from outliving it.
+	 */
+	async function runStep(tx: Queryable, step: AfterPlanStep, ctx: AfterPlanContext): Promise<ValidEvent[]> {
+		await tx.query('savepoint plan_step');
+		try {
+			const events = ((await step(ctx)) ?? []).map((e) => envelope(e, ctx.now));
+			await tx.query('release savepoint plan_step');
+			return events;
+		} catch (err) {
+			await tx.query('rollback to savepoint plan_step');
+			deps.log.error({ err }, 'an after-plan step failed; the plan is stored without its events');
+			return [];
+		}
 	}
 
 	/** One run at a time on this node, in the order asked. */
@@ -285,7 +315,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 				const r = await deps.db.query<{ waiting: boolean }>(
 					`select r.version > coalesce(s.input_version, -1) and r.requested_at < now() - make_interval(secs => $1) as waiting
 					from plan_requests r left join plan_state s on s.id = 1 where r.id = 1`,
-					[(deps.staleMs ?? 5000) / 1000]
+					[(deps.staleMs ?? 30_000) / 1000]
 				);
 				if (r.rows[0]?.waiting && !timer) schedule();
 			})().catch((err) => deps.log.warn({ err }, 'looking for plan requests failed'));

@@ -204,11 +204,11 @@ export interface PlanStateRow {
 	inputVersion: number;
 }
 
-export async function readPlanState(q: Queryable, opts: { forUpdate?: boolean } = {}): Promise<PlanStateRow | null> {
+export async function readPlanState(q: Queryable): Promise<PlanStateRow | null> {
 	const r = await q.query<PlanStateRow>(
 		`select plan_id as "planId", generated_at as "generatedAt", mode, to_char(start_date, 'YYYY-MM-DD') as "startDate", buckets,
 			input_version::float8 as "inputVersion"
-		from plan_state where id = 1 ${opts.forUpdate ? 'for update' : ''}`
+		from plan_state where id = 1`
 	);
 	const row = r.rows[0];
 	return row ? { ...row, generatedAt: new Date(row.generatedAt) } : null;

@@ -150,7 +150,7 @@ describe(`planning runs by itself (${backendLabel})`, { timeout: 120_000 }, () =
 		await close(b);
 	});
 
-	it('appends the events of after-plan steps with the plan, and projects line risks (kept through a rebuild)', async () => {
+	it('appends the events of after-plan steps with the plan, and projects line risks (kept through a rebuild); a failing step is left out', async () => {
 		let step = 0;
 		const risks: AfterPlanStep = async ({ calendar }) => {
 			step++;
@@ -176,9 +176,29 @@ describe(`planning runs by itself (${backendLabel})`, { timeout: 120_000 }, () =
 		expect(await row()).toBeUndefined();
 		await rt.rebuildProjections();
 		expect(await row()).toBeUndefined();
-		// Only the planner (or an admin token) sends these.
-		for (const type of ['plan.generated', 'sales_order_line.at_risk', 'sales_order_line.risk_cleared']) expect(rt.catalogue.get(type)?.commandOnly).toBe(true);
 		await close(rt);
+
+		// A step that fails leaves its writes and events out, not the plan.
+		const failing = await node({
+			planSteps: [
+				async ({ tx }) => {
+					await tx.query(`delete from sales_order_line_risks`);
+					throw new Error('step broke');
+				},
+				async ({ tx }) => {
+					await tx.query(`select no_such_column from plan_state`);
+					return [];
+				}
+			]
+		});
+		const events = (await failing.db.query<{ n: number }>(`select count(*)::int as n from events`)).rows[0].n;
+		const run = await failing.planning.regenerate();
+		expect(run.outcome).toBe('stored');
+		expect((await failing.db.query(`select plan_id from plan_state`)).rows).toEqual([{ plan_id: run.planId }]);
+		expect((await failing.db.query<{ n: number }>(`select count(*)::int as n from events`)).rows[0].n).toBe(events + 1);
+		// Only the planner (or an admin token) sends these.
+		for (const type of ['plan.generated', 'sales_order_line.at_risk', 'sales_order_line.risk_cleared']) expect(failing.catalogue.get(type)?.commandOnly).toBe(true);
+		await close(failing);
 	});
 });
 
