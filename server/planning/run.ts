@@ -107,12 +107,21 @@ export function changedItems(before: ReadonlyMap<string, string>, after: Readonl
 	return out;
 }
 
-/** Items a net change planned again: their record is a new object (the engine shares the rest), or they are gone. */
+/**
+ * Items whose stored rows a net change must rewrite: any of their parts (record, planned orders,
+ * receipt uses, on-hand pegs, exceptions) is a new value — the engine shares what it did not change
+ * with the previous plan and never changes either — or they are gone.
+ */
 export function replannedItems(prev: Plan, next: Plan): string[] {
-	const out: string[] = [];
-	for (const [id, r] of next.records) if (prev.records.get(id) !== r) out.push(id);
-	for (const id of prev.records.keys()) if (!next.records.has(id)) out.push(id);
-	return out;
+	const maps = (p: Plan) => [p.records, p.plannedOrders, p.receiptUses, p.onHandPegs, p.exceptions] as Map<string, unknown>[];
+	const before = maps(prev);
+	const after = maps(next);
+	const out = new Set<string>();
+	for (let m = 0; m < after.length; m++) {
+		for (const [id, v] of after[m]) if (before[m].get(id) !== v) out.add(id);
+		for (const id of before[m].keys()) if (!after[m].has(id)) out.add(id);
+	}
+	return [...out];
 }
 
 interface Memory {
