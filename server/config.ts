@@ -43,7 +43,11 @@ const envSchema = z.object({
 	/** Ingest requests per second per token; bursts of twice this are allowed. */
 	LIANDONG_INGEST_RATE: z.coerce.number().positive().default(100),
 	/** Keep events this many days when TimescaleDB is present (unset: keep forever). */
-	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional()
+	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+	/** 0: plan only when asked (CLI, tests); other nodes with 1 plan what this one leaves. */
+	LIANDONG_PLANNING: boolFlag.default(true),
+	/** Days the live plan looks ahead, from today (bucket 0) on. */
+	LIANDONG_PLANNING_HORIZON_DAYS: z.coerce.number().int('must be a whole number').min(7, 'must be at least 7').max(1000, 'must be at most 1000').default(120)
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -62,6 +66,9 @@ export interface Config {
 	readonly logLevel: string;
 	readonly ingestRatePerSecond: number;
 	readonly eventRetentionDays?: number;
+	/** Plan by itself: at start, nightly and after input changes (server/planning/run.ts). */
+	readonly planning: boolean;
+	readonly planningHorizonDays: number;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		origin: e.ORIGIN,
 		logLevel: e.LIANDONG_LOG_LEVEL,
 		ingestRatePerSecond: e.LIANDONG_INGEST_RATE,
-		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS
+		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS,
+		planning: e.LIANDONG_PLANNING,
+		planningHorizonDays: e.LIANDONG_PLANNING_HORIZON_DAYS
 	});
 }

@@ -42,6 +42,12 @@ import { memoryLocks, postgresLocks, type Locks } from './jobs/lock.ts';
 import { startJobs, type Job, type Jobs } from './jobs/scheduler.ts';
 import { startConsumer, type Consumer, type Reaction } from './jobs/consumer.ts';
 import { purgeSessionsJob } from './auth/purge-sessions.job.ts';
+import { planningEventTypes } from './planning/schemas.ts';
+import { planningProjectors, resetProjections as resetPlanning } from './planning/projectors.ts';
+import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.ts';
+import { NET_CHANGE_REACTION, netChangeReaction } from './planning/net-change.reaction.ts';
+import { REGENERATE_JOB, regenerateJob } from './planning/regenerate.job.ts';
+import { assessRiskEvents } from './planning/risk-events.ts';
 
 export interface Runtime {
 	config: Config;
@@ -72,6 +78,8 @@ export interface Runtime {
 	jobs: Jobs;
 	/** Durable reactions by name, each following the event log by its own cursor. */
 	reactions: ReadonlyMap<string, Consumer>;
+	/** This node's planner: plan runs over the live data (server/planning/run.ts). */
+	planning: Planner;
 	close(): Promise<void>;
 }
 
@@ -80,8 +88,14 @@ export type CommittedListener = (events: StoredEvent[]) => void | Promise<void>;
 /** Timed jobs of every capability; each runs on one node at a time. */
 export const JOBS: Job[] = [purgeSessionsJob];
 
-/** Durable reactions of every capability (planning, KPIs and alerts add theirs here). */
+/** Durable reactions of every capability (KPIs and alerts add theirs here; planning's needs the node's planner, below). */
 export const REACTIONS: Reaction[] = [];
+
+/** Steps after each stored plan, in the plan's transaction; the events they answer are appended with it. */
+export const AFTER_PLAN_STEPS: AfterPlanStep[] = [
+	// Sales order lines the plan expects to be late, and those no longer at risk.
+	async ({ tx, plan, input, calendar }) => (await assessRiskEvents(tx, plan, input, calendar.startDate)).map((e) => ({ type: e.type, data: { ...e.data } }))
+];
 
 export interface RuntimeOptions {
 	clock?: Clock;
@@ -94,22 +108,30 @@ export interface RuntimeOptions {
 	reactions?: Reaction[];
 	/** How often reactions look for events they were not woken for (default 10 s). */
 	reactionPollMs?: number;
+	/**
+	 * Planning runs by itself — at start, nightly, and after commits that change its inputs — unless
+	 * false; then only when asked (`planning.regenerate()`, `planning.netChange()`, the job by name).
+	 * When absent: LIANDONG_PLANNING, and not when `jobs` is false.
+	 */
+	planning?: boolean;
+	/** After-plan steps instead of AFTER_PLAN_STEPS (tests). */
+	planSteps?: AfterPlanStep[];
 }
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning];
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors]) {
 		r.register(p);
 	}
 	return r;
@@ -143,8 +165,9 @@ async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
 	const allReactions = [...REACTIONS, ...(opts.reactions ?? [])];
-	const dup = allReactions.find((r, i) => allReactions.findIndex((o) => o.name === r.name) !== i);
-	if (dup) throw new Error(`two reactions are named ${dup.name}`);
+	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION];
+	const dup = names.find((n, i) => names.indexOf(n) !== i);
+	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
 	const db = await openDatabase(config);
 	try {
@@ -211,9 +234,21 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		committedListeners.add(listener);
 		return () => void committedListeners.delete(listener);
 	};
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, JOBS, { schedule: opts.jobs !== false });
+	const autoPlan = opts.planning ?? (config.planning && opts.jobs !== false);
+	const planning = createPlanner({
+		db,
+		events: eventLog,
+		catalogue,
+		clock,
+		log,
+		timeZone: config.timeZone,
+		horizonDays: config.planningHorizonDays,
+		steps: opts.planSteps ?? AFTER_PLAN_STEPS,
+		auto: autoPlan
+	});
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
 	const reactions = new Map<string, Consumer>();
-	for (const reaction of allReactions) {
+	for (const reaction of [...allReactions, netChangeReaction(planning)]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
@@ -235,9 +270,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		locks,
 		jobs,
 		reactions,
+		planning,
 		async close() {
 			await jobs.stop();
 			for (const r of reactions.values()) await r.stop();
+			await planning.stop();
 			await locks.close();
 			await hub.close();
 			await bus.close();
@@ -251,6 +288,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			throw err;
 		});
 	}
+	// The plan of the data as it is at start, on the node that leads the planning job.
+	if (autoPlan) void jobs.run(REGENERATE_JOB).catch((err) => log.error({ err }, 'planning at start failed'));
 	log.info({ db: db.kind, bus: bus.kind }, 'runtime ready');
 	return rt;
 }

@@ -42,6 +42,8 @@ export interface ReadEndpoint {
 	query?: z.ZodObject;
 	/** Path parameters, e.g. ["orderId"] for /api/sales-orders/{orderId}. */
 	params?: string[];
+	/** What a 200 answers, when it is neither a paged list nor a record. */
+	response?: string;
 }
 
 function readPaths(reads: readonly ReadEndpoint[]) {
@@ -57,7 +59,7 @@ function readPaths(reads: readonly ReadEndpoint[]) {
 						...Object.entries(r.query?.shape ?? {}).map(([name, field]) => ({ name, in: 'query', required: false, schema: toJsonSchema(field as z.ZodType, 'openapi-3.0') }))
 					],
 					responses: {
-						'200': { description: r.params ? 'the record' : '{"<list>":[…],"total","page","pageSize"}' },
+						'200': { description: r.response ?? (r.params ? 'the record' : '{"<list>":[…],"total","page","pageSize"}') },
 						'400': errorResponse('invalid query; issues name each parameter'),
 						'401': errorResponse('not signed in and no token'),
 						...(r.params ? { '404': errorResponse('no such record (or none the reader may see)') } : {})

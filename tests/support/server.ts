@@ -14,7 +14,8 @@ export interface TestServer {
 export async function startServer(env: Record<string, string>, timeoutMs = 45_000): Promise<TestServer> {
 	const proc = spawn(process.execPath, [join(ROOT, 'build/liandong.js')], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIANDONG_LOG_LEVEL: 'info', LIANDONG_DEMO: '0', ...env },
+		// Planning runs by itself only where a test asks (LIANDONG_PLANNING=1): its events would join every event stream.
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIANDONG_LOG_LEVEL: 'info', LIANDONG_DEMO: '0', LIANDONG_PLANNING: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';

@@ -15,7 +15,8 @@ const API_READS: readonly [prefix: string, scope: ReadScope][] = [
 	['/api/requisitions', 'purchasing'],
 	['/api/purchase-orders', 'purchasing'],
 	['/api/production-orders', 'production'],
-	['/api/stock', 'inventory']
+	['/api/stock', 'inventory'],
+	['/api/planning', 'planning']
 ];
 
 /** The scope a token needs to read `pathname`, or null when no token scope opens it. */

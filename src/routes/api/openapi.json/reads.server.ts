@@ -11,6 +11,7 @@ import { workCenterListQuery } from '$server/production/work-center.queries.ts';
 import { movementPageQuery, stockListQuery } from '$server/inventory/queries.ts';
 import { partnerListQuery } from '$server/masterdata/commands.ts';
 import { supplierListQuery } from '$server/purchasing/queries.ts';
+import { exceptionsQuery, plannedOrdersQuery } from '$server/planning/plan.queries.ts';
 
 export const READS: ReadEndpoint[] = [
 	{ path: '/api/items', summary: "List items (search, kind, make or buy, no-code field filters custom.<key>, sorting, pages)", tag: 'items', query: itemListQuery },
@@ -47,5 +48,20 @@ export const READS: ReadEndpoint[] = [
 		tag: 'import',
 		params: ['kind']
 	},
-	{ path: '/api/work-centers', summary: 'List work centres with status and calendar', tag: 'production', query: workCenterListQuery }
+	{ path: '/api/work-centers', summary: 'List work centres with status and calendar', tag: 'production', query: workCenterListQuery },
+	{
+		path: '/api/planning/planned-orders',
+		summary: "The live plan's planned orders (all, or one item's), each pegged to the demands it serves: sales order lines, safety stock, forecast, or the parent planned or production order whose components it supplies",
+		tag: 'planning',
+		query: plannedOrdersQuery,
+		response:
+			'{"planId","generatedAt","startDate","mode","plannedOrders":[{"id","itemId","kind":"make"|"buy","qty","releaseDate","dueDate","pegs":[{"qty","demand":{"kind",…},"needDate"}],"surplus"}]}; planId null before the first plan'
+	},
+	{
+		path: '/api/planning/exceptions',
+		summary: "The live plan's exception messages (expedite, defer, cancel, past due, shortage) in the reader's language (English for tokens unless lang=zh-CN)",
+		tag: 'planning',
+		query: exceptionsQuery,
+		response: '{"planId","generatedAt","exceptions":[{"id","kind","itemId","ref"?:{"kind","id","lineId"?},"date"?,"days"?,"qty"?,"message"}]}'
+	}
 ];
