@@ -48,10 +48,14 @@ export interface LineRisk {
 	causes: RiskCause[];
 }
 
-type Supply =
+type Supply = (
 	| { kind: 'planned'; order: PlannedOrder }
 	| { kind: 'receipt'; use: ReceiptUse }
-	| { kind: 'onhand'; itemId: string };
+	| { kind: 'onhand'; itemId: string }
+) & {
+	/** Its availability bucket, once computed. */
+	at?: number;
+};
 
 const MAX_CAUSES = 5;
 
@@ -59,73 +63,90 @@ export function refKey(ref: SupplyRef): string {
 	return ref.kind === 'purchase_order' ? `purchase_order:${ref.id}:${ref.lineId}` : `${ref.kind}:${ref.id}`;
 }
 
-function demandKey(d: DemandSource | { kind: 'stock' }): string | null {
-	switch (d.kind) {
-		case 'sales_order_line':
-			return `so:${d.orderId}:${d.lineId}`;
-		case 'planned_order':
-			return `planned_order:${d.id}`;
-		case 'production_order':
-			return `production_order:${d.id}`;
-		default:
-			return null;
-	}
+/**
+ * Every supply by the demand it serves: sales order lines, and parent orders (planned or production)
+ * for their components. Separate maps keyed by the ids themselves: a plan has about a million pegs,
+ * and building a key string for each costs more than the rest of the assessment.
+ */
+interface DemandIndex {
+	salesLines: Map<string, Map<string, Supply[]>>;
+	plannedOrders: Map<string, Supply[]>;
+	productionOrders: Map<string, Supply[]>;
 }
 
-/** Every supply by the demand it serves, with the pegged quantity. */
-function indexByDemand(plan: Plan): Map<string, Supply[]> {
-	const out = new Map<string, Supply[]>();
-	const add = (key: string | null, s: Supply) => {
-		if (key === null) return;
-		const list = out.get(key);
-		if (!list) out.set(key, [s]);
-		else if (list[list.length - 1] !== s) list.push(s);
+function addTo(map: Map<string, Supply[]>, id: string, s: Supply): void {
+	const list = map.get(id);
+	if (!list) map.set(id, [s]);
+	else if (list[list.length - 1] !== s) list.push(s);
+}
+
+function indexByDemand(plan: Plan): DemandIndex {
+	const index: DemandIndex = { salesLines: new Map(), plannedOrders: new Map(), productionOrders: new Map() };
+	const add = (d: DemandSource | { kind: 'stock' }, s: Supply) => {
+		if (d.kind === 'planned_order') addTo(index.plannedOrders, d.id, s);
+		else if (d.kind === 'production_order') addTo(index.productionOrders, d.id, s);
+		else if (d.kind === 'sales_order_line') {
+			let lines = index.salesLines.get(d.orderId);
+			if (!lines) index.salesLines.set(d.orderId, (lines = new Map()));
+			addTo(lines, d.lineId, s);
+		}
 	};
-	for (const orders of plan.plannedOrders.values()) for (const o of orders) for (const p of o.pegs) add(demandKey(p.demand), { kind: 'planned', order: o });
-	for (const uses of plan.receiptUses.values()) for (const u of uses) for (const p of u.pegs) add(demandKey(p.demand), { kind: 'receipt', use: u });
+	// One Supply per order, so that its availability is computed once.
+	for (const orders of plan.plannedOrders.values())
+		for (const o of orders) {
+			const s: Supply = { kind: 'planned', order: o };
+			for (const p of o.pegs) add(p.demand, s);
+		}
+	for (const uses of plan.receiptUses.values())
+		for (const u of uses) {
+			const s: Supply = { kind: 'receipt', use: u };
+			for (const p of u.pegs) add(p.demand, s);
+		}
 	for (const [itemId, pegs] of plan.onHandPegs) {
 		const s: Supply = { kind: 'onhand', itemId };
-		for (const p of pegs) add(demandKey(p.demand), s);
+		for (const p of pegs) add(p.demand, s);
 	}
-	return out;
+	return index;
 }
 
+type Parent = { kind: 'planned_order' | 'production_order'; id: string };
+
 export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], facts: ReadonlyMap<string, ReceiptFacts> = new Map()): LineRisk[] {
-	const byDemand = indexByDemand(plan);
+	const index = indexByDemand(plan);
 	const leadTime = new Map(input.items.map((i) => [i.id, i.leadTime]));
-	const availMemo = new Map<Supply, number>();
-	const componentsMemo = new Map<string, number>();
+	const componentsOf = (p: Parent): Supply[] => (p.kind === 'planned_order' ? index.plannedOrders : index.productionOrders).get(p.id) ?? [];
+	const readyMemo = { planned_order: new Map<string, number>(), production_order: new Map<string, number>() };
 
 	/** The latest availability among the supplies of a parent order's components (0 when none). */
-	const componentsReady = (key: string): number => {
-		const known = componentsMemo.get(key);
+	const componentsReady = (p: Parent): number => {
+		const memo = readyMemo[p.kind];
+		const known = memo.get(p.id);
 		if (known !== undefined) return known;
-		componentsMemo.set(key, 0); // a BOM cycle cannot reach here twice; the guard keeps it finite anyway
+		memo.set(p.id, 0); // a BOM cycle cannot reach here twice; the guard keeps it finite anyway
 		let latest = 0;
-		for (const s of byDemand.get(key) ?? []) latest = Math.max(latest, avail(s));
-		componentsMemo.set(key, latest);
+		for (const s of componentsOf(p)) latest = Math.max(latest, avail(s));
+		memo.set(p.id, latest);
 		return latest;
 	};
 
 	const avail = (s: Supply): number => {
-		const known = availMemo.get(s);
-		if (known !== undefined) return known;
+		if (s.at !== undefined) return s.at;
 		let at: number;
 		if (s.kind === 'onhand') at = 0;
 		else if (s.kind === 'planned') {
 			const o = s.order;
 			const lt = leadTime.get(o.itemId) ?? 0;
-			const start = o.kind === 'make' ? Math.max(o.releaseBucket, 0, componentsReady(`planned_order:${o.id}`)) : Math.max(o.releaseBucket, 0);
+			const start = o.kind === 'make' ? Math.max(o.releaseBucket, 0, componentsReady({ kind: 'planned_order', id: o.id })) : Math.max(o.releaseBucket, 0);
 			at = Math.max(o.receiptBucket, start + lt);
 		} else {
 			const u = s.use;
 			at = Math.max(u.bucket, 0);
 			if (u.ref.kind === 'production_order') {
-				const ready = componentsReady(`production_order:${u.ref.id}`);
+				const ready = componentsReady({ kind: 'production_order', id: u.ref.id });
 				if (ready > 0) at = Math.max(at, ready + (leadTime.get(u.itemId) ?? 0));
 			}
 		}
-		availMemo.set(s, at);
+		s.at = at;
 		return at;
 	};
 
@@ -142,7 +163,7 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 			const f = facts.get(refKey(u.ref));
 			if (u.ref.kind === 'production_order') {
 				if (u.bucket > need) push(refKey(u.ref), { code: 'RISK_ORDER_LATE', itemId: u.itemId, bucket: u.bucket, ref: u.ref });
-				else explainComponents(`production_order:${u.ref.id}`, need - (leadTime.get(u.itemId) ?? 0), u.itemId, avail(s), out, seen);
+				else explainComponents({ kind: 'production_order', id: u.ref.id }, need - (leadTime.get(u.itemId) ?? 0), u.itemId, avail(s), out, seen);
 			} else push(refKey(u.ref), { code: 'RISK_RECEIPT_LATE', itemId: u.itemId, bucket: u.bucket, ref: u.ref, supplierId: f?.supplierId, delayed: f?.delayed ?? false });
 			return;
 		}
@@ -153,14 +174,14 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 			push(`nosupply:${o.itemId}`, { code: 'RISK_NO_SUPPLY', itemId: o.itemId, bucket: avail(s) });
 			return;
 		}
-		const ready = componentsReady(`planned_order:${o.id}`);
-		if (ready + lt > need && ready > Math.max(o.releaseBucket, 0)) explainComponents(`planned_order:${o.id}`, need - lt, o.itemId, avail(s), out, seen);
+		const ready = componentsReady({ kind: 'planned_order', id: o.id });
+		if (ready + lt > need && ready > Math.max(o.releaseBucket, 0)) explainComponents({ kind: 'planned_order', id: o.id }, need - lt, o.itemId, avail(s), out, seen);
 		else push(`make:${o.itemId}`, { code: 'RISK_MAKE_LEAD_TIME', itemId: o.itemId, bucket: avail(s) });
 	};
 
 	/** A make order is late: blame the components that arrive too late, else its own lead time. */
-	const explainComponents = (key: string, componentNeed: number, itemId: string, parentAvail: number, out: RiskCause[], seen: Set<string>) => {
-		const late = (byDemand.get(key) ?? []).filter((c) => avail(c) > componentNeed).sort((a, b) => avail(b) - avail(a));
+	const explainComponents = (parent: Parent, componentNeed: number, itemId: string, parentAvail: number, out: RiskCause[], seen: Set<string>) => {
+		const late = componentsOf(parent).filter((c) => avail(c) > componentNeed).sort((a, b) => avail(b) - avail(a));
 		if (late.length === 0) {
 			if (!seen.has(`make:${itemId}`)) {
 				seen.add(`make:${itemId}`);
@@ -173,7 +194,7 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 
 	const risks: LineRisk[] = [];
 	for (const line of lines) {
-		const supplies = byDemand.get(`so:${line.orderId}:${line.lineId}`);
+		const supplies = index.salesLines.get(line.orderId)?.get(line.lineId);
 		if (!supplies?.length) continue;
 		let expected = 0;
 		for (const s of supplies) expected = Math.max(expected, avail(s));
