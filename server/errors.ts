@@ -143,6 +143,8 @@ export const ERRORS = {
 	ERR_PO_EXISTS: { status: 409, params: z.object({ poId: id }) },
 	ERR_PO_UNKNOWN_LINE: { status: 409, params: z.object({ poId: id, lineId: id }) },
 	ERR_PO_OVER_RECEIPT: { status: 409, params: z.object({ open: n }) },
+	/** Nothing is left to receive on the line (e.g. nothing to expedite). */
+	ERR_PO_LINE_RECEIVED: { status: 409, params: z.object({ poId: id, lineId: id }) },
 	ERR_INSPECTION_EXCEEDS_RECEIPT: { status: 409, params: z.object({ waiting: n }) },
 
 	// Users and tokens

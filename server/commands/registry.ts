@@ -15,6 +15,7 @@ import {
 	receiveGoods,
 	recordInspection,
 	rejectRequisition,
+	requestExpedite,
 	saveApprovalRule,
 	saveSupplierItem
 } from '../purchasing/commands.ts';
@@ -27,6 +28,7 @@ import {
 	completeProductionOrder,
 	createProductionOrder,
 	releaseProductionOrder,
+	rescheduleProductionOrder,
 	replaceRouting,
 	reportProduction,
 	saveWorkCenter,
@@ -56,6 +58,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[placePurchaseOrder, 'Place a purchase order (from approved requisitions or directly)'],
 			[confirmPurchaseOrder, 'Record the supplier confirmation of delivery dates'],
 			[delayPurchaseOrder, 'Record a delay notice: new expected date, with a reason code'],
+			[requestExpedite, 'Flag a purchase order line still to receive for the buyer to expedite, with an optional note'],
 			[receiveGoods, 'Receive goods against a purchase order line (never more than ordered); they wait in QC'],
 			[recordInspection, 'Inspect received goods: accepted become usable stock, rejected never do'],
 			[saveWorkCenter, 'Create or change a work centre with its shift calendar and holidays'],
@@ -67,6 +70,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[reportProduction, 'Report good and scrap quantities (scrap needs a reason); may backflush components'],
 			[completeProductionOrder, 'Complete a production order: finished goods into stock; may backflush components'],
 			[cancelProductionOrder, 'Cancel a production order that is not completed, with a reason code'],
+			[rescheduleProductionOrder, 'Move an open production order to a new due date, with an optional reason'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
 			[createUser, 'Create a user (admin only)'],

@@ -14,8 +14,8 @@ import { refuse, rejected } from '../commands/refuse.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { reasonRequired } from '../sales/reason-guard.ts';
 import { unknownWorkCenter } from './guards.ts';
-import { nothingGoodRefusal, orderMachine, workRefusal, type OrderStatus } from './order-state.ts';
-import { productionOrderCancelledSchema, routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';
+import { closedOrderRefusal, nothingGoodRefusal, orderMachine, workRefusal, type OrderStatus } from './order-state.ts';
+import { productionOrderCancelledSchema, productionOrderRescheduledSchema, routingReplacedSchema, workCenterStatusChangedSchema, workCenterUpsertedSchema } from './schemas.ts';
 
 const SHOP = ['production', 'planner'] as const;
 
@@ -245,5 +245,18 @@ export const cancelProductionOrder: Command<z.infer<typeof cancelInput>, { produ
 		transition((await order(tx, input.productionOrderId)).status, 'cancelled');
 		await requireReason(tx, 'order_cancel', input.reasonCode);
 		return { events: [{ type: 'production_order.cancelled', data: input }], result: { productionOrderId: input.productionOrderId } };
+	}
+};
+
+export const rescheduleInput = productionOrderRescheduledSchema;
+
+/** Moves an open order's due date (the plan's expedite or defer message, or the planner's own call). */
+export const rescheduleProductionOrder: Command<z.infer<typeof rescheduleInput>, { productionOrderId: string; dueDate: string }> = {
+	name: 'production_order.reschedule',
+	input: rescheduleInput,
+	roles: ['planner'],
+	async run({ tx }, input) {
+		refuse(closedOrderRefusal((await order(tx, input.productionOrderId)).status));
+		return { events: [{ type: 'production_order.rescheduled', data: input }], result: { productionOrderId: input.productionOrderId, dueDate: input.dueDate } };
 	}
 };

@@ -9,7 +9,7 @@ import type { StoredEvent } from '../events/envelope.ts';
 import { refuseEvent, type Refusal } from '../events/refusal.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { guardReasons, reasonRequired } from '../sales/reason-guard.ts';
-import { nothingGoodRefusal, orderMachine, workRefusal, type OrderStatus } from './order-state.ts';
+import { closedOrderRefusal, nothingGoodRefusal, orderMachine, workRefusal, type OrderStatus } from './order-state.ts';
 import type { productionOrderCreatedSchema, routingReplacedSchema, workCenterStatusChangedSchema } from './schemas.ts';
 
 interface OrderFacts {
@@ -50,6 +50,20 @@ export const guardCompletions = transitionGuard('completed', (o) => nothingGoodR
 export async function guardCancellations(tx: Queryable, events: StoredEvent<Ref & { reasonCode: string }>[]): Promise<void> {
 	await guardReasons(tx, events.map((e) => ({ eventId: e.id, list: 'order_cancel', code: e.data.reasonCode })));
 	await transitionGuard('cancelled')(tx, events);
+}
+
+/** Only an open order is rescheduled; one not known yet is refused (a reschedule never waits for its order). */
+export async function guardReschedules(tx: Queryable, events: StoredEvent<Ref>[]): Promise<void> {
+	const orders = await knownOrders(tx, events.map((e) => e.data.productionOrderId), false);
+	for (const e of events) {
+		const o = orders.get(e.data.productionOrderId);
+		if (!o) refuseEvent(e.id, unknownOrder(e.data.productionOrderId));
+		else refuseEvent(e.id, closedOrderRefusal(o.status));
+	}
+}
+
+export function unknownOrder(id: string, path = 'productionOrderId'): Refusal {
+	return { code: 'ERR_MO_UNKNOWN', path, message: `no production order "${id}"`, params: { productionOrderId: id } };
 }
 
 /** Starting an operation or reporting: only on a released or in-progress order (late reports aside). */

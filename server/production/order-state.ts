@@ -46,7 +46,7 @@ export function nothingGoodRefusal(good: number, path = 'productionOrderId') {
 	return good > 0 ? null : { code: 'ERR_MO_NOTHING_GOOD', path, message: 'report a good quantity before completing, or cancel the order' } satisfies Refusal;
 }
 
-/** Components are not issued to a closed order. */
+/** Components are not issued to a closed order, and a closed order keeps its due date (no reschedule). */
 export function closedOrderRefusal(status: OrderStatus, path = 'productionOrderId') {
 	return isClosed(status) ? ({ code: 'ERR_MO_CLOSED', path, message: `production order is ${status}`, params: { status } } satisfies Refusal) : null;
 }

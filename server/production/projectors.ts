@@ -12,7 +12,7 @@ import type {
 } from './schemas.ts';
 import type { Queryable } from '../db/db.ts';
 import { ORDER_INITIAL, orderMachine } from './order-state.ts';
-import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
+import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardReschedules, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
@@ -230,6 +230,21 @@ export const productionOrderCancelled: Projector<{ productionOrderId: string; re
 	}
 };
 
+/** The latest move by business time wins: an older reschedule arriving late does not undo a newer one. */
+export const productionOrderRescheduled: Projector<{ productionOrderId: string; dueDate: string }> = {
+	type: 'production_order.rescheduled',
+	guard: guardReschedules,
+	async apply(tx, events) {
+		for (const e of latestPerKey(events, (x) => x.data.productionOrderId)) {
+			await tx.query(
+				`update production_orders set due_date = $2, rescheduled_at = $3
+				where production_order_id = $1 and (rescheduled_at is null or rescheduled_at <= $3)`,
+				[e.data.productionOrderId, e.data.dueDate, e.occurredAt]
+			);
+		}
+	}
+};
+
 export const productionProjectors = [
 	workCenterUpserted,
 	workCenterStatusChanged,
@@ -240,5 +255,6 @@ export const productionProjectors = [
 	productionReported,
 	reportOnOrder,
 	productionOrderCompleted,
-	productionOrderCancelled
+	productionOrderCancelled,
+	productionOrderRescheduled
 ] as Projector[];

@@ -12,7 +12,8 @@ export const ORDER_EVENTS = [
 	'production.reported',
 	'stock.issued',
 	'production_order.completed',
-	'production_order.cancelled'
+	'production_order.cancelled',
+	'production_order.rescheduled'
 ] as const;
 
 export const WORK_CENTER_EVENTS = ['work_center.upserted', 'work_center.status_changed'] as const;

@@ -75,6 +75,9 @@ export const stockIssuedSchema = z.strictObject({
 
 export const productionOrderCancelledSchema = z.strictObject({ productionOrderId: code, reasonCode: code, note: text(500).optional() });
 
+/** An open order moved to a new due date (the planner answering an expedite or defer message). */
+export const productionOrderRescheduledSchema = z.strictObject({ productionOrderId: code, dueDate: isoDate, reason: text(500).optional() });
+
 export const productionEventTypes = [
 	{ type: 'work_center.upserted', schema: workCenterUpsertedSchema, description: 'A work centre with its shift calendar and holidays was created or changed.' },
 	{ type: 'work_center.status_changed', schema: workCenterStatusChangedSchema, description: 'A work centre went up, down or into maintenance (with a reason code when not up).' },
@@ -86,6 +89,11 @@ export const productionEventTypes = [
 		type: 'production_order.cancelled',
 		schema: productionOrderCancelledSchema,
 		description: 'A production order was cancelled before completion, with a reason code and an optional note.'
+	},
+	{
+		type: 'production_order.rescheduled',
+		schema: productionOrderRescheduledSchema,
+		description: 'An open production order was given a new due date, with an optional reason.'
 	},
 	{ type: 'production_order.completed', schema: productionOrderStepSchema, description: 'A production order was completed; its good quantity went into stock.' },
 	{ type: 'stock.issued', schema: stockIssuedSchema, description: 'Components were issued from stock to a production order.' }

@@ -14,13 +14,14 @@ import { refuse, rejected } from '../commands/refuse.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { reasonRequired } from '../sales/reason-guard.ts';
 import { requisitionMachine, type RequisitionStatus } from './requisition-state.ts';
-import { inspectionRefusal, receiptRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
+import { expediteRefusal, inspectionRefusal, receiptRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
 import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
 import {
 	approvalRuleSchema,
 	inspectionRecordedSchema,
 	purchaseOrderConfirmedSchema,
 	purchaseOrderDelayedSchema,
+	purchaseOrderExpediteRequestedSchema,
 	supplierItemUpsertedSchema,
 	type ApprovalRule
 } from './schemas.ts';
@@ -218,6 +219,18 @@ export const delayPurchaseOrder: Command<z.infer<typeof purchaseOrderDelayedSche
 		await requireReason(tx, 'po_delay', input.reasonCode);
 		await poLine(tx, input.poId, input.lineId);
 		return { events: [{ type: 'purchase_order.delayed', data: input }], result: { poId: input.poId, lineId: input.lineId } };
+	}
+};
+
+/** Flags a line for the buyer to expedite; planners ask, buyers may flag lines themselves. */
+export const requestExpedite: Command<z.infer<typeof purchaseOrderExpediteRequestedSchema>, { poId: string; lineId: string }> = {
+	name: 'purchase_order.request_expedite',
+	input: purchaseOrderExpediteRequestedSchema,
+	roles: ['planner', ...BUYERS],
+	async run({ tx }, input) {
+		const line = await poLine(tx, input.poId, input.lineId);
+		refuse(expediteRefusal(line, input.poId, input.lineId));
+		return { events: [{ type: 'purchase_order.expedite_requested', data: input }], result: { poId: input.poId, lineId: input.lineId } };
 	}
 };
 

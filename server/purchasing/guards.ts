@@ -11,8 +11,14 @@ import { firstRefusal } from '../events/batch-check.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { guardReasons, reasonRequired } from '../sales/reason-guard.ts';
 import { requisitionMachine, type RequisitionStatus } from './requisition-state.ts';
-import { inspectionRefusal, receiptRefusal, unknownPoLine, unknownSupplier, type PoLineFacts } from './rules.ts';
-import type { inspectionRecordedSchema, purchaseOrderConfirmedSchema, purchaseOrderDelayedSchema, supplierItemUpsertedSchema } from './schemas.ts';
+import { expediteRefusal, inspectionRefusal, receiptRefusal, unknownPoLine, unknownSupplier, type PoLineFacts } from './rules.ts';
+import type {
+	inspectionRecordedSchema,
+	purchaseOrderConfirmedSchema,
+	purchaseOrderDelayedSchema,
+	purchaseOrderExpediteRequestedSchema,
+	supplierItemUpsertedSchema
+} from './schemas.ts';
 
 /** Lines of these orders, locked as the commands lock them; orders no placement has named yet are absent. */
 async function knownOrders(tx: Queryable, poIds: string[]): Promise<Map<string, Map<string, PoLineFacts>>> {
@@ -94,6 +100,15 @@ export async function guardDelays(tx: Queryable, events: StoredEvent<Delayed>[])
 		const lines = orders.get(e.data.poId);
 		if (lines && lines.get(e.data.lineId)?.qty == null) refuseEvent(e.id, unknownPoLine(e.data.poId, e.data.lineId));
 	}
+}
+
+/**
+ * An expedite request names a line still to receive. Unlike a delay it does not wait for an order not
+ * known yet: it is a request made here, about an order this installation shows.
+ */
+export async function guardExpediteRequests(tx: Queryable, events: StoredEvent<z.infer<typeof purchaseOrderExpediteRequestedSchema>>[]): Promise<void> {
+	const orders = await knownOrders(tx, events.map((e) => e.data.poId));
+	for (const e of events) refuseEvent(e.id, expediteRefusal(orders.get(e.data.poId)?.get(e.data.lineId), e.data.poId, e.data.lineId));
 }
 
 /**

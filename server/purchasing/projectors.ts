@@ -10,6 +10,7 @@ import type {
 	inspectionRecordedSchema,
 	purchaseOrderConfirmedSchema,
 	purchaseOrderDelayedSchema,
+	purchaseOrderExpediteRequestedSchema,
 	requisitionApprovedSchema,
 	requisitionCreatedSchema,
 	requisitionRejectedSchema,
@@ -20,7 +21,7 @@ import { eventsBefore } from '../events/read.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import type { Queryable } from '../db/db.ts';
 import { initialRequisitionStatus, requisitionMachine } from './requisition-state.ts';
-import { checkReceipts, guardConfirmations, guardDelays, guardInspections, guardPlacements, guardSupplierItems } from './guards.ts';
+import { checkReceipts, guardConfirmations, guardDelays, guardExpediteRequests, guardInspections, guardPlacements, guardSupplierItems } from './guards.ts';
 
 export const purchaseOrderPlaced: Projector<FixedData<'purchase_order.placed'>> = {
 	type: 'purchase_order.placed',
@@ -333,6 +334,21 @@ export const placementAppliesEarlyLineUpdates: Projector<FixedData<'purchase_ord
 	}
 };
 
+/** The latest request by business time stands on the line: when, who asked, and their note. */
+export const purchaseOrderExpediteRequested: Projector<Data<typeof purchaseOrderExpediteRequestedSchema>> = {
+	type: 'purchase_order.expedite_requested',
+	guard: guardExpediteRequests,
+	async apply(tx, events) {
+		for (const e of latestPerKey(events, (x) => lineKey(x.data.poId, x.data.lineId))) {
+			await tx.query(
+				`update purchase_order_lines set expedite_requested_at = $3, expedite_requested_by = $4, expedite_note = $5
+				where po_id = $1 and line_id = $2 and (expedite_requested_at is null or expedite_requested_at <= $3)`,
+				[e.data.poId, e.data.lineId, e.occurredAt, e.actor ?? e.source, e.data.note ?? null]
+			);
+		}
+	}
+};
+
 /** Inspections add up on their line whatever their arrival order; one before its order or receipt makes the line. */
 export const inspectionRecorded: Projector<Data<typeof inspectionRecordedSchema>> = {
 	type: 'inspection.recorded',
@@ -371,6 +387,7 @@ export const purchasingProjectors = [
 	placementAppliesEarlyLineUpdates,
 	purchaseOrderConfirmed,
 	purchaseOrderDelayed,
+	purchaseOrderExpediteRequested,
 	goodsReceived,
 	inspectionRecorded
 ] as Projector[];

@@ -47,11 +47,13 @@ export interface PoSummary {
 	earliestExpected: string | null;
 	/** A line is still to receive after its expected date (purchaseOrderLate). */
 	late: boolean;
+	/** The latest expedite request on a line still to receive; null when none waits. */
+	expediteRequestedAt: string | null;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
 }
 
-type SummaryRow = Omit<PoSummary, 'placedAt' | 'placedOn'> & { placedAt: Date | string };
+type SummaryRow = Omit<PoSummary, 'placedAt' | 'placedOn' | 'expediteRequestedAt'> & { placedAt: Date | string; expediteRequestedAt: Date | string | null };
 
 // The SQL of purchase-order-status.ts, over the progress kept on each order: an order is late when
 // the earliest expected date of its lines still to receive is before today (the parameter).
@@ -102,7 +104,8 @@ export async function listPurchaseOrders(
 		`select o.po_id as "poId", o.supplier_id as "supplierId", s.name as "supplierName", o.placed_at as "placedAt", o.custom,
 			o.line_count as lines, o.total_value::float8 as value, o.ordered_qty::float8 as "orderedQty",
 			o.received_qty::float8 as "receivedQty", o.inspected_qty::float8 as "inspectedQty",
-			to_char(o.earliest_expected, 'YYYY-MM-DD') as "earliestExpected", ${lateSql(`$${n + 1}`)} as late
+			to_char(o.earliest_expected, 'YYYY-MM-DD') as "earliestExpected", ${lateSql(`$${n + 1}`)} as late,
+			(select max(x.expedite_requested_at) from purchase_order_lines x where x.po_id = o.po_id and x.received_qty < x.qty) as "expediteRequestedAt"
 		${from} ${where}
 		order by ${SORT_COLUMNS[query.sort]} ${dir}${nulls}, o.po_id ${dir}
 		limit $${n + 2} offset $${n + 3}`,
@@ -110,7 +113,8 @@ export async function listPurchaseOrders(
 	);
 	const orders = r.rows.map((o) => {
 		const placedAt = new Date(o.placedAt);
-		return { ...o, placedAt: placedAt.toISOString(), placedOn: factoryDate(placedAt, clock.timeZone) };
+		const expediteRequestedAt = o.expediteRequestedAt === null ? null : new Date(o.expediteRequestedAt).toISOString();
+		return { ...o, placedAt: placedAt.toISOString(), placedOn: factoryDate(placedAt, clock.timeZone), expediteRequestedAt };
 	});
 	return { orders, total };
 }
@@ -135,6 +139,8 @@ export interface PoLine {
 	/** Still to receive after its expected date, as of today at the factory. */
 	late: boolean;
 	daysLate: number;
+	/** The latest request to expedite the line: when, by whom, why; null when none was made. */
+	expedite: { at: string; by: string | null; note: string | null } | null;
 }
 
 export interface PoDetail {
@@ -147,13 +153,19 @@ export interface PoDetail {
 	history: StoredEvent[];
 }
 
-type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId' | 'late' | 'daysLate'> & { lastReceivedAt: Date | string | null };
+type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId' | 'late' | 'daysLate' | 'expedite'> & {
+	lastReceivedAt: Date | string | null;
+	expediteAt: Date | string | null;
+	expediteBy: string | null;
+	expediteNote: string | null;
+};
 
 const LINE_COLUMNS = `l.line_id as "lineId", l.item_id as "itemId", i.name as "itemName", i.uom, l.qty::float8 as qty,
 	l.unit_price::float8 as "unitPrice", to_char(l.expected_date, 'YYYY-MM-DD') as "expectedDate",
 	to_char(l.confirmed_date, 'YYYY-MM-DD') as "confirmedDate", l.delay_reason as "delayReason",
 	l.received_qty::float8 as "receivedQty", l.accepted_qty::float8 as "acceptedQty", l.rejected_qty::float8 as "rejectedQty",
-	l.last_received_at as "lastReceivedAt"`;
+	l.last_received_at as "lastReceivedAt", l.expedite_requested_at as "expediteAt", l.expedite_requested_by as "expediteBy",
+	l.expedite_note as "expediteNote"`;
 
 /** One order with its lines (lateness as of `today`, YYYY-MM-DD at the factory) and its history; null when unknown. */
 export async function getPurchaseOrder(q: Queryable, poId: string, today: string): Promise<PoDetail | null> {
@@ -178,8 +190,9 @@ export async function getPurchaseOrder(q: Queryable, poId: string, today: string
 		custom: h.custom,
 		// Line ids are codes; "2" comes before "10" for people.
 		lines: lines
-			.map((l) => ({
+			.map(({ expediteAt, expediteBy, expediteNote, ...l }) => ({
 				...l,
+				expedite: expediteAt === null ? null : { at: new Date(expediteAt).toISOString(), by: expediteBy, note: expediteNote },
 				lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null,
 				requisitionId: fromReq.get(l.lineId) ?? null,
 				...purchaseOrderLineLateness(l, today)
@@ -194,7 +207,7 @@ export async function purchaseOrderHistory(q: Queryable, poId: string, limit = 5
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where data ? 'poId' and data->>'poId' = $1
-			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'goods.received', 'inspection.recorded')
+			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'purchase_order.expedite_requested', 'goods.received', 'inspection.recorded')
 		order by occurred_at desc, seq desc limit $2`,
 		[poId, limit]
 	);

@@ -19,6 +19,14 @@ export function unknownSupplier(supplierId: string, path = 'supplierId'): Refusa
 	return { code: 'ERR_UNKNOWN_SUPPLIER', path, message: `unknown supplier "${supplierId}"`, params: { supplierId } };
 }
 
+/** Only a line with something still to receive can be hurried (an expedite request). */
+export function expediteRefusal(line: PoLineFacts | undefined, poId: string, lineId: string): Refusal | null {
+	if (!line || line.qty === null) return unknownPoLine(poId, lineId);
+	return line.received >= line.qty - QTY_EPSILON
+		? { code: 'ERR_PO_LINE_RECEIVED', path: 'lineId', message: `line ${lineId} of ${poId} is fully received`, params: { poId, lineId } }
+		: null;
+}
+
 /** A receipt never takes a line beyond what was ordered. */
 export function receiptRefusal(line: PoLineFacts | undefined, qty: number, poId: string, lineId: string): Refusal | null {
 	if (!line || line.qty === null) return unknownPoLine(poId, lineId);

@@ -64,6 +64,9 @@ export const purchaseOrderConfirmedSchema = z.strictObject({
 
 export const purchaseOrderDelayedSchema = z.strictObject({ poId: code, lineId: code, expectedDate: isoDate, reasonCode: code, note: text(500).optional() });
 
+/** A planner asks the buyer to hurry a line along (the plan needs it sooner than expected). */
+export const purchaseOrderExpediteRequestedSchema = z.strictObject({ poId: code, lineId: code, note: text(500).optional() });
+
 export const inspectionRecordedSchema = z.strictObject({
 	poId: code,
 	lineId: code,
@@ -82,5 +85,10 @@ export const purchasingEventTypes = [
 	{ type: 'requisition.rejected', commandOnly: true, schema: requisitionRejectedSchema, description: 'A requisition was rejected at an approval step.' },
 	{ type: 'purchase_order.confirmed', schema: purchaseOrderConfirmedSchema, description: 'The supplier confirmed delivery dates for purchase order lines.' },
 	{ type: 'purchase_order.delayed', schema: purchaseOrderDelayedSchema, description: 'A purchase order line will arrive later: the new expected date, with a reason code.' },
+	{
+		type: 'purchase_order.expedite_requested',
+		schema: purchaseOrderExpediteRequestedSchema,
+		description: 'Someone (usually a planner answering an expedite message) asked the buyer to hurry a purchase order line, with an optional note.'
+	},
 	{ type: 'inspection.recorded', schema: inspectionRecordedSchema, description: 'Received goods were inspected: accepted goods become usable stock, rejected goods never do.' }
 ];

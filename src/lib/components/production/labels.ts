@@ -68,6 +68,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'production.reported': 'prodEvent.reported',
 	'production_order.completed': 'prodEvent.completed',
 	'production_order.cancelled': 'prodEvent.cancelled',
+	'production_order.rescheduled': 'prodEvent.rescheduled',
 	'stock.issued': 'prodEvent.issued'
 };
 

@@ -1,6 +1,6 @@
 // What each event of a production record's history did, for its timeline: a work centre (saved,
 // stopped, up again), an item's routing, a production order (created, released, started, reported,
-// components issued, completed, cancelled). History comes newest first; it is replayed oldest first so a change
+// components issued, rescheduled, completed, cancelled). History comes newest first; it is replayed oldest first so a change
 // shows values before and after, and a completion the good quantity reported up to then. A history
 // cut short (the oldest events not loaded) shows "—" where a value before is unknown.
 import type { HistoryEvent } from '../timeline.ts';
@@ -26,6 +26,7 @@ export type ProductionSummary =
 	| { kind: 'issued'; itemId: string; qty: number; locationId: string; mode: string }
 	| { kind: 'completed'; goodQty: number | null }
 	| { kind: 'cancelled'; reasonCode: string; note: string | null }
+	| { kind: 'rescheduled'; from: string | null; to: string; reason: string | null }
 	| { kind: 'other' };
 
 type Data = Record<string, unknown>;
@@ -41,6 +42,7 @@ interface State {
 	operations?: Map<number, string>;
 	lastSeq?: number | null;
 	good: number;
+	dueDate?: string;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -93,6 +95,7 @@ function apply(state: State, event: HistoryEvent, days: (d: readonly number[]) =
 			const ops = (d.operations ?? []) as { seq: number; workCenterId: string }[];
 			state.operations = new Map(ops.map((o) => [o.seq, o.workCenterId]));
 			state.lastSeq = ops.length ? Math.max(...ops.map((o) => o.seq)) : null;
+			state.dueDate = str(d.dueDate);
 			return {
 				kind: 'moCreated',
 				itemId: str(d.itemId),
@@ -126,6 +129,11 @@ function apply(state: State, event: HistoryEvent, days: (d: readonly number[]) =
 			return { kind: 'issued', itemId: str(d.itemId), qty: num(d.qty), locationId: str(d.locationId), mode: str(d.mode) };
 		case 'production_order.completed':
 			return { kind: 'completed', goodQty: state.operations ? state.good : null };
+		case 'production_order.rescheduled': {
+			const from = state.dueDate ?? null;
+			state.dueDate = str(d.dueDate);
+			return { kind: 'rescheduled', from, to: str(d.dueDate), reason: (d.reason as string | undefined) ?? null };
+		}
 		case 'production_order.cancelled':
 			return { kind: 'cancelled', reasonCode: str(d.reasonCode), note: (d.note as string | undefined) ?? null };
 		default:

@@ -48,6 +48,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'purchase_order.placed': 'po.event.placed',
 	'purchase_order.confirmed': 'po.event.confirmed',
 	'purchase_order.delayed': 'po.event.delayed',
+	'purchase_order.expedite_requested': 'po.event.expediteRequested',
 	'goods.received': 'po.event.received',
 	'inspection.recorded': 'po.event.inspected'
 };

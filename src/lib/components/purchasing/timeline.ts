@@ -11,6 +11,7 @@ export type PurchasingSummary =
 	| { kind: 'placed'; poId: string; supplierId: string; lines: number; requisitions: string[] }
 	| { kind: 'confirmed'; lines: { lineId: string; date: string }[] }
 	| { kind: 'delayed'; lineId: string; expectedDate: string; reasonCode: string; note?: string }
+	| { kind: 'expedite'; lineId: string; note?: string }
 	| { kind: 'received'; lineId: string; qty: number }
 	| { kind: 'inspected'; lineId: string; acceptedQty: number; rejectedQty: number; reasonCode?: string }
 	| { kind: 'other' };
@@ -44,6 +45,10 @@ function summary(type: string, d: Record<string, unknown>): PurchasingSummary | 
 			const [lineId, expectedDate, reasonCode] = [str(d.lineId), str(d.expectedDate), str(d.reasonCode)];
 			if (lineId === undefined || expectedDate === undefined || reasonCode === undefined) return undefined;
 			return { kind: 'delayed', lineId, expectedDate, reasonCode, note: str(d.note) };
+		}
+		case 'purchase_order.expedite_requested': {
+			const lineId = str(d.lineId);
+			return lineId === undefined ? undefined : { kind: 'expedite', lineId, note: str(d.note) };
 		}
 		case 'goods.received': {
 			const [lineId, qty] = [str(d.lineId), num(d.qty)];

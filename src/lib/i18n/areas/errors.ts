@@ -130,6 +130,7 @@ const zh: ErrorTexts = {
 	ERR_PO_EXISTS: '该采购单号已存在',
 	ERR_PO_UNKNOWN_LINE: '采购单没有这一行',
 	ERR_PO_OVER_RECEIPT: '超过订单数量：本行只剩 {open} 待收货',
+	ERR_PO_LINE_RECEIVED: '这一行已全部收货',
 	ERR_INSPECTION_EXCEEDS_RECEIPT: '超过待检数量：只有 {waiting} 已收货未检验',
 
 	ERR_USER_EXISTS: '该用户名已存在',
@@ -278,6 +279,7 @@ const en: ErrorTexts = {
 	ERR_PO_EXISTS: 'an order with this number exists already',
 	ERR_PO_UNKNOWN_LINE: 'the order has no such line',
 	ERR_PO_OVER_RECEIPT: 'more than ordered: only {open} still to receive on this line',
+	ERR_PO_LINE_RECEIVED: 'this line is fully received',
 	ERR_INSPECTION_EXCEEDS_RECEIPT: 'more than received: only {waiting} received and not yet inspected',
 
 	ERR_USER_EXISTS: 'this username is taken',

@@ -161,6 +161,7 @@ const zh = {
 	'prodHistory.issueAtReport': '报工倒冲',
 	'prodHistory.issueAtCompletion': '完工倒冲',
 	'prodHistory.intoStock': '合格 {n} 入库',
+	'prodEvent.rescheduled': '改期'
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -321,7 +322,8 @@ const en: Record<keyof typeof zh, string> = {
 	'prodHistory.issueManual': 'by hand',
 	'prodHistory.issueAtReport': 'backflushed at report',
 	'prodHistory.issueAtCompletion': 'backflushed at completion',
-	'prodHistory.intoStock': '{n} good into stock'
+	'prodHistory.intoStock': '{n} good into stock',
+	'prodEvent.rescheduled': 'Rescheduled'
 };
 
 export const production = { 'zh-CN': zh, en };
