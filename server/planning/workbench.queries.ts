@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { containing } from '../shared/like-pattern.ts';
-import { addDays, dayNumber } from '../shared/factory-date.ts';
+import { addDays } from '../shared/factory-date.ts';
 
 export interface PlanHeader {
 	planId: string;
@@ -228,6 +228,8 @@ export interface PegNode {
 	/** Status or party words the page shows: customer, supplier, production order status. */
 	party: string | null;
 	status: string | null;
+	/** A planned order's release date. */
+	releaseDate?: string | null;
 	children: PegNode[];
 	/** The tree stops here because this node already appears above it (a cycle) or the depth limit. */
 	truncated?: boolean;
@@ -261,6 +263,7 @@ interface NodeFacts {
 	date: string | null;
 	party: string | null;
 	status: string | null;
+	releaseDate?: string | null;
 }
 
 /** Names, dates and statuses of the orders the nodes name, a few queries for the whole tree. */
@@ -285,20 +288,21 @@ async function nodeFacts(q: Queryable, refs: { kind: string; id: string; lineId:
 			).rows
 		);
 	}
-	const po = ids('purchase_order');
+	// Goods in inspection are a purchase order line's too (the plan stores them by order and line).
+	const po = [...new Set([...ids('purchase_order'), ...ids('inspection')])];
 	if (po.length) {
-		put(
-			(
-				await q.query<NodeFacts & { kind: string; id: string; lineId: string }>(
-					`select 'purchase_order' as kind, l.po_id as id, l.line_id as "lineId", l.item_id as "itemId", i.name as "itemName",
-						l.qty::float8 as qty, to_char(l.expected_date, 'YYYY-MM-DD') as date, coalesce(s.name, o.supplier_id) as party,
-						case when l.expedite_requested_at is not null and l.received_qty < l.qty then 'expedite_requested' end as status
-					from purchase_order_lines l join purchase_orders o on o.po_id = l.po_id left join suppliers s on s.supplier_id = o.supplier_id
-					left join items i on i.item_id = l.item_id where l.po_id = any($1::text[])`,
-					[po]
-				)
-			).rows
-		);
+		const rows = (
+			await q.query<NodeFacts & { kind: string; id: string; lineId: string }>(
+				`select 'purchase_order' as kind, l.po_id as id, l.line_id as "lineId", l.item_id as "itemId", i.name as "itemName",
+					l.qty::float8 as qty, to_char(l.expected_date, 'YYYY-MM-DD') as date, coalesce(s.name, o.supplier_id) as party,
+					case when l.expedite_requested_at is not null and l.received_qty < l.qty then 'expedite_requested' end as status
+				from purchase_order_lines l join purchase_orders o on o.po_id = l.po_id left join suppliers s on s.supplier_id = o.supplier_id
+				left join items i on i.item_id = l.item_id where l.po_id = any($1::text[])`,
+				[po]
+			)
+		).rows;
+		put(rows);
+		put(rows.map((r) => ({ ...r, kind: 'inspection', status: null })));
 	}
 	const mo = ids('production_order');
 	if (mo.length) {
@@ -333,7 +337,8 @@ async function nodeFacts(q: Queryable, refs: { kind: string; id: string; lineId:
 			(
 				await q.query<NodeFacts & { kind: string; id: string; lineId: string }>(
 					`select 'planned_order' as kind, p.id, '' as "lineId", p.item_id as "itemId", i.name as "itemName", p.qty::float8 as qty,
-						to_char(p.due_date, 'YYYY-MM-DD') as date, to_char(p.release_date, 'YYYY-MM-DD') as party, p.kind as status
+						to_char(p.due_date, 'YYYY-MM-DD') as date, null as party, p.kind as status,
+						to_char(p.release_date, 'YYYY-MM-DD') as "releaseDate"
 					from planned_orders p left join items i on i.item_id = p.item_id where p.id = any($1::text[])`,
 					[pl]
 				)
@@ -432,6 +437,7 @@ export async function peggingDown(q: Queryable, root: { kind: string; id: string
 			date: f?.date ?? null,
 			party: f?.party ?? null,
 			status: f?.status ?? null,
+			releaseDate: f?.releaseDate ?? null,
 			children: []
 		};
 		if (!PARENT_KINDS.has(p.supply_kind)) return node;
@@ -452,6 +458,7 @@ export async function peggingDown(q: Queryable, root: { kind: string; id: string
 		date: rf?.date ?? null,
 		party: rf?.party ?? null,
 		status: rf?.status ?? null,
+		releaseDate: rf?.releaseDate ?? null,
 		children: (byDemand.get(rootKey) ?? []).map((p) => build(p, new Set([rootKey])))
 	};
 }
@@ -493,9 +500,10 @@ export async function peggingUp(q: Queryable, root: { kind: string; id: string; 
 			itemName: f?.itemName ?? null,
 			qty: p.qty,
 			needDate: p.need_date,
-			date: f?.date ?? null,
+			date: f?.date ?? (p.demand_kind === 'forecast' ? p.demand_id : null),
 			party: f?.party ?? null,
 			status: f?.status ?? null,
+			releaseDate: f?.releaseDate ?? null,
 			children: []
 		};
 		if (!PARENT_KINDS.has(p.demand_kind)) return node;
@@ -519,6 +527,7 @@ export async function peggingUp(q: Queryable, root: { kind: string; id: string; 
 		date: rf?.date ?? null,
 		party: rf?.party ?? null,
 		status: rf?.status ?? null,
+		releaseDate: rf?.releaseDate ?? null,
 		children: rootRows.map((p) => build(p, new Set([rootKey])))
 	};
 }
@@ -648,5 +657,3 @@ export async function listExceptions(q: Queryable, query: ExceptionQuery = {}): 
 	return { exceptions, total };
 }
 
-/** Days between two calendar dates (b − a). */
-export const daysBetween = (a: string, b: string) => dayNumber(b) - dayNumber(a);

@@ -34,9 +34,10 @@ export function refHref(kind: string, id: string, lineId = '', itemId: string | 
 			return `/purchasing/requisitions/${enc(id)}`;
 		case 'planned_order':
 			return itemId ? planningHref(itemId) : null;
+		case 'inspection':
+			return lineId ? `/purchasing/orders/${enc(id)}#line-${enc(lineId)}` : itemId ? `/inventory/${enc(itemId)}` : null;
 		case 'stock':
 		case 'on_hand':
-		case 'inspection':
 			return itemId ? `/inventory/${enc(itemId)}` : null;
 		default:
 			return null;
