@@ -599,7 +599,8 @@ interface ExceptionDbRow extends Omit<ExceptionRow, 'ref' | 'action'> {
 function actionOf(r: ExceptionDbRow): ExceptionAction | null {
 	// A planned order whose release date has passed: firm it now (the engine moves planned orders itself otherwise).
 	if (r.plannedOrderId && r.kind === 'past_due') return { kind: 'firm', plannedOrderId: r.plannedOrderId };
-	if (r.refKind === 'production_order' && r.refId && r.date && (r.kind === 'expedite' || r.kind === 'defer') && r.refStatus && !['completed', 'cancelled'].includes(r.refStatus)) {
+	// Moved already (the next plan has not run yet): nothing left to click.
+	if (r.refKind === 'production_order' && r.refId && r.date && r.date !== r.refDate && (r.kind === 'expedite' || r.kind === 'defer') && r.refStatus && !['completed', 'cancelled'].includes(r.refStatus)) {
 		return { kind: 'reschedule', productionOrderId: r.refId, from: r.refDate, to: r.date };
 	}
 	if (r.refKind === 'purchase_order' && r.refId && r.refLineId && r.kind === 'expedite' && r.open) {
