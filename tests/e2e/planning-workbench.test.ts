@@ -77,7 +77,8 @@ beforeAll(async () => {
 	await migrate(db);
 	await insertUser(db, { ...PLANNER, roles: [...PLANNER.roles] });
 	await db.close();
-	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	// The server plans by itself, as in production: at start and soon after each change.
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_PLANNING: '1' });
 	browser = await launchBrowser();
 	const item = (itemId: string, name: string, makeOrBuy: 'make' | 'buy', leadTimeDays: number) =>
 		command('item.save', { itemId, name, kind: makeOrBuy === 'make' ? 'product' : 'material', uom: 'pcs', unitCost: 10, makeOrBuy, leadTimeDays });
