@@ -1,0 +1,90 @@
+// Rough-cut capacity of work centres for promising (promise.ts): minutes available per day from a
+// work centre's shift calendar, less the minutes that open production orders still need there. Pure:
+// plain data in, plain data out, no clock (day 0 is "today", passed in as a date). Rough-cut means
+// days, not hours, and no operation sequence of the orders already booked: each order's remaining
+// minutes are spread over the days before its due date in proportion to each day's shift minutes;
+// what does not fit (or belongs to an order already due) fills the first free days from today on.
+import { addDays, dayNumber } from '../shared/factory-date.ts';
+
+/** A work centre's calendar as `work_center.upserted` carries it (server/production/schemas.ts). */
+export interface ShiftCalendar {
+	shifts: readonly { start: string; end: string }[];
+	/** ISO weekdays worked: 1 Monday … 7 Sunday. */
+	workdays: readonly number[];
+	holidays?: readonly string[];
+}
+
+/** Minutes that open production orders still need at a work centre, due by `dueDate`. */
+export interface BookedLoad {
+	workCenterId: string;
+	minutes: number;
+	dueDate: string;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Minutes of one shift; a shift that ends past midnight (end before start) counts on its start day. */
+export function shiftMinutes(s: { start: string; end: string }): number {
+	const len = minutesOf(s.end) - minutesOf(s.start);
+	return len > 0 ? len : len + 24 * 60;
+}
+
+/** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
+export function isoWeekday(date: string): number {
+	// 1970-01-01 was a Thursday (4).
+	return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
+}
+
+/** The shift minutes a calendar gives on a date: 0 on days off and holidays. */
+export function dayMinutes(cal: ShiftCalendar, date: string): number {
+	if (!cal.workdays.includes(isoWeekday(date)) || cal.holidays?.includes(date)) return 0;
+	return cal.shifts.reduce((sum, s) => sum + shiftMinutes(s), 0);
+}
+
+/** Shift minutes per day for `days` days from `today` (index 0 = today). */
+export function calendarMinutes(cal: ShiftCalendar, today: string, days: number): number[] {
+	const holidays = new Set(cal.holidays ?? []);
+	const perDay = cal.shifts.reduce((sum, s) => sum + shiftMinutes(s), 0);
+	const first = isoWeekday(today);
+	const out = new Array<number>(days);
+	for (let d = 0; d < days; d++) {
+		const weekday = ((first - 1 + d) % 7) + 1;
+		out[d] = cal.workdays.includes(weekday) && !(holidays.size && holidays.has(addDays(today, d))) ? perDay : 0;
+	}
+	return out;
+}
+
+/**
+ * Free minutes per day for `days` days from `today`: the calendar's minutes less the booked load.
+ * Each load is spread over the days from today to the day before its due date, in proportion to the
+ * shift minutes of each day; a load due today or earlier, or with no shift minutes left before its
+ * due date, starts today. A day never takes more than its minutes: the excess moves to the next days.
+ */
+export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): number[] {
+	const start = dayNumber(today);
+	// Loads due after the horizon still spread up to their due date: only their share falls inside.
+	const span = Math.max(days, ...loads.map((l) => dayNumber(l.dueDate) - start));
+	const total = calendarMinutes(cal, today, span);
+	const load = new Array<number>(span).fill(0);
+	const prefix = [0];
+	for (let d = 0; d < span; d++) prefix.push(prefix[d] + total[d]);
+	let carried = 0;
+	for (const l of loads) {
+		if (!(l.minutes > 0)) continue;
+		const due = dayNumber(l.dueDate) - start;
+		const window = due > 0 ? prefix[due] : 0;
+		if (window <= 0) {
+			carried += l.minutes;
+			continue;
+		}
+		for (let d = 0; d < due; d++) load[d] += (l.minutes * total[d]) / window;
+	}
+	const free = new Array<number>(days);
+	let excess = carried;
+	for (let d = 0; d < days; d++) {
+		const want = load[d] + excess;
+		free[d] = Math.max(0, total[d] - want);
+		excess = Math.max(0, want - total[d]);
+	}
+	return free;
+}
