@@ -28,16 +28,17 @@ export function requireUser(locals: App.Locals, url: URL, roles?: readonly Role[
 
 /**
  * API: a bearer token (admin tokens act as admin) or the session of a signed-in user. A token's reads
- * (GET, HEAD) are limited to its read scopes, by path (api-reads.ts); its writes by the commands' roles.
+ * (GET, HEAD, and a POST that only asks, `reads: true`, like a promise date) are limited to its read
+ * scopes, by path (api-reads.ts); its writes by the commands' roles.
  */
-export async function requireActor(rt: Runtime, request: Request, locals: App.Locals): Promise<Actor> {
+export async function requireActor(rt: Runtime, request: Request, locals: App.Locals, opts: { reads?: boolean } = {}): Promise<Actor> {
 	const header = request.headers.get('authorization');
 	const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	if (token) {
 		const p = await verifyToken(rt.db, token);
 		if (!p) throw new AppError('ERR_UNAUTHORIZED', 'a valid API token is required: Authorization: Bearer <token>');
 		if (p.kind === 'kiosk') throw new AppError('ERR_FORBIDDEN', 'kiosk tokens open wall screens only');
-		if (request.method === 'GET' || request.method === 'HEAD') {
+		if (request.method === 'GET' || request.method === 'HEAD' || opts.reads) {
 			const scope = readScopeOf(new URL(request.url).pathname);
 			if (!scope ? p.kind !== 'admin' : !mayRead(p, scope)) {
 				throw new AppError('ERR_FORBIDDEN', scope ? `this token may not read ${scope}: an admin grants it the read scope "${scope}"` : 'only admin tokens read this');
