@@ -150,4 +150,50 @@ export async function execute<I, R>(rt: Runtime, cmd: Command<I, R>, raw: unknow
 	}
 }
 
+/** One command of a series run as one (executeAll). */
+export interface Step<I = unknown, R = unknown> {
+	command: Command<I, R>;
+	input: unknown;
+	/** The step's input paths as the caller's (a form that built this input from its own fields). */
+	path?: (path: string) => string;
+}
+
+/** A refusal from the `index`-th command of a series: its issues say which one (`index`), at the caller's paths. */
+function fromStep(err: unknown, index: number, step: Step): unknown {
+	const app = asAppError(err);
+	if (!(app instanceof AppError) || !Array.isArray(app.details.issues)) return app;
+	const path = step.path ?? ((p: string) => p);
+	const issues = (app.details.issues as Issue[]).map((i) => ({ ...i, index, path: path(i.path) }));
+	return new AppError(app.code, app.message, { ...app.details, issues });
+}
+
+/**
+ * Several commands as one, for a form that does two things at once (enter an order and promise its
+ * lines): every input is admitted first, then the commands run in order in one transaction, each
+ * seeing what the earlier ones wrote; all of it commits or none. Issues carry the command's index.
+ */
+export async function executeAll(rt: Runtime, steps: readonly Step[], actor: Actor, source = 'liandong'): Promise<unknown[]> {
+	const inputs = steps.map((s, i) => {
+		try {
+			return admit(s.command, s.input, actor);
+		} catch (err) {
+			throw fromStep(err, i, s);
+		}
+	});
+	const now = rt.clock.now();
+	return rt.events.steps(async (tx, append) => {
+		const results: unknown[] = [];
+		for (const [i, s] of steps.entries()) {
+			try {
+				const { events, result } = await decide(rt, tx, s.command, inputs[i], actor, now, source);
+				await append(events);
+				results.push(result);
+			} catch (err) {
+				throw fromStep(err, i, s);
+			}
+		}
+		return { commit: true, result: results };
+	});
+}
+
 export const systemActor: Actor = { kind: 'system', id: 'system', name: 'system', roles: ['admin'] };

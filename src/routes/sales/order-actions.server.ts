@@ -6,7 +6,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { text } from '$lib/components/form-values';
-import { orderInput, readOrderForm } from '$lib/components/sales/order-form';
+import { orderInput, promiseLinesInput, promisePathOnLines, readOrderForm } from '$lib/components/sales/order-form';
 import {
 	byLineId,
 	cancelInput,
@@ -19,7 +19,7 @@ import {
 	readShipForm,
 	shipInput
 } from '$lib/components/sales/line-forms';
-import { execute } from '$server/commands/command.ts';
+import { execute, executeAll } from '$server/commands/command.ts';
 import { storedLines } from '$server/sales/lookups.queries.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '$server/sales/commands.ts';
 import type { User } from '$server/auth/users.ts';
@@ -29,13 +29,24 @@ import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 export const orderHref = (orderId: string) => `/sales/${encodeURIComponent(orderId)}`;
 
 
-/** Enters the order posted and opens it; a number already taken is refused by the command. */
+/**
+ * Enters the order posted and opens it; a number already taken is refused by the command. Lines given a
+ * promised date are promised in the same transaction: the order is saved with its promises or not at all.
+ */
 export async function createOrderForm(user: User, form: FormData) {
 	const rt = await runtime();
 	const values = readOrderForm(form);
 	const custom = readCustomInput(form, await customFieldsOf(rt.db, 'sales_order'));
 	const input = { ...orderInput(values), ...(custom.input ? { custom: custom.input } : {}) };
-	const out = await attempt(() => execute(rt, createSalesOrder, input, userActor(user), 'ui'));
+	const promised = promiseLinesInput(values);
+	const actor = userActor(user);
+	const enter = async () => {
+		if (!promised) return execute(rt, createSalesOrder, input, actor, 'ui');
+		const promise = { command: promiseSalesOrder, input: promised.input, path: (p: string) => promisePathOnLines(p, promised.sent) };
+		const [entered] = await executeAll(rt, [{ command: createSalesOrder, input }, promise], actor, 'ui');
+		return entered as Awaited<ReturnType<typeof createSalesOrder.run>>['result'];
+	};
+	const out = await attempt(enter);
 	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, custom: custom.values, issues: out.issues });
 	redirect(303, orderHref(out.result.orderId));
 }

@@ -1,9 +1,11 @@
 // The new-order form's values as typed (strings, so a refused form shows exactly what was entered)
 // and their conversion to the createSalesOrder input. Lines are numbered 1, 2, 3… in the order shown;
-// an issue on `lines.N.field` is the N-th line shown, counting from 0.
+// an issue on `lines.N.field` is the N-th line shown, counting from 0. A line may carry the date
+// promised to the customer (typed, or the proposal taken with one click): the order is then entered
+// and those lines promised together (promiseLinesInput), or neither.
 import { compact, num, text } from '../form-values.ts';
 
-export const ORDER_LINE_FIELDS = ['itemId', 'qty', 'requestedDate', 'priority'] as const;
+export const ORDER_LINE_FIELDS = ['itemId', 'qty', 'requestedDate', 'priority', 'promisedDate'] as const;
 export type OrderLineField = (typeof ORDER_LINE_FIELDS)[number];
 export type OrderLineValues = Record<OrderLineField, string>;
 
@@ -13,7 +15,7 @@ export interface OrderFormValues {
 	lines: OrderLineValues[];
 }
 
-export const blankOrderLine = (): OrderLineValues => ({ itemId: '', qty: '', requestedDate: '', priority: '' });
+export const blankOrderLine = (): OrderLineValues => ({ itemId: '', qty: '', requestedDate: '', priority: '', promisedDate: '' });
 
 export const blankOrderValues = (): OrderFormValues => ({ orderId: '', customerId: '', lines: [blankOrderLine()] });
 
@@ -25,7 +27,8 @@ export function readOrderForm(form: FormData): OrderFormValues {
 		itemId: cols.itemId[i] ?? '',
 		qty: cols.qty[i] ?? '',
 		requestedDate: cols.requestedDate[i] ?? '',
-		priority: cols.priority[i] ?? ''
+		priority: cols.priority[i] ?? '',
+		promisedDate: cols.promisedDate[i] ?? ''
 	}))
 		// A line left blank is not a line; one with anything typed is, so its gaps are reported.
 		.filter((l) => ORDER_LINE_FIELDS.some((f) => l[f].trim() !== ''));
@@ -43,7 +46,24 @@ export function orderInput(v: OrderFormValues) {
 	};
 }
 
+/**
+ * The promiseSalesOrder input for the lines given a promised date, or null when none is; `sent` is the
+ * form line of each input line, to put the promise's issues back on it (`promisePathOnLines`).
+ */
+export function promiseLinesInput(v: OrderFormValues): { input: { orderId: string; lines: { lineId: string; promisedDate: string }[] }; sent: number[] } | null {
+	const sent = v.lines.flatMap((l, i) => (l.promisedDate.trim() ? [i] : []));
+	if (!sent.length) return null;
+	return { input: { orderId: v.orderId, lines: sent.map((i) => ({ lineId: String(i + 1), promisedDate: v.lines[i].promisedDate.trim() })) }, sent };
+}
+
+/** A promise path ("lines.K.promisedDate", K counting its own lines) as the form's line path. */
+export function promisePathOnLines(path: string, sent: readonly number[]): string {
+	const m = /^lines\.(\d+)\.(.*)$/.exec(path);
+	const line = m ? sent[Number(m[1])] : undefined;
+	return line === undefined ? path : `lines.${line}.${m![2]}`;
+}
+
 export const orderLinePath = (i: number, field: OrderLineField) => `lines.${i}.${field}`;
 
 /** Paths the new-order form shows a field for. */
-export const isOrderFieldPath = (p: string) => p === 'orderId' || p === 'customerId' || /^lines\.\d+\.(itemId|qty|requestedDate|priority)$/.test(p);
+export const isOrderFieldPath = (p: string) => p === 'orderId' || p === 'customerId' || /^lines\.\d+\.(itemId|qty|requestedDate|priority|promisedDate)$/.test(p);
