@@ -10,22 +10,26 @@ import { zodIssues, type Issue } from '../commands/command.ts';
 import { code, isoDate, qty } from '../events/primitives.ts';
 import { factoryDate } from '../shared/factory-date.ts';
 import type { BookedLoad, ShiftCalendar } from './capacity.ts';
-import { preferredSupplier, promise, type FreeSupply, type PromiseAnswer, type PromiseInput, type PromiseRequest, type RoutingStep, type SupplyKind } from './promise.ts';
+import { inLanguage, preferredSupplier, promise, type FreeSupply, type Lang, type PromiseAnswer, type PromiseInput, type PromiseRequest, type RoutingStep, type SupplyKind } from './promise.ts';
 import type { BomLine } from './types.ts';
 
 export const promiseRequestSchema = z.strictObject({ itemId: code, qty, requestedDate: isoDate.optional() });
 
-/** Answers POST /api/planning/promise: the request checked (400 with the field's path), loaded and promised. */
-export async function answerPromise(q: Queryable, raw: unknown, now: Date, timeZone: string): Promise<PromiseAnswer> {
+/**
+ * Answers POST /api/planning/promise: the request checked (400 with the field's path), loaded and
+ * promised, its reasons said in `lang`.
+ */
+export async function answerPromise(q: Queryable, raw: unknown, now: Date, timeZone: string, lang: Lang = 'en'): Promise<PromiseAnswer> {
 	const parsed = promiseRequestSchema.safeParse(raw);
 	if (!parsed.success) throw new AppError('ERR_VALIDATION', 'invalid promise request', { issues: zodIssues(parsed.error, 0, raw) });
-	const input = await loadPromiseInput(q, parsed.data, factoryDate(now, timeZone));
+	const today = factoryDate(now, timeZone);
+	const input = await loadPromiseInput(q, parsed.data, today);
 	if (!input) {
 		const { itemId } = parsed.data;
 		const issue: Issue = { index: 0, path: 'itemId', message: `no item "${itemId}"`, code: 'ERR_UNKNOWN_ITEM', params: { itemId } };
 		throw new AppError('ERR_VALIDATION', `no item "${itemId}"`, { issues: [issue] });
 	}
-	return promise(input);
+	return inLanguage(promise(input), lang, today);
 }
 
 interface ItemRow {

@@ -17,9 +17,10 @@
 // what binds (a lead time, a full work centre), and the reasons say it in words.
 import { addDays, dayNumber } from '../shared/factory-date.ts';
 import { calendarMinutes, freeMinutes, type BookedLoad, type ShiftCalendar } from './capacity.ts';
+import { reasonMessage, type Lang, type PromiseReasonCode, type ReasonParamsByCode, type SupplyKind } from './promise-messages.ts';
 import type { BomLine } from './types.ts';
 
-export type SupplyKind = 'stock' | 'planned_order' | 'purchase_order' | 'production_order' | 'requisition' | 'inspection';
+export type { Lang, PromiseReasonCode, SupplyKind };
 
 export interface PromiseRef {
 	kind: string;
@@ -95,42 +96,10 @@ export interface PromiseInput {
 
 export type Basis = 'stock' | 'atp' | 'ctp';
 
-// ---- reasons: a stable code with parameters (pages word them in zh-CN or en), an English message ----
+// ---- reasons: a stable code with parameters, worded in English here (promise-messages.ts says them
+// in the reader's language) ----
 
 type P = Record<string, string | number>;
-
-const SUPPLY_WORDS: Record<SupplyKind, string> = {
-	stock: 'stock',
-	planned_order: 'planned order',
-	purchase_order: 'purchase order',
-	production_order: 'production order',
-	requisition: 'requisition',
-	inspection: 'goods in inspection'
-};
-
-/** English wording of each reason code; the pages' zh-CN and en wording lives with the page (i18n). */
-export const PROMISE_REASONS = {
-	PROMISE_NO_PLAN: (_p: Record<string, never>) => 'no plan has run yet: the date comes from stock on hand and lead times',
-	PROMISE_STOCK: (p: { itemId: string; qty: number }) => `${p.itemId} free stock ${num(p.qty)}`,
-	PROMISE_FREE: (p: { itemId: string; qty: number; date: string; supply: SupplyKind; supplyId?: string }) =>
-		`${p.itemId} free ${num(p.qty)} on ${p.date} (${SUPPLY_WORDS[p.supply] ?? p.supply}${p.supplyId ? ' ' + p.supplyId : ''})`,
-	PROMISE_MAKE: (p: { itemId: string; qty: number; start: string; days: number }) =>
-		`make ${num(p.qty)} ${p.itemId} from ${p.start} (lead time ${days(p.days)})`,
-	PROMISE_BUY: (p: { itemId: string; qty: number; orderBy: string; days: number; supplierId?: string }) =>
-		`buy ${num(p.qty)} ${p.itemId} by ${p.orderBy} (lead time ${days(p.days)}${p.supplierId ? ` from supplier ${p.supplierId}` : ''})`,
-	PROMISE_LEAD_TIME: (p: { itemId: string; days: number; level: number; supplierId?: string }) =>
-		`${p.level > 0 ? 'component ' : ''}${p.itemId} lead time ${days(p.days)}${p.supplierId ? ` from supplier ${p.supplierId}` : ''}`,
-	PROMISE_CAPACITY: (p: { workCenterId: string; itemId: string; minutes: number; date: string }) =>
-		`${p.workCenterId} has room for the ${num(p.minutes)} min of ${p.itemId} only by ${p.date}`,
-	PROMISE_WC_FULL: (p: { workCenterId: string; date: string }) => `${p.workCenterId} full until ${p.date}`,
-	PROMISE_WC_DOWN: (p: { workCenterId: string; status: string }) => `${p.workCenterId} is ${p.status} now`,
-	PROMISE_REQUESTED: (p: { date: string }) => `promised for the requested date ${p.date}`,
-	PROMISE_HORIZON: (p: { days: number }) => `cannot be made within ${days(p.days)}: ask the planner`
-} as const;
-
-export type PromiseReasonCode = keyof typeof PROMISE_REASONS;
-type ReasonParams<C extends PromiseReasonCode> = Parameters<(typeof PROMISE_REASONS)[C]>[0];
-
 export interface PromiseReason {
 	code: PromiseReasonCode;
 	message: string;
@@ -146,28 +115,20 @@ export interface PromiseAnswer {
 	reasons: PromiseReason[];
 }
 
-function num(n: number): string {
-	return String(Math.round(n * 1000) / 1000);
-}
-const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
-
-/** Dates in messages: MM-DD within the year of `today`, else the whole date. */
-const shortDate = (date: string, today: string) => (date.slice(0, 4) === today.slice(0, 4) ? date.slice(5) : date);
-
 function reason<C extends PromiseReasonCode>(
 	today: string,
 	code: C,
-	params: ReasonParams<C>,
+	params: ReasonParamsByCode[C],
 	extra: { itemId?: string; ref?: PromiseRef; date?: string } = {}
 ): PromiseReason {
-	const shown: P = {};
-	for (const [k, v] of Object.entries(params as Record<string, string | number | undefined>)) {
-		if (v === undefined) continue;
-		shown[k] = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? shortDate(v, today) : v;
-	}
 	const clean = Object.fromEntries(Object.entries(params as Record<string, unknown>).filter(([, v]) => v !== undefined)) as P;
-	const message = (PROMISE_REASONS[code] as (p: P) => string)(shown);
-	return { code, message, params: clean, ...extra };
+	return { code, message: reasonMessage(code, params, 'en', today), params: clean, ...extra };
+}
+
+/** The answer with its reasons said in `lang`. */
+export function inLanguage(answer: PromiseAnswer, lang: Lang, today: string): PromiseAnswer {
+	if (lang === 'en') return answer;
+	return { ...answer, reasons: answer.reasons.map((r) => ({ ...r, message: reasonMessage(r.code, r.params as never, lang, today) })) };
 }
 
 // ---- the engine ----

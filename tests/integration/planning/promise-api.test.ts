@@ -94,6 +94,15 @@ describe(`POST /api/planning/promise (${backendLabel})`, () => {
 			body: new URLSearchParams({ username: 'li.sales', password: 'sales-pass-1' })
 		});
 		const cookie = `ld_session=${/ld_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]}`;
-		expect((await ask({ itemId: 'H-BIKE', qty: 1 }, { cookie })).status).toBe(200);
+		// A signed-in user reads the reasons in their language (Chinese unless they chose English); a
+		// token in English unless it asks.
+		const mine = await ask({ itemId: 'H-BIKE', qty: 1 }, { cookie });
+		expect([mine.status, (mine.body.reasons as { message: string }[])[1].message]).toEqual([200, 'H-BIKE 可用库存 6']);
+		const asked = await fetch(`${server.url}/api/planning/promise?lang=zh-CN`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.reader}` },
+			body: JSON.stringify({ itemId: 'H-BIKE', qty: 1 })
+		});
+		expect(((await asked.json()) as { reasons: { message: string }[] }).reasons[0].message).toBe('尚未运行物料计划：按库存和提前期估算');
 	});
 });

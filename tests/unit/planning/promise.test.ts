@@ -1,7 +1,7 @@
 // Promise dates for a new order line, worked out by hand: from free stock, from free planned supply
 // (ATP), and by making the shortfall (CTP) through a two-level BOM and against a full work centre.
 import { describe, expect, it } from 'vitest';
-import { preferredSupplier, promise, type PromiseInput } from '../../../server/planning/promise.ts';
+import { inLanguage, preferredSupplier, promise, type PromiseInput } from '../../../server/planning/promise.ts';
 
 // 2026-12-07 is a Monday: day 0.
 const today = '2026-12-07';
@@ -100,6 +100,18 @@ describe('promise by making the shortfall (CTP)', () => {
 			'buy 20 WHEEL by 12-07 (lead time 6 days from supplier S-1)'
 		]);
 		expect(a.reasons[0]).toMatchObject({ code: 'PROMISE_LEAD_TIME', params: { itemId: 'WHEEL', days: 6, level: 1, supplierId: 'S-1' }, ref: { kind: 'supplier', id: 'S-1' } });
+	});
+
+	it('says the reasons in Chinese from their codes and parameters', () => {
+		const a = inLanguage(promise(input({ request: { itemId: 'BIKE', qty: 10 }, items, bom, free })), 'zh-CN', today);
+		expect(a.reasons.map((r) => r.message)).toEqual([
+			'组件 WHEEL 提前期 6 天（供应商 S-1）',
+			'生产 10 BIKE，12-13 开工（提前期 2 天）',
+			'FRAME 可用库存 4',
+			'生产 6 FRAME，12-10 开工（提前期 3 天）',
+			'STEEL 12-09 可用 40（采购订单 PO-1）',
+			'采购 20 WHEEL，最迟 12-07 下单（提前期 6 天，供应商 S-1）'
+		]);
 	});
 
 	it('buys a component rather than wait for its free supply when buying is sooner', () => {

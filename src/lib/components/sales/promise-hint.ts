@@ -1,7 +1,5 @@
-// The new-order form's promise hint: what a line asks POST /api/planning/promise, and the answer's
-// reasons worded in the page's language by code and parameters (src/lib/i18n/areas/promise.ts).
-import type { Locale } from '$lib/i18n';
-import { promiseReasons, type ReasonWords } from '$lib/i18n/areas/promise.ts';
+// The new-order form's promise hint: what a line asks POST /api/planning/promise. The answer's reasons
+// come worded in the signed-in user's language.
 import type { PromiseAnswer, PromiseReason } from '$server/planning/promise.ts';
 
 export type { PromiseAnswer, PromiseReason };
@@ -23,19 +21,3 @@ export function askOf(itemId: string, qty: string, requestedDate: string): Promi
 
 /** A date as the hint shows it: MM-DD within `year`, else the whole date. */
 export const shortDate = (iso: string, year: string) => (iso.slice(0, 4) === year ? iso.slice(5) : iso);
-
-export function reasonWords(locale: Locale, year: string): ReasonWords {
-	const fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
-	return { date: (iso) => shortDate(iso, year), num: (n) => fmt.format(n) };
-}
-
-/** A reason in the page's language; the server's English when the code is one this page does not know. */
-export function wordReason(locale: Locale, r: PromiseReason, words: ReasonWords): string {
-	const text = (promiseReasons[locale] as Record<string, ((p: never, w: ReasonWords) => string) | undefined>)[r.code];
-	if (!text) return r.message;
-	try {
-		return text(r.params as never, words);
-	} catch {
-		return r.message;
-	}
-}
