@@ -6,6 +6,7 @@ import { envelopeSchema } from './envelope.ts';
 import { eventSchema, toJsonSchema } from './json-schema.ts';
 import { tokenInputSchema } from '../auth/token-input.ts';
 import { COMMANDS } from '../commands/registry.ts';
+import { promiseRequestSchema } from '../planning/promise.queries.ts';
 
 const issue = {
 	type: 'object',
@@ -233,6 +234,24 @@ export function openApiDocument(catalogue: Catalogue, serverUrl: string, reads: 
 					summary: 'Revoke a token (admin token required)',
 					parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
 					responses: { '200': { description: 'revoked' }, '404': errorResponse('no such active token') }
+				}
+			},
+			'/api/planning/promise': {
+				post: {
+					summary:
+						"A promise date for a new order line: from free stock, from supply the plan leaves free (ATP), or by making or buying the shortfall through the BOM against lead times and work-centre capacity (CTP); reasons in the reader's language (English for tokens unless lang=zh-CN). Reads only: a token needs the read scope of /api/planning",
+					tags: ['planning'],
+					parameters: [{ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['zh-CN', 'en'] } }],
+					requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(promiseRequestSchema, 'openapi-3.0') } } },
+					responses: {
+						'200': {
+							description:
+								'{"date":"YYYY-MM-DD","basis":"stock"|"atp"|"ctp","reasons":[{"code":"PROMISE_…","message","params":{…},"itemId"?,"ref"?:{"kind","id","lineId"?},"date"?}]}'
+						},
+						'400': errorResponse('invalid request or unknown item; issues name the field (itemId, qty, requestedDate)'),
+						'401': errorResponse('not signed in and no token'),
+						'403': errorResponse('token without the read scope')
+					}
 				}
 			},
 			...readPaths(reads),

@@ -83,6 +83,13 @@ describe(`POST /api/planning/promise (${backendLabel})`, () => {
 		expect([notJson.status, notJson.body.code]).toEqual([400, 'ERR_BAD_JSON']);
 	});
 
+	it('is documented in the OpenAPI document with its request schema', async () => {
+		const api = (await (await fetch(server.url + '/api/openapi.json')).json()) as {
+			paths: Record<string, { post?: { requestBody: { content: { 'application/json': { schema: { required?: string[] } } } } } }>;
+		};
+		expect(api.paths['/api/planning/promise']?.post?.requestBody.content['application/json'].schema.required).toEqual(['itemId', 'qty']);
+	});
+
 	it('answers signed-in users and tokens with the read scope, and no one else', async () => {
 		expect((await ask({ itemId: 'H-BIKE', qty: 1 }, {})).status).toBe(401);
 		expect((await ask({ itemId: 'H-BIKE', qty: 1 }, { token: tokens.stock })).status).toBe(403);
