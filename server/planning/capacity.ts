@@ -21,6 +21,8 @@ export interface BookedLoad {
 	dueDate: string;
 }
 
+const MAX_SPREAD_DAYS = 3660;
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Minutes of one shift; a shift that ends past midnight (end before start) counts on its start day. */
@@ -62,8 +64,9 @@ export function calendarMinutes(cal: ShiftCalendar, today: string, days: number)
  */
 export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): number[] {
 	const start = dayNumber(today);
-	// Loads due after the horizon still spread up to their due date: only their share falls inside.
-	const span = Math.max(days, ...loads.map((l) => dayNumber(l.dueDate) - start));
+	// Loads due after the horizon still spread up to their due date (ten years at most): only their
+	// share falls inside.
+	const span = loads.reduce((most, l) => Math.max(most, Math.min(dayNumber(l.dueDate) - start, days + MAX_SPREAD_DAYS)), days);
 	const total = calendarMinutes(cal, today, span);
 	const load = new Array<number>(span).fill(0);
 	const prefix = [0];
@@ -71,7 +74,7 @@ export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], to
 	let carried = 0;
 	for (const l of loads) {
 		if (!(l.minutes > 0)) continue;
-		const due = dayNumber(l.dueDate) - start;
+		const due = Math.min(dayNumber(l.dueDate) - start, span);
 		const window = due > 0 ? prefix[due] : 0;
 		if (window <= 0) {
 			carried += l.minutes;
