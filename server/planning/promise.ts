@@ -100,6 +100,7 @@ export type Basis = 'stock' | 'atp' | 'ctp';
 // in the reader's language) ----
 
 type P = Record<string, string | number>;
+
 export interface PromiseReason {
 	code: PromiseReasonCode;
 	message: string;
