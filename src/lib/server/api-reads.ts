@@ -12,8 +12,6 @@ const API_READS: readonly [prefix: string, scope: ReadScope][] = [
 	['/api/suppliers', 'masterdata'],
 	['/api/import', 'masterdata'],
 	['/api/sales-orders', 'sales'],
-	// Promise dates answer sales while they type an order.
-	['/api/planning/promise', 'sales'],
 	['/api/requisitions', 'purchasing'],
 	['/api/purchase-orders', 'purchasing'],
 	['/api/production-orders', 'production'],

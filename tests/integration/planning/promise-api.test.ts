@@ -9,7 +9,7 @@ import { addDays, factoryDate } from '../../../server/shared/factory-date.ts';
 let database: TestDatabase;
 let server: TestServer;
 let tokens: Record<string, string>;
-const SCOPE = 'sales';
+const SCOPE = 'planning';
 
 beforeAll(async () => {
 	database = await freshDatabase();
