@@ -13,19 +13,21 @@ import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 
 // The promise hint on the new-order form, in Chromium, for a sales user: as the line is typed it shows
 // the date the factory can promise with its basis and reasons, in Chinese and in English; "Use" puts the
-// date into the line's promised date, and the order is saved with it. Screenshots at phone and desktop
-// widths go to PROMISE_SCREENSHOTS when that is set.
+// date into the line's promised date, and the order is saved with it. A second server plans as it goes:
+// its proposals come from the plan and count an order once the plan has taken it in. Screenshots at
+// phone and desktop widths go to PROMISE_SCREENSHOTS when that is set.
 
 let database: TestDatabase;
 let server: TestServer;
 let browser: Browser;
+/** A second factory, the same data, where the plan runs (at start, and after each commit). */
+let planned: { database: TestDatabase; server: TestServer };
 const admin: Actor = { kind: 'user', id: 'a', name: 'user:admin', roles: ['admin'] };
 const shots = process.env.PROMISE_SCREENSHOTS;
 
-beforeAll(async () => {
-	database = await freshDatabase();
-	// Five bikes on hand; more are made in 2 days from steel bought in 3: 5 days for a shortfall.
-	const rt = await createRuntime(testConfig(database.env), { log: createLogger('warn') });
+/** Five bikes on hand; more are made in 2 days from steel bought in 3: 5 days for a shortfall. */
+async function seed(database: TestDatabase) {
+	const rt = await createRuntime(testConfig(database.env), { log: createLogger('warn'), planning: false });
 	await insertUser(rt.db, { username: 'wang.sales', displayName: '王销售', password: 'sales-pass-1', roles: ['sales'] });
 	await execute(rt, saveItem, { itemId: 'E2E-BIKE', name: '自行车', kind: 'product', uom: 'pcs', unitCost: 200, makeOrBuy: 'make', leadTimeDays: 2 }, admin);
 	await execute(rt, saveItem, { itemId: 'E2E-STEEL', name: '钢管', kind: 'material', uom: 'm', unitCost: 2, makeOrBuy: 'buy', leadTimeDays: 3 }, admin);
@@ -33,20 +35,30 @@ beforeAll(async () => {
 	await execute(rt, adjustStock, { itemId: 'E2E-BIKE', locationId: 'MAIN', qty: 5, reasonCode: 'OPENING' }, admin);
 	await execute(rt, saveCustomer, { customerId: 'E2E-C', name: '华东车行' }, admin);
 	await rt.close();
+}
+
+beforeAll(async () => {
+	database = await freshDatabase();
+	await seed(database);
 	server = await startServer(database.env);
+	const other = await freshDatabase();
+	await seed(other);
+	planned = { database: other, server: await startServer({ ...other.env, LIANDONG_PLANNING: '1' }) };
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
 	await database?.drop();
+	await planned?.server.stop();
+	await planned?.database.drop();
 });
 
-async function newOrderPage(locale: 'zh-CN' | 'en', width = 1280): Promise<{ page: Page; csp: string[] }> {
+async function newOrderPage(locale: 'zh-CN' | 'en', width = 1280, url = server.url): Promise<{ page: Page; csp: string[] }> {
 	const page = await browser.newPage({ viewport: { width, height: 900 } });
 	const csp = cspViolations(page);
-	await page.context().addCookies([{ name: 'lang', value: locale, url: server.url }]);
-	await page.goto(`${server.url}/login?next=${encodeURIComponent('/sales/new')}`);
+	await page.context().addCookies([{ name: 'lang', value: locale, url }]);
+	await page.goto(`${url}/login?next=${encodeURIComponent('/sales/new')}`);
 	await hydrated(page);
 	await page.locator('input[name=username]').fill('wang.sales');
 	await page.locator('input[name=password]').fill('sales-pass-1');
@@ -142,6 +154,37 @@ describe('promise hint on the new-order form', () => {
 		const box = (await line.getByTestId('promise-use').boundingBox())!;
 		expect(box.x + box.width).toBeLessThanOrEqual(390);
 		if (shots) await page.screenshot({ path: `${shots}/promise-phone-zh.png`, fullPage: true });
+		await page.close();
+	});
+
+	it('proposes from the running plan, and counts an order once the plan has taken it in', async () => {
+		const { page } = await newOrderPage('zh-CN', 1280, planned.server.url);
+		const form = page.getByTestId('order-form');
+		const line = form.getByTestId('order-line').first();
+		const hint = line.getByTestId('promise-hint');
+		await line.locator('[name=itemId]').fill('E2E-BIKE');
+		await line.locator('[name=qty]').fill('4');
+		await expect.poll(() => hint.getByTestId('promise-basis').getAttribute('data-basis')).toBe('stock');
+		await hint.locator('summary').click();
+		// The plan has run: the five bikes are free stock, and no reason says the plan is missing.
+		expect(await hint.getByTestId('promise-reasons').locator('li').allTextContents()).toEqual(['E2E-BIKE 可用库存 5']);
+		await line.locator('[name=requestedDate]').fill(addDays(today(), 10));
+		await form.locator('[name=customerId]').selectOption('E2E-C');
+		await form.locator('[name=orderId]').fill('SO-E2E-P3');
+		await form.getByTestId('order-save').click();
+		await page.waitForURL((u) => u.pathname === '/sales/SO-E2E-P3');
+
+		// The plan pegs four bikes to that order: one is left, so four more are to be made.
+		const ask = async () => (await (await page.request.post(`${planned.server.url}/api/planning/promise`, { data: { itemId: 'E2E-BIKE', qty: 4 }, headers: { origin: planned.server.url } })).json()).basis;
+		await expect.poll(ask, { timeout: 20_000 }).toBe('ctp');
+		await page.goto(`${planned.server.url}/sales/new`);
+		await hydrated(page);
+		const again = page.getByTestId('order-line').first();
+		await again.locator('[name=itemId]').fill('E2E-BIKE');
+		await again.locator('[name=qty]').fill('4');
+		await expect.poll(() => again.getByTestId('promise-basis').getAttribute('data-basis')).toBe('ctp');
+		await again.getByTestId('promise-hint').locator('summary').click();
+		expect(await again.getByTestId('promise-reasons').locator('li').allTextContents()).toContain('E2E-BIKE 可用库存 1');
 		await page.close();
 	});
 });
