@@ -125,11 +125,10 @@ async function bookedLoad(q: Queryable, ids: string[]): Promise<BookedLoad[]> {
 	return r.rows.filter((b) => b.minutes > 0);
 }
 
-// The plan's supply kinds (plan_pegs.supply_kind) as promise.ts names them; on-hand stock is pegged
-// without a document.
+// The plan's supply kinds (plan_pegs.supply_kind, server/planning/store.ts) as promise.ts names them;
+// on-hand stock is pegged as `stock` with the item as its id, no document.
 const SUPPLY_KINDS: Record<string, SupplyKind> = {
 	stock: 'stock',
-	on_hand: 'stock',
 	planned_order: 'planned_order',
 	purchase_order: 'purchase_order',
 	production_order: 'production_order',
