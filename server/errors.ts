@@ -147,6 +147,10 @@ export const ERRORS = {
 	ERR_PO_LINE_RECEIVED: { status: 409, params: z.object({ poId: id, lineId: id }) },
 	ERR_INSPECTION_EXCEEDS_RECEIPT: { status: 409, params: z.object({ waiting: n }) },
 
+	// Planning
+	/** The stored plan has no such planned order (any more): the page showed an older plan. */
+	ERR_PLANNED_ORDER_UNKNOWN: { status: 409, params: z.object({ plannedOrderId: id }) },
+
 	// Users and tokens
 	ERR_USER_EXISTS: { status: 409, params: z.object({ username: id }) },
 	ERR_USER_UNKNOWN: { status: 409, params: z.object({ username: id }) },

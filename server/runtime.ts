@@ -20,6 +20,7 @@ import { salesEventTypes } from './sales/schemas.ts';
 import { purchasingEventTypes } from './purchasing/schemas.ts';
 import { productionEventTypes } from './production/schemas.ts';
 import { inventoryEventTypes } from './inventory/schemas.ts';
+import { linkageEventTypes } from './planning/linkage-schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
@@ -35,6 +36,7 @@ import { salesProjectors, resetProjections as resetSales } from './sales/project
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
 import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
+import { linkageProjectors, resetProjections as resetLinkage } from './planning/linkage.projectors.ts';
 import { rebuildProjections } from './events/rebuild.ts';
 import { ensureDefaultReasonCodes } from './sales/reason-codes.ts';
 import type { StoredEvent } from './events/envelope.ts';
@@ -120,18 +122,18 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage];
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors]) {
 		r.register(p);
 	}
 	return r;

@@ -34,6 +34,7 @@ import {
 	saveWorkCenter,
 	startOperation
 } from '../production/commands.ts';
+import { firmPlannedOrder, savePlanningCategory } from '../planning/linkage.commands.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -71,6 +72,8 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[completeProductionOrder, 'Complete a production order: finished goods into stock; may backflush components'],
 			[cancelProductionOrder, 'Cancel a production order that is not completed, with a reason code'],
 			[rescheduleProductionOrder, 'Move an open production order to a new due date, with an optional reason'],
+			[savePlanningCategory, "Set an item category's linkage: planned orders suggested, or firmed automatically within a window of days (no category: the default)"],
+			[firmPlannedOrder, 'Firm a planned order: a purchase requisition (buy, through the approval rules) or a draft production order (make), carrying its pegs'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
 			[createUser, 'Create a user (admin only)'],

@@ -99,9 +99,21 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 		for (const e of events) {
 			const d = e.data;
 			const r = await tx.query(
-				`insert into production_orders (production_order_id, item_id, qty, due_date, status, sales_order_id, sales_line_id, created_at)
-				values ($1, $2, $3, $4, $8, $5, $6, $7) on conflict do nothing`,
-				[d.productionOrderId, d.itemId, d.qty, d.dueDate, d.salesOrderId ?? null, d.salesLineId ?? null, e.occurredAt, ORDER_INITIAL]
+				`insert into production_orders (production_order_id, item_id, qty, due_date, status, sales_order_id, sales_line_id, created_at,
+					planned_order_id, pegs)
+				values ($1, $2, $3, $4, $8, $5, $6, $7, $9, $10::jsonb) on conflict do nothing`,
+				[
+					d.productionOrderId,
+					d.itemId,
+					d.qty,
+					d.dueDate,
+					d.salesOrderId ?? null,
+					d.salesLineId ?? null,
+					e.occurredAt,
+					ORDER_INITIAL,
+					d.plannedOrderId ?? null,
+					d.pegs ? JSON.stringify(d.pegs) : null
+				]
 			);
 			if (!r.rowCount) continue;
 			for (const o of d.operations) {

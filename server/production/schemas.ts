@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
 import { coded, pattern } from '../events/issue-codes.ts';
+import { pegsSchema, plannedOrderRef } from '../planning/linkage-schemas.ts';
 
 const hhmm = z.string().regex(pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'ERR_INVALID_TIME'), 'must be HH:MM');
 
@@ -58,7 +59,10 @@ export const productionOrderCreatedSchema = z.strictObject({
 	salesOrderId: code.optional(),
 	salesLineId: code.optional(),
 	/** Copied from the item's routing when the order is created. */
-	operations: operationList
+	operations: operationList,
+	/** Firmed from a planned order: its id, and the demands it serves as the plan pegged them. */
+	plannedOrderId: plannedOrderRef.optional(),
+	pegs: pegsSchema.optional()
 });
 
 export const productionOrderStepSchema = z.strictObject({ productionOrderId: code });

@@ -164,15 +164,18 @@ export const requisitionCreated: Projector<Data<typeof requisitionCreatedSchema>
 			unitPrice: e.data.unitPrice ?? null,
 			requestedBy: e.actor ?? e.source,
 			status: initialRequisitionStatus(e.data.autoApproved),
-			at: e.occurredAt
+			at: e.occurredAt,
+			plannedOrderId: e.data.plannedOrderId ?? null,
+			pegs: e.data.pegs ?? null
 		}));
 		const inserted = await tx.query<{ requisition_id: string }>(
 			`insert into requisitions (requisition_id, item_id, qty, needed_by, supplier_id, unit_price, amount, requested_by, requester_role,
-				rule_id, steps, status, created_at)
+				rule_id, steps, status, created_at, planned_order_id, pegs)
 			select "requisitionId", "itemId", qty, "neededBy", "supplierId", "unitPrice", qty * "unitPrice", "requestedBy", "requesterRole",
-				"ruleId", steps, status, at
+				"ruleId", steps, status, at, "plannedOrderId", pegs
 			from jsonb_to_recordset($1::jsonb) as x("requisitionId" text, "itemId" text, qty numeric, "neededBy" date, "supplierId" text,
-				"unitPrice" numeric, "requestedBy" text, "requesterRole" text, "ruleId" text, steps jsonb, status text, at timestamptz)
+				"unitPrice" numeric, "requestedBy" text, "requesterRole" text, "ruleId" text, steps jsonb, status text, at timestamptz,
+				"plannedOrderId" text, pegs jsonb)
 			on conflict (requisition_id) do nothing
 			returning requisition_id`,
 			[asJson(rows)]

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
 import { coded } from '../events/issue-codes.ts';
 import { ROLES } from '../auth/roles.ts';
+import { pegsSchema, plannedOrderRef } from '../planning/linkage-schemas.ts';
 
 export const supplierItemUpsertedSchema = z.strictObject({
 	supplierId: code,
@@ -51,7 +52,10 @@ export const requisitionCreatedSchema = z.strictObject({
 	ruleId: code.nullable(),
 	steps: z.array(z.strictObject({ role: z.enum(ROLES) })),
 	autoApproved: z.boolean(),
-	note: text(500).optional()
+	note: text(500).optional(),
+	/** Firmed from a planned order: its id, and the demands it serves as the plan pegged them. */
+	plannedOrderId: plannedOrderRef.optional(),
+	pegs: pegsSchema.optional()
 });
 
 export const requisitionApprovedSchema = z.strictObject({ requisitionId: code, step: z.number().int().min(0), role: z.enum(ROLES) });

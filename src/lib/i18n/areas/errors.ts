@@ -133,6 +133,8 @@ const zh: ErrorTexts = {
 	ERR_PO_LINE_RECEIVED: '这一行已全部收货',
 	ERR_INSPECTION_EXCEEDS_RECEIPT: '超过待检数量：只有 {waiting} 已收货未检验',
 
+	ERR_PLANNED_ORDER_UNKNOWN: '计划中已没有计划订单 {plannedOrderId}，请刷新计划后再试',
+
 	ERR_USER_EXISTS: '该用户名已存在',
 	ERR_USER_UNKNOWN: '没有这个用户',
 	ERR_USER_DISABLED: '该用户已停用',
@@ -281,6 +283,8 @@ const en: ErrorTexts = {
 	ERR_PO_OVER_RECEIPT: 'more than ordered: only {open} still to receive on this line',
 	ERR_PO_LINE_RECEIVED: 'this line is fully received',
 	ERR_INSPECTION_EXCEEDS_RECEIPT: 'more than received: only {waiting} received and not yet inspected',
+
+	ERR_PLANNED_ORDER_UNKNOWN: 'the plan has no planned order {plannedOrderId} any more: reload the plan and try again',
 
 	ERR_USER_EXISTS: 'this username is taken',
 	ERR_USER_UNKNOWN: 'no such user',

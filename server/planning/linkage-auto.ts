@@ -1,0 +1,82 @@
+// The planner's own hand: after a plan run, planned orders of categories in `auto` that release
+// within their window are firmed, each in its own transaction and under the actor `system:planner`,
+// so the event log reads as if a planner had done it. A refusal (no approval rule, an item now bought
+// instead of made) stops only that order; the next run tries again. Idempotent: an order the plan has
+// not yet seen firmed, or that a person turned down, is left alone (blocksAutoFirm).
+import type { Actor } from '../commands/command.ts';
+import { asAppError, decide, type Command } from '../commands/command.ts';
+import { AppError } from '../errors.ts';
+import type { Runtime } from '../runtime.ts';
+import { factoryDate } from '../shared/factory-date.ts';
+import { addDays, anyAuto, autoCandidates, widestAutoWindow, type CategorySettings, type PlannedOrderRecord, type PlanSnapshot } from './linkage.ts';
+import { firmRecord, type FirmResult } from './linkage.commands.ts';
+import { firmedDocuments, loadCategorySettings, loadPlanSnapshot } from './linkage.queries.ts';
+import { firmInput } from './linkage-schemas.ts';
+
+/** The planning run as an actor: a planner (requisitions are raised under that role), never a person. */
+export const PLANNER_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'planner', name: 'system:planner', roles: Object.freeze(['planner']) });
+
+/** Where the events of automatic firming say they came from. */
+export const AUTO_LINK_SOURCE = 'planning';
+
+export interface AutoLinkResult {
+	firmed: FirmResult[];
+	/** Planned orders that another firm got to first since the plan was read. */
+	skipped: string[];
+	failed: { plannedOrderId: string; code: string; message: string }[];
+}
+
+/**
+ * The firm of one planned order as a command the auto step runs: under the firming lock it checks
+ * again that no document was firmed from it meanwhile (another node, a person), then firms.
+ */
+function autoFirm(po: PlannedOrderRecord, plan: PlanSnapshot, settings: CategorySettings, today: string): Command<unknown, FirmResult | null> {
+	return {
+		name: 'planned_order.firm',
+		input: firmInput,
+		roles: ['planner'],
+		async run(ctx) {
+			const firmed = await firmedDocuments(ctx.tx, [po.id]);
+			if (!autoCandidates({ generatedAt: plan.generatedAt, orders: [po] }, settings, today, firmed).length) return { events: [], result: null };
+			return firmRecord(ctx, po, {});
+		}
+	};
+}
+
+/**
+ * Firms the planned orders of `plan` that the settings put in the planner's hands today. `plan` is the
+ * stored plan (loadPlanSnapshot); `today` is the factory's date.
+ */
+export async function autoLink(rt: Runtime, plan: PlanSnapshot, settings: CategorySettings, today: string): Promise<AutoLinkResult> {
+	const out: AutoLinkResult = { firmed: [], skipped: [], failed: [] };
+	const candidates = autoCandidates(plan, settings, today, await firmedDocuments(rt.db, plan.orders.map((o) => o.id)));
+	for (const po of candidates) {
+		try {
+			const { result } = await rt.events.transact((tx) => decide(rt, tx, autoFirm(po, plan, settings, today), {}, PLANNER_ACTOR, rt.clock.now(), AUTO_LINK_SOURCE));
+			if (result) out.firmed.push(result);
+			else out.skipped.push(po.id);
+		} catch (err) {
+			const e = asAppError(err);
+			if (!(e instanceof AppError)) throw e;
+			const issue = (e.details.issues as { code?: string; message: string }[] | undefined)?.[0];
+			out.failed.push({ plannedOrderId: po.id, code: issue?.code ?? e.code, message: issue?.message ?? e.message });
+			rt.log.warn({ plannedOrderId: po.id, code: issue?.code ?? e.code }, `automatic firming of ${po.id} refused: ${issue?.message ?? e.message}`);
+		}
+	}
+	return out;
+}
+
+/**
+ * The after-plan step: reads the settings, and when a category is in `auto`, the stored plan's planned
+ * orders that can qualify, then firms them. Nothing is read beyond the settings while every category
+ * only suggests (the default).
+ */
+export async function autoLinkAfterPlan(rt: Runtime, now: Date = rt.clock.now()): Promise<AutoLinkResult> {
+	const settings = await loadCategorySettings(rt.db);
+	const widest = widestAutoWindow(settings);
+	if (!anyAuto(settings) || widest === null) return { firmed: [], skipped: [], failed: [] };
+	const today = factoryDate(now, rt.config.timeZone);
+	const plan = await loadPlanSnapshot(rt.db, addDays(today, widest));
+	if (!plan) return { firmed: [], skipped: [], failed: [] };
+	return autoLink(rt, plan, settings, today);
+}
