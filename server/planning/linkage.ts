@@ -4,6 +4,7 @@
 // requisition and a planned make into a draft production order, both carrying the plan's pegs. Pure:
 // plain data in, decisions out, today is an argument; linkage.queries.ts loads, linkage.commands.ts writes.
 import type { DemandSource } from './types.ts';
+import { addDays } from '../shared/factory-date.ts';
 
 export const LINK_MODES = ['suggest', 'auto'] as const;
 export type LinkMode = (typeof LINK_MODES)[number];
@@ -118,12 +119,6 @@ export function firmDecision(po: PlannedOrderRecord, choice: FirmChoice, supplie
 		...(supplier ? { supplierId: supplier.supplierId } : {}),
 		pegs
 	};
-}
-
-/** YYYY-MM-DD plus whole days, on the calendar (no time zone: dates are the factory's already). */
-export function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** A document firmed from a planned order earlier (by a person or by the planner). */

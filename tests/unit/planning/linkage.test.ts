@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-	addDays,
 	autoCandidates,
 	blocksAutoFirm,
 	DEFAULT_SETTING,
@@ -194,13 +193,5 @@ describe('autoCandidates', () => {
 		for (const d of [doc({ status: 'approved' }), doc({ status: 'ordered' }), doc({ kind: 'production_order', status: 'created' }), doc({ kind: 'production_order', status: 'completed' })]) {
 			expect(autoCandidates(plan, s, today, [d]).map((o) => o.id)).toEqual(['P-late']);
 		}
-	});
-});
-
-describe('addDays', () => {
-	it('counts calendar days across months and leap years', () => {
-		expect(addDays('2026-12-28', 7)).toBe('2027-01-04');
-		expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
-		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
 	});
 });
