@@ -9,6 +9,7 @@ import { issueStock } from '$server/inventory/commands.ts';
 import { factoryDate } from '$server/shared/factory-date.ts';
 import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { getOrder } from '$server/production/production-order.queries.ts';
+import { servedDemands } from '$server/planning/linkage.queries.ts';
 import { cancelForm, completeForm, issueForm, releaseForm, reportForm, startForm } from '../../production-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const workshop = shopFloorScope(user);
 	return {
 		order,
+		serving: await servedDemands(rt.db, 'production_order', params.id),
 		atMyWorkshop: order.operations.filter((op) => inScope(workshop, op.workCenterDepartment)).map((op) => op.seq),
 		reasons: {
 			scrap: await reasonChoices(rt.db, 'scrap', locals.locale),

@@ -5,6 +5,7 @@ import { hasAnyRole, type Role } from '$server/auth/roles.ts';
 import { approveRequisition, placePurchaseOrder, rejectRequisition } from '$server/purchasing/commands.ts';
 import { getRequisition } from '$server/purchasing/requisition.queries.ts';
 import { stepStates } from '$server/purchasing/requisition-status.ts';
+import { servedDemands } from '$server/planning/linkage.queries.ts';
 import { roleNames } from '../../role-names.server.ts';
 import { decideForm } from '../../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		...detail,
 		steps: stepStates(detail.requisition, detail.rejection),
 		roleNames: roleNames(locals.locale),
+		serving: await servedDemands(rt.db, 'requisition', params.id),
 		can: {
 			decide: pending !== null && hasAnyRole(user.roles, [pending.role as Role]) && hasAnyRole(user.roles, approveRequisition.roles),
 			order: status === 'approved' && hasAnyRole(user.roles, placePurchaseOrder.roles)
