@@ -3,7 +3,13 @@
 // so the event log reads as if a planner had done it. A refusal (no approval rule, an item now bought
 // instead of made) stops only that order; the next run tries again. Idempotent: an order the plan has
 // not yet seen firmed, or that a person turned down, is left alone (blocksAutoFirm).
+//
+// It runs after the plan's transaction has committed, not inside it: each firm is a command of its
+// own (own transaction, own actor, own refusal), which a step inside the plan's transaction could not
+// be. A durable reaction to `plan.generated` asks this node's linker for a run; the linker runs after
+// that reaction's transaction, one run at a time, a burst of plans answered by one run.
 import type { Actor } from '../commands/command.ts';
+import type { Reaction } from '../jobs/consumer.ts';
 import { asAppError, decide, type Command } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
@@ -79,4 +85,59 @@ export async function autoLinkAfterPlan(rt: Runtime, now: Date = rt.clock.now())
 	const plan = await loadPlanSnapshot(rt.db, addDays(today, widest));
 	if (!plan) return { firmed: [], skipped: [], failed: [] };
 	return autoLink(rt, plan, settings, today);
+}
+
+export interface AutoLinker {
+	/** A plan was stored: link soon (coalesced with a run already waiting). */
+	request(): void;
+	/** Waits until no run is going or waiting. */
+	settle(): Promise<void>;
+	stop(): Promise<void>;
+}
+
+/** One linker per node; `runtime` is read when a run starts (the linker is made while the runtime is built). */
+export function createAutoLinker(runtime: () => Runtime): AutoLinker {
+	let queue: Promise<void> = Promise.resolve();
+	let waiting = false;
+	let stopped = false;
+	return {
+		request() {
+			if (stopped || waiting) return;
+			waiting = true;
+			queue = queue.then(async () => {
+				waiting = false;
+				if (stopped) return;
+				const rt = runtime();
+				try {
+					const out = await autoLinkAfterPlan(rt);
+					if (out.firmed.length || out.failed.length) rt.log.info({ firmed: out.firmed.length, failed: out.failed.length }, 'planned orders firmed automatically');
+				} catch (err) {
+					rt.log.error({ err }, 'automatic firming of planned orders failed');
+				}
+			});
+		},
+		settle: () => queue,
+		async stop() {
+			stopped = true;
+			await queue;
+		}
+	};
+}
+
+export const AUTO_LINK_REACTION = 'planning.auto-link';
+
+/**
+ * After each stored plan: asks the linker for a run. Nothing is written in the reaction's own
+ * transaction; a node that stops before its run leaves the work to the next plan, which comes with
+ * the next change of anything planned (or the nightly regenerative run).
+ */
+export function autoLinkReaction(linker: AutoLinker): Reaction {
+	return {
+		name: AUTO_LINK_REACTION,
+		types: ['plan.generated'],
+		startAt: 'end',
+		async handle(_tx, events) {
+			if (events.some((e) => e.type === 'plan.generated')) linker.request();
+		}
+	};
 }
