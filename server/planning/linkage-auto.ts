@@ -88,6 +88,8 @@ export async function autoLinkAfterPlan(rt: Runtime, now: Date = rt.clock.now())
 }
 
 export interface AutoLinker {
+	/** The runtime to firm with, once it is built (requests before it wait for it). */
+	attach(rt: Runtime): void;
 	/** A plan was stored: link soon (coalesced with a run already waiting). */
 	request(): void;
 	/** Waits until no run is going or waiting. */
@@ -95,24 +97,34 @@ export interface AutoLinker {
 	stop(): Promise<void>;
 }
 
-/** One linker per node; `runtime` is read when a run starts (the linker is made while the runtime is built). */
-export function createAutoLinker(runtime: () => Runtime): AutoLinker {
+/** One linker per node, made while the runtime is built (the reaction needs it before the runtime exists). */
+export function createAutoLinker(): AutoLinker {
+	let rt: Runtime | null = null;
 	let queue: Promise<void> = Promise.resolve();
 	let waiting = false;
+	let early = false;
 	let stopped = false;
-	return {
+	const linker: AutoLinker = {
+		attach(runtime) {
+			rt = runtime;
+			if (early) linker.request();
+		},
 		request() {
 			if (stopped || waiting) return;
+			if (!rt) {
+				early = true;
+				return;
+			}
+			const runtime = rt;
 			waiting = true;
 			queue = queue.then(async () => {
 				waiting = false;
 				if (stopped) return;
-				const rt = runtime();
 				try {
-					const out = await autoLinkAfterPlan(rt);
-					if (out.firmed.length || out.failed.length) rt.log.info({ firmed: out.firmed.length, failed: out.failed.length }, 'planned orders firmed automatically');
+					const out = await autoLinkAfterPlan(runtime);
+					if (out.firmed.length || out.failed.length) runtime.log.info({ firmed: out.firmed.length, failed: out.failed.length }, 'planned orders firmed automatically');
 				} catch (err) {
-					rt.log.error({ err }, 'automatic firming of planned orders failed');
+					runtime.log.error({ err }, 'automatic firming of planned orders failed');
 				}
 			});
 		},
@@ -122,6 +134,7 @@ export function createAutoLinker(runtime: () => Runtime): AutoLinker {
 			await queue;
 		}
 	};
+	return linker;
 }
 
 export const AUTO_LINK_REACTION = 'planning.auto-link';
