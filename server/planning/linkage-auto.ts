@@ -128,7 +128,13 @@ export function createAutoLinker(): AutoLinker {
 				}
 			});
 		},
-		settle: () => queue,
+		async settle() {
+			// A run may ask for another while it goes: wait until the queue stays as it is.
+			for (let q = queue; ; q = queue) {
+				await q;
+				if (q === queue) return;
+			}
+		},
 		async stop() {
 			stopped = true;
 			await queue;
