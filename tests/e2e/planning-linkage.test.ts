@@ -126,5 +126,11 @@ describe('plan-to-order linkage in Chromium', () => {
 		await page.goto(`${server.url}/production/orders/MO-7`);
 		expect(await page.getByTestId('serves-line').getAttribute('href')).toBe('/sales/SO-7');
 		await page.close();
+		// the API answers the same
+		const r = await fetch(`${server.url}/api/requisitions/PR-7`, { headers: admin });
+		expect(((await r.json()) as { serving: unknown }).serving).toEqual({
+			plannedOrderId: 'PLN-TUBE-20270305',
+			demands: [{ kind: 'sales_order_line', orderId: 'SO-7', lineId: '10', customerId: 'C-HZ', customerName: '杭州骑行', requestedDate: '2027-03-10' }]
+		});
 	});
 });

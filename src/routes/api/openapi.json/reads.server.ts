@@ -29,11 +29,11 @@ export const READS: ReadEndpoint[] = [
 	},
 	{ path: '/api/sales-orders/{orderId}', summary: 'One sales order with its lines and history', tag: 'sales', params: ['orderId'] },
 	{ path: '/api/requisitions', summary: 'List purchase requisitions', tag: 'purchasing', query: requisitionListQuery },
-	{ path: '/api/requisitions/{id}', summary: 'One requisition with its approval steps and history', tag: 'purchasing', params: ['id'] },
+	{ path: '/api/requisitions/{id}', summary: 'One requisition with its approval steps, history and the customer orders it serves', tag: 'purchasing', params: ['id'] },
 	{ path: '/api/purchase-orders', summary: 'List purchase orders (no-code field filters custom.<key> too)', tag: 'purchasing', query: poListQuery },
 	{ path: '/api/purchase-orders/{poId}', summary: 'One purchase order with its lines, receipts, inspections and history', tag: 'purchasing', params: ['poId'] },
 	{ path: '/api/production-orders', summary: 'List production orders', tag: 'production', query: productionOrderListQuery },
-	{ path: '/api/production-orders/{id}', summary: 'One production order with its operations and history', tag: 'production', params: ['id'] },
+	{ path: '/api/production-orders/{id}', summary: 'One production order with its operations, history and the customer orders it serves', tag: 'production', params: ['id'] },
 	{ path: '/api/stock', summary: 'Stock per item: usable on hand, in QC, rejected, allocated, available and value', tag: 'inventory', query: stockListQuery },
 	{
 		path: '/api/stock/{itemId}',
