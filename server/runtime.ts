@@ -37,6 +37,7 @@ import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as r
 import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { linkageProjectors, resetProjections as resetLinkage } from './planning/linkage.projectors.ts';
+import { autoLinkReaction, createAutoLinker, type AutoLinker } from './planning/linkage-auto.ts';
 import { rebuildProjections } from './events/rebuild.ts';
 import { ensureDefaultReasonCodes } from './sales/reason-codes.ts';
 import type { StoredEvent } from './events/envelope.ts';
@@ -82,6 +83,8 @@ export interface Runtime {
 	reactions: ReadonlyMap<string, Consumer>;
 	/** This node's planner: plan runs over the live data (server/planning/run.ts). */
 	planning: Planner;
+	/** Firms the planned orders of categories in `auto` after each stored plan (server/planning/linkage-auto.ts). */
+	autoLink: AutoLinker;
 	close(): Promise<void>;
 }
 
@@ -250,7 +253,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
 	const reactions = new Map<string, Consumer>();
-	for (const reaction of [...allReactions, netChangeReaction(planning)]) {
+	const autoLink = createAutoLinker();
+	for (const reaction of [...allReactions, netChangeReaction(planning), autoLinkReaction(autoLink)]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
@@ -273,9 +277,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		jobs,
 		reactions,
 		planning,
+		autoLink,
 		async close() {
 			await jobs.stop();
 			for (const r of reactions.values()) await r.stop();
+			await autoLink.stop();
 			await planning.stop();
 			await locks.close();
 			await hub.close();
@@ -283,6 +289,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			await db.close();
 		}
 	};
+	autoLink.attach(rt);
 	if (config.adminPassword) {
 		// A runtime that fails to start leaves no jobs, reactions or connections behind.
 		await bootstrapAdmin(rt, config.adminPassword).catch(async (err) => {
