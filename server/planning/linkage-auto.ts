@@ -14,9 +14,9 @@ import { asAppError, decide, type Command } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { addDays, factoryDate } from '../shared/factory-date.ts';
-import { anyAuto, autoCandidates, widestAutoWindow, type CategorySettings, type PlannedOrderRecord, type PlanSnapshot } from './linkage.ts';
+import { anyAuto, autoCandidates, widestAutoWindow, type CategorySettings, type PlanSnapshot } from './linkage.ts';
 import { firmRecord, type FirmResult } from './linkage.commands.ts';
-import { firmedDocuments, loadCategorySettings, loadPlanSnapshot } from './linkage.queries.ts';
+import { firmedDocuments, loadCategorySettings, loadPlannedOrder, loadPlanSnapshot } from './linkage.queries.ts';
 import { firmInput } from './linkage-schemas.ts';
 
 /** The planning run as an actor: a planner (requisitions are raised under that role), never a person. */
@@ -27,22 +27,26 @@ export const AUTO_LINK_SOURCE = 'planning';
 
 export interface AutoLinkResult {
 	firmed: FirmResult[];
-	/** Planned orders that another firm got to first since the plan was read. */
+	/** Planned orders a newer plan dropped or another firm got to first since the plan was read. */
 	skipped: string[];
 	failed: { plannedOrderId: string; code: string; message: string }[];
 }
 
 /**
- * The firm of one planned order as a command the auto step runs: under the firming lock it checks
- * again that no document was firmed from it meanwhile (another node, a person), then firms.
+ * The firm of one planned order as a command the auto step runs. In its transaction it reads the
+ * planned order again from the stored plan (a newer plan may have changed or dropped it since `plan`
+ * was read) and the documents firmed from it meanwhile (another node, a person); then it firms what
+ * the stored plan says now, or nothing.
  */
-function autoFirm(po: PlannedOrderRecord, plan: PlanSnapshot, settings: CategorySettings, today: string): Command<unknown, FirmResult | null> {
+function autoFirm(id: string, plan: PlanSnapshot, settings: CategorySettings, today: string): Command<unknown, FirmResult | null> {
 	return {
 		name: 'planned_order.firm',
 		input: firmInput,
 		roles: ['planner'],
 		async run(ctx) {
-			const firmed = await firmedDocuments(ctx.tx, [po.id]);
+			const po = await loadPlannedOrder(ctx.tx, id);
+			if (!po) return { events: [], result: null };
+			const firmed = await firmedDocuments(ctx.tx, [id]);
 			if (!autoCandidates({ generatedAt: plan.generatedAt, orders: [po] }, settings, today, firmed).length) return { events: [], result: null };
 			return firmRecord(ctx, po, {});
 		}
@@ -58,7 +62,7 @@ export async function autoLink(rt: Runtime, plan: PlanSnapshot, settings: Catego
 	const candidates = autoCandidates(plan, settings, today, await firmedDocuments(rt.db, plan.orders.map((o) => o.id)));
 	for (const po of candidates) {
 		try {
-			const { result } = await rt.events.transact((tx) => decide(rt, tx, autoFirm(po, plan, settings, today), {}, PLANNER_ACTOR, rt.clock.now(), AUTO_LINK_SOURCE));
+			const { result } = await rt.events.transact((tx) => decide(rt, tx, autoFirm(po.id, plan, settings, today), {}, PLANNER_ACTOR, rt.clock.now(), AUTO_LINK_SOURCE));
 			if (result) out.firmed.push(result);
 			else out.skipped.push(po.id);
 		} catch (err) {

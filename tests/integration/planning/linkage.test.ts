@@ -182,65 +182,26 @@ describe(`firming a planned order (${backendLabel})`, () => {
 	});
 });
 
-describe(`the planner firms by itself within the window (${backendLabel})`, () => {
+describe(`the planner firms by itself (${backendLabel})`, () => {
+	// Plans the run stored are in linkage-run.test.ts; here the stored plan is empty.
 	const plan = (): PlanSnapshot => ({
 		generatedAt: new Date(now.getTime() - 60_000).toISOString(),
 		orders: [
 			{ ...tubeOrder, id: 'PLN-TUBE-20261206', releaseDate: '2026-11-29', dueDate: '2026-12-06', qty: 50 },
-			{ ...tubeOrder, id: 'PLN-TUBE-20261215', releaseDate: '2026-12-08', dueDate: '2026-12-15', qty: 60 },
-			{ ...tubeOrder, id: 'PLN-TUBE-20261216', releaseDate: '2026-12-09', dueDate: '2026-12-16', qty: 70 },
 			{ ...bikeOrder, id: 'PLN-BIKE-20261205', releaseDate: '2026-12-03', dueDate: '2026-12-05' }
 		]
 	});
 
 	it('does nothing while the settings only suggest, or before any plan ran', async () => {
-		expect(await autoLink(t.rt, plan(), await loadCategorySettings(t.rt.db).then((s) => ({ ...s, byCategory: new Map() })), '2026-12-01')).toEqual({ firmed: [], skipped: [], failed: [] });
+		const suggesting = { ...(await loadCategorySettings(t.rt.db)), byCategory: new Map() };
+		expect(await autoLink(t.rt, plan(), suggesting, '2026-12-01')).toEqual({ firmed: [], skipped: [], failed: [] });
 		expect(await autoLinkAfterPlan(t.rt)).toEqual({ firmed: [], skipped: [], failed: [] }); // metal is auto, but no plan is stored
 	});
 
-	it('firms the auto categories’ orders releasing within the window as system:planner, once', async () => {
+	it('leaves alone planned orders the stored plan no longer has (a newer plan dropped them), writing nothing', async () => {
 		const before = await eventCount();
-		const settings = await loadCategorySettings(t.rt.db); // metal: auto, 7 days; bikes: suggest (default row)
-		const out = await autoLink(t.rt, plan(), settings, '2026-12-01');
-		expect(out.failed).toEqual([]);
-		expect(out.firmed.map((f) => [f.plannedOrderId, f.kind === 'buy' ? f.requisitionId : f.productionOrderId, f.status])).toEqual([
-			['PLN-TUBE-20261206', 'PR-4', 'approved'],
-			['PLN-TUBE-20261215', 'PR-5', 'approved']
-		]);
-		const events = await listEvents(t.rt.db, { types: ['requisition.created'], desc: true, limit: 2 });
-		expect(events.map((e) => [e.actor, e.source, e.data.requisitionId, e.data.requesterRole, e.data.plannedOrderId])).toEqual([
-			['system:planner', 'planning', 'PR-5', 'planner', 'PLN-TUBE-20261215'],
-			['system:planner', 'planning', 'PR-4', 'planner', 'PLN-TUBE-20261206']
-		]);
-		expect(await eventCount()).toBe(before + 2);
-		// the same plan again (no run in between): nothing more
-		expect(await autoLink(t.rt, plan(), settings, '2026-12-01')).toEqual({ firmed: [], skipped: [], failed: [] });
-		expect(await eventCount()).toBe(before + 2);
-	});
-
-	it('firms what the next plan still proposes, as the windows and modes now say', async () => {
-		now = new Date(now.getTime() + 3_600_000);
-		await execute(t.rt, savePlanningCategory, { category: 'bikes', mode: 'auto', windowDays: 2 }, planner);
-		await execute(t.rt, savePlanningCategory, { category: 'metal', mode: 'auto', windowDays: 8 }, planner);
-		// the next run counts PR-4 and PR-5 as supply: their planned orders are gone from it
-		const next = { ...plan(), orders: plan().orders.filter((o) => o.id !== 'PLN-TUBE-20261206' && o.id !== 'PLN-TUBE-20261215') };
-		const out = await autoLink(t.rt, next, await loadCategorySettings(t.rt.db), '2026-12-01');
-		expect(out.firmed.map((f) => [f.plannedOrderId, f.kind === 'buy' ? f.requisitionId : f.productionOrderId, f.status])).toEqual([
-			['PLN-BIKE-20261205', 'MO-2', 'created'],
-			['PLN-TUBE-20261216', 'PR-6', 'approved']
-		]);
-		const [e] = await listEvents(t.rt.db, { types: ['production_order.created'], desc: true, limit: 1 });
-		expect([e.actor, e.data.plannedOrderId, e.data.dueDate, e.data.pegs]).toEqual(['system:planner', 'PLN-BIKE-20261205', '2026-12-05', bikeOrder.pegs]);
-	});
-
-	it('leaves a pending requisition alone: the plan proposes its order again until it is approved', async () => {
-		const pending = { ...tubeOrder, id: 'PLN-TUBE-20261209', releaseDate: '2026-12-02', dueDate: '2026-12-09', qty: 1000 };
-		const first = await autoLink(t.rt, { generatedAt: now.toISOString(), orders: [pending] }, await loadCategorySettings(t.rt.db), '2026-12-01');
-		expect(first.firmed).toMatchObject([{ requisitionId: 'PR-7', status: 'pending' }]);
-		now = new Date(now.getTime() + 3_600_000);
-		const before = await eventCount();
-		const again = await autoLink(t.rt, { generatedAt: now.toISOString(), orders: [pending] }, await loadCategorySettings(t.rt.db), '2026-12-01');
-		expect(again).toEqual({ firmed: [], skipped: [], failed: [] });
+		const auto = { byCategory: new Map([['metal', { mode: 'auto' as const, windowDays: 7 }], ['bikes', { mode: 'auto' as const, windowDays: 7 }]]), fallback: { mode: 'suggest' as const, windowDays: 7 } };
+		expect(await autoLink(t.rt, plan(), auto, '2026-12-01')).toEqual({ firmed: [], skipped: ['PLN-TUBE-20261206', 'PLN-BIKE-20261205'], failed: [] });
 		expect(await eventCount()).toBe(before);
 	});
 });
