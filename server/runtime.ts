@@ -37,7 +37,7 @@ import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as r
 import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { linkageProjectors, resetProjections as resetLinkage } from './planning/linkage.projectors.ts';
-import { autoLinkReaction, createAutoLinker, type AutoLinker } from './planning/linkage-auto.ts';
+import { autoLinkOnCommit, createAutoLinker, type AutoLinker } from './planning/linkage-auto.ts';
 import { rebuildProjections } from './events/rebuild.ts';
 import { ensureDefaultReasonCodes } from './sales/reason-codes.ts';
 import type { StoredEvent } from './events/envelope.ts';
@@ -253,8 +253,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
 	const reactions = new Map<string, Consumer>();
+	// Planned orders of categories in `auto` are firmed after each plan this node stores.
 	const autoLink = createAutoLinker();
-	for (const reaction of [...allReactions, netChangeReaction(planning), autoLinkReaction(autoLink)]) {
+	const offAutoLink = onCommitted(autoLinkOnCommit(autoLink));
+	for (const reaction of [...allReactions, netChangeReaction(planning)]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
@@ -281,6 +283,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		async close() {
 			await jobs.stop();
 			for (const r of reactions.values()) await r.stop();
+			offAutoLink();
 			await autoLink.stop();
 			await planning.stop();
 			await locks.close();

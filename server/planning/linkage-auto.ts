@@ -6,13 +6,13 @@
 //
 // It runs after the plan's transaction has committed, not inside it: each firm is a command of its
 // own (own transaction, own actor, own refusal), which a step inside the plan's transaction could not
-// be. A durable reaction to `plan.generated` asks this node's linker for a run; the linker runs after
-// that reaction's transaction, one run at a time, a burst of plans answered by one run.
+// be. The node that stored the plan hears its `plan.generated` commit and asks its linker for a run;
+// the linker runs one at a time, a burst of plans answered by one run. Nothing has to survive a
+// crash: the next plan (the next change of anything planned, or the nightly run) asks again.
 import type { Actor } from '../commands/command.ts';
-import type { Reaction } from '../jobs/consumer.ts';
 import { asAppError, decide, type Command } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
-import type { Runtime } from '../runtime.ts';
+import type { CommittedListener, Runtime } from '../runtime.ts';
 import { addDays, factoryDate } from '../shared/factory-date.ts';
 import { anyAuto, autoCandidates, widestAutoWindow, type CategorySettings, type PlanSnapshot } from './linkage.ts';
 import { firmRecord, type FirmResult } from './linkage.commands.ts';
@@ -101,7 +101,7 @@ export interface AutoLinker {
 	stop(): Promise<void>;
 }
 
-/** One linker per node, made while the runtime is built (the reaction needs it before the runtime exists). */
+/** One linker per node, made while the runtime is built (its commit listener is registered before the runtime exists). */
 export function createAutoLinker(): AutoLinker {
 	let rt: Runtime | null = null;
 	let queue: Promise<void> = Promise.resolve();
@@ -147,20 +147,9 @@ export function createAutoLinker(): AutoLinker {
 	return linker;
 }
 
-export const AUTO_LINK_REACTION = 'planning.auto-link';
-
-/**
- * After each stored plan: asks the linker for a run. Nothing is written in the reaction's own
- * transaction; a node that stops before its run leaves the work to the next plan, which comes with
- * the next change of anything planned (or the nightly regenerative run).
- */
-export function autoLinkReaction(linker: AutoLinker): Reaction {
-	return {
-		name: AUTO_LINK_REACTION,
-		types: ['plan.generated'],
-		startAt: 'end',
-		async handle(_tx, events) {
-			if (events.some((e) => e.type === 'plan.generated')) linker.request();
-		}
+/** Asks the linker for a run after each commit of this node that stored a plan. */
+export function autoLinkOnCommit(linker: AutoLinker): CommittedListener {
+	return (events) => {
+		if (events.some((e) => e.type === 'plan.generated')) linker.request();
 	};
 }
