@@ -8,10 +8,12 @@ import { hydrated, launchBrowser } from '../support/browser.ts';
 import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
+import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 
-// Plan-to-order linkage in Chromium: a planner turns a category to automatic firming with its window
-// (a bad window is refused beside the field, nothing saved); a requisition raised for a planned order
-// names the customer order lines it serves, through the parent production order it supplies.
+// Plan-to-order linkage in Chromium, over the plan the server runs by itself: a planner turns a
+// category to automatic firming with its window (a bad window is refused beside the field, nothing
+// saved); a requisition raised for a planned order names the customer order lines it serves, through
+// the parent production order it supplies; a late planned purchase is firmed from the exception list.
 
 const PLANNER = { username: 'li.planner', displayName: '李计划', password: 'planner-pass-1', roles: ['planner' as const] };
 
@@ -19,6 +21,8 @@ let database: TestDatabase;
 let server: TestServer;
 let browser: Browser;
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const today = factoryDate(new Date(), 'Asia/Shanghai');
+const compact = (d: string) => d.replaceAll('-', '');
 
 async function post(path: string, body: unknown) {
 	const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify(body) });
@@ -32,12 +36,13 @@ beforeAll(async () => {
 	await migrate(db);
 	await insertUser(db, PLANNER);
 	await db.close();
-	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_PLANNING: '1' });
 	browser = await launchBrowser();
 	await command('customer.save', { customerId: 'C-HZ', name: '杭州骑行' });
 	await command('item.save', { itemId: 'BIKE', name: '自行车 Bike', kind: 'product', uom: 'pcs', unitCost: 300, makeOrBuy: 'make', leadTimeDays: 2, category: 'bikes' });
 	await command('item.save', { itemId: 'TUBE', name: '钢管 Tube', kind: 'material', uom: 'm', unitCost: 8, makeOrBuy: 'buy', leadTimeDays: 7, category: 'metal' });
-	await command('sales_order.create', { orderId: 'SO-7', customerId: 'C-HZ', lines: [{ lineId: '10', itemId: 'BIKE', qty: 20, requestedDate: '2027-03-10' }] });
+	await command('bom.replace', { parentItemId: 'BIKE', lines: [{ childItemId: 'TUBE', qtyPer: 2 }] });
+	await command('sales_order.create', { orderId: 'SO-7', customerId: 'C-HZ', lines: [{ lineId: '10', itemId: 'BIKE', qty: 20, requestedDate: addDays(today, 40) }] });
 	// An ERP sends what a firm would have written: the bike's order for the sales line, the tubes for the bike's planned order.
 	const at = new Date().toISOString();
 	await post('/api/events', {
@@ -51,10 +56,10 @@ beforeAll(async () => {
 					productionOrderId: 'MO-7',
 					itemId: 'BIKE',
 					qty: 20,
-					dueDate: '2027-03-08',
+					dueDate: addDays(today, 38),
 					operations: [],
-					plannedOrderId: 'PLN-BIKE-20270308',
-					pegs: [{ qty: 20, demand: { kind: 'sales_order_line', orderId: 'SO-7', lineId: '10' }, needDate: '2027-03-10' }]
+					plannedOrderId: `PLN-BIKE-${compact(addDays(today, 38))}`,
+					pegs: [{ qty: 20, demand: { kind: 'sales_order_line', orderId: 'SO-7', lineId: '10' }, needDate: addDays(today, 40) }]
 				}
 			},
 			{
@@ -66,14 +71,14 @@ beforeAll(async () => {
 					requisitionId: 'PR-7',
 					itemId: 'TUBE',
 					qty: 40,
-					neededBy: '2027-03-05',
+					neededBy: addDays(today, 30),
 					unitPrice: 8,
 					requesterRole: 'planner',
 					ruleId: null,
 					steps: [],
 					autoApproved: true,
-					plannedOrderId: 'PLN-TUBE-20270305',
-					pegs: [{ qty: 40, demand: { kind: 'planned_order', id: 'PLN-BIKE-20270308' }, needDate: '2027-03-05' }]
+					plannedOrderId: `PLN-TUBE-${compact(addDays(today, 30))}`,
+					pegs: [{ qty: 40, demand: { kind: 'planned_order', id: `PLN-BIKE-${compact(addDays(today, 38))}` }, needDate: addDays(today, 30) }]
 				}
 			}
 		]
@@ -122,15 +127,38 @@ describe('plan-to-order linkage in Chromium', () => {
 		const page = await signIn('/purchasing/requisitions/PR-7');
 		expect(await page.getByTestId('serves-line').evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['SO-7/10']);
 		expect(await page.getByTestId('serves').textContent()).toContain('杭州骑行');
-		expect(await page.getByTestId('from-plan').textContent()).toBe('PLN-TUBE-20270305');
+		expect(await page.getByTestId('from-plan').textContent()).toBe(`PLN-TUBE-${compact(addDays(today, 30))}`);
 		await page.goto(`${server.url}/production/orders/MO-7`);
 		expect(await page.getByTestId('serves-line').getAttribute('href')).toBe('/sales/SO-7');
 		await page.close();
 		// the API answers the same
 		const r = await fetch(`${server.url}/api/requisitions/PR-7`, { headers: admin });
 		expect(((await r.json()) as { serving: unknown }).serving).toEqual({
-			plannedOrderId: 'PLN-TUBE-20270305',
-			demands: [{ kind: 'sales_order_line', orderId: 'SO-7', lineId: '10', customerId: 'C-HZ', customerName: '杭州骑行', requestedDate: '2027-03-10' }]
+			plannedOrderId: `PLN-TUBE-${compact(addDays(today, 30))}`,
+			demands: [{ kind: 'sales_order_line', orderId: 'SO-7', lineId: '10', customerId: 'C-HZ', customerName: '杭州骑行', requestedDate: addDays(today, 40) }]
 		});
+	});
+
+	it('firms a late planned purchase from the exception list into a requisition for the customer order', async () => {
+		await command('item.save', { itemId: 'BELL', name: '车铃 Bell', kind: 'material', uom: 'pcs', unitCost: 5, makeOrBuy: 'buy', leadTimeDays: 10 });
+		await command('sales_order.create', { orderId: 'SO-8', customerId: 'C-HZ', lines: [{ lineId: '10', itemId: 'BELL', qty: 30, requestedDate: addDays(today, 3) }] });
+		const plannedOrderId = `PLN-BELL-${compact(addDays(today, 3))}`;
+		// the server plans soon after the order: until then the exception is not there
+		for (;;) {
+			const r = await fetch(`${server.url}/api/planning/exceptions?itemId=BELL`, { headers: admin });
+			const { exceptions } = (await r.json()) as { exceptions: { kind: string; ref?: { id: string } }[] };
+			if (exceptions.some((x) => x.kind === 'past_due' && x.ref?.id === plannedOrderId)) break;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		const page = await signIn('/planning/exceptions');
+		const row = page.locator(`[data-testid=exception-row][data-kind=past_due][data-ref="${plannedOrderId}"]`);
+		await row.getByTestId('exception-firm').locator('button').click();
+		await row.getByTestId('exception-done').waitFor();
+		await page.close();
+		const r = await fetch(`${server.url}/api/events?type=requisition.created`, { headers: admin });
+		const created = ((await r.json()) as { events: { actor?: string; data: Record<string, unknown> }[] }).events.filter((e) => e.data.plannedOrderId === plannedOrderId);
+		expect(created.map((e) => [e.actor, e.data.itemId, e.data.qty, e.data.neededBy, e.data.autoApproved, e.data.pegs])).toEqual([
+			['user:li.planner', 'BELL', 30, addDays(today, 3), true, [{ qty: 30, demand: { kind: 'sales_order_line', orderId: 'SO-8', lineId: '10' }, needDate: addDays(today, 3) }]]
+		]);
 	});
 });
