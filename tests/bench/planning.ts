@@ -17,6 +17,7 @@ import { generatePlanningFactory, toPlanInput, type GeneratedFactory } from '../
 import { planNetChange, planRegenerative } from '../../server/planning/mrp.ts';
 import type { Plan, PlanInput } from '../../server/planning/types.ts';
 import { formatTable, processMemory, round } from './harness.ts';
+import { promiseSection, riskSection } from './planning-promise.ts';
 
 const SEED = 20261206;
 const REGENERATIVE_RUNS = 7;
@@ -185,7 +186,7 @@ const memory: PlanningSection = {
 };
 
 /** Sections in the order they run; a new figure is one more entry here. */
-export const SECTIONS: PlanningSection[] = [regenerative, netChange, memory];
+export const SECTIONS: PlanningSection[] = [regenerative, netChange, promiseSection, riskSection, memory];
 
 export async function runPlanningBench(): Promise<void> {
 	const memBefore = processMemory(process.pid);
