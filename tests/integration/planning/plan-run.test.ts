@@ -10,6 +10,7 @@ import { listExceptions, listPlannedOrders, type PlannedOrderView } from '../../
 import { loadPlanInput } from '../../../server/planning/inputs.queries.ts';
 import { planCalendar } from '../../../server/planning/calendar.ts';
 import { NET_CHANGE_REACTION } from '../../../server/planning/net-change.reaction.ts';
+import { readCursor } from '../../../server/jobs/consumer.ts';
 import type { Queryable } from '../../../server/db/db.ts';
 
 // Today is 2026-12-07 in the factory (Asia/Shanghai): bucket 0.
@@ -60,8 +61,19 @@ async function generated(): Promise<Record<string, unknown>[]> {
 const orderOf = (orders: PlannedOrderView[], itemId: string) => orders.filter((o) => o.itemId === itemId);
 
 /** Lets the net-change reaction take in what was committed, then plans what changed. */
+/**
+ * Net change once the reaction has seen every event committed so far. One catch-up is not enough on a
+ * shared PostgreSQL server: an open transaction anywhere holds the event cursor back, so wait until the
+ * reaction's cursor has passed the last event.
+ */
 async function netChange() {
-	await t.rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
+	const last = (await t.rt.db.query<{ tx: string; seq: string }>('select tx::text as tx, seq::text as seq from events order by tx desc, seq desc limit 1')).rows[0];
+	for (;;) {
+		await t.rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
+		const at = await readCursor(t.rt.db, NET_CHANGE_REACTION);
+		if (at && (BigInt(at.tx) > BigInt(last.tx) || (at.tx === last.tx && at.seq >= Number(last.seq)))) break;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
 	return t.rt.planning.netChange();
 }
 
