@@ -18,6 +18,7 @@
 // - Supply: open purchase order lines (ordered less received) at their expected date (as confirmed or
 //   delayed last), open production orders (ordered less good) at their due date, and approved
 //   requisitions not yet ordered at their needed-by date.
+import { componentQty } from '../shared/bom-quantity.ts';
 import type { Queryable } from '../db/db.ts';
 import { CONTROLLED_LOCATIONS } from '../inventory/schemas.ts';
 import { ORDER_TRANSITIONS } from '../production/order-state.ts';
@@ -173,7 +174,7 @@ export const productionOrderAllocations: DemandProvider = {
 			const bucket = bucketIn(calendar, addDays(o.due, -items.get(o.item_id)!.leadTime));
 			if (bucket === null) continue;
 			for (const l of children.get(o.item_id) ?? []) {
-				const per = l.qty * (1 + (l.scrapPct ?? 0) / 100);
+				const per = componentQty(1, l.qty, l.scrapPct);
 				const toIssue = o.qty * per - (issued.get(o.id + '\u0000' + l.child) ?? 0);
 				const qty = round6(Math.min(o.remaining * per, toIssue));
 				if (qty > 0) out.push({ itemId: l.child, bucket, qty, source: { kind: 'production_order', id: o.id } });

@@ -6,7 +6,7 @@
 // Conventions (besides CONTRACTS.md, `mrp` CLI):
 // - Demands and receipts before bucket 0 count in bucket 0; from bucket `buckets` on they are ignored,
 //   as are demands and receipts of quantity ≤ 0. On hand below 0 counts as 0.
-// - Dependent demand = parent planned order quantity × qty / (1 − scrapPct/100), in the bucket the
+// - Dependent demand = parent planned order quantity × qty × (1 + scrapPct/100) (shared/bom-quantity.ts), in the bucket the
 //   parent order is released (bucket 0 for a past-due release), pegged to that planned order.
 // - Net change (`planNetChange`) replans the changed items, their children, and below them every item
 //   whose parents' planned orders came out different (an unchanged parent stops the wave), in
@@ -16,6 +16,7 @@
 //   re-levelled items and changed BOM structure are found here. Options must be those the previous
 //   plan was made with. Plans and inputs are values: never change one after handing it over (net
 //   change keeps beside each plan the BOM index and the per-item demands it was made from).
+import { componentQty } from '../shared/bom-quantity.ts';
 import { childIds, indexBom, planningOrder, reuseIndex, type BomIndex } from './low-level-codes.ts';
 import { planItem, type ItemPlan } from './item-plan.ts';
 import type { DemandList } from './pegging.ts';
@@ -118,11 +119,10 @@ function demandsOf(i: number, ix: BomIndex, grouped: Grouped, parentOrders: Pare
 	for (let j = 0; j < lines.length; j++) {
 		const { orders, sources } = parents[j];
 		const line = ix.bom[lines[j]];
-		const keep = 1 - (line.scrapPct ?? 0) / 100;
 		for (let o = 0; o < orders.length; o++, k++) {
 			const po = orders[o];
 			out.bucket[k] = po.releaseBucket > 0 ? po.releaseBucket : 0;
-			out.qty[k] = (po.qty * line.qty) / keep;
+			out.qty[k] = componentQty(po.qty, line.qty, line.scrapPct);
 			out.source[k] = sources ? sources[o] : { kind: 'planned_order', id: po.id };
 		}
 	}

@@ -16,6 +16,7 @@
 // which shares components and capacity across the whole explosion; the check one day earlier says
 // what binds (a lead time, a full work centre), and the reasons say it in words.
 import { addDays, dayNumber } from '../shared/factory-date.ts';
+import { componentQty } from '../shared/bom-quantity.ts';
 import { calendarMinutes, freeMinutes, type BookedLoad, type ShiftCalendar } from './capacity.ts';
 import { reasonMessage, type Lang, type PromiseReasonCode, type ReasonParamsByCode, type SupplyKind } from './promise-messages.ts';
 import type { BomLine } from './types.ts';
@@ -240,8 +241,7 @@ function check(model: Model, itemId: string, qty: number, by: number): { steps: 
 		const start = Math.min(day - lead.days, first);
 		steps.push({ kind: 'make', itemId: id, level, qty: rest, day, start, days: lead.days, workCenters });
 		for (const line of model.children.get(id) ?? []) {
-			const scrap = Math.min(line.scrapPct ?? 0, 99.9);
-			const cause = need(line.child, (rest * line.qty) / (1 - scrap / 100), start, level + 1);
+			const cause = need(line.child, componentQty(rest, line.qty, line.scrapPct), start, level + 1);
 			if (cause) return cause;
 		}
 		return null;

@@ -34,7 +34,7 @@ export interface BomLine {
 	child: string;
 	/** Per parent unit, before scrap. */
 	qty: number;
-	/** Expected loss of the child in making the parent: need = qty / (1 - scrapPct / 100). */
+	/** Scrap allowance of the child in making the parent: need = qty × (1 + scrapPct / 100), as production issues. */
 	scrapPct?: number;
 }
 

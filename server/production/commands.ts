@@ -1,6 +1,7 @@
 // Production commands: work centres and their status, routings, and production orders from creation
 // to completion, with backflush of components (per item: at the reporting of finished quantity, or
 // at completion). Transitions follow order-state.ts; stock never goes negative unless allowed.
+import { componentQty } from '../shared/bom-quantity.ts';
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { coded } from '../events/issue-codes.ts';
@@ -131,7 +132,7 @@ async function backflush(tx: Queryable, o: OrderRow, productionOrderId: string, 
 		)
 	).rows;
 	return lines.map((l) => {
-		const q = Math.round(l.qty_per * finished * (1 + l.scrap / 100) * 1e6) / 1e6;
+		const q = Math.round(componentQty(finished, l.qty_per, l.scrap) * 1e6) / 1e6;
 		if (!l.allow && l.on_hand < q - 1e-9) {
 			throw new CommandRejected('ERR_STOCK_NEGATIVE', 'goodQty', `backflush needs ${q} of ${l.child}, only ${l.on_hand} on hand`, { itemId: l.child, onHand: Number(l.on_hand), need: q });
 		}

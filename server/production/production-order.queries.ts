@@ -160,6 +160,7 @@ export async function getOrder(q: Queryable, id: string, today: string): Promise
 	const components = (
 		await q.query<OrderComponent>(
 			`select l.child_item_id as "itemId", i.name, i.uom, l.qty_per::float8 as "qtyPer", l.scrap_pct::float8 as "scrapPct",
+				-- shared/bom-quantity.ts componentQty, in SQL
 				round(l.qty_per * $2::numeric * (1 + l.scrap_pct / 100), 6)::float8 as planned,
 				coalesce((select sum((e.data->>'qty')::numeric) from events e where e.data ? 'productionOrderId'
 					and e.data->>'productionOrderId' = $3 and e.type = 'stock.issued' and e.data->>'itemId' = l.child_item_id), 0)::float8 as issued,

