@@ -147,9 +147,9 @@ export function createAutoLinker(): AutoLinker {
 	return linker;
 }
 
-/** Asks the linker for a run after each commit of this node that stored a plan. */
+/** Asks the linker for a run after each commit of this node that stored a plan or changed the linkage settings (a category turned to auto firms what is due at once, not at the next plan). */
 export function autoLinkOnCommit(linker: AutoLinker): CommittedListener {
 	return (events) => {
-		if (events.some((e) => e.type === 'plan.generated')) linker.request();
+		if (events.some((e) => e.type === 'plan.generated' || e.type === 'planning_category.saved')) linker.request();
 	};
 }

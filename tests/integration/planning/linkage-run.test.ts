@@ -78,7 +78,8 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 		expect((await plan()).map((o) => o.id)).toEqual(['PLN-TUBE-20261219']);
 		later();
 		await execute(t.rt, savePlanningCategory, { category: 'metal', mode: 'auto', windowDays: 8 }, planner);
-		await plan();
+		// The settings change alone firms what is now due, on the stored plan: no plan run needed.
+		await t.rt.autoLink.settle();
 		const [e] = await listEvents(t.rt.db, { types: ['requisition.created'], limit: 10 });
 		expect([e.actor, e.data.requisitionId, e.data.supplierId, e.data.qty, e.data.neededBy, e.data.autoApproved, e.data.plannedOrderId]).toEqual([
 			'system:planner',
