@@ -230,6 +230,11 @@ export interface PegNode {
 	status: string | null;
 	/** A planned order's release date. */
 	releaseDate?: string | null;
+	/**
+	 * Upward, at a parent order: what it takes of the component below (`qty` is then the order's own
+	 * quantity, in its own item's unit, not the component's).
+	 */
+	uses?: { itemId: string; qty: number };
 	children: PegNode[];
 	/** The tree stops here because this node already appears above it (a cycle) or the depth limit. */
 	truncated?: boolean;
@@ -498,7 +503,8 @@ export async function peggingUp(q: Queryable, root: { kind: string; id: string; 
 			lineId: p.demand_line_id,
 			itemId: f?.itemId ?? (PARENT_KINDS.has(p.demand_kind) ? null : p.item_id),
 			itemName: f?.itemName ?? null,
-			qty: p.qty,
+			qty: PARENT_KINDS.has(p.demand_kind) ? (f?.qty ?? null) : p.qty,
+			...(PARENT_KINDS.has(p.demand_kind) ? { uses: { itemId: p.item_id, qty: p.qty } } : {}),
 			needDate: p.need_date,
 			date: f?.date ?? (p.demand_kind === 'forecast' ? p.demand_id : null),
 			party: f?.party ?? null,

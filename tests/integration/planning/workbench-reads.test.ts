@@ -38,9 +38,10 @@ async function netChange() {
 	return t.rt.planning.netChange();
 }
 
-/** A tree as "kind id[/line] qty" lines, indented by level: what a planner reads. */
+/** A tree as "kind id[/line] qty [takes qty item]" lines, indented by level: what a planner reads. */
 function outline(n: PegNode, depth = 0): string[] {
-	const self = `${'  '.repeat(depth)}${n.kind} ${n.lineId ? `${n.id}/${n.lineId}` : n.id}${n.qty === null ? '' : ` ${n.qty}`}`;
+	const uses = n.uses ? ` takes ${n.uses.qty} ${n.uses.itemId}` : '';
+	const self = `${'  '.repeat(depth)}${n.kind} ${n.lineId ? `${n.id}/${n.lineId}` : n.id}${n.qty === null ? '' : ` ${n.qty}`}${uses}`;
 	return [self, ...n.children.flatMap((c) => outline(c, depth + 1))];
 }
 
@@ -118,8 +119,9 @@ describe(`the planner's workbench over a stored plan (${backendLabel})`, { timeo
 		const up = await peggingUp(t.rt.db, { kind: 'purchase_order', id: 'PO-1', lineId: '1' });
 		expect(up).toMatchObject({ kind: 'purchase_order', id: 'PO-1', lineId: '1', itemId: 'TUBE', party: '宁波钢管', date: '2026-12-15', qty: 20 });
 		const lines = outline(up);
-		expect(lines).toContain('  planned_order PLN-FRAME-20261219 15');
-		expect(lines).toContain('    planned_order PLN-BIKE-20261221 5');
+		// Each parent order with its own quantity, and what it takes of the component below it.
+		expect(lines).toContain('  planned_order PLN-FRAME-20261219 5 takes 15 TUBE');
+		expect(lines).toContain('    planned_order PLN-BIKE-20261221 5 takes 5 FRAME');
 		expect(lines).toContain('      sales_order_line SO-1/10 5');
 		expect(customerLines(up)).toEqual([{ orderId: 'SO-1', lineId: '10', party: '上海客户', qty: 5 }]);
 		// Down from the sales order the purchase order now stands where the planned tubes stood.
