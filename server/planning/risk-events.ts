@@ -66,11 +66,11 @@ export async function loadRiskLines(q: Queryable, startDate: string): Promise<Ri
 	return r.rows.map((row) => ({ orderId: row.order_id, lineId: row.line_id, itemId: row.item_id, dueBucket: dayNumber(row.due) - start }));
 }
 
-/** Supplier and delay of open purchase order lines, for the words of a cause. */
+/** Supplier (by name, as people know it) and delay of open purchase order lines, for the words of a cause. */
 export async function loadReceiptFacts(q: Queryable): Promise<Map<string, ReceiptFacts>> {
 	const r = await q.query<{ po_id: string; line_id: string; supplier_id: string; delayed: boolean }>(
-		`select l.po_id, l.line_id, o.supplier_id, l.delay_reason is not null as delayed
-		from purchase_order_lines l join purchase_orders o using (po_id)
+		`select l.po_id, l.line_id, coalesce(s.name, o.supplier_id) as supplier_id, l.delay_reason is not null as delayed
+		from purchase_order_lines l join purchase_orders o using (po_id) left join suppliers s on s.supplier_id = o.supplier_id
 		where l.qty > l.received_qty`
 	);
 	return new Map(r.rows.map((row) => [refKey({ kind: 'purchase_order', id: row.po_id, lineId: row.line_id }), { supplierId: row.supplier_id, delayed: row.delayed }]));
