@@ -218,4 +218,23 @@ describe('the planning workbench in Chromium', () => {
 		}
 		console.log(`planning screenshots:\n${shots.join('\n')}`);
 	});
+
+	it("firms any planned order from the item's record in one click, not only past-due ones", async () => {
+		const page = await signIn('/planning?item=BIKE');
+		const row = page.getByTestId('planned-order').first();
+		const id = (await row.getAttribute('data-id'))!;
+		await row.getByTestId('planned-order-firm').locator('button').click();
+		await page.getByTestId('planned-order-firmed').waitFor();
+		// The draft production order carries the planned order it came from; the next plan counts it as supply.
+		const r = await fetch(`${server.url}/api/production-orders`, { headers: admin });
+		const { orders } = (await r.json()) as { orders: { productionOrderId: string; itemId: string }[] };
+		const made = orders.filter((o) => o.itemId === 'BIKE');
+		expect(made.length).toBeGreaterThan(0);
+		const details = await Promise.all(
+			made.map(async (o) => (await (await fetch(`${server.url}/api/production-orders/${o.productionOrderId}`, { headers: admin })).json()) as { serving: { plannedOrderId: string | null } })
+		);
+		expect(details.map((d) => d.serving.plannedOrderId)).toContain(id);
+		await planned(async () => !(await plannedOrders('BIKE')).some((o) => o.id === id));
+		await page.close();
+	});
 });
