@@ -150,6 +150,7 @@ export const ERRORS = {
 	// Planning
 	/** The stored plan has no such planned order (any more): the page showed an older plan. */
 	ERR_PLANNED_ORDER_UNKNOWN: { status: 409, params: z.object({ plannedOrderId: id }) },
+	ERR_PLANNED_ORDER_PENDING: { status: 409, params: z.object({ plannedOrderId: id, requisitionId: id }) },
 
 	// Users and tokens
 	ERR_USER_EXISTS: { status: 409, params: z.object({ username: id }) },

@@ -98,6 +98,17 @@ export const firmPlannedOrder: Command<z.infer<typeof firmInput>, FirmResult> = 
 				plannedOrderId: input.plannedOrderId
 			});
 		}
+		// A requisition waiting for approval is not supply yet, so the plan still proposes its planned
+		// order: firming it again would order twice.
+		const pending = (
+			await ctx.tx.query<{ id: string }>(`select requisition_id as id from requisitions where planned_order_id = $1 and status = 'pending' limit 1`, [input.plannedOrderId])
+		).rows[0];
+		if (pending) {
+			throw new CommandRejected('ERR_PLANNED_ORDER_PENDING', 'plannedOrderId', `planned order "${input.plannedOrderId}" is requisition ${pending.id} already, waiting for approval`, {
+				plannedOrderId: input.plannedOrderId,
+				requisitionId: pending.id
+			});
+		}
 		return firmRecord(ctx, po, { qty: input.qty, date: input.date });
 	}
 };

@@ -156,6 +156,11 @@ export interface PlannedOrderRow {
 	qty: number;
 	releaseDate: string;
 	dueDate: string;
+	/**
+	 * A document already firmed from it that the plan does not count yet (a requisition waiting for
+	 * approval): firming again would order twice.
+	 */
+	firmedAs: { kind: 'requisition'; id: string; status: string } | null;
 }
 
 /** An existing supply of the item as the plan uses it: what it is, when it comes, how much of it is pegged. */
@@ -190,7 +195,17 @@ export async function itemPlan(q: Queryable, itemId: string, header: PlanHeader 
 	).rows[0];
 	if (!item) return null;
 	const rec = (await q.query<{ record: unknown }>('select record from plan_records where item_id = $1', [itemId])).rows[0];
-	const plannedOrders = (await q.query<PlannedOrderRow>(`select ${PLANNED_ORDER_COLUMNS} from planned_orders p where p.item_id = $1 order by p.due_date, p.id`, [itemId])).rows;
+	// Approved requisitions and production orders are supply, so the plan drops their planned orders; a
+	// requisition still waiting for approval is not, and its planned order stays: say it was firmed.
+	const plannedOrders = (
+		await q.query<PlannedOrderRow>(
+			`select ${PLANNED_ORDER_COLUMNS},
+				(select json_build_object('kind', 'requisition', 'id', r.requisition_id, 'status', r.status) from requisitions r
+				where r.planned_order_id = p.id and r.status = 'pending' order by r.created_at desc limit 1) as "firmedAs"
+			from planned_orders p where p.item_id = $1 order by p.due_date, p.id`,
+			[itemId]
+		)
+	).rows;
 	const receipts = (
 		await q.query<ScheduledReceipt>(
 			`select supply_kind as kind, supply_id as id, supply_line_id as "lineId", sum(qty)::float8 as qty,

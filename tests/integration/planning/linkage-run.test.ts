@@ -2,6 +2,7 @@
 // the next plan counting the new document as supply, a stale planned order refused, and the planner
 // firming by itself after a run (on the plan's commit) within its category's window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemPlan, planHeader } from '../../../server/planning/workbench.queries.ts';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import { execute, type Actor } from '../../../server/commands/command.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
@@ -135,5 +136,9 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 		expect((await plan()).map((o) => [o.id, o.qty])).toEqual([['PLN-TUBE-20261212', 600]]);
 		expect(await plan()).toHaveLength(1);
 		expect((await listEvents(t.rt.db, { types: ['requisition.created'], limit: 10 })).map((e) => e.data.requisitionId)).toEqual(['PR-1', 'PR-2', 'PR-3']);
+		// A planner cannot order it twice by hand either; the workbench says what it waits for.
+		expect(await fails(execute(t.rt, firmPlannedOrder, { plannedOrderId: 'PLN-TUBE-20261212' }, planner))).toEqual({ status: 409, code: 'ERR_PLANNED_ORDER_PENDING', path: 'plannedOrderId' });
+		const tubes = await itemPlan(t.rt.db, 'TUBE', await planHeader(t.rt.db));
+		expect(tubes?.plannedOrders.map((o) => [o.id, o.firmedAs])).toEqual([['PLN-TUBE-20261212', { kind: 'requisition', id: 'PR-3', status: 'pending' }]]);
 	});
 });

@@ -134,6 +134,7 @@ const zh: ErrorTexts = {
 	ERR_INSPECTION_EXCEEDS_RECEIPT: '超过待检数量：只有 {waiting} 已收货未检验',
 
 	ERR_PLANNED_ORDER_UNKNOWN: '计划中已没有计划订单 {plannedOrderId}，请刷新计划后再试',
+	ERR_PLANNED_ORDER_PENDING: '计划订单 {plannedOrderId} 已转为请购单 {requisitionId}，正在等待审批',
 
 	ERR_USER_EXISTS: '该用户名已存在',
 	ERR_USER_UNKNOWN: '没有这个用户',
@@ -285,6 +286,7 @@ const en: ErrorTexts = {
 	ERR_INSPECTION_EXCEEDS_RECEIPT: 'more than received: only {waiting} received and not yet inspected',
 
 	ERR_PLANNED_ORDER_UNKNOWN: 'the plan has no planned order {plannedOrderId} any more: reload the plan and try again',
+	ERR_PLANNED_ORDER_PENDING: 'planned order {plannedOrderId} is requisition {requisitionId} already, waiting for approval',
 
 	ERR_USER_EXISTS: 'this username is taken',
 	ERR_USER_UNKNOWN: 'no such user',
