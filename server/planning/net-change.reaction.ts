@@ -34,6 +34,7 @@ export const PLANNING_INPUT_TYPES = [
 	'production_order.created',
 	'production_order.released',
 	'production_order.cancelled',
+	'production_order.rescheduled',
 	'production_order.completed',
 	'production.reported'
 ];

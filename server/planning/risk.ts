@@ -80,6 +80,20 @@ function addTo(map: Map<string, Supply[]>, id: string, s: Supply): void {
 	else if (list[list.length - 1] !== s) list.push(s);
 }
 
+/** The plan's items in planning order, then any its order leaves out (a plan put together by hand). */
+function itemsInOrder(plan: Plan): string[] {
+	const out = plan.order.slice();
+	const named = new Set(out);
+	for (const m of [plan.plannedOrders, plan.receiptUses, plan.onHandPegs] as Map<string, unknown>[]) {
+		for (const id of m.keys()) {
+			if (named.has(id)) continue;
+			named.add(id);
+			out.push(id);
+		}
+	}
+	return out;
+}
+
 function indexByDemand(plan: Plan): DemandIndex {
 	const index: DemandIndex = { salesLines: new Map(), plannedOrders: new Map(), productionOrders: new Map() };
 	const add = (d: DemandSource | { kind: 'stock' }, s: Supply) => {
@@ -91,18 +105,25 @@ function indexByDemand(plan: Plan): DemandIndex {
 			addTo(lines, d.lineId, s);
 		}
 	};
-	// One Supply per order, so that its availability is computed once.
-	for (const orders of plan.plannedOrders.values())
-		for (const o of orders) {
+	// One Supply per order, so that its availability is computed once. Items in planning order, not in
+	// the maps' order: a net change's maps keep the order of the plan it started from, and the causes
+	// (their order, which five) must be those a regenerative run of the same plan finds.
+	const items = itemsInOrder(plan);
+	for (const itemId of items) {
+		for (const o of plan.plannedOrders.get(itemId) ?? []) {
 			const s: Supply = { kind: 'planned', order: o };
 			for (const p of o.pegs) add(p.demand, s);
 		}
-	for (const uses of plan.receiptUses.values())
-		for (const u of uses) {
+	}
+	for (const itemId of items) {
+		for (const u of plan.receiptUses.get(itemId) ?? []) {
 			const s: Supply = { kind: 'receipt', use: u };
 			for (const p of u.pegs) add(p.demand, s);
 		}
-	for (const [itemId, pegs] of plan.onHandPegs) {
+	}
+	for (const itemId of items) {
+		const pegs = plan.onHandPegs.get(itemId);
+		if (!pegs) continue;
 		const s: Supply = { kind: 'onhand', itemId };
 		for (const p of pegs) add(p.demand, s);
 	}
