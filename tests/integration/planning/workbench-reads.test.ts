@@ -93,7 +93,7 @@ describe(`the planner's workbench over a stored plan (${backendLabel})`, { timeo
 			plannedOrderReleases: 0
 		});
 		expect(day('2026-12-19')).toMatchObject({ plannedOrderReleases: 5 });
-		expect(bike.plannedOrders).toEqual([{ id: 'PLN-BIKE-20261221', itemId: 'BIKE', kind: 'make', qty: 5, releaseDate: '2026-12-19', dueDate: '2026-12-21' }]);
+		expect(bike.plannedOrders).toEqual([{ id: 'PLN-BIKE-20261221', itemId: 'BIKE', kind: 'make', qty: 5, releaseDate: '2026-12-19', dueDate: '2026-12-21', firmedAs: null }]);
 		// WHEEL: fixed lots of 12 for 10 wheels and a safety stock of 2; its master data as the page shows it.
 		const wheel = (await itemPlan(t.rt.db, 'WHEEL', header))!;
 		expect(wheel.item).toMatchObject({ safetyStock: 2, lotSizing: { rule: 'FOQ', qty: 12 }, lowLevelCode: 1, makeOrBuy: 'buy' });
