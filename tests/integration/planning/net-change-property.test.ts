@@ -22,9 +22,8 @@ import {
 	saveSupplierItem
 } from '../../../server/purchasing/commands.ts';
 import { cancelProductionOrder, createProductionOrder, releaseProductionOrder, rescheduleProductionOrder } from '../../../server/production/commands.ts';
-import { NET_CHANGE_REACTION, PLANNING_INPUT_TYPES } from '../../../server/planning/net-change.reaction.ts';
 import { OPEN_PRODUCTION_STATUSES } from '../../../server/planning/inputs.queries.ts';
-import { readCursor } from '../../../server/jobs/consumer.ts';
+import { netChangeSettled } from '../../support/net-change.ts';
 import { addDays } from '../../../server/shared/factory-date.ts';
 import type { LotSizing } from '../../../server/planning/types.ts';
 import type { Queryable } from '../../../server/db/db.ts';
@@ -123,17 +122,7 @@ async function snapshot(q: Queryable) {
  * the stored plan's input). A command whose events the reaction does not follow plans nothing.
  */
 async function planAsLive(): Promise<string> {
-	const last = (
-		await t.rt.db.query<{ tx: string; seq: string }>('select tx::text as tx, seq::text as seq from events where type = any($1::text[]) order by tx desc, seq desc limit 1', [
-			PLANNING_INPUT_TYPES
-		])
-	).rows[0];
-	for (;;) {
-		await t.rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
-		const at = await readCursor(t.rt.db, NET_CHANGE_REACTION);
-		if (at && (BigInt(at.tx) > BigInt(last.tx) || (at.tx === last.tx && at.seq >= Number(last.seq)))) break;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+	await netChangeSettled(t.rt);
 	const r = await t.rt.db.query<{ asked: boolean }>(
 		`select r.version > coalesce(s.input_version, -1) as asked from plan_requests r left join plan_state s on s.id = 1 where r.id = 1`
 	);

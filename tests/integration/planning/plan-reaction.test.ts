@@ -7,6 +7,7 @@ import { replaceBom, saveCustomer, saveItem } from '../../../server/masterdata/c
 import { createSalesOrder } from '../../../server/sales/commands.ts';
 import { listPlannedOrders } from '../../../server/planning/plan.queries.ts';
 import { NET_CHANGE_REACTION } from '../../../server/planning/net-change.reaction.ts';
+import { netChangeSettled } from '../../support/net-change.ts';
 import { REGENERATE_JOB } from '../../../server/planning/regenerate.job.ts';
 import type { AfterPlanStep } from '../../../server/planning/run.ts';
 import { loadConfig } from '../../../server/config.ts';
@@ -82,7 +83,7 @@ describe(`planning runs by itself (${backendLabel})`, { timeout: 120_000 }, () =
 		expect(plan.plannedOrders[0].pegs.map((p) => p.demand)).toContainEqual({ kind: 'sales_order_line', orderId: 'SO-A5', lineId: '10' });
 		// However the commits fell into runs, one of them was asked for by the orders.
 		expect((await generated(rt.db)).some((g) => g.trigger?.includes('sales_order.created'))).toBe(true);
-		await rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
+		await netChangeSettled(rt);
 		await rt.planning.settle();
 		// The stored plan has taken in every request.
 		const v = (await rt.db.query<{ req: number; plan: number }>(

@@ -9,8 +9,7 @@ import { createProductionOrder } from '../../../server/production/commands.ts';
 import { listExceptions, listPlannedOrders, type PlannedOrderView } from '../../../server/planning/plan.queries.ts';
 import { loadPlanInput } from '../../../server/planning/inputs.queries.ts';
 import { planCalendar } from '../../../server/planning/calendar.ts';
-import { NET_CHANGE_REACTION } from '../../../server/planning/net-change.reaction.ts';
-import { readCursor } from '../../../server/jobs/consumer.ts';
+import { netChangeSettled } from '../../support/net-change.ts';
 import type { Queryable } from '../../../server/db/db.ts';
 
 // Today is 2026-12-07 in the factory (Asia/Shanghai): bucket 0.
@@ -36,6 +35,9 @@ beforeAll(async () => {
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-FAST', itemId: 'WHEEL', price: 12, leadTimeDays: 2 }, admin);
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-CHEAP', itemId: 'WHEEL', price: 10, leadTimeDays: 5, moq: 12 }, admin);
 	await execute(t.rt, createSalesOrder, { orderId: 'SO-1', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 5, requestedDate: '2026-12-21' }] }, admin);
+	// The reaction follows the log after commit: let it take the setup in before the first regenerative
+	// run, or a later net change would still be asked for by the setup's events.
+	await netChangeSettled(t.rt);
 }, 120_000);
 afterAll(async () => t?.close());
 
@@ -60,20 +62,9 @@ async function generated(): Promise<Record<string, unknown>[]> {
 
 const orderOf = (orders: PlannedOrderView[], itemId: string) => orders.filter((o) => o.itemId === itemId);
 
-/** Lets the net-change reaction take in what was committed, then plans what changed. */
-/**
- * Net change once the reaction has seen every event committed so far. One catch-up is not enough on a
- * shared PostgreSQL server: an open transaction anywhere holds the event cursor back, so wait until the
- * reaction's cursor has passed the last event.
- */
+/** Net change once the reaction has taken in every planning input committed so far. */
 async function netChange() {
-	const last = (await t.rt.db.query<{ tx: string; seq: string }>('select tx::text as tx, seq::text as seq from events order by tx desc, seq desc limit 1')).rows[0];
-	for (;;) {
-		await t.rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
-		const at = await readCursor(t.rt.db, NET_CHANGE_REACTION);
-		if (at && (BigInt(at.tx) > BigInt(last.tx) || (at.tx === last.tx && at.seq >= Number(last.seq)))) break;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+	await netChangeSettled(t.rt);
 	return t.rt.planning.netChange();
 }
 

@@ -10,8 +10,7 @@ import { cancelSalesOrder, changeSalesOrder, createSalesOrder } from '../../../s
 import { placePurchaseOrder } from '../../../server/purchasing/commands.ts';
 import { createProductionOrder } from '../../../server/production/commands.ts';
 import { listExceptions, listPlannedOrders } from '../../../server/planning/plan.queries.ts';
-import { NET_CHANGE_REACTION, PLANNING_INPUT_TYPES } from '../../../server/planning/net-change.reaction.ts';
-import { readCursor } from '../../../server/jobs/consumer.ts';
+import { netChangeSettled } from '../../support/net-change.ts';
 import type { Queryable } from '../../../server/db/db.ts';
 
 // Today is 2026-12-07 in the factory (Asia/Shanghai): bucket 0.
@@ -58,17 +57,7 @@ async function snapshot(q: Queryable) {
  * passed the last event it follows, the net change it asked for; then checked against a regenerative run.
  */
 async function replanned() {
-	const last = (
-		await t.rt.db.query<{ tx: string; seq: string }>('select tx::text as tx, seq::text as seq from events where type = any($1::text[]) order by tx desc, seq desc limit 1', [
-			PLANNING_INPUT_TYPES
-		])
-	).rows[0];
-	for (;;) {
-		await t.rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
-		const at = await readCursor(t.rt.db, NET_CHANGE_REACTION);
-		if (at && (BigInt(at.tx) > BigInt(last.tx) || (at.tx === last.tx && at.seq >= Number(last.seq)))) break;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+	await netChangeSettled(t.rt);
 	const asked = await t.rt.db.query<{ asked: boolean }>(`select r.version > s.input_version as asked from plan_requests r, plan_state s where r.id = 1 and s.id = 1`);
 	expect(asked.rows[0].asked).toBe(true);
 	const run = await t.rt.planning.netChange();

@@ -9,7 +9,7 @@ import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../../../serve
 import { createSalesOrder } from '../../../server/sales/commands.ts';
 import { placePurchaseOrder, requestExpedite } from '../../../server/purchasing/commands.ts';
 import { createProductionOrder, rescheduleProductionOrder } from '../../../server/production/commands.ts';
-import { NET_CHANGE_REACTION } from '../../../server/planning/net-change.reaction.ts';
+import { netChangeSettled } from '../../support/net-change.ts';
 import { planCalendar } from '../../../server/planning/calendar.ts';
 import { whatIf } from '../../../server/planning/what-if.ts';
 import {
@@ -34,7 +34,7 @@ const item = (itemId: string, name: string, makeOrBuy: 'make' | 'buy', leadTimeD
 	execute(t.rt, saveItem, { itemId, name, kind: makeOrBuy === 'buy' ? 'material' : 'product', uom: 'pcs', unitCost: 1, makeOrBuy, leadTimeDays, ...more }, admin);
 
 async function netChange() {
-	await t.rt.reactions.get(NET_CHANGE_REACTION)!.catchUp();
+	await netChangeSettled(t.rt);
 	return t.rt.planning.netChange();
 }
 
