@@ -11,6 +11,7 @@ import { setupTimescale } from './db/timescale.ts';
 import { type Bus, busNamespace, memoryBus, redisBus } from './live/bus.ts';
 import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
+import { boardTopics } from './live/board-topics.ts';
 import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
@@ -106,7 +107,7 @@ export interface RuntimeOptions {
 	clock?: Clock;
 	log?: Logger;
 	/** Hub tuning (tests use short heartbeats and small backlogs). */
-	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number; recheckMs?: number };
+	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number; recheckMs?: number; valueMinGapMs?: number };
 	/** Timed jobs fire on their schedule unless false; then they run only through `jobs.run` (tests, CLI). */
 	jobs?: boolean;
 	/** Durable reactions to run besides REACTIONS (tests). */
@@ -197,7 +198,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		origin: config.origin,
 		bus,
 		log,
-		providers: [eventTopics(db, (type) => catalogue.isKnown(type))],
+		providers: [eventTopics(db, (type) => catalogue.isKnown(type)), ...boardTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone })],
 		authenticate: async (req, url): Promise<Principal | null> => {
 			const header = req.headers.authorization;
 			const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;

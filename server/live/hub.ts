@@ -46,6 +46,8 @@ export interface HubOptions {
 	maxTopics?: number;
 	/** Values a stream topic's snapshot shows. */
 	streamSnapshotSize?: number;
+	/** Value topics are read again at most this often after commits that affect them (default 250 ms). */
+	valueMinGapMs?: number;
 }
 
 interface TopicState {
@@ -60,6 +62,10 @@ interface TopicState {
 	/** Stream topics: the latest values, which a snapshot shows; seeded from the provider once. */
 	recent: unknown[];
 	seeding?: Promise<boolean>;
+	/** Value topics: the last value sent (JSON), so a value read again that has not changed is not sent. */
+	lastJson?: string;
+	/** Value topics with `refreshMs`: when the value was last read. */
+	readAt?: number;
 }
 
 interface Update {
@@ -172,6 +178,13 @@ export class Hub {
 	private recheck: NodeJS.Timeout | null = null;
 	private rechecking = false;
 	private unsubscribeBus: (() => Promise<void>) | null = null;
+	private readonly valueMinGapMs: number;
+	/** Value topics to read again: marked by commits that affect them and by their refresh interval. */
+	private readonly dirty = new Set<TopicState>();
+	private recomputeTimer: NodeJS.Timeout | null = null;
+	private recomputing = false;
+	private lastRecomputeAt = 0;
+	private refreshTimer: NodeJS.Timeout | null = null;
 
 	constructor(private readonly opts: HubOptions) {
 		this.heartbeatMs = opts.heartbeatMs ?? 15_000;
@@ -182,6 +195,7 @@ export class Hub {
 		this.maxSubscriptions = opts.maxSubscriptionsPerClient ?? 200;
 		this.maxTopics = opts.maxTopics ?? 10_000;
 		this.snapshotSize = opts.streamSnapshotSize ?? 20;
+		this.valueMinGapMs = opts.valueMinGapMs ?? 250;
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxInboundBytes ?? 16 * 1024 });
 	}
 
@@ -190,6 +204,10 @@ export class Hub {
 		this.opts.bus.onResync?.(() => this.resync());
 		this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
 		this.heartbeat.unref();
+		if (this.opts.providers.some((p) => p.refreshMs)) {
+			this.refreshTimer = setInterval(() => this.refreshDue(), 1_000);
+			this.refreshTimer.unref();
+		}
 		if (this.opts.stillValid) {
 			this.recheck = setInterval(() => void this.revalidate(), this.opts.recheckMs ?? 2_000);
 			this.recheck.unref();
@@ -338,6 +356,12 @@ export class Hub {
 			return client.send({ op: 'error', code: 'ERR_LIVE_SNAPSHOT_FAILED', topic, message: 'snapshot failed, try again' });
 		}
 		if (client.subs.get(topic) !== sub) return; // unsubscribed meanwhile
+		// The first value read is the one later reads are compared with. (A newer snapshot for a later
+		// subscriber means commits came that marked the topic: the next read sends it to everyone.)
+		if (state.lastJson === undefined) {
+			state.lastJson = JSON.stringify(value);
+			state.readAt = Date.now();
+		}
 		const pending = sub.pending ?? [];
 		sub.pending = null;
 		client.send({ op: 'snap', topic, kind: state.kind, epoch: state.epoch, seq, value });
@@ -365,7 +389,14 @@ export class Hub {
 
 	unsubscribe(client: Client, topic: string) {
 		client.subs.delete(topic);
-		this.topics.get(topic)?.subscribers.delete(client);
+		const state = this.topics.get(topic);
+		if (!state) return;
+		state.subscribers.delete(client);
+		// Nobody follows it here any more: its last value goes stale, the next subscriber reads afresh.
+		if (!state.subscribers.size) {
+			state.lastJson = undefined;
+			this.dirty.delete(state);
+		}
 	}
 
 	private topicState(topic: string, provider: TopicProvider): TopicState | null {
@@ -422,6 +453,68 @@ export class Hub {
 			this.publish('events:*', e);
 			this.publish(`events:${e.type}`, e);
 		}
+		// Every node hears every commit on the bus and reads the values its own subscribers follow from
+		// the database: each screen on each node gets each change once, and no node holds what another needs.
+		for (const state of this.topics.values()) {
+			if (state.kind !== 'value' || !state.subscribers.size || !state.provider.affectedBy) continue;
+			if (state.provider.affectedBy(state.name, events)) this.markDirty(state);
+		}
+	}
+
+	private markDirty(state: TopicState) {
+		this.dirty.add(state);
+		this.scheduleRecompute();
+	}
+
+	/** At once after a quiet spell, then at most every valueMinGapMs while commits keep coming. */
+	private scheduleRecompute() {
+		if (this.recomputeTimer || this.recomputing || this.closed) return;
+		const wait = Math.max(0, this.lastRecomputeAt + this.valueMinGapMs - Date.now());
+		this.recomputeTimer = setTimeout(() => {
+			this.recomputeTimer = null;
+			void this.recompute();
+		}, wait);
+		this.recomputeTimer.unref();
+	}
+
+	private async recompute() {
+		this.recomputing = true;
+		this.lastRecomputeAt = Date.now();
+		const batch = [...this.dirty];
+		this.dirty.clear();
+		try {
+			await Promise.all(batch.map((state) => this.readValue(state)));
+		} finally {
+			this.recomputing = false;
+			if (this.dirty.size) this.scheduleRecompute();
+		}
+	}
+
+	/** Reads a value topic again and sends it to its subscribers when it changed. */
+	private async readValue(state: TopicState) {
+		if (!state.subscribers.size) return;
+		let value: unknown;
+		try {
+			value = await state.provider.snapshot(state.name);
+		} catch (err) {
+			// Left as it was: the next commit or refresh tries again.
+			this.opts.log.warn({ err, topic: state.name }, 'live: could not read a value topic');
+			return;
+		}
+		state.readAt = Date.now();
+		const json = JSON.stringify(value);
+		if (json === state.lastJson || !state.subscribers.size) return;
+		state.lastJson = json;
+		this.publish(state.name, value);
+	}
+
+	/** Value topics that move with time: marked when their refresh interval has passed. */
+	private refreshDue() {
+		const now = Date.now();
+		for (const state of this.topics.values()) {
+			const every = state.provider.refreshMs;
+			if (state.kind === 'value' && every && state.subscribers.size && now - (state.readAt ?? 0) >= every) this.markDirty(state);
+		}
 	}
 
 	private beat() {
@@ -453,6 +546,8 @@ export class Hub {
 		this.closed = true;
 		if (this.heartbeat) clearInterval(this.heartbeat);
 		if (this.recheck) clearInterval(this.recheck);
+		if (this.refreshTimer) clearInterval(this.refreshTimer);
+		if (this.recomputeTimer) clearTimeout(this.recomputeTimer);
 		await this.unsubscribeBus?.();
 		for (const c of this.clients) {
 			c.ws.close(1001, 'server shutting down');

@@ -22,6 +22,13 @@ export interface TopicProvider {
 	snapshot(topic: string): Promise<unknown>;
 	/** Stream topics: identity of an item, to merge the seed with updates that arrived while seeding. */
 	key?(value: unknown): string;
+	/**
+	 * Value topics: whether these committed events may change the topic's value. The hub then reads the
+	 * value again (`snapshot`) and publishes it when it differs from the last one sent.
+	 */
+	affectedBy?(topic: string, events: StoredEvent[]): boolean;
+	/** Value topics whose value also moves with time (a due date passing, a new day): read again this often. */
+	refreshMs?: number;
 }
 
 const EVENTS_TOPIC = /^events:(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+)$/;

@@ -57,12 +57,11 @@ export function calendarMinutes(cal: ShiftCalendar, today: string, days: number)
 }
 
 /**
- * Free minutes per day for `days` days from `today`: the calendar's minutes less the booked load.
- * Each load is spread over the days from today to the day before its due date, in proportion to the
- * shift minutes of each day; a load due today or earlier, or with no shift minutes left before its
- * due date, starts today. A day never takes more than its minutes: the excess moves to the next days.
+ * The booked load spread over the days from `today` (index 0): each load over the days from today to
+ * the day before its due date, in proportion to the shift minutes of each day. A load due today or
+ * earlier, or with no shift minutes left before its due date, is `carried`: it is wanted from today on.
  */
-export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): number[] {
+function spreadLoad(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): { total: number[]; load: number[]; carried: number } {
 	const start = dayNumber(today);
 	// Loads due after the horizon still spread up to their due date (ten years at most): only their
 	// share falls inside.
@@ -82,6 +81,15 @@ export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], to
 		}
 		for (let d = 0; d < due; d++) load[d] += (l.minutes * total[d]) / window;
 	}
+	return { total, load, carried };
+}
+
+/**
+ * Free minutes per day for `days` days from `today`: the calendar's minutes less the booked load
+ * (spreadLoad). A day never takes more than its minutes: the excess moves to the next days.
+ */
+export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): number[] {
+	const { total, load, carried } = spreadLoad(cal, loads, today, days);
 	const free = new Array<number>(days);
 	let excess = carried;
 	for (let d = 0; d < days; d++) {
@@ -90,4 +98,14 @@ export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], to
 		excess = Math.max(0, want - total[d]);
 	}
 	return free;
+}
+
+/**
+ * Load per day for `days` days from `today`, as a load board shows it: the shift minutes available and
+ * the minutes the booked orders want that day (spread as spreadLoad; what is already due is wanted
+ * today), not capped: a day wanting more than it has is overloaded.
+ */
+export function dailyLoad(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): { available: number; wanted: number }[] {
+	const { total, load, carried } = spreadLoad(cal, loads, today, days);
+	return Array.from({ length: days }, (_, d) => ({ available: total[d], wanted: load[d] + (d === 0 ? carried : 0) }));
 }

@@ -97,7 +97,7 @@ export async function loadPromiseInput(q: Queryable, request: PromiseRequest, to
 	};
 }
 
-async function loadWorkCenters(q: Queryable, ids: string[]) {
+export async function loadWorkCenters(q: Queryable, ids: string[]) {
 	if (!ids.length) return [];
 	const r = await q.query<{ workCenterId: string; calendar: ShiftCalendar; status: string }>(
 		`select work_center_id as "workCenterId", calendar, status from work_centers where work_center_id = any($1::text[])`,
@@ -111,7 +111,7 @@ async function loadWorkCenters(q: Queryable, ids: string[]) {
  * per operation not done, its run minutes for the units it has not yet processed, plus its setup when
  * it has not started; with each order's due date.
  */
-async function bookedLoad(q: Queryable, ids: string[]): Promise<BookedLoad[]> {
+export async function bookedLoad(q: Queryable, ids: string[]): Promise<BookedLoad[]> {
 	if (!ids.length) return [];
 	const r = await q.query<{ workCenterId: string; dueDate: string; minutes: number }>(
 		`select p.work_center_id as "workCenterId", to_char(o.due_date, 'YYYY-MM-DD') as "dueDate",
