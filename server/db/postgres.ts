@@ -7,9 +7,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { RetryTransaction, type Db, type Queryable, type QueryResult } from './db.ts';
 import { eventsTableKind } from './timescale.ts';
 
-const RETRYABLE = new Set(['40P01', '40001']);
+const RETRYABLE = new Set(['40P01', '40001', '23505']);
 // Overlapping batches posted concurrently in different orders can deadlock on the primary key;
-// PostgreSQL aborts one, and it is simply run again.
+// PostgreSQL aborts one, and it is simply run again. A unique violation is run again too: two batches
+// that both create the same projection row (the first stock of an item at a location, say) race, and
+// the one that loses finds the row on its second try. (Duplicate events never get here: the event log
+// skips them by id.) A genuine duplicate fails the same way after the last attempt.
 const MAX_ATTEMPTS = 8;
 
 function wrap(c: pg.Pool | pg.PoolClient): Queryable {

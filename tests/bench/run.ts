@@ -21,6 +21,10 @@ const benchmarks = {
 		about: 'MRP on a generated factory (10,000 items, 5 BOM levels, 50,000 sales order lines, 365 days): regenerative run, net change after one new sales order, memory',
 		run: async () => (await import('./planning.ts')).runPlanningBench()
 	},
+	live: {
+		about: 'commit-to-screen latency with 1,000 WebSocket clients on two nodes (PostgreSQL + Redis) at 1,000 events/s, against a bare ws broadcast',
+		run: async () => (await import('./live.ts')).runLiveBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async () => (await import('./reads.ts')).runReadsBench('embedded')
