@@ -77,4 +77,30 @@ describe.skipIf(!shared)('two nodes sharing PostgreSQL and Redis', () => {
 		expect(ids(onA)).toEqual(expected);
 		expect(ids(onB)).toEqual(expected);
 	});
+
+	it('a value topic followed on both nodes shows a change committed through either node on both', async () => {
+		type Progress = { orders: { orderId: string; progress: number }[] };
+		const follow = async (server: TestServer) => {
+			const c = await TestLiveClient.connect(server.url, { token: ADMIN_TOKEN });
+			clients.push(c);
+			c.send({ op: 'sub', topics: ['orders:progress'] });
+			await c.waitFor(() => c.of('snap', 'orders:progress')[0], 5000, 'snap');
+			return c;
+		};
+		const latest = (c: TestLiveClient) => [...c.of('snap', 'orders:progress'), ...c.of('upd', 'orders:progress')].at(-1)!.value as Progress;
+		const onA = await follow(a);
+		const onB = await follow(b);
+		// Due long ago: first in the table, which lists the earliest due first.
+		const order = mixedBatch(1)[0];
+		const so = { ...order, type: 'sales_order.created', data: { orderId: 'SO-2NODE', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'ITEM-1', qty: 4, requestedDate: '2026-01-02' }] } };
+		await post(a, [so]);
+		for (const c of [onA, onB]) await c.waitFor(() => latest(c).orders.some((o) => o.orderId === 'SO-2NODE'), 10_000, 'the order on both nodes');
+		await post(b, [{ ...mixedBatch(1)[0], type: 'shipment.shipped', data: { orderId: 'SO-2NODE', lineId: '10', qty: 1 } }]);
+		for (const c of [onA, onB]) await c.waitFor(() => latest(c).orders.find((o) => o.orderId === 'SO-2NODE')?.progress === 25, 10_000, 'the shipment on both nodes');
+		// Each node sends a value only when it changed: never the same value twice in a row.
+		for (const c of [onA, onB]) {
+			const values = c.of('upd', 'orders:progress').map((m) => JSON.stringify(m.value));
+			for (let i = 1; i < values.length; i++) expect(values[i]).not.toBe(values[i - 1]);
+		}
+	});
 });
