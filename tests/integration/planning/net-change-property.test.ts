@@ -23,7 +23,7 @@ import {
 } from '../../../server/purchasing/commands.ts';
 import { cancelProductionOrder, createProductionOrder, releaseProductionOrder, rescheduleProductionOrder } from '../../../server/production/commands.ts';
 import { OPEN_PRODUCTION_STATUSES } from '../../../server/planning/inputs.queries.ts';
-import { netChangeSettled } from '../../support/net-change.ts';
+import { lastPlanningInput, netChangeSettled } from '../../support/net-change.ts';
 import { addDays } from '../../../server/shared/factory-date.ts';
 import type { LotSizing } from '../../../server/planning/types.ts';
 import type { Queryable } from '../../../server/db/db.ts';
@@ -391,6 +391,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
  */
 async function planningState(seq: string): Promise<string> {
 	const one = async (sql: string) => JSON.stringify((await rows(sql))[0] ?? null);
+	const last = await lastPlanningInput(t.rt.db);
 	const cursors = await rows<{ name: string; at: string }>(`select name, tx::text || '-' || seq as at from consumer_cursors order by name`);
 	const events = await rows<{ at: string; type: string; data: string }>(
 		`select tx::text || '-' || seq as at, type, left(data::text, 160) as data from events where seq > $1::bigint order by events.tx, events.seq`,
@@ -400,6 +401,7 @@ async function planningState(seq: string): Promise<string> {
 		`plan_requests: ${await one(`select version::text, requested_at from plan_requests`)}`,
 		`plan_state: ${await one(`select plan_id, mode, generated_at, input_version::text from plan_state`)}`,
 		`consumer_cursors: ${cursors.map((c) => `${c.name} ${c.at}`).join(', ')}`,
+		`last planning input: ${last ? formatCursor(last) : 'none'}`,
 		`snapshot: ${await one(`select pg_current_snapshot()::text as snapshot`)}`,
 		`events since the run began (tx-seq type data):`,
 		...events.map((e) => `  ${e.at} ${e.type} ${e.data}`)
