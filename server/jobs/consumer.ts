@@ -57,12 +57,15 @@ export async function readCursor(q: Queryable, name: string): Promise<Cursor | n
 	return r.rows[0] ? { tx: r.rows[0].tx, seq: Number(r.rows[0].seq) } : null;
 }
 
+/**
+ * A reaction seen for the first time starts at the beginning, or for 'end' at the watermark: after the
+ * newest event below the oldest transaction still open. Were it after the newest committed event, the
+ * events of a transaction open at that moment (an older id) would commit behind the cursor and never
+ * be handed over; this way a few events committed just before the start are handed over as well.
+ */
 async function ensureCursor(q: Queryable, reaction: Reaction): Promise<Cursor> {
-	const start =
-		reaction.startAt === 'end'
-			? `coalesce((select tx from events order by events.tx desc, events.seq desc limit 1), '0'),
-				coalesce((select seq from events order by events.tx desc, events.seq desc limit 1), 0)`
-			: `'0', 0`;
+	const newest = `from events where tx < pg_snapshot_xmin(pg_current_snapshot()) order by events.tx desc, events.seq desc limit 1`;
+	const start = reaction.startAt === 'end' ? `coalesce((select tx ${newest}), '0'), coalesce((select seq ${newest}), 0)` : `'0', 0`;
 	await q.query(`insert into consumer_cursors (name, tx, seq) values ($1, ${start}) on conflict (name) do nothing`, [reaction.name]);
 	return (await readCursor(q, reaction.name))!;
 }

@@ -156,6 +156,46 @@ describe(`durable reactions (${backendLabel})`, { timeout: 90_000 }, () => {
 		await close(rt);
 	});
 
+	it.skipIf(!usesPostgres)('start "from the end" before the events of a transaction still open, not after them', async () => {
+		const rt = await runtime();
+		const type = 'x.test.end';
+		const valid = (n: number) => {
+			const v = validateBatch(rt.catalogue, { events: Array.from({ length: n }, () => ev.extension({}, { type })) });
+			if (!v.ok) throw new Error(JSON.stringify(v.issues));
+			return v.events;
+		};
+		const before = await append(rt, [ev.extension({}, { type })]); // before the start: not handed over
+		// An append that stays open (its transaction id is older), and one that commits meanwhile (of
+		// another type: appends of one type wait for each other's counts).
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		let written!: () => void;
+		const inserted = new Promise<void>((r) => (written = r));
+		const open = rt.db.transaction(async (tx) => {
+			const stored = await appendInTx(tx, { db: rt.db, projectors: rt.projectors }, valid(2));
+			written();
+			await held;
+			return stored.map((e) => e.id);
+		});
+		await inserted;
+		const beside = await append(rt, [ev.extension({}, { type: 'x.test.beside' })]);
+		const deps = { db: rt.db, events: rt.events, bus: rt.bus, locks: memoryLocks(), log: rt.log, onCommitted: rt.onCommitted };
+		const consumer = startConsumer(deps, recordingReaction('from-end', 'n1', { types: [type], startAt: 'end' }));
+		try {
+			await until(() => readCursor(rt.db, 'from-end'), (c) => c !== null, 'the cursor to be placed');
+			release();
+			const late = await open;
+			// In log order the open append comes first (its id is older), though it committed last.
+			expect(await logIds(rt, [type, 'x.test.beside'])).toEqual([...before, ...late, ...beside]);
+			const seen = await until(async () => (await consumer.catchUp(), recorded(rt.db, 'from-end')), (r) => r.length >= 2, 'the events after the start');
+			expect(seen.map((r) => r.id)).toEqual(late);
+		} finally {
+			release();
+			await consumer.stop();
+		}
+		await close(rt);
+	});
+
 	it.skipIf(!(usesPostgres && usesRedis))('process each event exactly once with two nodes, and move to the other node when the leader stops', async () => {
 		const [na, nb] = await Promise.all([
 			runtime({ reactions: [recordingReaction('nodes', 'A', { types: ['x.test.nodes'] })], reactionPollMs: 200 }),

@@ -23,10 +23,11 @@ import {
 } from '../../../server/purchasing/commands.ts';
 import { cancelProductionOrder, createProductionOrder, releaseProductionOrder, rescheduleProductionOrder } from '../../../server/production/commands.ts';
 import { OPEN_PRODUCTION_STATUSES } from '../../../server/planning/inputs.queries.ts';
-import { netChangeSettled } from '../../support/net-change.ts';
+import { lastPlanningInput, netChangeSettled } from '../../support/net-change.ts';
 import { addDays } from '../../../server/shared/factory-date.ts';
 import type { LotSizing } from '../../../server/planning/types.ts';
 import type { Queryable } from '../../../server/db/db.ts';
+import { formatCursor, type Cursor } from '../../../server/events/read.ts';
 
 // Today is 2026-12-07 in the factory (Asia/Shanghai): bucket 0.
 const NOW = new Date('2026-12-07T09:00:00+08:00');
@@ -122,11 +123,16 @@ async function snapshot(q: Queryable) {
  * the stored plan's input). A command whose events the reaction does not follow plans nothing.
  */
 async function planAsLive(): Promise<string> {
-	await netChangeSettled(t.rt);
-	const r = await t.rt.db.query<{ asked: boolean }>(
-		`select r.version > coalesce(s.input_version, -1) as asked from plan_requests r left join plan_state s on s.id = 1 where r.id = 1`
+	const { last, cursor } = await netChangeSettled(t.rt);
+	const r = await t.rt.db.query<{ asked: boolean; version: string; input: string | null }>(
+		`select r.version > coalesce(s.input_version, -1) as asked, r.version::text as version, s.input_version::text as input
+		from plan_requests r left join plan_state s on s.id = 1 where r.id = 1`
 	);
-	if (!r.rows[0]?.asked) return 'no run asked';
+	const q = r.rows[0];
+	if (!q?.asked) {
+		const at = (c: Cursor | null) => (c ? formatCursor(c) : 'none');
+		return `no run asked (request v${q?.version ?? 'none'}, stored plan's input v${q?.input ?? 'none'}; reaction at ${at(cursor)}, last input ${at(last)})`;
+	}
 	const run = await t.rt.planning.netChange();
 	return `${run.mode} ${run.outcome}: ${run.items} items (${run.trigger ?? ''})`;
 }
@@ -378,6 +384,30 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 	}
 }
 
+/**
+ * What the planning left behind, for a failure message: the request and the stored plan's input
+ * versions, every reaction's cursor, the open transactions' horizon, and the events since `seq` in log
+ * order (tx-seq type data). Taken before the regenerative run that the net change is compared with.
+ */
+async function planningState(seq: string): Promise<string> {
+	const one = async (sql: string) => JSON.stringify((await rows(sql))[0] ?? null);
+	const last = await lastPlanningInput(t.rt.db);
+	const cursors = await rows<{ name: string; at: string }>(`select name, tx::text || '-' || seq as at from consumer_cursors order by name`);
+	const events = await rows<{ at: string; type: string; data: string }>(
+		`select tx::text || '-' || seq as at, type, left(data::text, 160) as data from events where seq > $1::bigint order by events.tx, events.seq`,
+		[seq]
+	);
+	return [
+		`plan_requests: ${await one(`select version::text, requested_at from plan_requests`)}`,
+		`plan_state: ${await one(`select plan_id, mode, generated_at, input_version::text from plan_state`)}`,
+		`consumer_cursors: ${cursors.map((c) => `${c.name} ${c.at}`).join(', ')}`,
+		`last planning input: ${last ? formatCursor(last) : 'none'}`,
+		`snapshot: ${await one(`select pg_current_snapshot()::text as snapshot`)}`,
+		`events since the run began (tx-seq type data):`,
+		...events.map((e) => `  ${e.at} ${e.type} ${e.data}`)
+	].join('\n');
+}
+
 async function generatedSince(seq: string): Promise<{ mode: string }[]> {
 	return rows<{ mode: string }>(`select data->>'mode' as mode from events where type = 'plan.generated' and seq > $1::bigint order by seq`, [seq]);
 }
@@ -401,10 +431,11 @@ describe(`net change equals regenerative over the live data (${backendLabel})`, 
 				log.push(`  → ${await planAsLive()}`);
 				const runs = await generatedSince(seq);
 				for (const g of runs) modes[g.mode] = (modes[g.mode] ?? 0) + 1;
-				expect(runs.map((g) => g.mode).filter((m) => m !== 'net_change'), log.join('\n')).toEqual([]);
+				const story = `${log.join('\n')}\n${await planningState(seq)}`;
+				expect(runs.map((g) => g.mode).filter((m) => m !== 'net_change'), story).toEqual([]);
 				const afterNet = await snapshot(t.rt.db);
 				await t.rt.planning.regenerate('test');
-				expect(await snapshot(t.rt.db), log.join('\n')).toEqual(afterNet);
+				expect(await snapshot(t.rt.db), story).toEqual(afterNet);
 			}),
 			{ numRuns: Number(process.env.PLAN_PROPERTY_RUNS ?? 80), ...(process.env.PLAN_PROPERTY_SEED ? { seed: Number(process.env.PLAN_PROPERTY_SEED) } : {}) }
 		);
