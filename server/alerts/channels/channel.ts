@@ -105,7 +105,7 @@ export function maskUrl(url: string | null): string | null {
 		const hide = (v: string) => (v.length <= 4 ? '••••' : '••••' + v.slice(-4));
 		for (const [k, v] of [...u.searchParams]) u.searchParams.set(k, hide(v));
 		const parts = u.pathname.split('/');
-		const path = parts.map((p, i) => (i >= 3 && p.length >= 8 ? hide(p) : p)).join('/');
+		const path = parts.map((p) => ((/\d/.test(p) && p.length >= 5) || p.length >= 12 ? hide(p) : p)).join('/');
 		return `${u.origin}${path}${u.search ? decodeURIComponent(u.search) : ''}`;
 	} catch {
 		return '••••';

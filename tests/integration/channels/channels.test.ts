@@ -246,7 +246,7 @@ describe(`alert channels (${backendLabel})`, () => {
 		expect((await deliveryLog(rt.db, { alertId: data.alertId })).every((l) => l.status === 'suppressed')).toBe(true);
 		await appendAlert('alert.escalated', { alertId: data.alertId, to: 'purchasing_manager', level: 1 });
 		const wecom = http.requests.slice(before).find((r) => r.path === '/wecom')!;
-		expect(JSON.parse(wecom.body).markdown.content).toContain('已升级至 purchasing\\_manager（第 1 级）');
+		expect(JSON.parse(wecom.body).markdown.content).toContain('已升级至 purchasing_manager（第 1 级）');
 	});
 
 	it('retries after a 500 and after an errcode body, with backoff, and gives up after the last try', async () => {

@@ -2,8 +2,17 @@
 // HTML: the shared part of every formatter. Text that came from records is escaped for each syntax.
 import type { Notice } from '../notice.ts';
 
-/** Markdown characters in record text that would change the layout. */
-export const escapeMd = (s: string) => s.replace(/([\\`*_[\]#<>])/g, '\\$1');
+/**
+ * Record text inside the robots' Markdown: their subsets know no backslash escapes, so what would
+ * change the layout is neutralised instead — angle brackets (WeCom's <font> tags) become full-width,
+ * line breaks spaces, and "](" cannot open a link.
+ */
+export const escapeMd = (s: string) =>
+	s
+		.replace(/</g, '＜')
+		.replace(/>/g, '＞')
+		.replace(/\r?\n/g, ' ')
+		.replace(/\]\(/g, '] (');
 export const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
