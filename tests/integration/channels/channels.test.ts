@@ -37,6 +37,8 @@ const logLines: string[] = [];
 const clock = { at: Date.parse('2026-12-07T01:00:00Z'), now: () => new Date(clock.at) };
 
 async function save(input: Record<string, unknown>) {
+	// The latest save by business time wins: each save a millisecond after the last.
+	clock.at += 1;
 	return execute(rt, saveAlertChannel, input, admin);
 }
 
