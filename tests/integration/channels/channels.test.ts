@@ -19,6 +19,7 @@ import { standupDigestJob, STANDUP_DIGEST_JOB } from '../../../server/alerts/cha
 import type { DigestSource } from '../../../server/alerts/channels/digest.ts';
 import type { AlertMessage } from '../../../server/alerts/channels/channel.ts';
 import { startJobs } from '../../../server/jobs/scheduler.ts';
+import { claimDue, enqueue, settle } from '../../../server/alerts/channels/outbox.ts';
 import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './receivers.ts';
 
 const admin: Actor = { kind: 'user', id: 'a', name: 'user:admin', roles: ['admin'] };
@@ -289,6 +290,22 @@ describe(`alert channels (${backendLabel})`, () => {
 		expect(by('ding-plant')).toEqual(['1:error:200', '2:error:200', '3:sent:200']);
 		expect(log.find((l) => l.channelId === 'ding-plant')?.error).toContain('errcode 310000');
 		expect(by('hook-mes')).toEqual(['1:error:500', '2:error:502', '3:error:503', '4:failed:504']);
+	});
+
+	it('takes over a delivery whose worker died after claiming it, once its lease ran out', async () => {
+		const message = { ...raised(), alertId: 'AL-crash', status: 'open', raisedAt: clock.now().toISOString() } as unknown as AlertMessage;
+		await rt.db.transaction((tx) => enqueue(tx, { sourceKey: 'crash-test', alertId: 'AL-crash', message: { type: 'alert', alert: message }, severity: 'critical', channelIds: ['wecom-ops'] }));
+		// A worker claims it and dies before sending.
+		const [claimed] = await claimDue(rt.db, clock.now(), 120_000, 20);
+		expect(claimed).toMatchObject({ alertId: 'AL-crash', channelId: 'wecom-ops', attempts: 1 });
+		const before = http.on('/wecom').length;
+		expect((await rt.deliveries.drain()).sent).toBe(0);
+		clock.at += 120_001;
+		expect((await rt.deliveries.drain()).sent).toBe(1);
+		expect(http.on('/wecom').length).toBe(before + 1);
+		// The dead worker's late settlement no longer counts.
+		expect(await settle(rt.db, claimed, { status: 'sent' }, clock.now())).toBe(false);
+		expect((await deliveryLog(rt.db, { alertId: 'AL-crash' })).map((l) => `${l.attempt}:${l.status}`)).toEqual(['2:sent']);
 	});
 
 	it('sends a test message to one channel and logs it', async () => {
