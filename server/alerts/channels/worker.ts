@@ -78,7 +78,7 @@ export function startDeliveryWorker(deps: WorkerDeps, opts: { pollMs?: number; t
 		pollTimer = timers.setTimeout(() => {
 			if (stopped) return;
 			void run().catch(fail).finally(poll);
-		}, opts.pollMs ?? 15_000);
+		}, opts.pollMs ?? 5_000);
 	};
 	poll();
 

@@ -14,7 +14,8 @@ import type { Runtime } from '../../../server/runtime.ts';
 import { getChannel, listChannels } from '../../../server/alerts/channels/channel.queries.ts';
 import { saveAlertChannel } from '../../../server/alerts/channels/channel.commands.ts';
 import { deliverAlert, deliveryLog, sendTestMessage, type DeliveryDeps } from '../../../server/alerts/channels/deliver.ts';
-import { ALERT_DELIVERY_REACTION } from '../../../server/alerts/channels/reaction.ts';
+import { ALERT_DELIVERY_REACTION, ALERT_EVENT_TYPES } from '../../../server/alerts/channels/reaction.ts';
+import { readCursor } from '../../../server/jobs/consumer.ts';
 import { standupDigestJob, STANDUP_DIGEST_JOB } from '../../../server/alerts/channels/digest.job.ts';
 import type { DigestSource } from '../../../server/alerts/channels/digest.ts';
 import type { AlertMessage } from '../../../server/alerts/channels/channel.ts';
@@ -64,9 +65,25 @@ async function appendAlert(type: 'alert.raised' | 'alert.escalated', data: Recor
 	const v = validateBatch(rt.catalogue, { events: [{ id: randomUUID(), type, occurredAt: clock.now().toISOString(), source: 'alerts', data }] });
 	if (!v.ok) throw new Error(JSON.stringify(v.issues));
 	await rt.append(v.events);
-	// The reaction queues in its transaction; the worker sends after that commit.
-	await rt.reactions.get(ALERT_DELIVERY_REACTION)!.catchUp();
+	await reactionSettled();
+	// The reaction queued in its transaction; the worker sends after that commit.
 	await rt.deliveries.drain();
+}
+
+/**
+ * Once the delivery reaction has taken in every alert event committed so far. On a shared PostgreSQL
+ * server an open transaction anywhere holds its cursor back, so one catch-up may not be enough.
+ */
+async function reactionSettled(): Promise<void> {
+	const last = (
+		await rt.db.query<{ tx: string; seq: string }>('select tx::text as tx, seq::text as seq from events where type = any($1::text[]) order by tx desc, seq desc limit 1', [ALERT_EVENT_TYPES])
+	).rows[0];
+	for (;;) {
+		await rt.reactions.get(ALERT_DELIVERY_REACTION)!.catchUp();
+		const at = await readCursor(rt.db, ALERT_DELIVERY_REACTION);
+		if (!last || (at && (BigInt(at.tx) > BigInt(last.tx) || (at.tx === last.tx && at.seq >= Number(last.seq))))) return;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
 }
 
 function raised(over: Record<string, unknown> = {}) {
@@ -230,7 +247,7 @@ describe(`alert channels (${backendLabel})`, () => {
 
 		// Nothing goes out twice: the reaction and worker run again and send nothing more.
 		const n = http.requests.length;
-		await rt.reactions.get(ALERT_DELIVERY_REACTION)!.catchUp();
+		await reactionSettled();
 		await rt.deliveries.drain();
 		expect(http.requests.length).toBe(n);
 	});
