@@ -28,6 +28,19 @@ const urlWithProtocols = (protocols: string[]) =>
 		{ message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` }
 	);
 
+/** `host[:port]`, comma-separated: lower-cased, no scheme or path. */
+const hostList = z
+	.string()
+	.transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+	.refine((hosts) => hosts.every((h) => /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(h)), {
+		message: 'must be host or host:port names, comma-separated'
+	});
+
+/** 32 bytes, as 64 hex digits or base64. */
+const secretKey = z.string().refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+	message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)'
+});
+
 const envSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
@@ -47,7 +60,19 @@ const envSchema = z.object({
 	/** 0: plan only when asked (CLI, tests); other nodes with 1 plan what this one leaves. */
 	LIANDONG_PLANNING: boolFlag.default(true),
 	/** Days the live plan looks ahead, from today (bucket 0) on. */
-	LIANDONG_PLANNING_HORIZON_DAYS: z.coerce.number().int('must be a whole number').min(7, 'must be at least 7').max(1000, 'must be at most 1000').default(120)
+	LIANDONG_PLANNING_HORIZON_DAYS: z.coerce.number().int('must be a whole number').min(7, 'must be at least 7').max(1000, 'must be at most 1000').default(120),
+	/** Hosts alert webhooks may reach besides the official robot hosts (server/alerts/channels). */
+	LIANDONG_WEBHOOK_HOSTS: hostList.optional(),
+	/** Seals alert channel secrets; unset: a key generated once and kept in the database. */
+	LIANDONG_SECRET_KEY: secretKey.optional(),
+	/** Where alert email goes out: smtp://user:pass@host:587 or smtps://…:465. */
+	LIANDONG_SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
+	LIANDONG_SMTP_FROM: z.string().min(3).optional(),
+	/** When the standup digest goes out, HH:MM in the factory's time zone. */
+	LIANDONG_STANDUP_TIME: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
+		.default('08:30')
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -69,6 +94,12 @@ export interface Config {
 	/** Plan by itself: at start, nightly and after input changes (server/planning/run.ts). */
 	readonly planning: boolean;
 	readonly planningHorizonDays: number;
+	/** Alert channels (server/alerts/channels): extra webhook hosts, the sealing key, SMTP, the digest time. */
+	readonly webhookHosts: readonly string[];
+	readonly secretKey?: string;
+	readonly smtpUrl?: string;
+	readonly smtpFrom?: string;
+	readonly standupTime: string;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +144,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		ingestRatePerSecond: e.LIANDONG_INGEST_RATE,
 		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS,
 		planning: e.LIANDONG_PLANNING,
-		planningHorizonDays: e.LIANDONG_PLANNING_HORIZON_DAYS
+		planningHorizonDays: e.LIANDONG_PLANNING_HORIZON_DAYS,
+		webhookHosts: Object.freeze(e.LIANDONG_WEBHOOK_HOSTS ?? []),
+		secretKey: e.LIANDONG_SECRET_KEY,
+		smtpUrl: e.LIANDONG_SMTP_URL,
+		smtpFrom: e.LIANDONG_SMTP_FROM,
+		standupTime: e.LIANDONG_STANDUP_TIME
 	});
 }

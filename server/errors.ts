@@ -77,6 +77,10 @@ export const ERRORS = {
 	ERR_TOKEN_SCOPE_KIND: { status: 400, params: z.object({ kind: z.enum(['api', 'kiosk']) }) },
 	ERR_NOT_ABOVE: { status: 400, params: z.object({ field: id }) },
 	ERR_EVENT_TYPE_DENIED: { status: 403, params: z.object({ type: id }) },
+	/** Alert channels: a webhook URL that is not http(s), or not https to an official robot host, or to a host not allowed. */
+	ERR_WEBHOOK_URL: { status: 400 },
+	ERR_WEBHOOK_HTTPS: { status: 400, params: z.object({ host: id }) },
+	ERR_WEBHOOK_HOST: { status: 400, params: z.object({ host: id }) },
 
 	// Master data
 	ERR_UNKNOWN_ITEM: { status: 409, params: z.object({ itemId: id }) },

@@ -52,6 +52,10 @@ import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.
 import { NET_CHANGE_REACTION, netChangeReaction } from './planning/net-change.reaction.ts';
 import { REGENERATE_JOB, regenerateJob } from './planning/regenerate.job.ts';
 import { assessRiskEvents } from './planning/risk-events.ts';
+import { channelEventTypes } from './alerts/channels/schemas.ts';
+import { channelProjectors, resetProjections as resetChannels } from './alerts/channels/channel.projectors.ts';
+import { ALERT_DELIVERY_REACTION, alertDeliveryReaction } from './alerts/channels/reaction.ts';
+import { startDeliveryWorker, type DeliveryWorker } from './alerts/channels/worker.ts';
 
 export interface Runtime {
 	config: Config;
@@ -86,6 +90,8 @@ export interface Runtime {
 	planning: Planner;
 	/** Firms the planned orders of categories in `auto` after each stored plan (server/planning/linkage-auto.ts). */
 	autoLink: AutoLinker;
+	/** Sends queued alert and digest messages to their channels (server/alerts/channels/worker.ts). */
+	deliveries: DeliveryWorker;
 	close(): Promise<void>;
 }
 
@@ -95,7 +101,7 @@ export type CommittedListener = (events: StoredEvent[]) => void | Promise<void>;
 export const JOBS: Job[] = [purgeSessionsJob];
 
 /** Durable reactions of every capability (KPIs and alerts add theirs here; planning's needs the node's planner, below). */
-export const REACTIONS: Reaction[] = [];
+export const REACTIONS: Reaction[] = [alertDeliveryReaction];
 
 /** Steps after each stored plan, in the plan's transaction; the events they answer are appended with it. */
 export const AFTER_PLAN_STEPS: AfterPlanStep[] = [
@@ -126,18 +132,18 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels];
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors]) {
 		r.register(p);
 	}
 	return r;
@@ -261,6 +267,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
+	const deliveries = startDeliveryWorker({ db, clock, log, config, bus, onCommitted, reaction: () => reactions.get(ALERT_DELIVERY_REACTION) });
 	const rt: Runtime = {
 		config,
 		db,
@@ -281,8 +288,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		reactions,
 		planning,
 		autoLink,
+		deliveries,
 		async close() {
 			await jobs.stop();
+			await deliveries.stop();
 			for (const r of reactions.values()) await r.stop();
 			offAutoLink();
 			await autoLink.stop();

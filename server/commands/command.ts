@@ -12,6 +12,7 @@ import { EventRejected } from '../events/projectors.ts';
 import type { Runtime } from '../runtime.ts';
 import { branded } from '../brand.ts';
 import type { SharedLimiter } from '../auth/shared-limits.ts';
+import type { Config } from '../config.ts';
 
 /** Who runs a command: a signed-in user, an API token, or the system itself. */
 export interface Actor {
@@ -28,6 +29,8 @@ export interface CommandContext {
 	tx: Queryable;
 	actor: Actor;
 	now: Date;
+	/** The node's validated configuration (allowed webhook hosts, the sealing key…). */
+	config: Config;
 	/** Limits across nodes; counts survive the transaction's rollback (server/auth/shared-limits.ts). */
 	limiter?: SharedLimiter;
 }
@@ -113,7 +116,7 @@ export async function decide<I, R>(
 	now: Date,
 	source: string
 ): Promise<{ events: ValidEvent[]; result: R }> {
-	const { events, result } = await cmd.run({ tx, actor, now, limiter: rt.limiter }, input);
+	const { events, result } = await cmd.run({ tx, actor, now, config: rt.config, limiter: rt.limiter }, input);
 	const envelopes: ValidEvent[] = events.map((e) => {
 		// Commands emit catalogue events like any sender: the same schemas check them.
 		const def = rt.catalogue.get(e.type);

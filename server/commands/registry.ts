@@ -35,6 +35,7 @@ import {
 	startOperation
 } from '../production/commands.ts';
 import { firmPlannedOrder, savePlanningCategory } from '../planning/linkage.commands.ts';
+import { saveAlertChannel } from '../alerts/channels/channel.commands.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -76,6 +77,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[firmPlannedOrder, 'Firm a planned order: a purchase requisition (buy, through the approval rules) or a draft production order (make), carrying its pegs'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
+			[saveAlertChannel, 'Create or change an alert channel: WeCom, DingTalk, Feishu/Lark, Slack, generic webhook or email (admin only; the secret is stored sealed and never shown again)'],
 			[createUser, 'Create a user (admin only)'],
 			[disableUser, 'Disable a user: no more sign-ins, sessions end (admin only)'],
 			[enableUser, 'Let a disabled user sign in again (admin only)'],

@@ -76,6 +76,9 @@ const zh: ErrorTexts = {
 	ERR_TOKEN_SCOPE_KIND: (p) => (p.kind === 'api' ? '只有 API 令牌可限定事件类型' : '只有大屏令牌可限定大屏'),
 	ERR_NOT_ABOVE: '须大于 {field}',
 	ERR_EVENT_TYPE_DENIED: '此令牌不能提交 {type}',
+	ERR_WEBHOOK_URL: '须为以 https:// 开头的网址',
+	ERR_WEBHOOK_HTTPS: '{host} 须使用 https://',
+	ERR_WEBHOOK_HOST: '{host} 不是企业微信、钉钉、飞书/Lark 或 Slack 的机器人地址，也不在 LIANDONG_WEBHOOK_HOSTS 中',
 
 	ERR_UNKNOWN_ITEM: '没有这个物料',
 	ERR_UNKNOWN_CUSTOMER: '客户不存在',
@@ -223,6 +226,9 @@ const en: ErrorTexts = {
 	ERR_TOKEN_SCOPE_KIND: (p) => (p.kind === 'api' ? 'only API tokens are limited to event types' : 'only kiosk tokens are limited to screens'),
 	ERR_NOT_ABOVE: 'must be above {field}',
 	ERR_EVENT_TYPE_DENIED: 'this token may not post {type}',
+	ERR_WEBHOOK_URL: 'must be a URL starting with https://',
+	ERR_WEBHOOK_HTTPS: '{host} must be reached over https://',
+	ERR_WEBHOOK_HOST: '{host} is not a WeCom, DingTalk, Feishu/Lark or Slack robot host, nor in LIANDONG_WEBHOOK_HOSTS',
 
 	ERR_UNKNOWN_ITEM: 'unknown item',
 	ERR_UNKNOWN_CUSTOMER: 'unknown customer',
