@@ -51,6 +51,10 @@ import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.
 import { NET_CHANGE_REACTION, netChangeReaction } from './planning/net-change.reaction.ts';
 import { REGENERATE_JOB, regenerateJob } from './planning/regenerate.job.ts';
 import { assessRiskEvents } from './planning/risk-events.ts';
+import { alertEventTypes } from './alerts/schemas.ts';
+import { alertProjectors, ensureDefaultAlertRules, resetProjections as resetAlerts } from './alerts/projectors.ts';
+import { ALERTS_REACTION, alertsJob, alertsReaction } from './alerts/evaluate.ts';
+import type { KpiReader } from './alerts/triggers.queries.ts';
 
 export interface Runtime {
 	config: Config;
@@ -121,22 +125,24 @@ export interface RuntimeOptions {
 	planning?: boolean;
 	/** After-plan steps instead of AFTER_PLAN_STEPS (tests). */
 	planSteps?: AfterPlanStep[];
+	/** Reads a KPI for the alert rules of kind kpi_threshold; without it those rules wait. */
+	kpiReader?: KpiReader;
 }
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...alertEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetAlerts];
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...alertProjectors]) {
 		r.register(p);
 	}
 	return r;
@@ -170,7 +176,7 @@ async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
 	const allReactions = [...REACTIONS, ...(opts.reactions ?? [])];
-	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION];
+	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION, ALERTS_REACTION];
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
@@ -183,6 +189,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await syncAdminToken(db, config.adminToken);
 		await ensureDefaultReasonCodes(db);
 		await ensureDefaultApprovalRules(db);
+		await ensureDefaultAlertRules(db);
 	} catch (err) {
 		await db.close();
 		throw err;
@@ -251,12 +258,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		steps: opts.planSteps ?? AFTER_PLAN_STEPS,
 		auto: autoPlan
 	});
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
+	// Alert rules read "now" from the injected clock and dates in the factory's time zone.
+	const alertDeps = { clock, timeZone: config.timeZone, kpi: opts.kpiReader };
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), alertsJob(eventLog, alertDeps)], {
+		schedule: opts.jobs !== false
+	});
 	const reactions = new Map<string, Consumer>();
 	// Planned orders of categories in `auto` are firmed after each plan this node stores.
 	const autoLink = createAutoLinker();
 	const offAutoLink = onCommitted(autoLinkOnCommit(autoLink));
-	for (const reaction of [...allReactions, netChangeReaction(planning)]) {
+	for (const reaction of [...allReactions, netChangeReaction(planning), alertsReaction(alertDeps)]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}
