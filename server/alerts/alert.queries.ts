@@ -18,6 +18,8 @@ export interface AlertView {
 	messages: { 'zh-CN': string; en: string };
 	raisedAt: string;
 	owner?: Owner;
+	/** The owner when raised (escalation moves `owner` on; both may act on it). */
+	raisedOwner?: Owner;
 	link: string;
 	dedupeKey: string;
 	level: number;
@@ -57,6 +59,8 @@ interface Row {
 	dedupe_key: string;
 	owner_kind: Owner['kind'] | null;
 	owner_id: string | null;
+	raised_owner_kind: Owner['kind'] | null;
+	raised_owner_id: string | null;
 	level: number;
 	quiet: boolean;
 	raised_at: Date | string;
@@ -82,6 +86,7 @@ function view(r: Row): AlertView {
 		messages: r.message,
 		raisedAt: iso(r.raised_at)!,
 		...(r.owner_kind && r.owner_id ? { owner: { kind: r.owner_kind, id: r.owner_id } } : {}),
+		...(r.raised_owner_kind && r.raised_owner_id ? { raisedOwner: { kind: r.raised_owner_kind, id: r.raised_owner_id } } : {}),
 		link: r.link,
 		dedupeKey: r.dedupe_key,
 		level: r.level,
@@ -152,13 +157,12 @@ export async function alertsOpenValue(q: Queryable): Promise<{ count: number; by
 
 export interface AlertRecord {
 	alert: AlertView;
-	raisedOwner: Owner | null;
 	history: { action: string; at: string; actor: string | null; detail: Record<string, unknown> }[];
 }
 
 export async function getAlert(q: Queryable, alertId: string): Promise<AlertRecord | null> {
 	if (!z.uuid().safeParse(alertId).success) return null;
-	const r = await q.query<Row & { raised_owner_kind: Owner['kind'] | null; raised_owner_id: string | null }>('select * from alerts where alert_id = $1', [alertId]);
+	const r = await q.query<Row>('select * from alerts where alert_id = $1', [alertId]);
 	const row = r.rows[0];
 	if (!row) return null;
 	const h = await q.query<{ action: string; at: Date | string; actor: string | null; detail: Record<string, unknown> }>(
@@ -167,7 +171,6 @@ export async function getAlert(q: Queryable, alertId: string): Promise<AlertReco
 	);
 	return {
 		alert: view(row),
-		raisedOwner: row.raised_owner_kind && row.raised_owner_id ? { kind: row.raised_owner_kind, id: row.raised_owner_id } : null,
 		history: h.rows.map((x) => ({ action: x.action, at: iso(x.at)!, actor: x.actor, detail: x.detail }))
 	};
 }

@@ -28,7 +28,7 @@ async function ownAlert(tx: Parameters<Command<unknown, unknown>['run']>[0]['tx'
 	const found = await getAlert(tx, alertId);
 	if (!found) throw new CommandRejected('ERR_ALERT_UNKNOWN', 'alertId', `no alert ${alertId}`, { alertId });
 	const person = { username: usernameOf(actor), roles: actor.roles, department: actor.department ?? null };
-	if (!actor.roles.includes('admin') && !owns(person, found.alert.owner ?? null) && !owns(person, found.raisedOwner)) {
+	if (!actor.roles.includes('admin') && !owns(person, found.alert.owner ?? null) && !owns(person, found.alert.raisedOwner ?? null)) {
 		throw new AppError('ERR_ALERT_NOT_OWNER', "only the alert's owner or an administrator may do this");
 	}
 	if (found.alert.status === 'resolved') throw new CommandRejected('ERR_ALERT_RESOLVED', 'alertId', 'this alert is resolved already', { alertId });

@@ -12,6 +12,7 @@ import { custom } from './areas/custom.ts';
 import { planning } from './areas/planning.ts';
 import { promise } from './areas/promise.ts';
 import { linkage } from './areas/linkage.ts';
+import { alerts } from './areas/alerts.ts';
 import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
 import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
@@ -20,7 +21,7 @@ export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage] as const;
+const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, alerts] as const;
 type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 
