@@ -26,7 +26,7 @@ describe('reconcile', () => {
 
 	it('follows the dedupe pattern: one alert per order when the pattern leaves the line out', () => {
 		const out = reconcile(rule({ dedupeKey: '{rule}:{id}' }), [trigger('PO-1', '1'), trigger('PO-1', '2')], [], ctx());
-		expect(out.map((d) => d.data.dedupeKey)).toEqual(['po-late:PO-1']);
+		expect(out.map((d) => (d.data as Record<string, unknown>).dedupeKey)).toEqual(['po-late:PO-1']);
 	});
 
 	it('resolves everything of an inactive rule and raises nothing', () => {
@@ -35,7 +35,7 @@ describe('reconcile', () => {
 
 	it('marks alerts raised in quiet hours', () => {
 		const quiet = rule({ quietHours: { start: '22:00', end: '07:00' } });
-		expect(reconcile(quiet, [trigger('PO-1')], [], ctx(at('2026-12-07T23:15:00')))[0].data.quiet).toBe(true);
+		expect((reconcile(quiet, [trigger('PO-1')], [], ctx(at('2026-12-07T23:15:00')))[0].data as Record<string, unknown>).quiet).toBe(true);
 		expect(reconcile(quiet, [trigger('PO-1')], [], ctx(at('2026-12-07T07:00:00')))[0].data).not.toHaveProperty('quiet');
 	});
 });
