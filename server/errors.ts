@@ -154,7 +154,7 @@ export const ERRORS = {
 
 	// Alerts
 	/** A dedupe key pattern naming a placeholder alerts do not have. */
-	ERR_ALERT_PLACEHOLDER: { status: 400, params: z.object({ name: id }) },
+	ERR_ALERT_PLACEHOLDER: { status: 400, params: z.object({ name: id, allowed: id }) },
 	ERR_ALERT_UNKNOWN: { status: 409, params: z.object({ alertId: id }) },
 	ERR_ALERT_RESOLVED: { status: 409, params: z.object({ alertId: id }) },
 	ERR_ALERT_ACKNOWLEDGED: { status: 409, params: z.object({ alertId: id }) },

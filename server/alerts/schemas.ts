@@ -47,7 +47,8 @@ export const DEFAULT_DEDUPE_KEY = '{rule}:{kind}:{id}:{lineId}';
 const dedupeKey = text(200).superRefine((s, ctx) => {
 	for (const [, name] of s.matchAll(/\{([^}]*)\}/g)) {
 		if (!(DEDUPE_PLACEHOLDERS as readonly string[]).includes(name)) {
-			ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}: use ${DEDUPE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`, params: coded('ERR_ALERT_PLACEHOLDER', { name }) });
+			const allowed = DEDUPE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+			ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}: use ${allowed}`, params: coded('ERR_ALERT_PLACEHOLDER', { name: `{${name}}`, allowed }) });
 		}
 	}
 });

@@ -135,7 +135,7 @@ const zh: ErrorTexts = {
 
 	ERR_PLANNED_ORDER_UNKNOWN: '计划中已没有计划订单 {plannedOrderId}，请刷新计划后再试',
 	ERR_PLANNED_ORDER_PENDING: '计划订单 {plannedOrderId} 已转为请购单 {requisitionId}，正在等待审批',
-	ERR_ALERT_PLACEHOLDER: '未知的占位符 {{name}}：可用 {rule}、{kind}、{id}、{lineId}',
+	ERR_ALERT_PLACEHOLDER: '未知的占位符 {name}：可用 {allowed}',
 	ERR_ALERT_UNKNOWN: '找不到提醒 {alertId}',
 	ERR_ALERT_RESOLVED: '该提醒已解决',
 	ERR_ALERT_ACKNOWLEDGED: '该提醒已确认',
@@ -292,7 +292,7 @@ const en: ErrorTexts = {
 
 	ERR_PLANNED_ORDER_UNKNOWN: 'the plan has no planned order {plannedOrderId} any more: reload the plan and try again',
 	ERR_PLANNED_ORDER_PENDING: 'planned order {plannedOrderId} is requisition {requisitionId} already, waiting for approval',
-	ERR_ALERT_PLACEHOLDER: 'unknown placeholder {{name}}: use {rule}, {kind}, {id}, {lineId}',
+	ERR_ALERT_PLACEHOLDER: 'unknown placeholder {name}: use {allowed}',
 	ERR_ALERT_UNKNOWN: 'no alert {alertId}',
 	ERR_ALERT_RESOLVED: 'this alert is resolved already',
 	ERR_ALERT_ACKNOWLEDGED: 'this alert is acknowledged already',
