@@ -46,6 +46,8 @@ const envSchema = z.object({
 	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
 	/** 0: plan only when asked (CLI, tests); other nodes with 1 plan what this one leaves. */
 	LIANDONG_PLANNING: boolFlag.default(true),
+	/** 0: this node raises no alerts by itself (tests that count events; other nodes with 1 do). */
+	LIANDONG_ALERTS: boolFlag.default(true),
 	/** Days the live plan looks ahead, from today (bucket 0) on. */
 	LIANDONG_PLANNING_HORIZON_DAYS: z.coerce.number().int('must be a whole number').min(7, 'must be at least 7').max(1000, 'must be at most 1000').default(120)
 });
@@ -69,6 +71,8 @@ export interface Config {
 	/** Plan by itself: at start, nightly and after input changes (server/planning/run.ts). */
 	readonly planning: boolean;
 	readonly planningHorizonDays: number;
+	/** Raise and resolve alerts by themselves after relevant commits (server/alerts/evaluate.ts). */
+	readonly alerts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		ingestRatePerSecond: e.LIANDONG_INGEST_RATE,
 		eventRetentionDays: e.LIANDONG_EVENT_RETENTION_DAYS,
 		planning: e.LIANDONG_PLANNING,
-		planningHorizonDays: e.LIANDONG_PLANNING_HORIZON_DAYS
+		planningHorizonDays: e.LIANDONG_PLANNING_HORIZON_DAYS,
+		alerts: e.LIANDONG_ALERTS
 	});
 }

@@ -125,6 +125,11 @@ export interface RuntimeOptions {
 	planning?: boolean;
 	/** After-plan steps instead of AFTER_PLAN_STEPS (tests). */
 	planSteps?: AfterPlanStep[];
+	/**
+	 * Alerts are raised by themselves — the reaction on source events and the minute job — unless false;
+	 * with `jobs` false the job still runs by name. When absent: LIANDONG_ALERTS, and not when `jobs` is false.
+	 */
+	alerts?: boolean;
 	/** Reads a KPI for the alert rules of kind kpi_threshold; without it those rules wait. */
 	kpiReader?: KpiReader;
 }
@@ -176,7 +181,8 @@ async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
 	const allReactions = [...REACTIONS, ...(opts.reactions ?? [])];
-	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION, ALERTS_REACTION];
+	const autoAlerts = opts.alerts ?? (config.alerts && opts.jobs !== false);
+	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION, ...(autoAlerts ? [ALERTS_REACTION] : [])];
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
@@ -260,14 +266,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	// Alert rules read "now" from the injected clock and dates in the factory's time zone.
 	const alertDeps = { clock, timeZone: config.timeZone, kpi: opts.kpiReader };
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), alertsJob(eventLog, alertDeps)], {
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
 		schedule: opts.jobs !== false
 	});
 	const reactions = new Map<string, Consumer>();
 	// Planned orders of categories in `auto` are firmed after each plan this node stores.
 	const autoLink = createAutoLinker();
 	const offAutoLink = onCommitted(autoLinkOnCommit(autoLink));
-	for (const reaction of [...allReactions, netChangeReaction(planning), alertsReaction(alertDeps)]) {
+	for (const reaction of [...allReactions, netChangeReaction(planning), ...(autoAlerts ? [alertsReaction(alertDeps)] : [])]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}

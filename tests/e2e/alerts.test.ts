@@ -67,7 +67,7 @@ beforeAll(async () => {
 	await migrate(db);
 	for (const u of Object.values(USERS)) await insertUser(db, { ...u, roles: [...u.roles] });
 	await db.close();
-	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_ALERTS: '1' });
 	browser = await launchBrowser();
 	await command('work_center.save', { workCenterId: 'WELD', name: '焊接 Welding', calendar });
 	await command('work_center.set_status', { workCenterId: 'WELD', status: 'down', reasonCode: 'BREAKDOWN' });

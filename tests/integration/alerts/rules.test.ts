@@ -54,7 +54,7 @@ async function saveRule(ruleId: string, change: Record<string, unknown>) {
 const user = (username: string, roles: string[], department: string | null = null): Actor => ({ kind: 'user', id: randomUUID(), name: `user:${username}`, roles, department });
 
 beforeAll(async () => {
-	t = await openTestRuntime({ clock, planning: false, kpiReader: reader });
+	t = await openTestRuntime({ clock, planning: false, alerts: true, kpiReader: reader });
 	rt = t.rt;
 	await execute(rt, COMMANDS['item.save'].command, { itemId: 'BIKE', name: 'Bike', kind: 'product', uom: 'pcs', unitCost: 100, makeOrBuy: 'make', leadTimeDays: 10 }, systemActor);
 	await execute(rt, COMMANDS['item.save'].command, { itemId: 'STEEL', name: 'Steel', kind: 'material', uom: 'kg', unitCost: 5, makeOrBuy: 'buy', leadTimeDays: 5 }, systemActor);

@@ -22,8 +22,6 @@ function valid(events: RawEvent[]): ValidEvent[] {
 function recorder() {
 	const calls: { ids: string[]; committed: Promise<number> }[] = [];
 	const off = t.rt.onCommitted((events: StoredEvent[]) => {
-		// The alerts reaction commits alerts about the batch's records (a late purchase order line) on its own.
-		if (events.every((e) => e.type.startsWith('alert.'))) return;
 		const ids = events.map((e) => e.id);
 		// Read on the pool, outside the appending transaction: committed rows only.
 		const committed = t.rt.db.query<{ n: number }>('select count(*)::int as n from events where id = any($1::uuid[])', [ids]).then((r) => r.rows[0].n);
