@@ -59,6 +59,8 @@ const envSchema = z.object({
 	LIANDONG_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
 	/** 0: plan only when asked (CLI, tests); other nodes with 1 plan what this one leaves. */
 	LIANDONG_PLANNING: boolFlag.default(true),
+	/** 0: this node raises no alerts by itself (tests that count events; other nodes with 1 do). */
+	LIANDONG_ALERTS: boolFlag.default(true),
 	/** Days the live plan looks ahead, from today (bucket 0) on. */
 	LIANDONG_PLANNING_HORIZON_DAYS: z.coerce.number().int('must be a whole number').min(7, 'must be at least 7').max(1000, 'must be at most 1000').default(120),
 	/** Hosts alert webhooks may reach besides the official robot hosts (server/alerts/channels). */
@@ -100,6 +102,8 @@ export interface Config {
 	readonly smtpUrl?: string;
 	readonly smtpFrom?: string;
 	readonly standupTime: string;
+	/** Raise and resolve alerts by themselves after relevant commits (server/alerts/evaluate.ts). */
+	readonly alerts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		secretKey: e.LIANDONG_SECRET_KEY,
 		smtpUrl: e.LIANDONG_SMTP_URL,
 		smtpFrom: e.LIANDONG_SMTP_FROM,
-		standupTime: e.LIANDONG_STANDUP_TIME
+		standupTime: e.LIANDONG_STANDUP_TIME,
+		alerts: e.LIANDONG_ALERTS
 	});
 }

@@ -156,6 +156,15 @@ export const ERRORS = {
 	ERR_PLANNED_ORDER_UNKNOWN: { status: 409, params: z.object({ plannedOrderId: id }) },
 	ERR_PLANNED_ORDER_PENDING: { status: 409, params: z.object({ plannedOrderId: id, requisitionId: id }) },
 
+	// Alerts
+	/** A dedupe key pattern naming a placeholder alerts do not have. */
+	ERR_ALERT_PLACEHOLDER: { status: 400, params: z.object({ name: id, allowed: id }) },
+	ERR_ALERT_UNKNOWN: { status: 409, params: z.object({ alertId: id }) },
+	ERR_ALERT_RESOLVED: { status: 409, params: z.object({ alertId: id }) },
+	ERR_ALERT_ACKNOWLEDGED: { status: 409, params: z.object({ alertId: id }) },
+	/** Only the alert's owner (its role, department or user, now or when raised) or an administrator. */
+	ERR_ALERT_NOT_OWNER: { status: 403 },
+
 	// Users and tokens
 	ERR_USER_EXISTS: { status: 409, params: z.object({ username: id }) },
 	ERR_USER_UNKNOWN: { status: 409, params: z.object({ username: id }) },

@@ -56,6 +56,10 @@ import { channelEventTypes } from './alerts/channels/schemas.ts';
 import { channelProjectors, resetProjections as resetChannels } from './alerts/channels/channel.projectors.ts';
 import { ALERT_DELIVERY_REACTION, alertDeliveryReaction } from './alerts/channels/reaction.ts';
 import { startDeliveryWorker, type DeliveryWorker } from './alerts/channels/worker.ts';
+import { alertEventTypes } from './alerts/schemas.ts';
+import { alertProjectors, ensureDefaultAlertRules, resetProjections as resetAlerts } from './alerts/projectors.ts';
+import { ALERTS_REACTION, alertsJob, alertsReaction } from './alerts/evaluate.ts';
+import type { KpiReader } from './alerts/triggers.queries.ts';
 
 export interface Runtime {
 	config: Config;
@@ -128,22 +132,29 @@ export interface RuntimeOptions {
 	planning?: boolean;
 	/** After-plan steps instead of AFTER_PLAN_STEPS (tests). */
 	planSteps?: AfterPlanStep[];
+	/**
+	 * Alerts are raised by themselves — the reaction on source events and the minute job — unless false;
+	 * with `jobs` false the job still runs by name. When absent: LIANDONG_ALERTS, and not when `jobs` is false.
+	 */
+	alerts?: boolean;
+	/** Reads a KPI for the alert rules of kind kpi_threshold; without it those rules wait. */
+	kpiReader?: KpiReader;
 }
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts];
 
 export function buildProjectors(): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors]) {
 		r.register(p);
 	}
 	return r;
@@ -177,7 +188,8 @@ async function bootstrapAdmin(rt: Runtime, password: string): Promise<void> {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
 	const allReactions = [...REACTIONS, ...(opts.reactions ?? [])];
-	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION];
+	const autoAlerts = opts.alerts ?? (config.alerts && opts.jobs !== false);
+	const names = [...allReactions.map((r) => r.name), NET_CHANGE_REACTION, ...(autoAlerts ? [ALERTS_REACTION] : [])];
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
@@ -190,6 +202,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await syncAdminToken(db, config.adminToken);
 		await ensureDefaultReasonCodes(db);
 		await ensureDefaultApprovalRules(db);
+		await ensureDefaultAlertRules(db);
 	} catch (err) {
 		await db.close();
 		throw err;
@@ -258,12 +271,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		steps: opts.planSteps ?? AFTER_PLAN_STEPS,
 		auto: autoPlan
 	});
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
+	// Alert rules read "now" from the injected clock and dates in the factory's time zone.
+	const alertDeps = { clock, timeZone: config.timeZone, kpi: opts.kpiReader };
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
+		schedule: opts.jobs !== false
+	});
 	const reactions = new Map<string, Consumer>();
 	// Planned orders of categories in `auto` are firmed after each plan this node stores.
 	const autoLink = createAutoLinker();
 	const offAutoLink = onCommitted(autoLinkOnCommit(autoLink));
-	for (const reaction of [...allReactions, netChangeReaction(planning)]) {
+	for (const reaction of [...allReactions, netChangeReaction(planning), ...(autoAlerts ? [alertsReaction(alertDeps)] : [])]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
 	}

@@ -36,6 +36,7 @@ import {
 } from '../production/commands.ts';
 import { firmPlannedOrder, savePlanningCategory } from '../planning/linkage.commands.ts';
 import { saveAlertChannel } from '../alerts/channels/channel.commands.ts';
+import { acknowledgeAlert, resolveAlert, saveAlertRule } from '../alerts/commands.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -76,6 +77,9 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[savePlanningCategory, "Set an item category's linkage: planned orders suggested, or firmed automatically within a window of days (no category: the default)"],
 			[firmPlannedOrder, 'Firm a planned order: a purchase requisition (buy, through the approval rules) or a draft production order (make), carrying its pegs'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
+			[saveAlertRule, 'Create or change an alert rule: kind and its parameters, severity, owner, dedupe key, quiet hours, escalation (admin only)'],
+			[acknowledgeAlert, "Acknowledge an alert, with an optional comment (the alert's owner or an administrator)"],
+			[resolveAlert, "Resolve an alert, with a comment (the alert's owner or an administrator)"],
 			[defineCustomField, 'Define or change a no-code field of items, customers, suppliers, sales or purchase orders (admin only)'],
 			[saveAlertChannel, 'Create or change an alert channel: WeCom, DingTalk, Feishu/Lark, Slack, generic webhook or email (admin only; the secret is stored sealed and never shown again)'],
 			[createUser, 'Create a user (admin only)'],

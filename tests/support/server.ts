@@ -14,8 +14,9 @@ export interface TestServer {
 export async function startServer(env: Record<string, string>, timeoutMs = 45_000): Promise<TestServer> {
 	const proc = spawn(process.execPath, [join(ROOT, 'build/liandong.js')], {
 		cwd: ROOT,
-		// Planning runs by itself only where a test asks (LIANDONG_PLANNING=1): its events would join every event stream.
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIANDONG_LOG_LEVEL: 'info', LIANDONG_DEMO: '0', LIANDONG_PLANNING: '0', ...env },
+		// Planning and alerts run by themselves only where a test asks (LIANDONG_PLANNING=1, LIANDONG_ALERTS=1): their
+		// events would join every event stream.
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LIANDONG_LOG_LEVEL: 'info', LIANDONG_DEMO: '0', LIANDONG_PLANNING: '0', LIANDONG_ALERTS: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';

@@ -13,6 +13,7 @@ import { planning } from './areas/planning.ts';
 import { promise } from './areas/promise.ts';
 import { linkage } from './areas/linkage.ts';
 import { channels } from './areas/channels.ts';
+import { alerts } from './areas/alerts.ts';
 import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
 import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
@@ -21,7 +22,7 @@ export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels] as const;
+const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels, alerts] as const;
 type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 

@@ -138,6 +138,11 @@ const zh: ErrorTexts = {
 
 	ERR_PLANNED_ORDER_UNKNOWN: '计划中已没有计划订单 {plannedOrderId}，请刷新计划后再试',
 	ERR_PLANNED_ORDER_PENDING: '计划订单 {plannedOrderId} 已转为请购单 {requisitionId}，正在等待审批',
+	ERR_ALERT_PLACEHOLDER: '未知的占位符 {name}：可用 {allowed}',
+	ERR_ALERT_UNKNOWN: '找不到提醒 {alertId}',
+	ERR_ALERT_RESOLVED: '该提醒已解决',
+	ERR_ALERT_ACKNOWLEDGED: '该提醒已确认',
+	ERR_ALERT_NOT_OWNER: '只有提醒的负责人或管理员可以处理它',
 
 	ERR_USER_EXISTS: '该用户名已存在',
 	ERR_USER_UNKNOWN: '没有这个用户',
@@ -293,6 +298,11 @@ const en: ErrorTexts = {
 
 	ERR_PLANNED_ORDER_UNKNOWN: 'the plan has no planned order {plannedOrderId} any more: reload the plan and try again',
 	ERR_PLANNED_ORDER_PENDING: 'planned order {plannedOrderId} is requisition {requisitionId} already, waiting for approval',
+	ERR_ALERT_PLACEHOLDER: 'unknown placeholder {name}: use {allowed}',
+	ERR_ALERT_UNKNOWN: 'no alert {alertId}',
+	ERR_ALERT_RESOLVED: 'this alert is resolved already',
+	ERR_ALERT_ACKNOWLEDGED: 'this alert is acknowledged already',
+	ERR_ALERT_NOT_OWNER: "only the alert's owner or an administrator may do this",
 
 	ERR_USER_EXISTS: 'this username is taken',
 	ERR_USER_UNKNOWN: 'no such user',

@@ -12,6 +12,7 @@ import { movementPageQuery, stockListQuery } from '$server/inventory/queries.ts'
 import { partnerListQuery } from '$server/masterdata/commands.ts';
 import { supplierListQuery } from '$server/purchasing/queries.ts';
 import { exceptionsQuery, plannedOrdersQuery } from '$server/planning/plan.queries.ts';
+import { alertsQuery } from '$server/alerts/alert.queries.ts';
 
 export const READS: ReadEndpoint[] = [
 	{ path: '/api/items', summary: "List items (search, kind, make or buy, no-code field filters custom.<key>, sorting, pages)", tag: 'items', query: itemListQuery },
@@ -63,5 +64,13 @@ export const READS: ReadEndpoint[] = [
 		tag: 'planning',
 		query: exceptionsQuery,
 		response: '{"planId","generatedAt","exceptions":[{"id","kind","itemId","ref"?:{"kind","id","lineId"?},"date"?,"days"?,"qty"?,"message"}]}'
+	},
+	{
+		path: '/api/alerts',
+		summary: 'Alerts the alert rules raised, newest first (500 at most): by status, severity, and mine=1 for the reader’s own (by role, department or username). Acknowledge and resolve with the commands alert.acknowledge and alert.resolve',
+		tag: 'alerts',
+		query: alertsQuery,
+		response:
+			'{"alerts":[{"id","rule","kind","severity":"info"|"warning"|"critical","status":"open"|"acknowledged"|"resolved","ref":{"kind","id","lineId"?},"message","messages":{"zh-CN","en"},"raisedAt","owner"?:{"kind","id"},"link","level","acknowledgedAt","resolvedAt","resolution"}]}'
 	}
 ];
