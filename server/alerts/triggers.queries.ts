@@ -2,9 +2,10 @@
 // complete set for its rule (the rules resolve alerts whose trigger is gone), never a change list.
 import type { Queryable } from '../db/db.ts';
 import { listExceptions } from '../planning/plan.queries.ts';
-import type { ShiftCalendar, BookedLoad } from '../planning/capacity.ts';
 import { addDays, dayNumber } from '../shared/factory-date.ts';
-import { dailyLoad, firstOverload } from './capacity-load.ts';
+import { firstOverload } from './capacity-load.ts';
+import { dailyLoad } from '../planning/capacity.ts';
+import { bookedLoad, loadWorkCenters } from '../planning/promise.queries.ts';
 import { atRiskMessage, downMessage, kpiMessage, overloadMessage, poLateMessage, shortageMessage } from './messages.ts';
 import type { Trigger } from './rules.ts';
 import type { AlertRule, RuleParams } from './schemas.ts';
@@ -90,35 +91,16 @@ async function centresDown(q: Queryable, p: RuleParams<'work_center_down'>): Pro
 	return r.rows.map((w) => ({ ref: { kind: 'work_center', id: w.id }, message: downMessage({ workCenterId: w.id, name: w.name, status: w.status, reason: w.reason }) }));
 }
 
-/**
- * Minutes open production orders (created, released, in progress) still need at each work centre: per
- * operation not done, its run minutes for the units not yet processed, plus its setup when it has not
- * started; with each order's due date.
- */
-export async function openLoad(q: Queryable): Promise<BookedLoad[]> {
-	const r = await q.query<{ workCenterId: string; dueDate: string; minutes: number }>(
-		`select p.work_center_id as "workCenterId", to_char(o.due_date, 'YYYY-MM-DD') as "dueDate",
-			sum(case when p.status = 'waiting' then p.setup_minutes else 0 end
-				+ p.run_minutes_per_unit * greatest(o.qty - p.good_qty - p.scrap_qty, 0))::float8 as minutes
-		from production_operations p join production_orders o on o.production_order_id = p.production_order_id
-		where o.status in ('created', 'released', 'in_progress') and p.status <> 'done'
-		group by p.work_center_id, o.production_order_id, o.due_date`
-	);
-	return r.rows.filter((b) => b.minutes > 0);
-}
-
 async function overloads(q: Queryable, p: RuleParams<'capacity_overload'>, today: string): Promise<Trigger[]> {
-	const loads = await openLoad(q);
-	if (!loads.length) return [];
-	const centres = await q.query<{ id: string; name: string; calendar: ShiftCalendar }>(
-		`select work_center_id as id, name, calendar from work_centers where work_center_id = any($1::text[]) order by work_center_id`,
-		[[...new Set(loads.map((l) => l.workCenterId))]]
-	);
+	const ids = (await q.query<{ id: string }>(`select distinct p.work_center_id as id from production_operations p join production_orders o on o.production_order_id = p.production_order_id where o.status in ('created', 'released', 'in_progress') and p.status <> 'done'`)).rows.map((r) => r.id);
+	if (!ids.length) return [];
+	const [centres, loads] = await Promise.all([loadWorkCenters(q, ids), bookedLoad(q, ids)]);
+	const names = new Map((await q.query<{ id: string; name: string }>(`select work_center_id as id, name from work_centers where work_center_id = any($1::text[])`, [ids])).rows.map((r) => [r.id, r.name]));
 	const out: Trigger[] = [];
-	for (const w of centres.rows) {
-		const days = dailyLoad(w.calendar, loads.filter((l) => l.workCenterId === w.id), today, p.horizonDays);
+	for (const w of [...centres].sort((x, y) => x.workCenterId.localeCompare(y.workCenterId))) {
+		const days = dailyLoad(w.calendar, loads.filter((l) => l.workCenterId === w.workCenterId), today, p.horizonDays);
 		const over = firstOverload(days, p.thresholdPct);
-		if (over) out.push({ ref: { kind: 'work_center', id: w.id }, message: overloadMessage({ workCenterId: w.id, name: w.name, date: over.date, pct: over.pct, thresholdPct: p.thresholdPct }) });
+		if (over) out.push({ ref: { kind: 'work_center', id: w.workCenterId }, message: overloadMessage({ workCenterId: w.workCenterId, name: names.get(w.workCenterId) ?? w.workCenterId, date: over.date, pct: over.pct, thresholdPct: p.thresholdPct }) });
 	}
 	return out;
 }

@@ -100,12 +100,20 @@ export function freeMinutes(cal: ShiftCalendar, loads: readonly BookedLoad[], to
 	return free;
 }
 
+/** A day of a work centre's load board: its shift minutes and the minutes the booked orders want. */
+export interface DayLoad {
+	date: string;
+	available: number;
+	required: number;
+}
+
 /**
- * Load per day for `days` days from `today`, as a load board shows it: the shift minutes available and
- * the minutes the booked orders want that day (spread as spreadLoad; what is already due is wanted
- * today), not capped: a day wanting more than it has is overloaded.
+ * Load per day for `days` days from `today`, as a load board and the overload alert see it: the shift
+ * minutes available and the minutes the booked orders want that day (spread as spreadLoad; what is
+ * already due is wanted today). Nothing spills to later days: a day asked for more than it has is
+ * overloaded.
  */
-export function dailyLoad(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): { available: number; wanted: number }[] {
+export function dailyLoad(cal: ShiftCalendar, loads: readonly BookedLoad[], today: string, days: number): DayLoad[] {
 	const { total, load, carried } = spreadLoad(cal, loads, today, days);
-	return Array.from({ length: days }, (_, d) => ({ available: total[d], wanted: load[d] + (d === 0 ? carried : 0) }));
+	return Array.from({ length: days }, (_, d) => ({ date: addDays(today, d), available: total[d], required: load[d] + (d === 0 ? carried : 0) }));
 }

@@ -2,7 +2,6 @@
 // production orders want there (rough-cut, as promising counts them: capacity.ts). What the
 // `capacity:load` live topic and the capacity alerts read.
 import type { Queryable } from '../db/db.ts';
-import { addDays } from '../shared/factory-date.ts';
 import { dailyLoad } from './capacity.ts';
 import { bookedLoad, loadWorkCenters } from './promise.queries.ts';
 
@@ -45,11 +44,11 @@ export async function capacityLoad(q: Queryable, today: string, days = 14): Prom
 				workCenterId: id,
 				name,
 				status: wc.status,
-				days: per.map((d, i) => ({
-					date: addDays(today, i),
+				days: per.map((d) => ({
+					date: d.date,
 					availableMin: Math.round(d.available),
-					loadMin: Math.round(d.wanted),
-					pct: d.available > 0 ? Math.round((d.wanted / d.available) * 100) : null
+					loadMin: Math.round(d.required),
+					pct: d.available > 0 ? Math.round((d.required / d.available) * 100) : null
 				}))
 			};
 		})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeKeyOf, escalation, inQuietHours, linkOf, owns, reconcile, DEFAULT_ALERT_RULES, type OpenAlert, type Trigger } from '../../../server/alerts/rules.ts';
-import { dailyLoad, firstOverload } from '../../../server/alerts/capacity-load.ts';
+import { firstOverload } from '../../../server/alerts/capacity-load.ts';
+import { dailyLoad } from '../../../server/planning/capacity.ts';
 import { alertRuleSchema, ALERT_KINDS, type AlertRule } from '../../../server/alerts/schemas.ts';
 
 const TZ = 'Asia/Shanghai';
