@@ -23,15 +23,26 @@ const raised = z.object({
 	ref: z.object({ kind: z.string(), id: z.string(), lineId: z.string().optional() }),
 	message: words,
 	title: words.optional(),
-	owner: z.string().optional(),
+	/** `{kind, id}` as the alert rules raise it (server/alerts/schemas.ts), or a plain name. */
+	owner: z.union([z.string(), z.object({ kind: z.string(), id: z.string() }).transform((o) => o.id)]).optional(),
+	kind: z.string().optional(),
 	link: z.string().optional(),
 	dedupeKey: z.string().optional(),
 	suppress: z.boolean().optional(),
+	/** The rule's quiet hours held when it was raised (server/alerts/schemas.ts): shown in the app, pushed nowhere. */
+	quiet: z.boolean().optional(),
 	/** A rule's route: exactly these channels instead of every channel the severity reaches. */
 	channels: z.array(z.string()).optional()
 });
 
-const escalated = z.object({ alertId: z.string(), to: z.string(), level: z.number() });
+/** `to` is the role (or user) it went to: `{kind, id}` as the alerts raise it, or a plain name. */
+const escalated = z.object({
+	alertId: z.string(),
+	to: z.union([z.string(), z.object({ kind: z.string(), id: z.string() }).transform((t) => t.id)]),
+	level: z.number(),
+	quiet: z.boolean().optional(),
+	suppress: z.boolean().optional()
+});
 
 /** The alert of an alert.raised event, as channels tell it. */
 export function alertMessageOf(e: StoredEvent, data: z.infer<typeof raised>): AlertMessage {
@@ -47,7 +58,7 @@ export function alertMessageOf(e: StoredEvent, data: z.infer<typeof raised>): Al
 		...(data.owner ? { owner: data.owner } : {}),
 		link: data.link ?? `/alerts/${encodeURIComponent(data.alertId)}`,
 		raisedAt: e.occurredAt,
-		...(data.suppress ? { suppress: true } : {})
+		...(data.suppress || data.quiet ? { suppress: true } : {})
 	};
 }
 
@@ -76,7 +87,9 @@ export const alertDeliveryReaction: Reaction = {
 			if (e.type === 'alert.raised') {
 				const data = raised.safeParse(e.data);
 				if (!data.success) continue;
-				const m = alertMessageOf(e, data.data);
+				// The rule's name heads the message when the event carries no title of its own.
+				const rule = data.data.title ? null : (await tx.query<{ name: unknown }>('select name from alert_rules where rule_id = $1', [data.data.rule])).rows[0];
+				const m = alertMessageOf(e, rule ? { ...data.data, title: rule.name as never } : data.data);
 				await tx.query(`insert into channel_alerts (alert_id, message) values ($1, $2::jsonb) on conflict (alert_id) do update set message = excluded.message`, [
 					m.alertId,
 					JSON.stringify({ ...m, channels: data.data.channels ?? null })
@@ -89,7 +102,7 @@ export const alertDeliveryReaction: Reaction = {
 				if (!r.rows[0]) continue;
 				const { channels, ...m } = typeof r.rows[0].message === 'string' ? JSON.parse(r.rows[0].message) : r.rows[0].message;
 				// An escalation is pushed even when the raise fell in quiet hours: nobody has acknowledged it.
-				const up: AlertMessage = { ...m, suppress: e.data.suppress === true ? true : undefined, escalationLevel: data.data.level, escalatedTo: data.data.to };
+				const up: AlertMessage = { ...m, suppress: data.data.suppress || data.data.quiet ? true : undefined, escalationLevel: data.data.level, escalatedTo: data.data.to };
 				await queue(tx, e, up, channels ?? undefined);
 			}
 		}

@@ -3,23 +3,13 @@
 // elsewhere holds the cursor back).
 import type { Runtime } from '../../../server/runtime.ts';
 import { ALERTS_REACTION } from '../../../server/alerts/evaluate.ts';
-import { readCursor } from '../../../server/jobs/consumer.ts';
+import { reactionSettled } from '../../support/settle.ts';
 import { KINDS_BY_EVENT } from '../../../server/alerts/rules.ts';
 
 const TYPES = [...Object.keys(KINDS_BY_EVENT), 'alert_rule.upserted'];
 
 export async function alertsSettled(rt: Runtime): Promise<void> {
-	const last = (
-		await rt.db.query<{ tx: string; seq: string }>('select tx::text as tx, seq::text as seq from events where type = any($1::text[]) order by tx desc, seq desc limit 1', [TYPES])
-	).rows[0];
-	if (!last) return;
-	const reaction = rt.reactions.get(ALERTS_REACTION)!;
-	for (;;) {
-		await reaction.catchUp();
-		const at = await readCursor(rt.db, ALERTS_REACTION);
-		if (at && (BigInt(at.tx) > BigInt(last.tx) || (at.tx === last.tx && at.seq >= Number(last.seq)))) return;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+	await reactionSettled(rt, ALERTS_REACTION, TYPES);
 }
 
 /** A clock the test moves by hand. */
