@@ -1,5 +1,5 @@
 // Value topics that wall screens and pages follow besides the KPIs: `orders:progress`, `shortages`,
-// `capacity:load`. Each is one read of the core (the same functions the pages call), read again by
+// `capacity:load`, `alerts:open`. Each is one read of the core (the same functions the pages call), read again by
 // the hub after commits of the event types that can change it (debounced there) and, where the value
 // moves with time, every so often; every node reads for its own subscribers (hub.ts).
 import type { Principal } from '../auth/tokens.ts';
@@ -12,6 +12,7 @@ import { factoryDate } from '../shared/factory-date.ts';
 import { listOrders } from '../sales/order-list.queries.ts';
 import { openShortages } from '../planning/shortages.queries.ts';
 import { capacityLoad } from '../planning/load.queries.ts';
+import { ALERTS_OPEN_TOPIC, alertsOpenValue } from '../alerts/alert.queries.ts';
 import type { TopicProvider } from './topics.ts';
 
 export interface BoardDeps {
@@ -111,6 +112,11 @@ export function capacityLoadTopic(d: BoardDeps): TopicProvider {
 	});
 }
 
+/** Open alerts, most severe first: the screens' ticker and the in-app channel. */
+export function alertsOpenTopic(d: BoardDeps): TopicProvider {
+	return boardTopic({ name: ALERTS_OPEN_TOPIC, scope: 'alerts', types: ['alert.'], read: () => alertsOpenValue(d.db) });
+}
+
 export function boardTopics(d: BoardDeps): TopicProvider[] {
-	return [ordersProgressTopic(d), shortagesTopic(d), capacityLoadTopic(d)];
+	return [ordersProgressTopic(d), shortagesTopic(d), capacityLoadTopic(d), alertsOpenTopic(d)];
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
 		kiosk: { kind: 'kiosk' }
 	});
 	// Planning runs by itself here: the shortages come from its plan.
-	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_PLANNING: '1' });
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_PLANNING: '1', LIANDONG_ALERTS: '1' });
 	await post([
 		ev.customer({ customerId: 'C-B', name: '看板客户' }),
 		ev.item({ itemId: 'P-B', name: '刹车卡钳 Brake caliper', makeOrBuy: 'make', leadTimeDays: 1 }),
@@ -122,6 +122,19 @@ describe(`board topics (${backendLabel})`, () => {
 		expect(added.slice(0, 4).every((m) => m > 0)).toBe(true);
 		for (const d of after.days) expect(d.pct).toBe(Math.round((d.loadMin / 480) * 100));
 		noRepeats(c.of('upd', 'capacity:load'));
+	});
+
+	it('alerts:open: a work centre going down shows as an open alert, and goes when it is back up', async () => {
+		const c = await follow('alerts:open');
+		type Open = { count: number; alerts: { ref: { kind: string; id: string }; severity: string; status: string }[] };
+		const mine = (v: Open) => v.alerts.filter((a) => a.ref.kind === 'work_center' && a.ref.id === 'WC-B');
+		expect(mine(latest<Open>(c, 'alerts:open'))).toEqual([]);
+		await post([{ ...ev.item(), type: 'work_center.status_changed', data: { workCenterId: 'WC-B', status: 'down', reasonCode: 'BREAKDOWN' } }]);
+		const [alert] = await c.waitFor(() => mine(latest<Open>(c, 'alerts:open')).length > 0 && mine(latest<Open>(c, 'alerts:open')), 10_000, 'the open alert');
+		expect(alert).toMatchObject({ status: 'open' });
+		await post([{ ...ev.item(), type: 'work_center.status_changed', data: { workCenterId: 'WC-B', status: 'up' } }]);
+		await c.waitFor(() => mine(latest<Open>(c, 'alerts:open')).length === 0, 10_000, 'the alert resolved');
+		noRepeats(c.of('upd', 'alerts:open'));
 	});
 
 	it('kiosk tokens follow board topics; an API token only with the read scope', async () => {
