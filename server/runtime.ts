@@ -51,6 +51,9 @@ import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.
 import { NET_CHANGE_REACTION, netChangeReaction } from './planning/net-change.reaction.ts';
 import { REGENERATE_JOB, regenerateJob } from './planning/regenerate.job.ts';
 import { assessRiskEvents } from './planning/risk-events.ts';
+import { kpiProjectors, resetKpis } from './kpi/projectors.ts';
+import { kpiClockJob } from './kpi/clock.job.ts';
+import { ensureKpiTimeZone } from './kpi/rebuild.ts';
 
 export interface Runtime {
 	config: Config;
@@ -132,13 +135,19 @@ export function buildCatalogue(): Catalogue {
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetKpis];
 
-export function buildProjectors(): ProjectorRegistry {
+/**
+ * Every capability's projectors, then the KPI ledger's: registered last, a type's KPI projectors run
+ * after its capability projectors and so read the state the batch left (server/kpi/projectors.ts).
+ * `timeZone` is the factory's: KPI buckets and due dates follow it.
+ */
+export function buildProjectors(timeZone: string): ProjectorRegistry {
 	const r = new ProjectorRegistry();
 	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors]) {
 		r.register(p);
 	}
+	for (const p of kpiProjectors(timeZone)) r.register(p);
 	return r;
 }
 
@@ -183,6 +192,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await syncAdminToken(db, config.adminToken);
 		await ensureDefaultReasonCodes(db);
 		await ensureDefaultApprovalRules(db);
+		if (await ensureKpiTimeZone(db, config.timeZone)) log.info({ timeZone: config.timeZone }, 'KPI ledger rebuilt for the factory time zone');
 	} catch (err) {
 		await db.close();
 		throw err;
@@ -215,7 +225,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	await hub.start();
 
-	const projectors = buildProjectors();
+	const projectors = buildProjectors(config.timeZone);
 	const committedListeners = new Set<CommittedListener>();
 	const eventLog = createEventLog({
 		db,
@@ -251,7 +261,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		steps: opts.planSteps ?? AFTER_PLAN_STEPS,
 		auto: autoPlan
 	});
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning)], { schedule: opts.jobs !== false });
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), kpiClockJob(config.timeZone)], { schedule: opts.jobs !== false });
 	const reactions = new Map<string, Consumer>();
 	// Planned orders of categories in `auto` are firmed after each plan this node stores.
 	const autoLink = createAutoLinker();

@@ -1,0 +1,5 @@
+// Every KPI family, in the order their projectors are registered.
+import type { KpiFamily } from '../ledger.ts';
+import { salesFamily } from './sales.ts';
+
+export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily];

@@ -1,0 +1,28 @@
+// KPI projectors: after the capability projectors of a batch's types have run (buildProjectors in
+// server/runtime.ts registers these last), each family recomputes the subjects the batch touched and
+// applies the deltas to the KPI sums, in the append transaction. A projection rebuild empties the KPI
+// tables first (resetKpis) and replays through the same projectors.
+import type { Queryable } from '../db/db.ts';
+import type { Projector } from '../events/projectors.ts';
+import { recompute, type KpiFamily } from './ledger.ts';
+import { KPI_FAMILIES } from './families/index.ts';
+
+/** One projector per family and event type it listens to. */
+export function kpiProjectors(timeZone: string, families: readonly KpiFamily[] = KPI_FAMILIES): Projector[] {
+	return families.flatMap((family) =>
+		Object.entries(family.on).map(
+			([type, touched]): Projector => ({
+				type,
+				async apply(tx, events) {
+					const ids = await touched(events, tx);
+					if (ids.length) await recompute(tx, family, ids, timeZone);
+				}
+			})
+		)
+	);
+}
+
+/** Empties the KPI ledger (the clock's horizon stays: it is when time-driven contributions were last brought up to date). */
+export async function resetKpis(tx: Queryable): Promise<void> {
+	await tx.exec('truncate kpi_contributions, kpi_buckets, kpi_hours');
+}
