@@ -16,7 +16,8 @@ const API_READS: readonly [prefix: string, scope: ReadScope][] = [
 	['/api/purchase-orders', 'purchasing'],
 	['/api/production-orders', 'production'],
 	['/api/stock', 'inventory'],
-	['/api/planning', 'planning']
+	['/api/planning', 'planning'],
+	['/api/kpis', 'kpis']
 ];
 
 /** The scope a token needs to read `pathname`, or null when no token scope opens it. */
