@@ -36,7 +36,7 @@ const definitions = [
 			num: 'order lines due in the window shipped in full by the end of their due date (promised date if set, else requested date) in the factory time zone',
 			den: 'order lines due in the window whose due date has ended or that are shipped in full (cancelled lines excluded)'
 		},
-		source: 'CONTRACTS.md otd; ASCM SCOR RL.2.2 Delivery performance to customer commit date',
+		source: 'ASCM SCOR RL.2.2 Delivery performance to customer commit date (commit: the promised date, else the requested date)',
 		target: 95,
 		warn: 95,
 		bad: 90,
@@ -86,6 +86,51 @@ const definitions = [
 		warn: 4,
 		bad: 24,
 		dims: ['customer']
+	},
+	{
+		id: 'supplier_otd',
+		name: { 'zh-CN': '供应商准时交货率', en: 'Supplier on-time delivery' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: {
+			num: 'purchase order lines due in the window (confirmed date, else the expected date placed) received in full by the end of that date',
+			den: 'purchase order lines due in the window whose date has ended or that are received in full'
+		},
+		source: 'ASCM SCOR RL.2.2 applied to suppliers: receipt in full against the date the supplier agreed, per line',
+		target: 95,
+		warn: 95,
+		bad: 85,
+		dims: ['supplier', 'item']
+	},
+	{
+		id: 'supplier_quality',
+		name: { 'zh-CN': '来料合格率', en: 'Supplier quality acceptance' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: { num: 'quantity accepted at goods-in inspection in the window', den: 'quantity inspected (accepted + rejected) in the window' },
+		source: 'Incoming inspection acceptance rate, by quantity (the quality input of supplier scoring)',
+		target: 98,
+		warn: 98,
+		bad: 95,
+		dims: ['supplier', 'item']
+	},
+	{
+		id: 'purchase_cycle_time',
+		name: { 'zh-CN': '采购周期', en: 'Purchase cycle time' },
+		unit: 'days',
+		direction: 'lower',
+		scale: 1,
+		formula: {
+			num: 'sum of days from entering a requisition to accepting the full quantity of the purchase order line that orders it, for lines accepted in the window',
+			den: 'purchase order lines that order a requisition and were accepted in full in the window'
+		},
+		source: 'Source cycle time of the ASCM SCOR Source process, measured from requisition to accepted receipt',
+		target: 14,
+		warn: 14,
+		bad: 21,
+		dims: ['supplier', 'item']
 	}
 ] as const satisfies readonly KpiDefinition[];
 

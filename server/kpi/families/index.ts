@@ -1,5 +1,6 @@
 // Every KPI family, in the order their projectors are registered.
 import type { KpiFamily } from '../ledger.ts';
 import { salesFamily } from './sales.ts';
+import { purchasingFamily } from './purchasing.ts';
 
-export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily];
+export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily];
