@@ -131,6 +131,22 @@ const definitions = [
 		warn: 14,
 		bad: 21,
 		dims: ['supplier', 'item']
+	},
+	{
+		id: 'plan_attainment',
+		name: { 'zh-CN': '计划达成率', en: 'Plan attainment' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: {
+			num: 'production orders due in the window completed with their full quantity good by the end of the due date',
+			den: 'production orders due in the window that are completed or whose due date has ended (cancelled orders excluded)'
+		},
+		source: 'Schedule adherence (APICS dictionary: production orders completed as planned); the seed factory target is 95%',
+		target: 95,
+		warn: 95,
+		bad: 85,
+		dims: ['item']
 	}
 ] as const satisfies readonly KpiDefinition[];
 

@@ -2,5 +2,6 @@
 import type { KpiFamily } from '../ledger.ts';
 import { salesFamily } from './sales.ts';
 import { purchasingFamily } from './purchasing.ts';
+import { productionFamily } from './production.ts';
 
-export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily];
+export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily];
