@@ -8,6 +8,7 @@ import { backendLabel, openTestRuntime, type TestRuntime } from '../../support/b
 import { appendMasterData, type RawEvent } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import { KPI_CLOCK_JOB } from '../../../server/kpi/clock.job.ts';
+import { kpiSeries, kpiWindow } from '../../../server/kpi/queries.ts';
 import { expectRebuildEqual, ledgerSnapshot } from './ledger-support.ts';
 
 const TZ = 'Europe/Berlin';
@@ -134,6 +135,28 @@ describe(`KPI ledger: incremental equals rebuild (${backendLabel})`, () => {
 		await send([raw('work_center.upserted', { workCenterId: 'WC-P', name: 'Press', calendar: { shifts: [{ start: '08:00', end: '17:00' }], workdays: [1, 2, 3, 4, 5] } }, '2026-01-01T00:00:00Z')]);
 	}, 60_000);
 	afterAll(async () => t?.close());
+
+	it('counts exact values across the 23-hour day when summer time starts (hand-built, before the random runs)', async () => {
+		const order = (orderId: string, requestedDate: string) =>
+			raw('sales_order.created', { orderId, customerId: 'C-1', lines: [{ lineId: '1', itemId: 'ITEM-1', qty: 2, requestedDate }] }, '2026-03-20T08:00:00Z');
+		const ship = (orderId: string, at: string) => raw('shipment.shipped', { orderId, lineId: '1', qty: 2 }, at);
+		// Out of order: the shipments first.
+		await send([ship('B-1', '2026-03-29T21:59:00Z'), ship('B-2', '2026-03-29T22:00:00Z'), ship('B-3', '2026-03-28T22:59:00Z')]);
+		await send([order('B-1', '2026-03-29'), order('B-2', '2026-03-29'), order('B-3', '2026-03-28')]);
+		const s = await kpiSeries(t.rt.db, { kpi: 'otd', from: new Date('2026-03-28T00:00:00+01:00'), to: new Date('2026-03-31T00:00:00+02:00'), bucket: 'day', timeZone: TZ });
+		expect(s.points.map((p) => [p.t, p.num, p.den])).toEqual([
+			['2026-03-27T23:00:00.000Z', 1, 1],
+			['2026-03-28T23:00:00.000Z', 1, 2],
+			['2026-03-29T22:00:00.000Z', 0, 0]
+		]);
+		const week = await kpiSeries(t.rt.db, { kpi: 'otd', from: new Date('2026-03-23T00:00:00+01:00'), to: new Date('2026-04-06T00:00:00+02:00'), bucket: 'week', timeZone: TZ });
+		expect(week.points.map((p) => [p.t, p.num, p.den])).toEqual([
+			['2026-03-22T23:00:00.000Z', 2, 3],
+			['2026-03-29T22:00:00.000Z', 0, 0]
+		]);
+		const month = await kpiWindow(t.rt.db, { kpi: 'otd', window: 'mtd', now: new Date('2026-03-30T10:00:00+02:00'), timeZone: TZ });
+		expect(month).toMatchObject({ num: 2, den: 3 });
+	});
 
 	it('after random event sequences in any order, batching and duplication, with the clock moving', async () => {
 		await fc.assert(
