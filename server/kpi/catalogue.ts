@@ -147,6 +147,45 @@ const definitions = [
 		warn: 95,
 		bad: 85,
 		dims: ['item']
+	},
+	{
+		id: 'inventory_value',
+		name: { 'zh-CN': '库存金额', en: 'Inventory value' },
+		unit: 'CNY',
+		direction: 'lower',
+		scale: 1,
+		formula: { num: 'sum of the daily values of stock on hand (moving average cost, all locations) over the days in the window', den: 'days in the window with a value' },
+		source: 'Average inventory value (daily snapshots)',
+		target: 5_000_000,
+		warn: 5_000_000,
+		bad: 8_000_000,
+		dims: []
+	},
+	{
+		id: 'inventory_turnover',
+		name: { 'zh-CN': '库存周转次数', en: 'Inventory turnover' },
+		unit: 'turns',
+		direction: 'higher',
+		scale: 1,
+		formula: { num: '365 × cost of goods shipped in the window (standard cost)', den: 'sum of the daily inventory values in the window (so the ratio is annual COGS over average inventory)' },
+		source: 'Inventory turns = annual cost of goods sold / average inventory value (APICS dictionary)',
+		target: 8,
+		warn: 8,
+		bad: 4,
+		dims: []
+	},
+	{
+		id: 'days_of_supply',
+		name: { 'zh-CN': '库存可供天数', en: 'Inventory days of supply' },
+		unit: 'days',
+		direction: 'lower',
+		scale: 1,
+		formula: { num: 'sum of the daily inventory values in the window', den: 'cost of goods shipped in the window (standard cost): average inventory over cost shipped per day' },
+		source: 'ASCM SCOR AM.2.2 Inventory days of supply',
+		target: 45,
+		warn: 45,
+		bad: 90,
+		dims: []
 	}
 ] as const satisfies readonly KpiDefinition[];
 

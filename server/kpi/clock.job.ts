@@ -6,6 +6,7 @@ import type { Job } from '../jobs/scheduler.ts';
 import type { Db } from '../db/db.ts';
 import { lockLedger, recompute, type KpiFamily } from './ledger.ts';
 import { KPI_FAMILIES } from './families/index.ts';
+import { inventoryFamily, snapshotInventory } from './families/inventory.ts';
 
 export const KPI_CLOCK_JOB = 'kpi-clock';
 
@@ -31,6 +32,10 @@ export async function advanceKpiClock(db: Db, now: Date, timeZone: string, famil
 			subjects += ids.length;
 			await recompute(tx, family, ids, ctx);
 		}
+		// Today's inventory snapshot (and yesterday's cost of goods shipped, final once the day is over).
+		const days = await snapshotInventory(tx, from, now, timeZone);
+		subjects += days.length;
+		await recompute(tx, inventoryFamily, days, ctx);
 		return { from: from === null ? null : new Date(from).toISOString(), to: now.toISOString(), subjects };
 	});
 }

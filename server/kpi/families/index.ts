@@ -3,5 +3,6 @@ import type { KpiFamily } from '../ledger.ts';
 import { salesFamily } from './sales.ts';
 import { purchasingFamily } from './purchasing.ts';
 import { productionFamily } from './production.ts';
+import { inventoryFamily } from './inventory.ts';
 
-export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily];
+export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily, inventoryFamily];

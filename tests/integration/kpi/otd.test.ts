@@ -30,6 +30,8 @@ describe(`otd and otif (${backendLabel})`, () => {
 	beforeAll(async () => {
 		t = await openTestRuntime({ clock, env: { LIANDONG_TIMEZONE: TZ } });
 		await appendMasterData(t.rt, [], ['C-2']);
+		// Stock worth 10 × 120.5 of item P; ITEM-1 ships below zero (allowed for it) and so holds no value.
+		await send({ id: crypto.randomUUID(), type: 'stock.adjusted', occurredAt: '2026-11-20T08:00:00+08:00', source: 'test', data: { itemId: 'P', locationId: 'MAIN', qty: 10, reasonCode: 'OPENING' } });
 		// SO-A's shipment arrives before its order: the line waits for its order and then counts.
 		await send(ship('SO-A', 5, '2026-12-01T23:59:00+08:00'));
 		await send(order('SO-A', '2026-12-01'), order('SO-B', '2026-12-01', 5, 'C-2'), order('SO-C', '2026-12-01', 4), order('SO-D', '2026-12-01', 3), order('SO-E', '2026-12-02', 2));
@@ -71,6 +73,14 @@ describe(`otd and otif (${backendLabel})`, () => {
 		expect(again).toMatchObject({ ran: true, result: null });
 		expect(await ledgerSnapshot(t.rt.db)).toEqual(before);
 		await expectRebuildEqual(t.rt);
+	});
+
+	it('records daily inventory value and cost of goods shipped for turnover and days of supply', async () => {
+		// The clock ran at 23:59 on Dec 1 and at midnight: Dec 1 shipped 5 × 120.5, Dec 2 7 × 120.5 (standard cost).
+		const days = { from: new Date('2026-12-01T00:00:00+08:00'), to: new Date('2026-12-03T00:00:00+08:00') };
+		expect(await figure('inventory_value', days)).toEqual({ value: 1205, num: 2410, den: 2 });
+		expect(await figure('inventory_turnover', days)).toEqual({ value: (365 * 1446) / 2410, num: 365 * 1446, den: 2410 });
+		expect(await figure('days_of_supply', days)).toEqual({ value: 2410 / 1446, num: 2410, den: 1446 });
 	});
 
 	it('answers OTIF per order at its last due date', async () => {
