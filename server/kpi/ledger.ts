@@ -89,8 +89,12 @@ const CLOCK_LOCK = 0x4b5043; // "KPC"
  * under it.
  */
 export async function lockSubjects(tx: Queryable, subjects: string[]): Promise<void> {
-	await tx.query('select pg_advisory_xact_lock_shared($1::int, 0)', [CLOCK_LOCK]);
-	await tx.query('select count(pg_advisory_xact_lock($1::int, hashtext(s))) from (select s from unnest($2::text[]) s order by s) x', [SUBJECT_LOCK, subjects]);
+	// One statement: the clock's lock (shared) first, then the subjects' in a fixed order.
+	await tx.query(
+		`with c as materialized (select pg_advisory_xact_lock_shared($1::int, 0))
+		select count(pg_advisory_xact_lock($2::int, hashtext(s))) from (select s from unnest($3::text[]) s, c order by s) x`,
+		[CLOCK_LOCK, SUBJECT_LOCK, subjects]
+	);
 }
 
 /** The clock job and a rebuild: no append recomputes a subject until this transaction ends. */

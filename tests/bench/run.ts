@@ -21,6 +21,10 @@ const benchmarks = {
 		about: 'MRP on a generated factory (10,000 items, 5 BOM levels, 50,000 sales order lines, 365 days): regenerative run, net change after one new sales order, memory',
 		run: async () => (await import('./planning.ts')).runPlanningBench()
 	},
+	kpi: {
+		about: 'KPI live-window queries over 90 days × 10,000 events/day (p95 ≤ 20 ms) against the same answer aggregated from the raw events',
+		run: async () => (await import('./kpi.ts')).runKpiBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async () => (await import('./reads.ts')).runReadsBench('embedded')
