@@ -149,6 +149,19 @@ const definitions = [
 		dims: ['item']
 	},
 	{
+		id: 'production_yield',
+		name: { 'zh-CN': '生产合格率', en: 'Production yield' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: { num: 'good quantity reported in the window', den: 'quantity reported in the window (good + scrap)' },
+		source: 'Quality rate of OEE (ISO 22400-2 quality ratio: good quantity / produced quantity)',
+		target: 98,
+		warn: 98,
+		bad: 95,
+		dims: ['workCenter', 'item']
+	},
+	{
 		id: 'inventory_value',
 		name: { 'zh-CN': '库存金额', en: 'Inventory value' },
 		unit: 'CNY',

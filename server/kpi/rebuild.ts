@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../db/db.ts';
 import { lockLedger, readContext, recompute, type KpiFamily } from './ledger.ts';
 import { KPI_FAMILIES } from './families/index.ts';
-import { resetKpis } from './projectors.ts';
+import { emptyKpis } from './projectors.ts';
 
 const CHUNK = 2000;
 
@@ -16,7 +16,7 @@ export interface KpiRebuildResult {
 }
 
 export async function rebuildKpisInTx(tx: Queryable, timeZone: string, families: readonly KpiFamily[] = KPI_FAMILIES): Promise<Omit<KpiRebuildResult, 'ms'>> {
-	await resetKpis(tx);
+	await emptyKpis(tx);
 	await tx.query('update kpi_state set time_zone = $1 where id = 1', [timeZone]);
 	const ctx = await readContext(tx, timeZone);
 	let subjects = 0;

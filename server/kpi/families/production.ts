@@ -1,10 +1,11 @@
 // Production KPIs, one subject per production order: plan attainment (the order completed in full by
-// the end of its due date, in the factory time zone). Pure formula over the order's state; one query
-// loads any number of orders.
+// the end of its due date, in the factory time zone) and production yield (good over reported
+// quantity, in the minute of each report, per work centre). Pure formulas over the order's state and
+// reports; two queries load any number of orders. Reports may come before their order: they count at once.
 import type { Queryable } from '../../db/db.ts';
 import { addDays, factoryDate } from '../../shared/factory-date.ts';
 import { withDims, type Contribution, type KpiFamily, type LedgerContext } from '../ledger.ts';
-import { dayEnd, dayStart } from '../time.ts';
+import { dayEnd, dayStart, floorMinute } from '../time.ts';
 
 export interface ProductionOrderFacts {
 	productionOrderId: string;
@@ -16,6 +17,45 @@ export interface ProductionOrderFacts {
 	status: string;
 	/** Business time of completion (or cancellation), if any. */
 	closedAt: number | null;
+}
+
+export interface ProductionReportFacts {
+	at: number;
+	workCenterId: string | null;
+	good: number;
+	scrap: number;
+}
+
+/** Production yield: good / (good + scrap) of the reports, summed per minute and work centre. */
+export function yieldContributions(orderId: string, itemId: string | null, reports: ProductionReportFacts[]): Contribution[] {
+	const sums = new Map<string, { bucket: number; wc: string | null; num: number; den: number }>();
+	for (const r of reports) {
+		const bucket = floorMinute(r.at);
+		const k = `${bucket}\u0000${r.workCenterId ?? ''}`;
+		const cur = sums.get(k) ?? { bucket, wc: r.workCenterId, num: 0, den: 0 };
+		cur.num += r.good;
+		cur.den += r.good + r.scrap;
+		sums.set(k, cur);
+	}
+	// Two work centres in one minute are two rows of the total: the ledger keys a record's row by dimension and bucket, so merge them.
+	const total = new Map<number, { num: number; den: number }>();
+	for (const v of sums.values()) {
+		const t = total.get(v.bucket) ?? { num: 0, den: 0 };
+		t.num += v.num;
+		t.den += v.den;
+		total.set(v.bucket, t);
+	}
+	const base = { subject: orderId, kpi: 'production_yield', record: orderId };
+	const out: Contribution[] = [];
+	for (const [bucket, v] of [...total].sort(([a], [b]) => a - b)) {
+		if (v.den === 0) continue;
+		out.push({ ...base, dim: '', bucket, ...v });
+		if (itemId) out.push({ ...base, dim: `item:${itemId}`, bucket, ...v });
+	}
+	for (const v of [...sums.values()].sort((a, b) => a.bucket - b.bucket || ((a.wc ?? '') < (b.wc ?? '') ? -1 : 1))) {
+		if (v.wc && v.den !== 0) out.push({ ...base, dim: `workCenter:${v.wc}`, bucket: v.bucket, num: v.num, den: v.den });
+	}
+	return out;
 }
 
 /**
@@ -57,10 +97,24 @@ export const productionFamily: KpiFamily = {
 		'production_order.rescheduled': orderIds
 	},
 	async contributions(q, ids, ctx) {
-		return (await loadProductionOrders(q, ids)).flatMap((o) => productionContributions(o, ctx));
+		const orders = await loadProductionOrders(q, ids);
+		const reports = await q.query<{ id: string; at: number; wc: string | null; good: number; scrap: number }>(
+			`select production_order_id as id, (extract(epoch from reported_at) * 1000)::float8 as at, work_center_id as wc,
+				good_qty::float8 as good, scrap_qty::float8 as scrap
+			from production_reports where production_order_id = any($1::text[]) order by production_order_id, reported_at, event_id`,
+			[ids]
+		);
+		const byOrder = new Map<string, ProductionReportFacts[]>();
+		for (const r of reports.rows) byOrder.set(r.id, [...(byOrder.get(r.id) ?? []), { at: r.at, workCenterId: r.wc, good: r.good, scrap: r.scrap }]);
+		const item = new Map(orders.map((o) => [o.productionOrderId, o.itemId]));
+		return [
+			...orders.flatMap((o) => productionContributions(o, ctx)),
+			...[...byOrder].flatMap(([id, rs]) => yieldContributions(id, item.get(id) ?? null, rs))
+		];
 	},
 	async all(q) {
-		return (await q.query<{ id: string }>('select production_order_id as id from production_orders order by 1')).rows.map((r) => r.id);
+		const r = await q.query<{ id: string }>('select production_order_id as id from production_orders union select production_order_id from production_reports order by 1');
+		return r.rows.map((x) => x.id);
 	},
 	async timeDriven(q, from, to, ctx) {
 		const first = from === null ? '0001-01-01' : addDays(factoryDate(new Date(from), ctx.timeZone), -1);

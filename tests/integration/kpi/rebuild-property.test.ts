@@ -91,7 +91,7 @@ function eventsOf(s: Scenario, r: number): RawEvent[] {
 		out.push(raw('production_order.created', { productionOrderId: id, itemId: 'P-1', qty: m.qty, dueDate: DATES[m.due], operations: [{ seq: 10, workCenterId: 'WC-P', setupMinutes: 0, runMinutesPerUnit: 1 }] }, '2026-03-20T08:00:00Z'));
 		out.push(raw('production_order.released', { productionOrderId: id }, '2026-03-20T09:00:00Z'));
 		if (m.good) {
-			out.push(raw('production.reported', { productionOrderId: id, goodQty: m.good }, INSTANTS[m.at]));
+			out.push(raw('production.reported', { productionOrderId: id, goodQty: m.good, scrapQty: k, workCenterId: 'WC-P' }, INSTANTS[m.at]));
 			out.push(raw('production_order.completed', { productionOrderId: id }, INSTANTS[m.at]));
 		}
 	});
@@ -183,7 +183,7 @@ describe(`KPI ledger: incremental equals rebuild (${backendLabel})`, () => {
 		const before = await ledgerSnapshot(t.rt.db);
 		// The runs exercised every family (a guard against a generator whose batches were all refused).
 		expect(new Set(before.contributions.map((c) => c.kpi))).toEqual(
-			new Set(['otd', 'otd_requested', 'otif', 'order_response_time', 'supplier_otd', 'supplier_quality', 'plan_attainment'])
+			new Set(['otd', 'otd_requested', 'otif', 'order_response_time', 'supplier_otd', 'supplier_quality', 'plan_attainment', 'production_yield', 'inventory_value', 'inventory_turnover', 'days_of_supply'])
 		);
 		await t.rt.rebuildProjections();
 		expect(await ledgerSnapshot(t.rt.db)).toEqual(before);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { salesContributions, type SalesOrderFacts } from '../../../server/kpi/families/sales.ts';
 import { purchasingContributions, reachedAt, type PurchaseOrderFacts } from '../../../server/kpi/families/purchasing.ts';
 import type { Contribution } from '../../../server/kpi/ledger.ts';
+import { productionContributions, yieldContributions } from '../../../server/kpi/families/production.ts';
 
 const T = (s: string) => Date.parse(s);
 const ctx = (horizon: string | null) => ({ horizon: horizon ? T(horizon) : null, timeZone: 'Asia/Shanghai' });
@@ -75,6 +76,31 @@ describe('purchasing formulas', () => {
 		expect(totals(cs, 'supplier_quality')).toEqual([
 			['PO-1/1', '2026-12-04T00:00:00.000Z', 6, 7],
 			['PO-1/1', '2026-12-06T12:00:00.000Z', 4, 4]
+		]);
+	});
+});
+
+describe('production formulas', () => {
+	const mo = { productionOrderId: 'MO-1', itemId: 'B', qty: 10, goodQty: 10, dueDate: '2026-12-05', status: 'completed', closedAt: T('2026-12-05T18:00:00+08:00') };
+
+	it('attains the plan when completed in full before the end of the due date', () => {
+		expect(totals(productionContributions(mo, ctx(null)), 'plan_attainment')).toEqual([['MO-1', '2026-12-04T16:00:00.000Z', 1, 1]]);
+		expect(totals(productionContributions({ ...mo, goodQty: 9 }, ctx(null)), 'plan_attainment')).toEqual([['MO-1', '2026-12-04T16:00:00.000Z', 0, 1]]);
+		expect(productionContributions({ ...mo, status: 'released', closedAt: null }, ctx('2026-12-05T23:00:00+08:00'))).toEqual([]);
+		expect(productionContributions({ ...mo, status: 'cancelled' }, ctx('2027-01-01T00:00:00Z'))).toEqual([]);
+	});
+
+	it('sums yield per minute for the total and per work centre', () => {
+		const at = T('2026-12-05T10:00:10+08:00');
+		const cs = yieldContributions('MO-1', 'B', [
+			{ at, workCenterId: 'WC-1', good: 8, scrap: 2 },
+			{ at: at + 20_000, workCenterId: 'WC-2', good: 5, scrap: 0 }
+		]);
+		expect(cs.map((c) => [c.dim, c.num, c.den])).toEqual([
+			['', 13, 15],
+			['item:B', 13, 15],
+			['workCenter:WC-1', 8, 10],
+			['workCenter:WC-2', 5, 5]
 		]);
 	});
 });
