@@ -56,15 +56,27 @@ export async function readContext(q: Queryable, timeZone: string): Promise<Ledge
 	return { horizon: r.rows[0]?.horizon ?? null, timeZone };
 }
 
+// Only rows that differ are written: a stored row that the new set holds unchanged stays, so a
+// recompute that changes nothing (a partial shipment, a duplicate) deletes, inserts and sums nothing.
 const DELTA_SQL = `with new as (
 		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0) as bucket, num, den
 		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
 	),
-	old as (delete from kpi_contributions where subject = any($1::text[]) returning kpi, dim, bucket, num, den),
-	ins as (insert into kpi_contributions (subject, kpi, record, dim, bucket, num, den) select subject, kpi, record, dim, bucket, num, den from new),
+	old as (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions where subject = any($1::text[])),
+	gone as (
+		delete from kpi_contributions c using old o
+		where c.ctid = o.id and not exists (select 1 from new n where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))
+		returning c.kpi, c.dim, c.bucket, c.num, c.den
+	),
+	added as (
+		insert into kpi_contributions (subject, kpi, record, dim, bucket, num, den)
+		select subject, kpi, record, dim, bucket, num, den from new n
+		where not exists (select 1 from old o where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))
+		returning kpi, dim, bucket, num, den
+	),
 	d as (
 		select kpi, dim, bucket, sum(num) as num, sum(den) as den
-		from (select kpi, dim, bucket, num, den from new union all select kpi, dim, bucket, -num, -den from old) u
+		from (select kpi, dim, bucket, num, den from added union all select kpi, dim, bucket, -num, -den from gone) u
 		group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0
 	),
 	h as (

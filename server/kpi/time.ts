@@ -28,8 +28,23 @@ export function zoneOffset(at: number, timeZone: string): number {
 	return wall - Math.floor(at / 1000) * 1000;
 }
 
+// Formatting to parts is slow and a batch asks for the same few days again and again: answers are kept
+// per zone and date (a bounded cache: cleared when full).
+const starts = new Map<string, number>();
+const MAX_CACHED = 50_000;
+
 /** The instant a factory day (YYYY-MM-DD) starts: its first minute in the zone, DST included. */
 export function dayStart(date: string, timeZone: string): number {
+	const key = timeZone + '\u0000' + date;
+	let t = starts.get(key);
+	if (t === undefined) {
+		if (starts.size >= MAX_CACHED) starts.clear();
+		starts.set(key, (t = computeDayStart(date, timeZone)));
+	}
+	return t;
+}
+
+function computeDayStart(date: string, timeZone: string): number {
 	const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
 	let t = wall - zoneOffset(wall, timeZone);
 	// A second look: the offset at the guess may differ from the offset at the answer (a DST change that day).
