@@ -86,6 +86,8 @@ export function salesContributions(o: SalesOrderFacts, ctx: LedgerContext): Cont
 }
 
 export async function loadSalesOrders(q: Queryable, ids: string[]): Promise<SalesOrderFacts[]> {
+	// One statement: the lines, and per order its entry and first promise by business time, from the log
+	// (a re-sent order or a new promise does not move them).
 	const lines = await q.query<{
 		order_id: string;
 		customer_id: string;
@@ -97,31 +99,29 @@ export async function loadSalesOrders(q: Queryable, ids: string[]): Promise<Sale
 		cancelled: boolean;
 		shipped: number;
 		last_shipped: number | null;
+		entered: number | null;
+		first_promised: number | null;
 	}>(
-		`select l.order_id, h.customer_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested,
+		`with t as (
+			select e.data->>'orderId' as order_id,
+				(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.created')) * 1000)::float8 as entered,
+				(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.promised')) * 1000)::float8 as first_promised
+			from events e where e.type in ('sales_order.created', 'sales_order.promised') and e.data->>'orderId' = any($1::text[])
+			group by 1
+		)
+		select l.order_id, h.customer_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested,
 			to_char(l.promised_date, 'YYYY-MM-DD') as promised, l.cancelled_at is not null as cancelled, l.shipped_qty::float8 as shipped,
-			(extract(epoch from l.last_shipped_at) * 1000)::float8 as last_shipped
-		from sales_order_lines l join sales_orders h on h.order_id = l.order_id
+			(extract(epoch from l.last_shipped_at) * 1000)::float8 as last_shipped, t.entered, t.first_promised
+		from sales_order_lines l join sales_orders h on h.order_id = l.order_id left join t on t.order_id = l.order_id
 		where l.order_id = any($1::text[]) and l.item_id is not null and l.qty is not null and l.requested_date is not null
 		order by l.order_id, l.line_id`,
 		[ids]
 	);
-	if (!lines.rows.length) return [];
-	// Entry and first promise by business time, from the log: a re-sent order or a new promise does not move them.
-	const times = await q.query<{ order_id: string; type: string; at: number }>(
-		`select data->>'orderId' as order_id, type, (extract(epoch from min(occurred_at)) * 1000)::float8 as at
-		from events where type in ('sales_order.created', 'sales_order.promised') and data->>'orderId' = any($1::text[])
-		group by 1, 2`,
-		[[...new Set(lines.rows.map((r) => r.order_id))]]
-	);
-	const entered = new Map<string, number>();
-	const promised = new Map<string, number>();
-	for (const t of times.rows) (t.type === 'sales_order.created' ? entered : promised).set(t.order_id, t.at);
 	const orders = new Map<string, SalesOrderFacts>();
 	for (const r of lines.rows) {
 		let o = orders.get(r.order_id);
 		if (!o) {
-			o = { orderId: r.order_id, customerId: r.customer_id, enteredAt: entered.get(r.order_id) ?? 0, firstPromisedAt: promised.get(r.order_id) ?? null, lines: [] };
+			o = { orderId: r.order_id, customerId: r.customer_id, enteredAt: r.entered ?? 0, firstPromisedAt: r.first_promised, lines: [] };
 			orders.set(r.order_id, o);
 		}
 		o.lines.push({
