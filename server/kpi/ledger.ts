@@ -62,7 +62,12 @@ const DELTA_SQL = `with new as (
 		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0) as bucket, num, den
 		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
 	),
-	old as (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions where subject = any($1::text[])),
+	-- A lateral lookup per subject: the index is used whatever the table's statistics say (they lag
+	-- behind a table that grows within minutes).
+	old as (
+		select c.* from unnest($1::text[]) s(subject)
+		cross join lateral (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject) c
+	),
 	gone as (
 		delete from kpi_contributions c using old o
 		where c.ctid = o.id and not exists (select 1 from new n where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))

@@ -79,7 +79,7 @@ export async function loadProductionOrders(q: Queryable, ids: string[]): Promise
 	const r = await q.query<{ id: string; item_id: string; qty: number; good: number; due: string; status: string; closed: number | null }>(
 		`select production_order_id as id, item_id, qty::float8 as qty, good_qty::float8 as good, to_char(due_date, 'YYYY-MM-DD') as due, status,
 			(extract(epoch from completed_at) * 1000)::float8 as closed
-		from production_orders where production_order_id = any($1::text[]) order by production_order_id`,
+		from unnest($1::text[]) k(id) join production_orders on production_order_id = k.id order by production_order_id`,
 		[ids]
 	);
 	return r.rows.map((x) => ({ productionOrderId: x.id, itemId: x.item_id, qty: x.qty, goodQty: x.good, dueDate: x.due, status: x.status, closedAt: x.closed }));
@@ -101,7 +101,7 @@ export const productionFamily: KpiFamily = {
 		const reports = await q.query<{ id: string; at: number; wc: string | null; good: number; scrap: number }>(
 			`select production_order_id as id, (extract(epoch from reported_at) * 1000)::float8 as at, work_center_id as wc,
 				good_qty::float8 as good, scrap_qty::float8 as scrap
-			from production_reports where production_order_id = any($1::text[]) order by production_order_id, reported_at, event_id`,
+			from unnest($1::text[]) k(id) cross join lateral (select * from production_reports r where r.production_order_id = k.id) r order by production_order_id, reported_at, event_id`,
 			[ids]
 		);
 		const byOrder = new Map<string, ProductionReportFacts[]>();

@@ -89,16 +89,18 @@ interface EventRow {
 export async function loadPurchaseOrders(q: Queryable, ids: string[]): Promise<PurchaseOrderFacts[]> {
 	const lines = await q.query<{ po_id: string; supplier_id: string; line_id: string; item_id: string; qty: number; confirmed: string | null }>(
 		`select l.po_id, h.supplier_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.confirmed_date, 'YYYY-MM-DD') as confirmed
-		from purchase_order_lines l join purchase_orders h on h.po_id = l.po_id
-		where l.po_id = any($1::text[]) and l.item_id is not null and l.qty is not null
+		from unnest($1::text[]) k(id) join purchase_order_lines l on l.po_id = k.id join purchase_orders h on h.po_id = l.po_id
+		where l.item_id is not null and l.qty is not null
 		order by l.po_id, l.line_id`,
 		[ids]
 	);
 	if (!lines.rows.length) return [];
 	const known = [...new Set(lines.rows.map((r) => r.po_id))];
 	const events = await q.query<EventRow>(
-		`select data->>'poId' as po_id, type, (extract(epoch from occurred_at) * 1000)::float8 as at, id::text as id, data
-		from events where data ? 'poId' and data->>'poId' = any($1::text[]) and type in ('purchase_order.placed', 'goods.received', 'inspection.recorded')`,
+		`select k.po as po_id, e.type, (extract(epoch from e.occurred_at) * 1000)::float8 as at, e.id::text as id, e.data
+		from unnest($1::text[]) k(po)
+		cross join lateral (select type, occurred_at, id, data from events
+			where data ? 'poId' and data->>'poId' = k.po and type in ('purchase_order.placed', 'goods.received', 'inspection.recorded')) e`,
 		[known]
 	);
 	// The placement the projection keeps is the latest by business time; its lines give the expected dates and requisitions.

@@ -103,17 +103,18 @@ export async function loadSalesOrders(q: Queryable, ids: string[]): Promise<Sale
 		first_promised: number | null;
 	}>(
 		`with t as (
-			select e.data->>'orderId' as order_id,
-				(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.created')) * 1000)::float8 as entered,
-				(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.promised')) * 1000)::float8 as first_promised
-			from events e where e.type in ('sales_order.created', 'sales_order.promised') and e.data->>'orderId' = any($1::text[])
-			group by 1
+			select k.id as order_id, x.entered, x.first_promised from unnest($1::text[]) k(id)
+			cross join lateral (
+				select (extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.created')) * 1000)::float8 as entered,
+					(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.promised')) * 1000)::float8 as first_promised
+				from events e where e.data->>'orderId' = k.id and e.type in ('sales_order.created', 'sales_order.promised')
+			) x
 		)
 		select l.order_id, h.customer_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested,
 			to_char(l.promised_date, 'YYYY-MM-DD') as promised, l.cancelled_at is not null as cancelled, l.shipped_qty::float8 as shipped,
 			(extract(epoch from l.last_shipped_at) * 1000)::float8 as last_shipped, t.entered, t.first_promised
-		from sales_order_lines l join sales_orders h on h.order_id = l.order_id left join t on t.order_id = l.order_id
-		where l.order_id = any($1::text[]) and l.item_id is not null and l.qty is not null and l.requested_date is not null
+		from unnest($1::text[]) k(id) join sales_order_lines l on l.order_id = k.id join sales_orders h on h.order_id = l.order_id left join t on t.order_id = l.order_id
+		where l.item_id is not null and l.qty is not null and l.requested_date is not null
 		order by l.order_id, l.line_id`,
 		[ids]
 	);
