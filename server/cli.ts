@@ -11,6 +11,7 @@ import { execute } from './commands/command.ts';
 import { tokenInputSchema } from './auth/token-input.ts';
 import { buildCatalogue, buildProjectors, PROJECTION_RESETTERS } from './runtime.ts';
 import { rebuildProjections } from './events/rebuild.ts';
+import { rebuildKpis } from './kpi/rebuild.ts';
 
 class UsageError extends Error {}
 
@@ -18,6 +19,8 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
 commands:
   migrate                                   apply pending database migrations
   rebuild-projections                       rebuild every state table from the event log
+  kpi-rebuild                               recompute every KPI contribution and bucket from the
+                                            projections → {kpis, subjects, buckets, ms}
   token create --name N [--kind api|kiosk|admin] [--types a.b,c.d|*] [--read sales,inventory|*] [--screens s1,s2]
                                             create a token; prints it once. An API token posts the
                                             event types of --types and reads the areas of --read
@@ -75,7 +78,12 @@ async function run(argv: string[]): Promise<unknown> {
 		case 'rebuild-projections':
 			return withDb(async (db) => {
 				await migrate(db);
-				return rebuildProjections(db, buildProjectors(), PROJECTION_RESETTERS);
+				return rebuildProjections(db, buildProjectors(loadConfig(process.env).timeZone), PROJECTION_RESETTERS);
+			});
+		case 'kpi-rebuild':
+			return withDb(async (db) => {
+				await migrate(db);
+				return rebuildKpis(db, loadConfig(process.env).timeZone);
 			});
 		case 'token': {
 			const { values, positionals } = parseArgs({

@@ -60,6 +60,9 @@ import { alertEventTypes } from './alerts/schemas.ts';
 import { alertProjectors, ensureDefaultAlertRules, resetProjections as resetAlerts } from './alerts/projectors.ts';
 import { ALERTS_REACTION, alertsJob, alertsReaction } from './alerts/evaluate.ts';
 import type { KpiReader } from './alerts/triggers.queries.ts';
+import { kpiProjectors, resetKpis } from './kpi/projectors.ts';
+import { kpiClockJob } from './kpi/clock.job.ts';
+import { ensureKpiTimeZone } from './kpi/rebuild.ts';
 
 export interface Runtime {
 	config: Config;
@@ -150,13 +153,19 @@ export function buildCatalogue(): Catalogue {
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis];
 
-export function buildProjectors(): ProjectorRegistry {
+/**
+ * Every capability's projectors, then the KPI ledger's: registered last, a type's KPI projectors run
+ * after its capability projectors and so read the state the batch left (server/kpi/projectors.ts).
+ * `timeZone` is the factory's: KPI buckets and due dates follow it.
+ */
+export function buildProjectors(timeZone: string): ProjectorRegistry {
 	const r = new ProjectorRegistry();
 	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors]) {
 		r.register(p);
 	}
+	for (const p of kpiProjectors(timeZone)) r.register(p);
 	return r;
 }
 
@@ -203,6 +212,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await ensureDefaultReasonCodes(db);
 		await ensureDefaultApprovalRules(db);
 		await ensureDefaultAlertRules(db);
+		if (await ensureKpiTimeZone(db, config.timeZone)) log.info({ timeZone: config.timeZone }, 'KPI ledger rebuilt for the factory time zone');
 	} catch (err) {
 		await db.close();
 		throw err;
@@ -235,7 +245,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	await hub.start();
 
-	const projectors = buildProjectors();
+	const projectors = buildProjectors(config.timeZone);
 	const committedListeners = new Set<CommittedListener>();
 	const eventLog = createEventLog({
 		db,
@@ -273,7 +283,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	});
 	// Alert rules read "now" from the injected clock and dates in the factory's time zone.
 	const alertDeps = { clock, timeZone: config.timeZone, kpi: opts.kpiReader };
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), kpiClockJob(config.timeZone), ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
 		schedule: opts.jobs !== false
 	});
 	const reactions = new Map<string, Consumer>();

@@ -2,7 +2,7 @@
 // event log, live topics). A token reads nothing it was not granted; "*" grants every area.
 // Posting events is the other half of a token's scope (its event types); the two are independent,
 // except that a token may always read back the event types it names explicitly.
-export const READ_SCOPES = ['events', 'masterdata', 'sales', 'purchasing', 'production', 'inventory', 'planning', 'alerts'] as const;
+export const READ_SCOPES = ['events', 'masterdata', 'sales', 'purchasing', 'production', 'inventory', 'planning', 'alerts', 'kpis'] as const;
 export type ReadScope = (typeof READ_SCOPES)[number];
 
 /** What each scope opens, for the API documentation and the settings page's hints. */
@@ -14,7 +14,8 @@ export const READ_SCOPE_DESCRIPTIONS: Record<ReadScope, string> = {
 	production: 'production orders',
 	inventory: 'stock and its movements',
 	planning: 'the live plan: planned orders with their pegging, and exception messages',
-	alerts: 'alerts: what the alert rules raised, their owners and status'
+	alerts: 'alerts: what the alert rules raised, their owners and status',
+	kpis: 'KPIs: the catalogue, series and the records behind each figure'
 };
 
 /** Every scope, for tokens that read everything. */

@@ -25,6 +25,10 @@ const benchmarks = {
 		about: 'commit-to-screen latency with 1,000 WebSocket clients on two nodes (PostgreSQL + Redis) at 1,000 events/s, against a bare ws broadcast',
 		run: async () => (await import('./live.ts')).runLiveBench()
 	},
+	kpi: {
+		about: 'KPI live-window queries over 90 days × 10,000 events/day (p95 ≤ 20 ms) against the same answer aggregated from the raw events',
+		run: async () => (await import('./kpi.ts')).runKpiBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async () => (await import('./reads.ts')).runReadsBench('embedded')

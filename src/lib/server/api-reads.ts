@@ -17,7 +17,8 @@ const API_READS: readonly [prefix: string, scope: ReadScope][] = [
 	['/api/production-orders', 'production'],
 	['/api/stock', 'inventory'],
 	['/api/planning', 'planning'],
-	['/api/alerts', 'alerts']
+	['/api/alerts', 'alerts'],
+	['/api/kpis', 'kpis']
 ];
 
 /** The scope a token needs to read `pathname`, or null when no token scope opens it. */

@@ -13,6 +13,7 @@ import { partnerListQuery } from '$server/masterdata/commands.ts';
 import { supplierListQuery } from '$server/purchasing/queries.ts';
 import { exceptionsQuery, plannedOrdersQuery } from '$server/planning/plan.queries.ts';
 import { alertsQuery } from '$server/alerts/alert.queries.ts';
+import { recordsQuery, seriesQuery } from '$server/kpi/queries.ts';
 
 export const READS: ReadEndpoint[] = [
 	{ path: '/api/items', summary: "List items (search, kind, make or buy, no-code field filters custom.<key>, sorting, pages)", tag: 'items', query: itemListQuery },
@@ -72,5 +73,27 @@ export const READS: ReadEndpoint[] = [
 		query: alertsQuery,
 		response:
 			'{"alerts":[{"id","rule","kind","severity":"info"|"warning"|"critical","status":"open"|"acknowledged"|"resolved","ref":{"kind","id","lineId"?},"message","messages":{"zh-CN","en"},"raisedAt","owner"?:{"kind","id"},"link","level","acknowledgedAt","resolvedAt","resolution"}]}'
+	},
+	{
+		path: '/api/kpis',
+		summary: 'The KPI catalogue: id, names (zh-CN, en), unit, direction, formula and its source, default target and thresholds, dimensions',
+		tag: 'kpis',
+		response: '{"kpis":[{"id","name":{"zh-CN","en"},"unit","direction":"higher"|"lower","scale","formula":{"num","den"},"source","target","warn","bad","dims"}]}'
+	},
+	{
+		path: '/api/kpis/{kpi}',
+		summary: 'One KPI over [from, to) in minute, hour, day, week or month buckets of the factory time zone (weeks start Monday); dim=<dimension>:<value> for one customer, supplier, item or work centre; 404 for an unknown KPI',
+		tag: 'kpis',
+		params: ['kpi'],
+		query: seriesQuery,
+		response: '{"kpi","points":[{"t":ISO,"value":number|null,"num","den"}],"total":{"value","num","den"}}'
+	},
+	{
+		path: '/api/kpis/{kpi}/records',
+		summary: 'The records behind a KPI figure over [from, to): side=num (e.g. the lines on time) or side=den (every line counted), with why (due date, days late, reason codes, supply causes)',
+		tag: 'kpis',
+		params: ['kpi'],
+		query: recordsQuery,
+		response: '{"kpi","side","total","records":[{"record","t","num","den","why"}]}'
 	}
 ];

@@ -1,0 +1,139 @@
+// The contribution ledger: each KPI is a sum of contributions of subjects, and a family of KPIs says
+// which subjects a batch of events touches and what a subject contributes now. Recomputing a subject
+// replaces its stored contributions and adds the difference (new minus stored) to kpi_buckets and
+// kpi_hours, in one statement, inside the caller's transaction. Because a contribution is a function
+// of the subject's current state (never of the event that arrived), duplicates, late and out-of-order
+// events land once, in the right bucket, and recomputing with nothing changed writes no new sum.
+import type { Queryable } from '../db/db.ts';
+import type { StoredEvent } from '../events/envelope.ts';
+import { asJson } from '../events/projectors.ts';
+
+/** One subject's share of one KPI in one minute bucket and dimension. */
+export interface Contribution {
+	/** The subject's id inside its family (an order id, a PO id…). */
+	subject: string;
+	kpi: string;
+	/** What the drill-down names ('SO-1/10'). */
+	record: string;
+	/** '' for the total, else '<dimension>:<value>'. */
+	dim: string;
+	/** A UTC instant, floored to the minute. */
+	bucket: number;
+	num: number;
+	den: number;
+}
+
+/** What a contribution may depend on besides the subject's state. */
+export interface LedgerContext {
+	/** The ledger's "now" for time-driven contributions (kpi_state.horizon); null before the clock job first ran. */
+	horizon: number | null;
+	/** The factory time zone: due dates end at its midnights. */
+	timeZone: string;
+}
+
+export interface KpiFamily {
+	/** Subject prefix in kpi_contributions: '<name>:<id>'. */
+	name: string;
+	/** Per event type, the subjects a batch of that type touches (after the capability projectors ran). */
+	on: Record<string, (events: StoredEvent[], tx: Queryable) => string[] | Promise<string[]>>;
+	/** The current contributions of these subjects (each id of the family's own kind). */
+	contributions(q: Queryable, ids: string[], ctx: LedgerContext): Promise<Contribution[]>;
+	/** Every subject that may contribute, for a rebuild. */
+	all(q: Queryable): Promise<string[]>;
+	/** Subjects whose contributions may change as the horizon moves from `from` (null: the beginning) to `to`. */
+	timeDriven?(q: Queryable, from: number | null, to: number, ctx: LedgerContext): Promise<string[]>;
+}
+
+/** Adds one contribution per dimension: the total ('') and each `name:value` given. */
+export function withDims(base: Omit<Contribution, 'dim'>, dims: Record<string, string | null | undefined>): Contribution[] {
+	const out: Contribution[] = [{ ...base, dim: '' }];
+	for (const [name, value] of Object.entries(dims)) if (value) out.push({ ...base, dim: `${name}:${value}` });
+	return out;
+}
+
+export async function readContext(q: Queryable, timeZone: string): Promise<LedgerContext> {
+	const r = await q.query<{ horizon: number | null }>('select (extract(epoch from horizon) * 1000)::float8 as horizon from kpi_state where id = 1');
+	return { horizon: r.rows[0]?.horizon ?? null, timeZone };
+}
+
+// Only rows that differ are written: a stored row that the new set holds unchanged stays, so a
+// recompute that changes nothing (a partial shipment, a duplicate) deletes, inserts and sums nothing.
+const DELTA_SQL = `with new as (
+		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0) as bucket, num, den
+		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
+	),
+	-- A lateral lookup per subject: the index is used whatever the table's statistics say (they lag
+	-- behind a table that grows within minutes).
+	old as (
+		select c.* from unnest($1::text[]) s(subject)
+		cross join lateral (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject) c
+	),
+	gone as (
+		delete from kpi_contributions c using old o
+		where c.ctid = o.id and not exists (select 1 from new n where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))
+		returning c.kpi, c.dim, c.bucket, c.num, c.den
+	),
+	added as (
+		insert into kpi_contributions (subject, kpi, record, dim, bucket, num, den)
+		select subject, kpi, record, dim, bucket, num, den from new n
+		where not exists (select 1 from old o where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))
+		returning kpi, dim, bucket, num, den
+	),
+	d as (
+		select kpi, dim, bucket, sum(num) as num, sum(den) as den
+		from (select kpi, dim, bucket, num, den from added union all select kpi, dim, bucket, -num, -den from gone) u
+		group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0
+	),
+	h as (
+		insert into kpi_hours (kpi, dim, hour, num, den)
+		select kpi, dim, date_trunc('hour', bucket, 'UTC'), sum(num), sum(den) from d group by 1, 2, 3 order by 1, 2, 3
+		on conflict (kpi, dim, hour) do update set num = kpi_hours.num + excluded.num, den = kpi_hours.den + excluded.den
+	)
+	insert into kpi_buckets (kpi, dim, bucket, num, den)
+	select kpi, dim, bucket, num, den from d order by kpi, dim, bucket
+	on conflict (kpi, dim, bucket) do update set num = kpi_buckets.num + excluded.num, den = kpi_buckets.den + excluded.den`;
+
+/** Advisory lock classes (two-key form): one per subject, and the clock's. */
+const SUBJECT_LOCK = 0x4b5049; // "KPI"
+const CLOCK_LOCK = 0x4b5043; // "KPC"
+
+/**
+ * Concurrency: two transactions recomputing one subject would each replace the contributions the other
+ * cannot see yet, so a subject's recompute holds its lock until commit, and loads state after taking it
+ * (READ COMMITTED: the load sees whatever the previous holder committed). Appends hold the clock lock
+ * shared and the clock job holds it exclusively, so the clock never misses a subject that an append in
+ * flight is about to make time-driven, and an append never computes with a horizon the clock moved
+ * under it.
+ */
+export async function lockSubjects(tx: Queryable, subjects: string[]): Promise<void> {
+	// One statement: the clock's lock (shared) first, then the subjects' in a fixed order.
+	await tx.query(
+		`with c as materialized (select pg_advisory_xact_lock_shared($1::int, 0))
+		select count(pg_advisory_xact_lock($2::int, hashtext(s))) from (select s from unnest($3::text[]) s, c order by s) x`,
+		[CLOCK_LOCK, SUBJECT_LOCK, subjects]
+	);
+}
+
+/** The clock job and a rebuild: no append recomputes a subject until this transaction ends. */
+export async function lockLedger(tx: Queryable): Promise<void> {
+	await tx.query('select pg_advisory_xact_lock($1::int, 0)', [CLOCK_LOCK]);
+}
+
+/**
+ * Recomputes subjects of a family and applies the deltas; answers how many contributions they now have.
+ * `ctx` without a horizon reads it after the subjects are locked (appends); the clock and rebuild pass theirs.
+ */
+export async function recompute(tx: Queryable, family: KpiFamily, ids: string[], ctxOrZone: LedgerContext | string): Promise<number> {
+	const unique = [...new Set(ids)].sort();
+	if (!unique.length) return 0;
+	const subjects = unique.map((id) => `${family.name}:${id}`);
+	let ctx: LedgerContext;
+	if (typeof ctxOrZone === 'string') {
+		await lockSubjects(tx, subjects);
+		ctx = await readContext(tx, ctxOrZone);
+	} else ctx = ctxOrZone;
+	const rows = await family.contributions(tx, unique, ctx);
+	const prefixed = rows.map((c) => ({ ...c, subject: `${family.name}:${c.subject}` }));
+	await tx.query(DELTA_SQL, [subjects, asJson(prefixed)]);
+	return rows.length;
+}
