@@ -6,7 +6,7 @@ import { execute, type Actor } from '../../../server/commands/command.ts';
 import { saveCustomer, saveItem } from '../../../server/masterdata/commands.ts';
 import { createSalesOrder } from '../../../server/sales/commands.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
-import { openShortages, orderProgress, workCentreLoad, workInProcess } from '../../../server/kpi/levels.queries.ts';
+import { workCentreLoad, workInProcess } from '../../../server/kpi/levels.queries.ts';
 import type { RawEvent } from '../../support/events.ts';
 
 // Monday 2026-12-07 in the factory.
@@ -40,17 +40,6 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe(`level KPIs (${backendLabel})`, () => {
-	it('lists open shortages with the order lines they hit', async () => {
-		const s = await openShortages(t.rt.db);
-		expect(s.shortages.map((x) => [x.itemId, x.lines.map((l) => `${l.orderId}/${l.lineId}`)])).toEqual([['BELL', ['SO-1/10']]]);
-		expect(s).toMatchObject({ count: 1, linesHit: 1, linesAtRisk: 1 });
-		expect(s.shortages[0].lines[0]).toMatchObject({ customerId: 'C-1', dueDate: '2026-12-12' });
-	});
-
-	it('tells order progress', async () => {
-		expect(await orderProgress(t.rt.db, { now: NOW, timeZone: TZ })).toEqual({ openOrders: 1, openLines: 1, lateLines: 0, atRiskLines: 1, orderedQty: 5, shippedQty: 0, progress: 0 });
-	});
-
 	it('tells work in process and work-centre load and utilisation', async () => {
 		expect(await workInProcess(t.rt.db)).toEqual({ orders: 1, qty: 10, goodQty: 4, value: 1000 });
 		// Left: 6 × 6 min (setup done, the operation runs). Next 7 days: 5 shifts of 480 min. Past 7 days: 5 shifts, 4 × 6 min made.
