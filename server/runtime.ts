@@ -12,6 +12,9 @@ import { type Bus, busNamespace, memoryBus, redisBus } from './live/bus.ts';
 import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
 import { boardTopics } from './live/board-topics.ts';
+import { kpiTopics } from './kpi/topics.ts';
+import { kpiWindow } from './kpi/queries.ts';
+import type { KpiWindowName } from './kpi/time.ts';
 import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
@@ -227,7 +230,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		origin: config.origin,
 		bus,
 		log,
-		providers: [eventTopics(db, (type) => catalogue.isKnown(type)), ...boardTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone })],
+		providers: [
+			eventTopics(db, (type) => catalogue.isKnown(type)),
+			...boardTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
+			kpiTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone })
+		],
 		authenticate: async (req, url): Promise<Principal | null> => {
 			const header = req.headers.authorization;
 			const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
@@ -282,7 +289,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		auto: autoPlan
 	});
 	// Alert rules read "now" from the injected clock and dates in the factory's time zone.
-	const alertDeps = { clock, timeZone: config.timeZone, kpi: opts.kpiReader };
+	// KPI threshold rules read the live KPI windows unless a test passes its own reader.
+	const kpiReader: KpiReader = opts.kpiReader ?? ((q, kpi, window) => kpiWindow(q, { kpi, window: window as KpiWindowName, now: clock.now(), timeZone: config.timeZone }));
+	const alertDeps = { clock, timeZone: config.timeZone, kpi: kpiReader };
 	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), kpiClockJob(config.timeZone), ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
 		schedule: opts.jobs !== false
 	});
