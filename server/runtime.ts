@@ -13,6 +13,8 @@ import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
 import { boardTopics } from './live/board-topics.ts';
 import { kpiTopics } from './kpi/topics.ts';
+import { kpiDigestSource } from './kpi/digest.ts';
+import { standupDigestJob } from './alerts/channels/digest.job.ts';
 import { kpiWindow } from './kpi/queries.ts';
 import type { KpiWindowName } from './kpi/time.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -292,7 +294,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	// KPI threshold rules read the live KPI windows unless a test passes its own reader.
 	const kpiReader: KpiReader = opts.kpiReader ?? ((q, kpi, window) => kpiWindow(q, { kpi, window: window as KpiWindowName, now: clock.now(), timeZone: config.timeZone }));
 	const alertDeps = { clock, timeZone: config.timeZone, kpi: kpiReader };
-	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), kpiClockJob(config.timeZone), ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
+	// The standup digest: yesterday's KPIs and the open alerts, to every channel with digest on.
+	const standupDigest = standupDigestJob({ source: kpiDigestSource(config.timeZone), at: config.standupTime, drain: () => deliveries.drain() });
+	const jobs = startJobs({ db, clock, log, locks, timeZone: config.timeZone }, [...JOBS, regenerateJob(planning), kpiClockJob(config.timeZone), standupDigest, ...(autoAlerts || opts.jobs === false ? [alertsJob(eventLog, alertDeps)] : [])], {
 		schedule: opts.jobs !== false
 	});
 	const reactions = new Map<string, Consumer>();
