@@ -159,7 +159,7 @@ const definitions = [
 		target: 98,
 		warn: 98,
 		bad: 95,
-		dims: ['workCenter', 'item']
+		dims: ['workCenter']
 	},
 	{
 		id: 'inventory_value',

@@ -62,15 +62,17 @@ const DELTA_SQL = `with new as (
 		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0) as bucket, num, den
 		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
 	),
-	-- A lateral lookup per subject: the index is used whatever the table's statistics say (they lag
-	-- behind a table that grows within minutes).
+	-- One index lookup per subject (offset 0 keeps the planner from turning it into a join that scans
+	-- the table, as it would while its statistics lag behind a table that grew within minutes), and the
+	-- rows that go are deleted by their tuple ids (a TID scan).
 	old as (
 		select c.* from unnest($1::text[]) s(subject)
-		cross join lateral (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject) c
+		cross join lateral (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject offset 0) c
 	),
 	gone as (
-		delete from kpi_contributions c using old o
-		where c.ctid = o.id and not exists (select 1 from new n where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))
+		delete from kpi_contributions c
+		where c.ctid = any (array(select o.id from old o
+			where not exists (select 1 from new n where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))))
 		returning c.kpi, c.dim, c.bucket, c.num, c.den
 	),
 	added as (
@@ -106,9 +108,12 @@ const CLOCK_LOCK = 0x4b5043; // "KPC"
  * under it.
  */
 export async function lockSubjects(tx: Queryable, subjects: string[]): Promise<void> {
-	// One statement: the clock's lock (shared) first, then the subjects' in a fixed order.
+	// One statement: the clock's lock (shared) first, then the subjects' in a fixed order. It also turns
+	// JIT compilation off for the rest of this (short, OLTP) transaction: the planner's row estimates
+	// for tables that grew within minutes can pass the JIT threshold, and compiling then costs far more
+	// than the statements themselves.
 	await tx.query(
-		`with c as materialized (select pg_advisory_xact_lock_shared($1::int, 0))
+		`with c as materialized (select pg_advisory_xact_lock_shared($1::int, 0), set_config('jit', 'off', true))
 		select count(pg_advisory_xact_lock($2::int, hashtext(s))) from (select s from unnest($3::text[]) s, c order by s) x`,
 		[CLOCK_LOCK, SUBJECT_LOCK, subjects]
 	);

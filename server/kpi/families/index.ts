@@ -2,7 +2,7 @@
 import type { KpiFamily } from '../ledger.ts';
 import { salesFamily } from './sales.ts';
 import { purchasingFamily } from './purchasing.ts';
-import { productionFamily } from './production.ts';
+import { productionFamily, productionReportFamily } from './production.ts';
 import { inventoryFamily } from './inventory.ts';
 
-export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily, inventoryFamily];
+export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily, productionReportFamily, inventoryFamily];

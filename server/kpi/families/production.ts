@@ -1,7 +1,7 @@
-// Production KPIs, one subject per production order: plan attainment (the order completed in full by
-// the end of its due date, in the factory time zone) and production yield (good over reported
-// quantity, in the minute of each report, per work centre). Pure formulas over the order's state and
-// reports; two queries load any number of orders. Reports may come before their order: they count at once.
+// Production KPIs: plan attainment, one subject per production order (the order completed in full by
+// the end of its due date, in the factory time zone), and production yield, one subject per report
+// (good over reported quantity, in the minute of the report, per work centre). Pure formulas; one
+// query loads any number of subjects.
 import type { Queryable } from '../../db/db.ts';
 import { addDays, factoryDate } from '../../shared/factory-date.ts';
 import { withDims, type Contribution, type KpiFamily, type LedgerContext } from '../ledger.ts';
@@ -20,42 +20,24 @@ export interface ProductionOrderFacts {
 }
 
 export interface ProductionReportFacts {
+	eventId: string;
 	at: number;
 	workCenterId: string | null;
 	good: number;
 	scrap: number;
 }
 
-/** Production yield: good / (good + scrap) of the reports, summed per minute and work centre. */
-export function yieldContributions(orderId: string, itemId: string | null, reports: ProductionReportFacts[]): Contribution[] {
-	const sums = new Map<string, { bucket: number; wc: string | null; num: number; den: number }>();
-	for (const r of reports) {
-		const bucket = floorMinute(r.at);
-		const k = `${bucket}\u0000${r.workCenterId ?? ''}`;
-		const cur = sums.get(k) ?? { bucket, wc: r.workCenterId, num: 0, den: 0 };
-		cur.num += r.good;
-		cur.den += r.good + r.scrap;
-		sums.set(k, cur);
-	}
-	// Two work centres in one minute are two rows of the total: the ledger keys a record's row by dimension and bucket, so merge them.
-	const total = new Map<number, { num: number; den: number }>();
-	for (const v of sums.values()) {
-		const t = total.get(v.bucket) ?? { num: 0, den: 0 };
-		t.num += v.num;
-		t.den += v.den;
-		total.set(v.bucket, t);
-	}
-	const base = { subject: orderId, kpi: 'production_yield', record: orderId };
-	const out: Contribution[] = [];
-	for (const [bucket, v] of [...total].sort(([a], [b]) => a - b)) {
-		if (v.den === 0) continue;
-		out.push({ ...base, dim: '', bucket, ...v });
-		if (itemId) out.push({ ...base, dim: `item:${itemId}`, bucket, ...v });
-	}
-	for (const v of [...sums.values()].sort((a, b) => a.bucket - b.bucket || ((a.wc ?? '') < (b.wc ?? '') ? -1 : 1))) {
-		if (v.wc && v.den !== 0) out.push({ ...base, dim: `workCenter:${v.wc}`, bucket: v.bucket, num: v.num, den: v.den });
-	}
-	return out;
+/**
+ * Production yield of one report: good / (good + scrap), in the report's minute, for the total and its
+ * work centre. A report never changes, so it is its own subject: recomputing it costs the same however
+ * many reports its production order has.
+ */
+export function yieldContributions(r: ProductionReportFacts): Contribution[] {
+	if (r.good + r.scrap === 0) return [];
+	return withDims(
+		{ subject: r.eventId, kpi: 'production_yield', record: r.eventId, bucket: floorMinute(r.at), num: r.good, den: r.good + r.scrap },
+		{ workCenter: r.workCenterId }
+	);
 }
 
 /**
@@ -97,24 +79,10 @@ export const productionFamily: KpiFamily = {
 		'production_order.rescheduled': orderIds
 	},
 	async contributions(q, ids, ctx) {
-		const orders = await loadProductionOrders(q, ids);
-		const reports = await q.query<{ id: string; at: number; wc: string | null; good: number; scrap: number }>(
-			`select production_order_id as id, (extract(epoch from reported_at) * 1000)::float8 as at, work_center_id as wc,
-				good_qty::float8 as good, scrap_qty::float8 as scrap
-			from unnest($1::text[]) k(id) cross join lateral (select * from production_reports r where r.production_order_id = k.id) r order by production_order_id, reported_at, event_id`,
-			[ids]
-		);
-		const byOrder = new Map<string, ProductionReportFacts[]>();
-		for (const r of reports.rows) byOrder.set(r.id, [...(byOrder.get(r.id) ?? []), { at: r.at, workCenterId: r.wc, good: r.good, scrap: r.scrap }]);
-		const item = new Map(orders.map((o) => [o.productionOrderId, o.itemId]));
-		return [
-			...orders.flatMap((o) => productionContributions(o, ctx)),
-			...[...byOrder].flatMap(([id, rs]) => yieldContributions(id, item.get(id) ?? null, rs))
-		];
+		return (await loadProductionOrders(q, ids)).flatMap((o) => productionContributions(o, ctx));
 	},
 	async all(q) {
-		const r = await q.query<{ id: string }>('select production_order_id as id from production_orders union select production_order_id from production_reports order by 1');
-		return r.rows.map((x) => x.id);
+		return (await q.query<{ id: string }>('select production_order_id as id from production_orders order by 1')).rows.map((r) => r.id);
 	},
 	async timeDriven(q, from, to, ctx) {
 		const first = from === null ? '0001-01-01' : addDays(factoryDate(new Date(from), ctx.timeZone), -1);
@@ -124,5 +92,22 @@ export const productionFamily: KpiFamily = {
 			[first, last]
 		);
 		return r.rows.map((x) => x.id);
+	}
+};
+
+export const productionReportFamily: KpiFamily = {
+	name: 'production_report',
+	on: { 'production.reported': (events) => events.map((e) => e.id) },
+	async contributions(q, ids) {
+		const r = await q.query<{ id: string; at: number; wc: string | null; good: number; scrap: number }>(
+			`select r.event_id::text as id, (extract(epoch from r.reported_at) * 1000)::float8 as at, r.work_center_id as wc,
+				r.good_qty::float8 as good, r.scrap_qty::float8 as scrap
+			from unnest($1::uuid[]) k(id) join production_reports r on r.event_id = k.id order by r.event_id`,
+			[ids]
+		);
+		return r.rows.flatMap((x) => yieldContributions({ eventId: x.id, at: x.at, workCenterId: x.wc, good: x.good, scrap: x.scrap }));
+	},
+	async all(q) {
+		return (await q.query<{ id: string }>('select event_id::text as id from production_reports order by 1')).rows.map((r) => r.id);
 	}
 };

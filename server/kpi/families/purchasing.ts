@@ -100,7 +100,7 @@ export async function loadPurchaseOrders(q: Queryable, ids: string[]): Promise<P
 		`select k.po as po_id, e.type, (extract(epoch from e.occurred_at) * 1000)::float8 as at, e.id::text as id, e.data
 		from unnest($1::text[]) k(po)
 		cross join lateral (select type, occurred_at, id, data from events
-			where data ? 'poId' and data->>'poId' = k.po and type in ('purchase_order.placed', 'goods.received', 'inspection.recorded')) e`,
+			where data ? 'poId' and data->>'poId' = k.po and type in ('purchase_order.placed', 'goods.received', 'inspection.recorded') offset 0) e`,
 		[known]
 	);
 	// The placement the projection keeps is the latest by business time; its lines give the expected dates and requisitions.

@@ -107,7 +107,7 @@ export async function loadSalesOrders(q: Queryable, ids: string[]): Promise<Sale
 			cross join lateral (
 				select (extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.created')) * 1000)::float8 as entered,
 					(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.promised')) * 1000)::float8 as first_promised
-				from events e where e.data->>'orderId' = k.id and e.type in ('sales_order.created', 'sales_order.promised')
+				from events e where e.data->>'orderId' = k.id and e.type in ('sales_order.created', 'sales_order.promised') offset 0
 			) x
 		)
 		select l.order_id, h.customer_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested,

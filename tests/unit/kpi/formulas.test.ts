@@ -90,17 +90,12 @@ describe('production formulas', () => {
 		expect(productionContributions({ ...mo, status: 'cancelled' }, ctx('2027-01-01T00:00:00Z'))).toEqual([]);
 	});
 
-	it('sums yield per minute for the total and per work centre', () => {
-		const at = T('2026-12-05T10:00:10+08:00');
-		const cs = yieldContributions('MO-1', 'B', [
-			{ at, workCenterId: 'WC-1', good: 8, scrap: 2 },
-			{ at: at + 20_000, workCenterId: 'WC-2', good: 5, scrap: 0 }
+	it('counts the yield of each report in its minute, for the total and its work centre', () => {
+		const cs = yieldContributions({ eventId: 'e1', at: T('2026-12-05T10:00:10+08:00'), workCenterId: 'WC-1', good: 8, scrap: 2 });
+		expect(cs.map((c) => [c.dim, new Date(c.bucket).toISOString(), c.num, c.den])).toEqual([
+			['', '2026-12-05T02:00:00.000Z', 8, 10],
+			['workCenter:WC-1', '2026-12-05T02:00:00.000Z', 8, 10]
 		]);
-		expect(cs.map((c) => [c.dim, c.num, c.den])).toEqual([
-			['', 13, 15],
-			['item:B', 13, 15],
-			['workCenter:WC-1', 8, 10],
-			['workCenter:WC-2', 5, 5]
-		]);
+		expect(yieldContributions({ eventId: 'e2', at: 0, workCenterId: null, good: 0, scrap: 0 })).toEqual([]);
 	});
 });
