@@ -8,6 +8,7 @@ const PROBE = process.argv[2] ?? 'x.bench.probe';
 const wss = new WebSocketServer({ noServer: true });
 let seq = 0;
 const server = http.createServer((req, res) => {
+	/** @type {Buffer[]} */
 	const chunks = [];
 	req.on('data', (c) => chunks.push(c));
 	req.on('end', () => {
@@ -22,4 +23,7 @@ const server = http.createServer((req, res) => {
 	});
 });
 server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
-server.listen(0, '127.0.0.1', () => console.log(`listening on ${server.address().port}`));
+server.listen(0, '127.0.0.1', () => {
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	console.log(`listening on ${address.port}`);
+});
