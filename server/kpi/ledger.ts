@@ -87,13 +87,13 @@ const DELTA_SQL = `with new as (
 		group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0
 	),
 	h as (
-		insert into kpi_hours (kpi, dim, hour, num, den)
-		select kpi, dim, date_trunc('hour', bucket, 'UTC'), sum(num), sum(den) from d group by 1, 2, 3 order by 1, 2, 3
-		on conflict (kpi, dim, hour) do update set num = kpi_hours.num + excluded.num, den = kpi_hours.den + excluded.den
+		insert into kpi_hours (kpi, dim, hour, shard, num, den)
+		select kpi, dim, date_trunc('hour', bucket, 'UTC'), pg_backend_pid() % 8, sum(num), sum(den) from d group by 1, 2, 3 order by 1, 2, 3
+		on conflict (kpi, dim, hour, shard) do update set num = kpi_hours.num + excluded.num, den = kpi_hours.den + excluded.den
 	)
-	insert into kpi_buckets (kpi, dim, bucket, num, den)
-	select kpi, dim, bucket, num, den from d order by kpi, dim, bucket
-	on conflict (kpi, dim, bucket) do update set num = kpi_buckets.num + excluded.num, den = kpi_buckets.den + excluded.den`;
+	insert into kpi_buckets (kpi, dim, bucket, shard, num, den)
+	select kpi, dim, bucket, pg_backend_pid() % 8, num, den from d order by kpi, dim, bucket
+	on conflict (kpi, dim, bucket, shard) do update set num = kpi_buckets.num + excluded.num, den = kpi_buckets.den + excluded.den`;
 
 /** Advisory lock classes (two-key form): one per subject, and the clock's. */
 const SUBJECT_LOCK = 0x4b5049; // "KPI"

@@ -25,7 +25,7 @@ export async function rebuildKpisInTx(tx: Queryable, timeZone: string, families:
 		subjects += ids.length;
 		for (let i = 0; i < ids.length; i += CHUNK) await recompute(tx, family, ids.slice(i, i + CHUNK), ctx);
 	}
-	const counts = await tx.query<{ kpis: number; buckets: number }>('select count(distinct kpi)::int as kpis, count(*)::int as buckets from kpi_buckets');
+	const counts = await tx.query<{ kpis: number; buckets: number }>('select count(distinct kpi)::int as kpis, count(distinct (kpi, dim, bucket))::int as buckets from kpi_buckets');
 	return { kpis: counts.rows[0].kpis, subjects, buckets: counts.rows[0].buckets };
 }
 

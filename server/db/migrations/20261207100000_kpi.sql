@@ -4,6 +4,9 @@
 -- (UTC), and `kpi_hours` the same sums per hour, so long windows read few rows. Both sum tables are
 -- kept by applying each subject's delta (new minus stored contributions) in the transaction that
 -- changed the subject, so any window and roll-up is sum(num) / sum(den), whatever order events came in.
+-- A sum is split over `shard`s (the writing connection's, pg_backend_pid() % 8): concurrent appends add
+-- to different rows of one busy bucket instead of waiting on each other's row lock until commit.
+-- Readers add the shards up, like any other rows of the window.
 create table kpi_contributions (
 	-- the unit that is recomputed as a whole: '<family>:<id>'
 	subject text not null,
@@ -23,18 +26,20 @@ create table kpi_buckets (
 	kpi text not null,
 	dim text not null,
 	bucket timestamptz not null,
+	shard smallint not null default 0,
 	num numeric not null,
 	den numeric not null,
-	primary key (kpi, dim, bucket)
+	primary key (kpi, dim, bucket, shard)
 );
 
 create table kpi_hours (
 	kpi text not null,
 	dim text not null,
 	hour timestamptz not null,
+	shard smallint not null default 0,
 	num numeric not null,
 	den numeric not null,
-	primary key (kpi, dim, hour)
+	primary key (kpi, dim, hour, shard)
 );
 
 -- The ledger's clock: contributions that change with the passing of time (a line due yesterday and

@@ -6,10 +6,15 @@ import type { Runtime } from '../../../server/runtime.ts';
 import { rebuildKpis } from '../../../server/kpi/rebuild.ts';
 
 export async function ledgerSnapshot(q: Queryable) {
+	// Shards (per writing connection) are added up: the sums are what counts, not which row holds them.
 	const buckets = await q.query(
-		`select kpi, dim, bucket::text as t, num::text as num, den::text as den from kpi_buckets where num <> 0 or den <> 0 order by kpi, dim, bucket`
+		`select kpi, dim, bucket::text as t, sum(num)::text as num, sum(den)::text as den from kpi_buckets
+		group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0 order by kpi, dim, bucket`
 	);
-	const hours = await q.query(`select kpi, dim, hour::text as t, num::text as num, den::text as den from kpi_hours where num <> 0 or den <> 0 order by kpi, dim, hour`);
+	const hours = await q.query(
+		`select kpi, dim, hour::text as t, sum(num)::text as num, sum(den)::text as den from kpi_hours
+		group by kpi, dim, hour having sum(num) <> 0 or sum(den) <> 0 order by kpi, dim, hour`
+	);
 	const contributions = await q.query(
 		`select subject, kpi, record, dim, bucket::text as t, num::text as num, den::text as den from kpi_contributions order by subject, kpi, record, dim, bucket`
 	);
