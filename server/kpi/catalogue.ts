@@ -162,6 +162,70 @@ const definitions = [
 		dims: ['workCenter']
 	},
 	{
+		id: 'oee',
+		name: { 'zh-CN': '设备综合效率 (OEE)', en: 'Overall equipment effectiveness (OEE)' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: {
+			num: 'ideal minutes of the good output reported in the window: good quantity × run minutes per unit of the operation, per work centre and factory day',
+			den: 'planned production minutes in the window: the shift minutes of each work centre\'s calendar on each ended factory day (holidays off)'
+		},
+		source: 'Nakajima TPM / SEMI E10 style OEE = availability × performance × quality (no SCOR metric); 85% is world class',
+		target: 85,
+		warn: 65,
+		bad: 50,
+		dims: ['workCenter']
+	},
+	{
+		id: 'oee_availability',
+		name: { 'zh-CN': '设备可用率 (OEE)', en: 'OEE availability' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: {
+			num: 'planned minutes less downtime: shift minutes of ended days less the shift minutes the work centre was down or in maintenance',
+			den: 'planned production minutes (shift minutes of ended factory days)'
+		},
+		source: 'OEE availability (Nakajima TPM / SEMI E10 style): run time / planned production time',
+		target: 90,
+		warn: 90,
+		bad: 80,
+		dims: ['workCenter']
+	},
+	{
+		id: 'oee_performance',
+		name: { 'zh-CN': '性能效率 (OEE)', en: 'OEE performance' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: {
+			num: 'ideal minutes of all output reported (good + scrap) × run minutes per unit',
+			den: 'run minutes: planned minutes less downtime'
+		},
+		source: 'OEE performance (Nakajima TPM / SEMI E10 style): ideal cycle time × output / run time',
+		target: 95,
+		warn: 95,
+		bad: 85,
+		dims: ['workCenter']
+	},
+	{
+		id: 'oee_quality',
+		name: { 'zh-CN': '质量合格率 (OEE)', en: 'OEE quality' },
+		unit: '%',
+		direction: 'higher',
+		scale: 100,
+		formula: {
+			num: 'ideal minutes of the good output reported',
+			den: 'ideal minutes of all output reported (good + scrap): good / (good + scrap) weighted by run minutes per unit, so availability × performance × quality = OEE'
+		},
+		source: 'OEE quality (Nakajima TPM / SEMI E10 style); production_yield is the same ratio by quantity',
+		target: 99,
+		warn: 99,
+		bad: 95,
+		dims: ['workCenter']
+	},
+	{
 		id: 'inventory_value',
 		name: { 'zh-CN': '库存金额', en: 'Inventory value' },
 		unit: 'CNY',

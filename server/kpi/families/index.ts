@@ -4,5 +4,6 @@ import { salesFamily } from './sales.ts';
 import { purchasingFamily } from './purchasing.ts';
 import { productionFamily, productionReportFamily } from './production.ts';
 import { inventoryFamily } from './inventory.ts';
+import { oeeFamily } from './oee.ts';
 
-export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily, productionReportFamily, inventoryFamily];
+export const KPI_FAMILIES: readonly KpiFamily[] = [salesFamily, purchasingFamily, productionFamily, productionReportFamily, inventoryFamily, oeeFamily];

@@ -183,7 +183,7 @@ describe(`KPI ledger: incremental equals rebuild (${backendLabel})`, () => {
 		const before = await ledgerSnapshot(t.rt.db);
 		// The runs exercised every family (a guard against a generator whose batches were all refused).
 		expect(new Set(before.contributions.map((c) => c.kpi))).toEqual(
-			new Set(['otd', 'otd_requested', 'otif', 'order_response_time', 'supplier_otd', 'supplier_quality', 'plan_attainment', 'production_yield', 'inventory_value', 'inventory_turnover', 'days_of_supply'])
+			new Set(['otd', 'otd_requested', 'otif', 'order_response_time', 'supplier_otd', 'supplier_quality', 'plan_attainment', 'production_yield', 'inventory_value', 'inventory_turnover', 'days_of_supply', 'oee', 'oee_availability', 'oee_performance', 'oee_quality'])
 		);
 		await t.rt.rebuildProjections();
 		expect(await ledgerSnapshot(t.rt.db)).toEqual(before);
