@@ -85,11 +85,13 @@ export function startConsumer(deps: ConsumerDeps, reaction: Reaction, opts: { po
 	/**
 	 * Events committed behind a transaction that is still open elsewhere stay out of reach until it
 	 * ends, and nobody will wake the reaction for them then: look again shortly instead of at the poll.
+	 * Ordered by tx so that it reads the (tx, seq) index from the watermark on: the planner cannot know
+	 * how few rows lie above it and, with a bare limit, would scan the whole log hoping to meet one soon.
 	 */
 	async function heldBack(): Promise<boolean> {
 		const r = await deps.db.query(
 			`select 1 from events where tx >= pg_snapshot_xmin(pg_current_snapshot())
-			${reaction.types ? 'and type = any($1::text[])' : ''} limit 1`,
+			${reaction.types ? 'and type = any($1::text[])' : ''} order by tx limit 1`,
 			reaction.types ? [reaction.types] : []
 		);
 		return r.rows.length > 0;

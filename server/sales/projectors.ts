@@ -25,8 +25,8 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 		}));
 		// entered_by keeps the first version's actor: an ERP re-sending the order does not take it over.
 		const upserted = await tx.query<{ order_id: string; replaced: boolean }>(
-			`insert into sales_orders (order_id, customer_id, ordered_at, custom, department, entered_by, version_at, version_id)
-			select order_id, customer_id, version_at, custom, department, entered_by, version_at, version_id
+			`insert into sales_orders (order_id, customer_id, ordered_at, entered_at, custom, department, entered_by, version_at, version_id)
+			select order_id, customer_id, version_at, version_at, custom, department, entered_by, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, department text, entered_by text,
 				version_at timestamptz, version_id uuid)
 			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at, custom = excluded.custom,
@@ -65,6 +65,21 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 		// for the first time (xmax unset: not the update branch) cannot have such lines: skip them.
 		const firstSeen = new Set(upserted.rows.filter((r) => !r.replaced).map((r) => r.order_id));
 		const replaced = latest.map((e) => e.data.orderId).filter((id) => !firstSeen.has(id));
+		// The entry is the order's first version by business time: an earlier version arriving late moves it back.
+		if (replaced.length || events.length > latest.length) await tx.query(
+			`update sales_orders s set entered_at = x.at
+			from (select order_id, min(at) as at from jsonb_to_recordset($1::jsonb) as r(order_id text, at timestamptz) group by order_id) x
+			where s.order_id = x.order_id and x.at < s.entered_at`,
+			[asJson(events.map((e) => ({ order_id: e.data.orderId, at: e.occurredAt })))]
+		);
+		// A promise that came before its order (ingest takes them in any order) is its first promise.
+		if (firstSeen.size) await tx.query(
+			`update sales_orders s set first_promised_at = x.at
+			from (select data->>'orderId' as order_id, min(occurred_at) as at from events
+				where type = 'sales_order.promised' and data->>'orderId' = any($1::text[]) group by 1) x
+			where s.order_id = x.order_id and (s.first_promised_at is null or x.at < s.first_promised_at)`,
+			[[...firstSeen]]
+		);
 		if (replaced.length) await tx.query(
 			`delete from sales_order_lines l using sales_orders h
 			where h.order_id = any($1::text[]) and l.order_id = h.order_id
@@ -166,6 +181,13 @@ export const salesOrderPromised: Projector<Promised> = {
 				order by order_id, line_id, at desc) x
 			where l.order_id = x.order_id and l.line_id = x.line_id and (l.promised_at is null or l.promised_at <= x.at)`,
 			[asJson(rows)]
+		);
+		// The order's first promise by business time (the order response time KPI).
+		await tx.query(
+			`update sales_orders s set first_promised_at = x.at
+			from (select order_id, min(at) as at from jsonb_to_recordset($1::jsonb) as r(order_id text, at timestamptz) group by order_id) x
+			where s.order_id = x.order_id and (s.first_promised_at is null or x.at < s.first_promised_at)`,
+			[asJson(events.map((e) => ({ order_id: e.data.orderId, at: e.occurredAt })))]
 		);
 	}
 };

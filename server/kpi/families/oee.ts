@@ -255,7 +255,9 @@ export const oeeFamily: KpiFamily = {
 		'work_center.upserted': (events, q) => daysFromChange(q, events, 'work_center.upserted', 0)
 	},
 	async contributions(q, ids, ctx) {
-		return (await loadOeeDays(q, ids, ctx.timeZone)).flatMap((f) => oeeContributions(f, ctx));
+		// A day that has not ended contributes nothing yet: reports during the day load nothing.
+		const ended = ids.filter((id) => ctx.horizon !== null && ctx.horizon >= dayEnd(split(id).date, ctx.timeZone));
+		return ended.length ? (await loadOeeDays(q, ended, ctx.timeZone)).flatMap((f) => oeeContributions(f, ctx)) : [];
 	},
 	async all(q) {
 		const { timeZone, horizon } = await ledgerState(q);

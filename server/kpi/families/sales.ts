@@ -86,8 +86,8 @@ export function salesContributions(o: SalesOrderFacts, ctx: LedgerContext): Cont
 }
 
 export async function loadSalesOrders(q: Queryable, ids: string[]): Promise<SalesOrderFacts[]> {
-	// One statement: the lines, and per order its entry and first promise by business time, from the log
-	// (a re-sent order or a new promise does not move them).
+	// One statement: the lines, and per order its entry and first promise by business time (kept by the
+	// sales projectors: a re-sent order or a new promise does not move them).
 	const lines = await q.query<{
 		order_id: string;
 		customer_id: string;
@@ -102,18 +102,11 @@ export async function loadSalesOrders(q: Queryable, ids: string[]): Promise<Sale
 		entered: number | null;
 		first_promised: number | null;
 	}>(
-		`with t as (
-			select k.id as order_id, x.entered, x.first_promised from unnest($1::text[]) k(id)
-			cross join lateral (
-				select (extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.created')) * 1000)::float8 as entered,
-					(extract(epoch from min(e.occurred_at) filter (where e.type = 'sales_order.promised')) * 1000)::float8 as first_promised
-				from events e where e.data->>'orderId' = k.id and e.type in ('sales_order.created', 'sales_order.promised') offset 0
-			) x
-		)
-		select l.order_id, h.customer_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested,
+		`select l.order_id, h.customer_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested,
 			to_char(l.promised_date, 'YYYY-MM-DD') as promised, l.cancelled_at is not null as cancelled, l.shipped_qty::float8 as shipped,
-			(extract(epoch from l.last_shipped_at) * 1000)::float8 as last_shipped, t.entered, t.first_promised
-		from unnest($1::text[]) k(id) join sales_order_lines l on l.order_id = k.id join sales_orders h on h.order_id = l.order_id left join t on t.order_id = l.order_id
+			(extract(epoch from l.last_shipped_at) * 1000)::float8 as last_shipped, (extract(epoch from coalesce(h.entered_at, h.ordered_at)) * 1000)::float8 as entered,
+			(extract(epoch from h.first_promised_at) * 1000)::float8 as first_promised
+		from unnest($1::text[]) k(id) join sales_order_lines l on l.order_id = k.id join sales_orders h on h.order_id = l.order_id
 		where l.item_id is not null and l.qty is not null and l.requested_date is not null
 		order by l.order_id, l.line_id`,
 		[ids]
