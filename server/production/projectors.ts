@@ -22,14 +22,20 @@ export const productionReported: Projector<FixedData<'production.reported'>> = {
 			event_id: e.id,
 			production_order_id: e.data.productionOrderId,
 			work_center_id: e.data.workCenterId ?? null,
+			operation_seq: e.data.operationSeq ?? null,
 			good_qty: e.data.goodQty,
 			scrap_qty: e.data.scrapQty ?? 0,
 			reported_at: e.occurredAt
 		}));
+		// The ideal run minutes per unit (OEE): the named operation's at the report's work centre, else the
+		// order's first operation there (production_order.created sets them for reports ahead of their order).
 		await tx.query(
-			`insert into production_reports (event_id, production_order_id, work_center_id, good_qty, scrap_qty, reported_at)
-			select event_id, production_order_id, work_center_id, good_qty, scrap_qty, reported_at
-			from jsonb_to_recordset($1::jsonb) as x(event_id uuid, production_order_id text, work_center_id text,
+			`insert into production_reports (event_id, production_order_id, work_center_id, good_qty, scrap_qty, reported_at, run_minutes)
+			select event_id, production_order_id, work_center_id, good_qty, scrap_qty, reported_at,
+				(select p.run_minutes_per_unit from production_operations p
+					where p.production_order_id = x.production_order_id and p.work_center_id = x.work_center_id
+					order by (p.seq = x.operation_seq) desc nulls last, p.seq limit 1)
+			from jsonb_to_recordset($1::jsonb) as x(event_id uuid, production_order_id text, work_center_id text, operation_seq int,
 				good_qty numeric, scrap_qty numeric, reported_at timestamptz)`,
 			[asJson(rows)]
 		);
@@ -122,6 +128,14 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 					[d.productionOrderId, o.seq, o.workCenterId, o.setupMinutes, o.runMinutesPerUnit]
 				);
 			}
+			await tx.query(
+				`update production_reports r set run_minutes = (
+					select p.run_minutes_per_unit from production_operations p
+					where p.production_order_id = r.production_order_id and p.work_center_id = r.work_center_id
+					order by (p.seq = (select (e.data->>'operationSeq')::int from events e where e.id = r.event_id)) desc nulls last, p.seq limit 1)
+				where r.production_order_id = $1 and r.work_center_id is not null`,
+				[d.productionOrderId]
+			);
 			// Reports that arrived before their order (an MES may be ahead of the ERP) count now: those of
 			// earlier transactions (reports of this one are applied after this event, by reportOnOrder).
 			// Comparing transactions, not arrival, makes a rebuild from the log give the same numbers.

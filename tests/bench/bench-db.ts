@@ -52,6 +52,7 @@ export async function createBenchDatabase(admin: string): Promise<BenchDatabase>
 	return {
 		name,
 		url: url.toString(),
-		drop: () => onAdmin(admin, `drop database if exists ${name} with (force)`)
+		// BENCH_KEEP=1 keeps the database for a look afterwards (its name is printed).
+		drop: () => (process.env.BENCH_KEEP === '1' ? Promise.resolve() : onAdmin(admin, `drop database if exists ${name} with (force)`))
 	};
 }

@@ -147,15 +147,12 @@ export async function loadOeeDays(q: Queryable, ids: string[], timeZone: string)
 		[wcs, starts, until]
 	);
 	// The run minutes per unit of the operation reported (the order's operation at that work centre
-	// when the report names no operation).
+	// when the report names no operation), kept on each report by the production projectors.
 	const ideal = await q.query<{ i: number; good: number; total: number }>(
-		`select k.i::int as i, sum(r.good_qty * coalesce(o.run, 0))::float8 as good, sum((r.good_qty + r.scrap_qty) * coalesce(o.run, 0))::float8 as total
+		`select k.i::int as i, sum(p.good_qty * coalesce(p.run_minutes, 0))::float8 as good,
+			sum((p.good_qty + p.scrap_qty) * coalesce(p.run_minutes, 0))::float8 as total
 		from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality k(wc, s, e, i)
-		join production_reports r on r.work_center_id = k.wc and r.reported_at >= k.s and r.reported_at < k.e
-		left join events ev on ev.id = r.event_id
-		left join lateral (select p.run_minutes_per_unit as run from production_operations p
-			where p.production_order_id = r.production_order_id and p.work_center_id = r.work_center_id
-			order by (p.seq = (ev.data->>'operationSeq')::int) desc nulls last, p.seq limit 1) o on true
+		join production_reports p on p.work_center_id = k.wc and p.reported_at >= k.s and p.reported_at < k.e
 		group by k.i`,
 		[wcs, starts, ends]
 	);
