@@ -65,7 +65,7 @@ import { alertEventTypes } from './alerts/schemas.ts';
 import { alertProjectors, ensureDefaultAlertRules, resetProjections as resetAlerts } from './alerts/projectors.ts';
 import { ALERTS_REACTION, alertsJob, alertsReaction } from './alerts/evaluate.ts';
 import type { KpiReader } from './alerts/triggers.queries.ts';
-import { kpiProjectors, resetKpis } from './kpi/projectors.ts';
+import { kpiProjector, resetKpis } from './kpi/projectors.ts';
 import { kpiClockJob } from './kpi/clock.job.ts';
 import { ensureKpiTimeZone } from './kpi/rebuild.ts';
 
@@ -161,8 +161,8 @@ export function buildCatalogue(): Catalogue {
 export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis];
 
 /**
- * Every capability's projectors, then the KPI ledger's: registered last, a type's KPI projectors run
- * after its capability projectors and so read the state the batch left (server/kpi/projectors.ts).
+ * Every capability's projectors, then the KPI ledger's batch projector: it runs after every type of the
+ * batch was projected and so reads the state the batch left (server/kpi/projectors.ts).
  * `timeZone` is the factory's: KPI buckets and due dates follow it.
  */
 export function buildProjectors(timeZone: string): ProjectorRegistry {
@@ -170,8 +170,7 @@ export function buildProjectors(timeZone: string): ProjectorRegistry {
 	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors]) {
 		r.register(p);
 	}
-	for (const p of kpiProjectors(timeZone)) r.register(p);
-	return r;
+	return r.registerBatch(kpiProjector(timeZone));
 }
 
 export async function openDatabase(config: Config): Promise<Db> {

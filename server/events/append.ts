@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../db/db.ts';
 import type { Bus } from '../live/bus.ts';
 import type { StoredEvent, ValidEvent } from './envelope.ts';
-import { LIVE, type ProjectorRegistry } from './projectors.ts';
+import { LIVE, groupByType, type ProjectorRegistry } from './projectors.ts';
 import { countEvents, insertBatch } from './insert.ts';
 
 export { EVENT_STAGE_DDL } from './insert.ts';
@@ -51,32 +51,19 @@ class Rollback<T> extends Error {
 	}
 }
 
-function rank(order: string[], type: string): number {
-	const i = order.indexOf(type);
-	return i === -1 ? order.length : i;
-}
 
 /** Writes a batch inside the caller's transaction: new events inserted, guards checked, projectors run. */
 export async function appendInTx(tx: Queryable, deps: Pick<AppendDeps, 'db' | 'projectors'>, batch: ValidEvent[]): Promise<StoredEvent[]> {
 	// New events only, in seq order; an id sent again with another body refuses the batch (insert.ts).
 	const fresh = await insertBatch(tx, deps.db, batch);
 	if (!fresh.length) return [];
-	const byType = new Map<string, StoredEvent[]>();
-	for (const e of fresh) {
-		const list = byType.get(e.type) ?? [];
-		list.push(e);
-		byType.set(e.type, list);
-	}
 	// Types in the order their projectors were registered (items before BOMs that name them), each
 	// guarded against the state so far — rules spanning events and state, like a BOM cycle or an unknown
-	// item — then projected. A guard that refuses rolls the whole batch back.
-	const order = deps.projectors.types();
-	const types = [...byType.keys()].sort((a, b) => rank(order, a) - rank(order, b) || (a < b ? -1 : 1));
-	for (const type of types) {
-		const list = byType.get(type)!;
+	// item — then projected; then the batch projectors. A guard that refuses rolls the whole batch back.
+	await deps.projectors.applyAll(tx, groupByType(fresh), async (type, list) => {
 		for (const p of deps.projectors.for(type)) if (p.guard) await p.guard(tx, list);
 		for (const p of deps.projectors.for(type)) await p.apply(tx, list, LIVE);
-	}
+	});
 	await countEvents(tx, fresh);
 	return fresh;
 }

@@ -53,8 +53,19 @@ export class EventRejected<C extends ErrorCode = ErrorCode> extends Error {
 	}
 }
 
+/**
+ * A projector of the whole batch: runs once after every type's projectors, with the batch's new events
+ * by type, when the batch holds one of its types (the KPI ledger recomputes each subject a batch
+ * touched once, whatever mix of types touched it).
+ */
+export interface BatchProjector {
+	types: ReadonlySet<string>;
+	apply(tx: Queryable, byType: ReadonlyMap<string, StoredEvent[]>): Promise<void>;
+}
+
 export class ProjectorRegistry {
 	private readonly byType = new Map<string, Projector[]>();
+	private readonly finals: BatchProjector[] = [];
 
 	register<D>(p: Projector<D>): this {
 		const list = this.byType.get(p.type) ?? [];
@@ -67,10 +78,37 @@ export class ProjectorRegistry {
 		return this.byType.get(type) ?? [];
 	}
 
+	registerBatch(p: BatchProjector): this {
+		this.finals.push(p);
+		return this;
+	}
+
 	/** Projected types in registration order, which is the order a batch is applied in. */
 	types(): string[] {
 		return [...this.byType.keys()];
 	}
+
+	/** Applies a batch's events, grouped by type: each type's projectors in `types()` order, then the batch projectors. */
+	async applyAll(tx: Queryable, byType: ReadonlyMap<string, StoredEvent[]>, each: (type: string, list: StoredEvent[]) => Promise<void>): Promise<void> {
+		const order = this.types();
+		const rank = (t: string) => {
+			const i = order.indexOf(t);
+			return i === -1 ? order.length : i;
+		};
+		for (const type of [...byType.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))) await each(type, byType.get(type)!);
+		for (const f of this.finals) if ([...byType.keys()].some((t) => f.types.has(t))) await f.apply(tx, byType);
+	}
+}
+
+/** A batch's events by type, in the batch's order within each type. */
+export function groupByType(events: StoredEvent[]): Map<string, StoredEvent[]> {
+	const byType = new Map<string, StoredEvent[]>();
+	for (const e of events) {
+		const list = byType.get(e.type);
+		if (list) list.push(e);
+		else byType.set(e.type, [e]);
+	}
+	return byType;
 }
 
 /** Keeps, per key, the event with the latest (occurredAt, id): the one a last-writer-wins upsert keeps. */

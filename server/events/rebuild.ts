@@ -3,19 +3,15 @@
 // through the same apply order as the live path; guards are skipped (the log holds only what passed).
 import type { Db, Queryable } from '../db/db.ts';
 import type { StoredEvent } from './envelope.ts';
-import type { ProjectorRegistry } from './projectors.ts';
+import { groupByType, type ProjectorRegistry } from './projectors.ts';
 import { readEvents, type Cursor } from './read.ts';
 
 export type Resetter = (tx: Queryable) => Promise<void>;
 
 export async function applyGroup(tx: Queryable, projectors: ProjectorRegistry, events: StoredEvent[]): Promise<void> {
-	const order = projectors.types();
-	const byType = new Map<string, StoredEvent[]>();
-	for (const e of events) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
-	const rank = (t: string) => (order.indexOf(t) === -1 ? order.length : order.indexOf(t));
-	for (const type of [...byType.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))) {
-		for (const p of projectors.for(type)) await p.apply(tx, byType.get(type)!);
-	}
+	await projectors.applyAll(tx, groupByType(events), async (type, list) => {
+		for (const p of projectors.for(type)) await p.apply(tx, list);
+	});
 }
 
 /**

@@ -124,21 +124,37 @@ export async function lockLedger(tx: Queryable): Promise<void> {
 	await tx.query('select pg_advisory_xact_lock($1::int, 0)', [CLOCK_LOCK]);
 }
 
+/** Subjects of one family to recompute. */
+export interface Touched {
+	family: KpiFamily;
+	ids: string[];
+}
+
 /**
- * Recomputes subjects of a family and applies the deltas; answers how many contributions they now have.
- * `ctx` without a horizon reads it after the subjects are locked (appends); the clock and rebuild pass theirs.
+ * Recomputes subjects of one or more families and applies the deltas in one statement; answers how many
+ * contributions they now have. `ctx` as a time zone (appends) locks the subjects first and reads the
+ * horizon after the locks; the clock and a rebuild, holding the ledger lock, pass their context.
  */
-export async function recompute(tx: Queryable, family: KpiFamily, ids: string[], ctxOrZone: LedgerContext | string): Promise<number> {
-	const unique = [...new Set(ids)].sort();
-	if (!unique.length) return 0;
-	const subjects = unique.map((id) => `${family.name}:${id}`);
+export async function recomputeAll(tx: Queryable, touched: readonly Touched[], ctxOrZone: LedgerContext | string): Promise<number> {
+	const sets = touched
+		.map((t) => ({ family: t.family, ids: [...new Set(t.ids)].sort() }))
+		.filter((t) => t.ids.length);
+	if (!sets.length) return 0;
+	const subjects = sets.flatMap((t) => t.ids.map((id) => `${t.family.name}:${id}`));
 	let ctx: LedgerContext;
 	if (typeof ctxOrZone === 'string') {
 		await lockSubjects(tx, subjects);
 		ctx = await readContext(tx, ctxOrZone);
 	} else ctx = ctxOrZone;
-	const rows = await family.contributions(tx, unique, ctx);
-	const prefixed = rows.map((c) => ({ ...c, subject: `${family.name}:${c.subject}` }));
-	await tx.query(DELTA_SQL, [subjects, asJson(prefixed)]);
+	const rows: Contribution[] = [];
+	for (const t of sets) {
+		for (const c of await t.family.contributions(tx, t.ids, ctx)) rows.push({ ...c, subject: `${t.family.name}:${c.subject}` });
+	}
+	await tx.query(DELTA_SQL, [subjects, asJson(rows)]);
 	return rows.length;
+}
+
+/** Recomputes subjects of a family and applies the deltas (recomputeAll for one family). */
+export function recompute(tx: Queryable, family: KpiFamily, ids: string[], ctxOrZone: LedgerContext | string): Promise<number> {
+	return recomputeAll(tx, [{ family, ids }], ctxOrZone);
 }

@@ -1,26 +1,29 @@
-// KPI projectors: after the capability projectors of a batch's types have run (buildProjectors in
-// server/runtime.ts registers these last), each family recomputes the subjects the batch touched and
-// applies the deltas to the KPI sums, in the append transaction. A projection rebuild empties the KPI
-// tables first (resetKpis) and replays through the same projectors.
+// The KPI projector: once a batch's capability projectors have all run, each family names the subjects
+// the batch touched (whatever mix of its types touched them), and every touched subject is recomputed
+// once, with the deltas applied to the KPI sums in one statement, in the append transaction. A
+// projection rebuild empties the KPI tables first (resetKpis) and replays through the same projector.
 import type { Queryable } from '../db/db.ts';
-import type { Projector } from '../events/projectors.ts';
-import { readContext, recompute, type KpiFamily } from './ledger.ts';
+import type { BatchProjector } from '../events/projectors.ts';
+import { readContext, recompute, recomputeAll, type KpiFamily, type Touched } from './ledger.ts';
 import { inventoryFamily } from './families/inventory.ts';
 import { KPI_FAMILIES } from './families/index.ts';
 
-/** One projector per family and event type it listens to. */
-export function kpiProjectors(timeZone: string, families: readonly KpiFamily[] = KPI_FAMILIES): Projector[] {
-	return families.flatMap((family) =>
-		Object.entries(family.on).map(
-			([type, touched]): Projector => ({
-				type,
-				async apply(tx, events) {
-					const ids = await touched(events, tx);
-					if (ids.length) await recompute(tx, family, ids, timeZone);
+export function kpiProjector(timeZone: string, families: readonly KpiFamily[] = KPI_FAMILIES): BatchProjector {
+	return {
+		types: new Set(families.flatMap((f) => Object.keys(f.on))),
+		async apply(tx, byType) {
+			const touched: Touched[] = [];
+			for (const family of families) {
+				const ids: string[] = [];
+				for (const [type, on] of Object.entries(family.on)) {
+					const events = byType.get(type);
+					if (events) ids.push(...(await on(events, tx)));
 				}
-			})
-		)
-	);
+				if (ids.length) touched.push({ family, ids });
+			}
+			await recomputeAll(tx, touched, timeZone);
+		}
+	};
 }
 
 /** Empties the KPI ledger (the clock's horizon stays: it is when time-driven contributions were last brought up to date). */
