@@ -12,7 +12,7 @@ export interface TestServer {
 }
 
 export async function startServer(env: Record<string, string>, timeoutMs = 45_000): Promise<TestServer> {
-	const proc = spawn(process.execPath, [join(ROOT, 'build/liandong.js')], {
+	const proc = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), join(ROOT, 'build/liandong.js')], {
 		cwd: ROOT,
 		// Planning and alerts run by themselves only where a test asks (LIANDONG_PLANNING=1, LIANDONG_ALERTS=1): their
 		// events would join every event stream.

@@ -123,4 +123,27 @@ describe(`otd and otif (${backendLabel})`, () => {
 		const num = await kpiRecords(t.rt.db, { kpi: 'otd', ...dec1, side: 'num', timeZone: TZ, now: new Date('2026-12-03T12:00:00+08:00') });
 		expect(num.records.map((x) => x.record)).toEqual(['SO-A/10']);
 	});
+	it('times order response from the first version of an order to its first promise, whichever arrives first', async () => {
+		const promise = (orderId: string, at: string) => ({
+			id: crypto.randomUUID(),
+			type: 'sales_order.promised',
+			occurredAt: at,
+			source: 'test',
+			data: { orderId, lines: [{ lineId: '10', promisedDate: '2026-12-20' }] }
+		});
+		const entered = (orderId: string, at: string) =>
+			ev.salesOrder({ orderId, customerId: 'C-2', lines: [{ lineId: '10', itemId: 'ITEM-1', qty: 1, requestedDate: '2026-12-20' }] }, { occurredAt: at });
+		// R1: the promise (13:00) reaches us before its order (09:00): 4 hours.
+		await send(promise('SO-R1', '2026-11-10T13:00:00+08:00'));
+		await send(entered('SO-R1', '2026-11-10T09:00:00+08:00'));
+		// R2: entered 09:00, promised 11:00 and again 15:00 (the first promise counts): 2 hours; then an
+		// earlier version of the order (08:00) arrives late and moves its entry back: 3 hours.
+		await send(entered('SO-R2', '2026-11-10T09:00:00+08:00'), promise('SO-R2', '2026-11-10T11:00:00+08:00'));
+		await send(promise('SO-R2', '2026-11-10T15:00:00+08:00'));
+		const nov10 = { from: new Date('2026-11-10T00:00:00+08:00'), to: new Date('2026-11-11T00:00:00+08:00') };
+		expect(await figure('order_response_time', nov10)).toEqual({ value: 3, num: 6, den: 2 });
+		await send(entered('SO-R2', '2026-11-10T08:00:00+08:00'));
+		expect(await figure('order_response_time', nov10)).toEqual({ value: 3.5, num: 7, den: 2 });
+		await expectRebuildEqual(t.rt);
+	});
 });
