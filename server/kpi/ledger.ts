@@ -56,29 +56,25 @@ export async function readContext(q: Queryable, timeZone: string): Promise<Ledge
 	return { horizon: r.rows[0]?.horizon ?? null, timeZone };
 }
 
-// Only rows that differ are written: a stored row that the new set holds unchanged stays, so a
-// recompute that changes nothing (a partial shipment, a duplicate) deletes, inserts and sums nothing.
-const DELTA_SQL = `with new as (
-		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0) as bucket, num, den
-		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
-	),
-	-- One index lookup per subject (offset 0 keeps the planner from turning it into a join that scans
-	-- the table, as it would while its statistics lag behind a table that grew within minutes), and the
-	-- rows that go are deleted by their tuple ids (a TID scan).
-	old as (
-		select c.* from unnest($1::text[]) s(subject)
-		cross join lateral (select ctid as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject offset 0) c
-	),
-	gone as (
-		delete from kpi_contributions c
-		where c.ctid = any (array(select o.id from old o
-			where not exists (select 1 from new n where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))))
+// A subject's stored contributions: compared with its new ones here, so that only rows that differ are
+// sent and written. One index lookup per subject (offset 0 keeps the planner from turning it into a
+// join that scans the table, as it would while its statistics lag behind a table that grew within
+// minutes). num and den come back as the doubles they were computed as (stored exactly from JSON).
+const STORED_SQL = `select c.id, c.subject, c.kpi, c.record, c.dim, (extract(epoch from c.bucket) * 1000)::float8 as bucket,
+		c.num::float8 as num, c.den::float8 as den
+	from unnest($1::text[]) s(subject)
+	cross join lateral (select ctid::text as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject offset 0) c`;
+
+// Rows that go are deleted by their tuple ids (a TID scan), new rows inserted, and the difference
+// (new minus gone) added to the minute and hour sums, in one statement.
+const APPLY_SQL = `with gone as (
+		delete from kpi_contributions c where c.ctid = any($1::tid[])
 		returning c.kpi, c.dim, c.bucket, c.num, c.den
 	),
 	added as (
 		insert into kpi_contributions (subject, kpi, record, dim, bucket, num, den)
-		select subject, kpi, record, dim, bucket, num, den from new n
-		where not exists (select 1 from old o where (n.subject, n.kpi, n.record, n.dim, n.bucket, n.num, n.den) = (o.subject, o.kpi, o.record, o.dim, o.bucket, o.num, o.den))
+		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0), num, den
+		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
 		returning kpi, dim, bucket, num, den
 	),
 	d as (
@@ -94,6 +90,36 @@ const DELTA_SQL = `with new as (
 	insert into kpi_buckets (kpi, dim, bucket, shard, num, den)
 	select kpi, dim, bucket, pg_backend_pid() % 8, num, den from d order by kpi, dim, bucket
 	on conflict (kpi, dim, bucket, shard) do update set num = kpi_buckets.num + excluded.num, den = kpi_buckets.den + excluded.den`;
+
+const rowKey = (c: Contribution) => `${c.subject}\u0000${c.kpi}\u0000${c.record}\u0000${c.dim}\u0000${c.bucket}\u0000${c.num}\u0000${c.den}`;
+
+/**
+ * Replaces the stored contributions of `subjects` with `rows`: a stored row that the new set holds
+ * unchanged stays, so a recompute that changes nothing (a partial shipment, a duplicate) writes nothing.
+ */
+async function replaceContributions(tx: Queryable, subjects: string[], rows: Contribution[]): Promise<void> {
+	const stored = await tx.query<Contribution & { id: string }>(STORED_SQL, [subjects]);
+	const unchanged = new Map<string, number>();
+	for (const c of stored.rows) unchanged.set(rowKey(c), (unchanged.get(rowKey(c)) ?? 0) + 1);
+	const added: Contribution[] = [];
+	for (const c of rows) {
+		const k = rowKey(c);
+		const n = unchanged.get(k) ?? 0;
+		if (n > 0) unchanged.set(k, n - 1);
+		else added.push(c);
+	}
+	// What is left of `unchanged` is what no new row matched: those rows go.
+	const gone: string[] = [];
+	for (const c of stored.rows) {
+		const k = rowKey(c);
+		const n = unchanged.get(k) ?? 0;
+		if (n > 0) {
+			unchanged.set(k, n - 1);
+			gone.push(c.id);
+		}
+	}
+	if (added.length || gone.length) await tx.query(APPLY_SQL, [gone, asJson(added)]);
+}
 
 /** Advisory lock classes (two-key form): one per subject, and the clock's. */
 const SUBJECT_LOCK = 0x4b5049; // "KPI"
@@ -150,7 +176,7 @@ export async function recomputeAll(tx: Queryable, touched: readonly Touched[], c
 	for (const t of sets) {
 		for (const c of await t.family.contributions(tx, t.ids, ctx)) rows.push({ ...c, subject: `${t.family.name}:${c.subject}` });
 	}
-	await tx.query(DELTA_SQL, [subjects, asJson(rows)]);
+	await replaceContributions(tx, subjects, rows);
 	return rows.length;
 }
 
