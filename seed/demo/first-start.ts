@@ -55,12 +55,13 @@ export function demoSteps(opts: Required<Pick<DemoOptions, 'seed' | 'historyDays
 				const at = new Date(rt.clock.now().getTime() - (historyDays + 1) * 86_400_000);
 				const out = await loadPlant(rt, plant, {
 					at,
+					// Listed on the sign-in page as soon as they exist.
+					onAccounts: (accounts) => setDemoAccounts(rt.db, accounts),
 					onProgress(done, total) {
 						signal.throwIfAborted();
 						progress(done / total);
 					}
 				});
-				await setDemoAccounts(rt.db, out.accounts);
 				rt.log.info({ commands: out.commands, ms: out.ms }, 'demo plant loaded');
 			}
 		}

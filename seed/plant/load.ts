@@ -30,6 +30,8 @@ export interface LoadPlantOptions {
 	at?: Date;
 	/** Commands per transaction (default 25). */
 	batchSize?: number;
+	/** Told once the users exist (before the rest is loaded): the demo accounts created. */
+	onAccounts?: (accounts: DemoAccount[]) => void | Promise<void>;
 	/** Told after each transaction: commands done of the total, and the phase. */
 	onProgress?: (done: number, total: number, phase: string) => void | Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function loadPlant(rt: Runtime, plant: Plant, opts: LoadPlantOption
 async function load(rt: Runtime, plant: Plant, base: Date, size: number, opts: LoadPlantOptions, started: number): Promise<LoadPlantResult> {
 	const minute = 60_000;
 	const { actors, accounts } = await createUsers(at(rt, base), plant.users);
+	await opts.onAccounts?.(accounts);
 	const actorOf = (role: Role, department?: string): Actor => {
 		const u = plant.users.find((x) => x.roles.includes(role) && (department === undefined || x.department === department));
 		if (!u) throw new Error(`the demo plant has no ${role} user${department ? ` in ${department}` : ''}`);
