@@ -14,26 +14,27 @@ export interface SupplierSpec {
 	leadTimeDays: number;
 	/** Their price against the plant's standard cost of an item (1 = standard). */
 	priceFactor: number;
-	iatf: 'certified' | 'in_progress' | 'none';
+	/** IATF 16949 (the automotive quality management standard). */
+	iatf: '已认证' | '认证中' | '未认证';
 }
 
 export const SUPPLIERS: SupplierSpec[] = [
-	{ id: 'S01', zh: '宁波华铸精密铸造有限公司', en: 'Ningbo Huazhu Precision Casting Co., Ltd.', supplies: 'caliper and master cylinder castings', leadTimeDays: 18, priceFactor: 1.0, iatf: 'certified' },
+	{ id: 'S01', zh: '宁波华铸精密铸造有限公司', en: 'Ningbo Huazhu Precision Casting Co., Ltd.', supplies: 'caliper and master cylinder castings', leadTimeDays: 18, priceFactor: 1.0, iatf: '已认证' },
 	// The unreliable one: the cheapest castings, so the plan keeps choosing it; late and with rejects.
-	{ id: 'S02', zh: '泊头市鑫达铸造有限公司', en: 'Botou Xinda Foundry Co., Ltd.', supplies: 'disc, pump and oil pump castings (cheapest)', leadTimeDays: 15, priceFactor: 0.86, iatf: 'in_progress' },
-	{ id: 'S03', zh: '江苏恒锻锻造有限公司', en: 'Jiangsu Hengduan Forging Co., Ltd.', supplies: 'knuckle and hub forgings', leadTimeDays: 21, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S04', zh: '山东鲁锻机械有限公司', en: 'Shandong Luduan Machinery Co., Ltd.', supplies: 'forgings (second source)', leadTimeDays: 25, priceFactor: 0.95, iatf: 'certified' },
-	{ id: 'S05', zh: '上海宝联钢材贸易有限公司', en: 'Shanghai Baolian Steel Trading Co., Ltd.', supplies: 'bar, sheet and welding wire', leadTimeDays: 7, priceFactor: 1.0, iatf: 'none' },
-	{ id: 'S06', zh: '浙江恒达轴承有限公司', en: 'Zhejiang Hengda Bearing Co., Ltd.', supplies: 'bearings and ball joints', leadTimeDays: 14, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S07', zh: '安徽宁中密封件有限公司', en: 'Anhui Ningzhong Seals Co., Ltd.', supplies: 'seals, boots, bushings', leadTimeDays: 10, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S08', zh: '上海固力紧固件有限公司', en: 'Shanghai Guli Fasteners Co., Ltd.', supplies: 'bolts, pins, springs', leadTimeDays: 5, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S09', zh: '江苏华彩工业涂料有限公司', en: 'Jiangsu Huacai Industrial Coatings Co., Ltd.', supplies: 'paint, oil, grease', leadTimeDays: 5, priceFactor: 1.0, iatf: 'none' },
-	{ id: 'S10', zh: '苏州嘉盛包装材料有限公司', en: 'Suzhou Jiasheng Packaging Co., Ltd.', supplies: 'cartons, trays, pallets', leadTimeDays: 3, priceFactor: 1.0, iatf: 'none' },
-	{ id: 'S11', zh: '山东信义摩擦材料有限公司', en: 'Shandong Xinyi Friction Materials Co., Ltd.', supplies: 'brake pads', leadTimeDays: 12, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S12', zh: '宁波精塑汽车零件有限公司', en: 'Ningbo Jingsu Auto Plastics Co., Ltd.', supplies: 'impellers, reservoirs', leadTimeDays: 12, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S13', zh: '深圳博远传感技术有限公司', en: 'Shenzhen Boyuan Sensing Technology Co., Ltd.', supplies: 'EPB actuators, ABS rings', leadTimeDays: 28, priceFactor: 1.0, iatf: 'certified' },
-	{ id: 'S14', zh: '重庆渝铸精密机械有限公司', en: 'Chongqing Yuzhu Precision Machinery Co., Ltd.', supplies: 'castings (reliable second source, dearer)', leadTimeDays: 20, priceFactor: 1.08, iatf: 'certified' },
-	{ id: 'S15', zh: '扬州粉冶科技有限公司', en: 'Yangzhou Powder Metallurgy Technology Co., Ltd.', supplies: 'sintered rotor blanks', leadTimeDays: 16, priceFactor: 1.0, iatf: 'certified' }
+	{ id: 'S02', zh: '泊头市鑫达铸造有限公司', en: 'Botou Xinda Foundry Co., Ltd.', supplies: 'disc, pump and oil pump castings (cheapest)', leadTimeDays: 15, priceFactor: 0.86, iatf: '认证中' },
+	{ id: 'S03', zh: '江苏恒锻锻造有限公司', en: 'Jiangsu Hengduan Forging Co., Ltd.', supplies: 'knuckle and hub forgings', leadTimeDays: 21, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S04', zh: '山东鲁锻机械有限公司', en: 'Shandong Luduan Machinery Co., Ltd.', supplies: 'forgings (second source)', leadTimeDays: 25, priceFactor: 0.95, iatf: '已认证' },
+	{ id: 'S05', zh: '上海宝联钢材贸易有限公司', en: 'Shanghai Baolian Steel Trading Co., Ltd.', supplies: 'bar, sheet and welding wire', leadTimeDays: 7, priceFactor: 1.0, iatf: '未认证' },
+	{ id: 'S06', zh: '浙江恒达轴承有限公司', en: 'Zhejiang Hengda Bearing Co., Ltd.', supplies: 'bearings and ball joints', leadTimeDays: 14, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S07', zh: '安徽宁中密封件有限公司', en: 'Anhui Ningzhong Seals Co., Ltd.', supplies: 'seals, boots, bushings', leadTimeDays: 10, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S08', zh: '上海固力紧固件有限公司', en: 'Shanghai Guli Fasteners Co., Ltd.', supplies: 'bolts, pins, springs', leadTimeDays: 5, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S09', zh: '江苏华彩工业涂料有限公司', en: 'Jiangsu Huacai Industrial Coatings Co., Ltd.', supplies: 'paint, oil, grease', leadTimeDays: 5, priceFactor: 1.0, iatf: '未认证' },
+	{ id: 'S10', zh: '苏州嘉盛包装材料有限公司', en: 'Suzhou Jiasheng Packaging Co., Ltd.', supplies: 'cartons, trays, pallets', leadTimeDays: 3, priceFactor: 1.0, iatf: '未认证' },
+	{ id: 'S11', zh: '山东信义摩擦材料有限公司', en: 'Shandong Xinyi Friction Materials Co., Ltd.', supplies: 'brake pads', leadTimeDays: 12, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S12', zh: '宁波精塑汽车零件有限公司', en: 'Ningbo Jingsu Auto Plastics Co., Ltd.', supplies: 'impellers, reservoirs', leadTimeDays: 12, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S13', zh: '深圳博远传感技术有限公司', en: 'Shenzhen Boyuan Sensing Technology Co., Ltd.', supplies: 'EPB actuators, ABS rings', leadTimeDays: 28, priceFactor: 1.0, iatf: '已认证' },
+	{ id: 'S14', zh: '重庆渝铸精密机械有限公司', en: 'Chongqing Yuzhu Precision Machinery Co., Ltd.', supplies: 'castings (reliable second source, dearer)', leadTimeDays: 20, priceFactor: 1.08, iatf: '已认证' },
+	{ id: 'S15', zh: '扬州粉冶科技有限公司', en: 'Yangzhou Powder Metallurgy Technology Co., Ltd.', supplies: 'sintered rotor blanks', leadTimeDays: 16, priceFactor: 1.0, iatf: '已认证' }
 ];
 
 export const UNRELIABLE_SUPPLIER = 'S02';

@@ -13,7 +13,7 @@ export const CUSTOM_FIELDS: CustomFieldDefinition[] = [
 	{ entity: 'customer', key: 'sales_department', labels: { 'zh-CN': '所属销售部门', en: 'Sales department' }, type: 'choice', choices: ['OEM', 'AM'], required: false, active: true, position: 20 },
 	{ entity: 'customer', key: 'credit_days', labels: { 'zh-CN': '账期 (天)', en: 'Payment terms (days)' }, type: 'number', required: false, active: true, position: 30 },
 	{ entity: 'supplier', key: 'name_en', labels: { 'zh-CN': '英文名称', en: 'English name' }, type: 'text', required: false, active: true, position: 10 },
-	{ entity: 'supplier', key: 'iatf16949', labels: { 'zh-CN': 'IATF 16949 认证', en: 'IATF 16949 certification' }, type: 'choice', choices: ['certified', 'in_progress', 'none'], required: false, active: true, position: 20 }
+	{ entity: 'supplier', key: 'iatf16949', labels: { 'zh-CN': 'IATF 16949 认证', en: 'IATF 16949 certification' }, type: 'choice', choices: ['已认证', '认证中', '未认证'], required: false, active: true, position: 20 }
 ];
 
 export const REASON_CODES: ReasonCodeInput[] = [
