@@ -36,6 +36,7 @@ export interface DemoHandle {
 }
 
 export const DEFAULT_HISTORY_DAYS = 90;
+const STOP_WAIT_MS = 10_000;
 
 /**
  * The steps of a first start: the plant, the history, a plan of everything. `releasePlanning` ends the
@@ -100,6 +101,7 @@ export function startDemo(rt: Runtime, opts: DemoOptions = {}): DemoHandle {
 	let simulator: { stop(): unknown } | null = null;
 
 	const startSimulator = () => {
+		if (abort.signal.aborted) return;
 		if (!simulation.startSimulator) {
 			rt.log.warn('demo: no live simulator is built in; the demo factory stands still');
 			return;
@@ -158,7 +160,9 @@ export function startDemo(rt: Runtime, opts: DemoOptions = {}): DemoHandle {
 		done,
 		async stop() {
 			abort.abort(new Error('the server is stopping'));
-			await done;
+			// A step that does not heed the abort is not waited for long: the next start finds the
+			// preparation unfinished and records it as interrupted.
+			await Promise.race([done, new Promise((r) => setTimeout(r, STOP_WAIT_MS).unref())]);
 			const sim = simulator as { stop(): unknown } | null;
 			simulator = null;
 			await Promise.resolve(sim?.stop()).catch((err) => rt.log.warn({ err }, 'demo: stopping the simulator failed'));
