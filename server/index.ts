@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createRuntime } from './runtime.ts';
 import { setProcessRuntime } from './process-runtime.ts';
 import { attachHub } from './live/attach.ts';
+import { startDemo, type DemoHandle } from '../seed/demo/first-start.ts';
 
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 
@@ -52,13 +53,16 @@ async function main() {
 		});
 	});
 	attachHub(rt, server);
+	// The demo factory (LIANDONG_DEMO) is prepared after the server listens: pages show its progress.
+	let demo: DemoHandle | null = null;
+	let stopping = false;
 	server.listen(config.port, config.host, () => {
 		const addr = server.address();
 		const port = typeof addr === 'object' && addr ? addr.port : config.port;
 		rt.log.info({ port, host: config.host, db: rt.db.kind, bus: rt.bus.kind }, `Liandong listening on http://localhost:${port}`);
+		if (config.demo && !stopping) demo = startDemo(rt);
 	});
 
-	let stopping = false;
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
@@ -67,6 +71,7 @@ async function main() {
 		const drained = new Promise<void>((resolve) => server.close(() => resolve()));
 		server.closeIdleConnections();
 		const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+		await demo?.stop().catch((err) => rt.log.error({ err }, 'stopping the demo failed'));
 		await rt.hub.close().catch(() => undefined);
 		await Promise.race([drained, timeout]);
 		server.closeAllConnections();

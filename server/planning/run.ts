@@ -86,6 +86,12 @@ export interface Planner {
 	hasPlan(): boolean;
 	/** Runs a requested run now instead of after its quiet time, and waits until no run is going. */
 	settle(): Promise<void>;
+	/**
+	 * Holds automatic runs (a bulk load of master data, the demo writing its history): input events
+	 * are remembered but start no run until every hold is released; then one run covers them all.
+	 * Runs asked for by name (regenerate, netChange) still run. Answers the release.
+	 */
+	hold(): () => void;
 	stop(): Promise<void>;
 }
 
@@ -176,6 +182,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 	let firstRequest: number | null = null;
 	let requested = new Set<string>();
 	let stopped = false;
+	let holds = 0;
 
 	function envelope(e: Emitted, now: Date): ValidEvent {
 		const def = deps.catalogue.get(e.type);
@@ -304,7 +311,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 	}
 
 	function schedule(): void {
-		if (stopped) return;
+		if (stopped || holds > 0) return;
 		const now = Date.now();
 		firstRequest ??= now;
 		if (timer) clearTimeout(timer);
@@ -319,7 +326,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 	let poll: NodeJS.Timeout | null = null;
 	if (deps.auto) {
 		poll = setInterval(() => {
-			if (timer || stopped) return;
+			if (timer || stopped || holds > 0) return;
 			void (async () => {
 				const r = await deps.db.query<{ waiting: boolean }>(
 					`select r.version > coalesce(s.input_version, -1) and r.requested_at < now() - make_interval(secs => $1) as waiting
@@ -343,6 +350,19 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		async settle() {
 			if (timer) await fire().catch(() => undefined);
 			await queue;
+		},
+		hold() {
+			holds++;
+			if (timer) clearTimeout(timer);
+			timer = null;
+			firstRequest = null;
+			let released = false;
+			return () => {
+				if (released) return;
+				released = true;
+				holds--;
+				if (holds === 0 && requested.size && deps.auto) schedule();
+			};
 		},
 		async stop() {
 			stopped = true;

@@ -1,14 +1,19 @@
 import { runtime } from '$lib/server/runtime';
 import { countOpenAlerts } from '$server/alerts/alert.queries.ts';
+import { demoProgress } from '$lib/server/demo';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
+	const rt = await runtime();
 	// The bell: open alerts the user owns by role, department or name.
-	const openAlerts = user ? await countOpenAlerts((await runtime()).db, { username: user.username, roles: user.roles, department: user.department }) : 0;
+	const openAlerts = user ? await countOpenAlerts(rt.db, { username: user.username, roles: user.roles, department: user.department }) : 0;
+	// The demo factory's preparation, shown on every page until it is ready (demo mode only).
+	const demo = await demoProgress(rt);
 	return {
 		locale: locals.locale,
 		user: user ? { username: user.username, displayName: user.displayName, roles: user.roles } : null,
-		openAlerts
+		openAlerts,
+		demo: demo && demo.status !== 'ready' ? demo : null
 	};
 };

@@ -2,6 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { setSessionCookie } from '$lib/server/auth';
 import { landingFor, safeNext } from '$lib/server/landing';
+import { signInAccounts } from '$lib/server/demo';
+import { DEMO_PASSWORD } from '$server/demo/state.ts';
+import { ROLE_LABELS, type Role } from '$server/auth/roles.ts';
 import { checkPassword, countUsers, createSession } from '$server/auth/users.ts';
 import { admitLogin, DEVICE_COOKIE, DEVICE_DAYS, loginSucceeded, rememberDevice } from '$server/auth/login-limits.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,8 +12,23 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), landingFor(locals.user.roles)));
 	const rt = await runtime();
-	if ((await countUsers(rt.db)) === 0) redirect(303, '/setup');
-	return {};
+	// In demo mode the demo's accounts are listed with their password, one click fills the form; while
+	// the demo is being prepared they are on their way, so the page waits for them instead of sending
+	// the visitor to create an administrator.
+	const demo = await signInAccounts(rt);
+	if (!demo && (await countUsers(rt.db)) === 0) redirect(303, '/setup');
+	return {
+		demo: demo && {
+			status: demo.status,
+			password: DEMO_PASSWORD,
+			accounts: demo.accounts.map((a) => ({
+				username: a.username,
+				displayName: a.displayName,
+				title: a.title[locals.locale],
+				roles: a.roles.map((r) => ROLE_LABELS[r as Role]?.[locals.locale] ?? r)
+			}))
+		}
+	};
 };
 
 export const actions: Actions = {

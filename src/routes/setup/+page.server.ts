@@ -6,13 +6,19 @@ import { LOCKS } from '$server/db/db.ts';
 import { countUsers, createSession } from '$server/auth/users.ts';
 import { createUser } from '$server/auth/user-commands.ts';
 import { execute, systemActor } from '$server/commands/command.ts';
+import { readDemoState } from '$server/demo/state.ts';
+import type { Runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 // The one-time page that creates the first administrator of an empty installation
-// (unless LIANDONG_ADMIN_PASSWORD did so at start). Once any user exists it only says so.
+// (unless LIANDONG_ADMIN_PASSWORD did so at start). Once any user exists it only says so; so does an
+// installation claimed for the demo factory, whose users (an administrator among them) come with it.
+const demoClaimed = async (rt: Runtime) => rt.config.demo && (await readDemoState(rt.db)) !== null;
+
 export const load: PageServerLoad = async () => {
 	const rt = await runtime();
-	return { open: (await countUsers(rt.db)) === 0 };
+	const demo = await demoClaimed(rt);
+	return { open: !demo && (await countUsers(rt.db)) === 0, demo };
 };
 
 export const actions: Actions = {
@@ -25,7 +31,7 @@ export const actions: Actions = {
 			password: String(form.get('password') ?? '')
 		};
 		const outcome = await rt.db.withLock(LOCKS.setup, async () => {
-			if ((await countUsers(rt.db)) > 0) return { closed: true as const };
+			if ((await countUsers(rt.db)) > 0 || (await demoClaimed(rt))) return { closed: true as const };
 			try {
 				return { user: await execute(rt, createUser, { ...values, roles: ['admin'] }, systemActor, 'setup') };
 			} catch (err) {

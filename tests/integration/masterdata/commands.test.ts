@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
 import { ev } from '../../support/events.ts';
-import { execute, type Actor } from '../../../server/commands/command.ts';
+import { execute, executeAll, type Actor } from '../../../server/commands/command.ts';
 import { replaceBom, saveItem } from '../../../server/masterdata/commands.ts';
 import { getItem, listItems } from '../../../server/masterdata/queries.ts';
 import { AppError } from '../../../server/errors.ts';
@@ -94,6 +94,25 @@ describe(`master-data commands (${backendLabel})`, () => {
 		expect((err.details.issues as { path: string; code: string }[])[0]).toMatchObject({ path: 'lines.1.childItemId', code: 'ERR_BOM_UNKNOWN_ITEM' });
 		const err2 = await rejection(execute(t.rt, replaceBom, { parentItemId: 'NO-SUCH', lines: [] }, planner));
 		expect((err2.details.issues as { path: string }[])[0].path).toBe('parentItemId');
+	});
+
+	it('runs a series of independent commands as one batch: all stored, or none, with the refused step named', async () => {
+		const out = await executeAll(t.rt, [
+			{ command: saveItem as never, input: item('SER-A', 'product') },
+			{ command: saveItem as never, input: item('SER-B') }
+		], planner, 'liandong', { independent: true });
+		expect(out).toEqual([{ itemId: 'SER-A' }, { itemId: 'SER-B' }]);
+		const err = await rejection(
+			executeAll(t.rt, [
+				{ command: replaceBom as never, input: { parentItemId: 'SER-A', lines: [{ childItemId: 'SER-B', qtyPer: 1 }] } },
+				{ command: saveItem as never, input: item('SER-C') },
+				{ command: replaceBom as never, input: { parentItemId: 'SER-B', lines: [{ childItemId: 'NO-SUCH', qtyPer: 1 }] } }
+			], planner, 'liandong', { independent: true })
+		);
+		expect(err.status).toBe(409);
+		expect((err.details.issues as { index: number; path: string; code: string }[])[0]).toMatchObject({ index: 2, path: 'lines.0.childItemId', code: 'ERR_BOM_UNKNOWN_ITEM' });
+		expect((await t.rt.db.query(`select 1 from items where item_id = 'SER-C'`)).rowCount).toBe(0);
+		expect((await t.rt.db.query(`select 1 from boms where parent_item_id = 'SER-A'`)).rowCount).toBe(0);
 	});
 
 	it('applies the same BOM rules to events from the ingest path, items of the same batch included', async () => {

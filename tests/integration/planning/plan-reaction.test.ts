@@ -109,6 +109,33 @@ describe(`planning runs by itself (${backendLabel})`, { timeout: 120_000 }, () =
 		await close(again);
 	});
 
+	it('holds automatic runs while a bulk load holds them, and runs once after the last release', async () => {
+		const rt = await node({ planning: true });
+		await masterData(rt);
+		await netChangeSettled(rt);
+		await rt.planning.settle();
+		const before = (await generated(rt.db)).length;
+		const first = rt.planning.hold();
+		const second = rt.planning.hold();
+		// Stock written behind the event log's back, so that only these requests ask for a run.
+		await rt.db.query(`insert into stock (item_id, location_id, on_hand, value) values ('AXLE', 'MAIN', 7, 0)
+			on conflict (item_id, location_id) do update set on_hand = stock.on_hand + 7`);
+		rt.planning.request(['stock.adjusted']);
+		rt.planning.request(['goods.received']);
+		// Longer than the longest wait before a requested run (1 s).
+		await new Promise((r) => setTimeout(r, 1500));
+		expect((await generated(rt.db)).length).toBe(before);
+		first();
+		first(); // a release counts once
+		await new Promise((r) => setTimeout(r, 1500));
+		expect((await generated(rt.db)).length).toBe(before);
+		second();
+		const after = await until(() => generated(rt.db), (g) => g.length > before, 'the run after the hold');
+		expect(after.length).toBe(before + 1);
+		expect(after.at(-1)).toMatchObject({ mode: 'net_change', trigger: 'goods.received,stock.adjusted' });
+		await close(rt);
+	});
+
 	it('plans regeneratively when its memory is not the stored plan: after a restart, and when another run stored a plan', async () => {
 		const a = await node();
 		await order(a, 'SO-B1', 2);

@@ -8,9 +8,11 @@ describe('landing after sign-in', () => {
 		[['warehouse'], '/purchasing/inspection'],
 		[['quality'], '/purchasing/inspection'],
 		[['production'], '/production/orders'],
-		[['planner'], '/items'],
+		[['planner'], '/planning'],
 		[['planner', 'sales'], '/sales?mine=1&status=active'],
-		[['manager', 'sales'], '/'],
+		[['manager'], '/purchasing/requisitions'],
+		[['manager', 'sales'], '/sales?mine=1&status=active'],
+		[['admin', 'sales'], '/'],
 		[['admin'], '/'],
 		[['viewer'], '/']
 	])('sends %j to %s', (roles, path) => {
