@@ -163,14 +163,15 @@ export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasin
 /**
  * Every capability's projectors, then the KPI ledger's: registered last, a type's KPI projectors run
  * after its capability projectors and so read the state the batch left (server/kpi/projectors.ts).
- * `timeZone` is the factory's: KPI buckets and due dates follow it.
+ * `timeZone` is the factory's: KPI buckets and due dates follow it. A bulk load may leave the ledger out
+ * (`kpi: false`) and build it once at the end with kpi-rebuild, which gives the same sums.
  */
-export function buildProjectors(timeZone: string): ProjectorRegistry {
+export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}): ProjectorRegistry {
 	const r = new ProjectorRegistry();
 	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors]) {
 		r.register(p);
 	}
-	for (const p of kpiProjectors(timeZone)) r.register(p);
+	if (opts.kpi !== false) for (const p of kpiProjectors(timeZone)) r.register(p);
 	return r;
 }
 
