@@ -280,6 +280,7 @@ export function readingsSet(scale: number, events: number, seed = DEFAULT_SEED):
 		...mix,
 		name: 'readings',
 		setup: { ...mix.setup, parts: [] },
-		history: { start: STREAM_START, days: Math.ceil(events / STREAM_EVENTS_PER_DAY) + 1, perDay: { reading: STREAM_EVENTS_PER_DAY }, exclusive: true, seed }
+		// A stream of its own: the ingest benchmark stores readings and the mix side by side, and their ids must differ.
+		history: { start: STREAM_START, days: Math.ceil(events / STREAM_EVENTS_PER_DAY) + 1, perDay: { reading: STREAM_EVENTS_PER_DAY }, exclusive: true, seed: seed + 1 }
 	};
 }

@@ -284,6 +284,9 @@ describe('benchmark data: the plant stream and telemetry', () => {
 		expect(new Set(readings.map((e) => e.type))).toEqual(new Set([READING_TYPE]));
 		expect(invalid(readings)).toEqual([]);
 		expect(() => firstEvents(readingsSet(0.01, 10), 50_000)).toThrow(/history has/);
+		// The ingest benchmark stores both side by side: no id twice.
+		const mix = firstEvents(mixSet(0.01, 3_000), 3_000);
+		expect(new Set([...mix, ...readings, ...setupOf(mixSet(0.01, 3_000))].map((e) => e.id)).size).toBe(mix.length + readings.length + setupOf(mixSet(0.01, 3_000)).length);
 	});
 });
 
