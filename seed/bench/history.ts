@@ -316,6 +316,8 @@ class Simulation {
 	private arrivingHead = 0;
 	private readonly carry = new Map<Kind, number>();
 	private seq = 0;
+	/** Events of the days so far. */
+	private emitted = 0;
 	private readonly next = { so: 0, po: 0, rq: 0, mo: 0, orders: 0, item: 0, customer: 0, supplier: 0 };
 	private readonly versions = new Map<string, number>();
 	private readonly flags: {
@@ -490,12 +492,15 @@ class Simulation {
 		for (const kind of deferred) this.carry.set(kind, Math.min((this.carry.get(kind) ?? 0) + 1, Math.ceil(this.spec.perDay[kind] ?? 0) * 2));
 
 		if (drivers && this.spec.eventsPerDay !== undefined) {
-			const fill = dailyQuota(this.spec.eventsPerDay, d) - events.length;
+			// Readings fill the day up to the running total, so a busy day is made up for by quieter ones.
+			const fill = Math.floor((d + 1) * this.spec.eventsPerDay + 1e-9) - this.emitted - events.length;
 			if (fill > 0) {
 				const readings = Array.from({ length: fill }, (_, k) => this.reading(start + Math.floor(((k + this.rng.next()) * DAY_MS) / fill)));
+				this.emitted += events.length + fill;
 				return { day: d, date, events: mergeByTime(events, readings) };
 			}
 		}
+		this.emitted += events.length;
 		return { day: d, date, events };
 	}
 
