@@ -305,7 +305,6 @@ class Simulation {
 	private readonly products: GeneratedItem[];
 	private readonly materials: GeneratedItem[];
 	private readonly made: GeneratedItem[];
-	private readonly itemsById: Map<string, GeneratedItem>;
 	private readonly supplierOf: Map<string, { supplierId: string; price: number }>;
 	private readonly timeline = new Heap<Task>((t) => t.ready);
 	private readonly pools = new Map<FollowUpKind, Pool>();
@@ -316,6 +315,8 @@ class Simulation {
 	private arrivingHead = 0;
 	private readonly carry = new Map<Kind, number>();
 	private seq = 0;
+	/** The business time reached: nothing is planned before it. */
+	private now = -Infinity;
 	/** Events of the days so far. */
 	private emitted = 0;
 	private readonly next = { so: 0, po: 0, rq: 0, mo: 0, orders: 0, item: 0, customer: 0, supplier: 0 };
@@ -345,7 +346,6 @@ class Simulation {
 		this.products = f.items.filter((i) => i.kind === 'product');
 		this.materials = f.items.filter((i) => i.makeOrBuy === 'buy');
 		this.made = f.items.filter((i) => i.makeOrBuy === 'make');
-		this.itemsById = new Map(f.items.map((i) => [i.id, i]));
 		this.supplierOf = new Map();
 		for (const s of f.supplierItems) if (!this.supplierOf.has(s.itemId)) this.supplierOf.set(s.itemId, { supplierId: s.supplierId, price: s.price });
 		for (const item of f.items) this.stock.set(item.id, openingStock(item, spec.stockBuffer));
@@ -381,7 +381,7 @@ class Simulation {
 		const pool = this.pools.get(kind);
 		if (!pool && this.spec.exclusive) return;
 		const eligible = madeAt + this.settleMs;
-		const task: Task = { kind, ready: Math.max(ready, eligible), eligible, seq: this.seq++, doc };
+		const task: Task = { kind, ready: Math.max(ready, eligible, this.now), eligible, seq: this.seq++, doc };
 		// Pools take tasks in the order they settle; a task settled already goes straight to the ready heap.
 		if (pool) (pool.incoming.length && pool.incoming.at(-1)!.eligible > eligible ? pool.ready : pool.incoming).push(task);
 		else this.timeline.push(task);
@@ -468,6 +468,7 @@ class Simulation {
 			if (slotAt === Infinity && taskAt === Infinity) break;
 			if (taskAt <= slotAt) {
 				const task = this.timeline.pop()!;
+				this.now = task.ready;
 				this.receiveStock(task.ready);
 				const e = this.follow(task, task.ready);
 				if (e === 'retry') this.replan(task, task.ready + DAY_MS);
@@ -476,6 +477,7 @@ class Simulation {
 			}
 			const t = slotAt;
 			const kind = kinds[i++];
+			this.now = t;
 			this.receiveStock(t);
 			// What could not be done earlier today goes first.
 			for (let k = 0; k < deferred.length; ) {
