@@ -4,8 +4,8 @@
 // versions, suppliers with two, sales orders entered by ten sales users (shipped around their due
 // dates, a few late, some cancelled), purchase orders for materials and approved requisitions with
 // their receipts and inspections, production orders released, reported and completed, stock, and
-// machine telemetry filling the log up to its size. Then the KPI ledger, the sales users' accounts,
-// and statistics as autovacuum would leave them.
+// machine telemetry filling the log up to its size. The sales users' accounts come first; the KPI
+// ledger (kpi-rebuild) and the statistics autovacuum would leave come last.
 import { randomUUID } from 'node:crypto';
 import { Rng } from '../../seed/bench/random.ts';
 import type { Db } from '../../server/db/db.ts';
@@ -14,9 +14,6 @@ import { rebuildKpis } from '../../server/kpi/rebuild.ts';
 import { iso, SOURCE, dayStartMs, type BenchEvent } from '../../seed/bench/events.ts';
 import { DEFAULT_SEED, readsSet, readsSizes, SALES_USERS, type ReadsSizes } from '../../seed/bench/sets.ts';
 import { appendEvents, eventSink, loadSet } from './load.ts';
-
-/** Full size; a scale of 0.01 gives the 1% data set. */
-export { FULL_READS as FULL } from '../../seed/bench/sets.ts';
 
 export interface DataSet extends ReadsSizes {
 	scale: number;
