@@ -154,7 +154,7 @@ interface SoLine {
 	shipped: boolean;
 	cancelled: boolean;
 }
-interface Promise_ {
+interface OrderPromise {
 	orderId: string;
 	lines: SoLine[];
 	dates: string[];
@@ -192,7 +192,7 @@ interface Mo {
 	good: number;
 }
 
-type Doc = SoLine | Promise_ | PoLine | Receipt | Requisition | Mo;
+type Doc = SoLine | OrderPromise | PoLine | Receipt | Requisition | Mo;
 
 interface Task {
 	kind: FollowUpKind;
@@ -698,7 +698,7 @@ class Simulation {
 		const b = this.b;
 		switch (task.kind) {
 			case 'sales_order.promised': {
-				const p = task.doc as Promise_;
+				const p = task.doc as OrderPromise;
 				const lines = p.lines.flatMap((l, i) => (l.cancelled ? [] : [{ lineId: l.lineId, promisedDate: p.dates[i] }]));
 				return lines.length ? this.emit('sales_order.promised', { orderId: p.orderId, lines }, t) : null;
 			}
