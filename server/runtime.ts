@@ -163,14 +163,15 @@ export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasin
 /**
  * Every capability's projectors, then the KPI ledger's batch projector: it runs after every type of the
  * batch was projected and so reads the state the batch left (server/kpi/projectors.ts).
- * `timeZone` is the factory's: KPI buckets and due dates follow it.
+ * `timeZone` is the factory's: KPI buckets and due dates follow it. A bulk load may leave the ledger out
+ * (`kpi: false`) and build it once at the end with kpi-rebuild, which gives the same sums.
  */
-export function buildProjectors(timeZone: string): ProjectorRegistry {
+export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}): ProjectorRegistry {
 	const r = new ProjectorRegistry();
 	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors]) {
 		r.register(p);
 	}
-	return r.registerBatch(kpiProjector(timeZone));
+	return opts.kpi === false ? r : r.registerBatch(kpiProjector(timeZone));
 }
 
 export async function openDatabase(config: Config): Promise<Db> {

@@ -1,7 +1,7 @@
 // Builds the demo plant from the hand-written families, partners and settings: costs rolled up from
 // components and operations, supplier terms from each supplier's price level and lead time, lot
 // sizes and safety stock, and opening stock sized from the expected demand. Deterministic for a seed.
-import { random } from '../planning-generator.ts';
+import { random } from '../bench/random.ts';
 import { dailyUsage, finishedPerDay } from './capacity.ts';
 import { PartList, type BoughtPart, type MadePart, type Part } from './parts.ts';
 import { customerInputs, customerSpecs, SUPPLIERS, supplierInputs } from './partners.ts';

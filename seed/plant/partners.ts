@@ -1,7 +1,7 @@
 // Suppliers and customers of the demo plant. Suppliers are written by hand (each has a character:
 // the cheap foundry that delivers late and with rejects, the dearer one that does not); the
 // aftermarket distributors are generated from city and trade names, deterministically.
-import { random } from '../planning-generator.ts';
+import { random } from '../bench/random.ts';
 import type { CustomerInput, SupplierInput } from './types.ts';
 
 export interface SupplierSpec {

@@ -1,5 +1,7 @@
 // Ingest throughput of the built server on PostgreSQL: batches of 1,000 events POSTed to /api/events by
-// 2 concurrent clients, for (A) an extension type with no projection and (B) a mix of the 8 fixed types,
+// 2 concurrent clients, for (A) machine telemetry, an extension type with no projection, and (B) a
+// plant's stream of the 8 fixed types in the shares of MIX, both from the benchmark data (seed/bench/
+// sets.ts: readingsSet, mixSet; B's plant, opening stock and open orders are posted first, not timed),
 // each against the same rows COPYed into a table shaped like `events` with the same concurrency.
 // COPY and HTTP trials alternate and the median trial counts, so a busy neighbour skews both alike.
 import { spawnSync } from 'node:child_process';
@@ -9,15 +11,22 @@ import pg from 'pg';
 import { ROOT } from '../support/paths.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import type { RawEvent } from '../support/events.ts';
+import { countByType } from '../../seed/bench/events.ts';
+import { firstEvents, mixSet, readingsSet, setupOf } from '../../seed/bench/sets.ts';
 import { adminUrl, createBenchDatabase } from './bench-db.ts';
 import { CopySenders, copyText, createCopyTable } from './copy-baseline.ts';
-import { mixedBatches, mixSetup, readingBatches, typeCounts } from './ingest-workloads.ts';
 import { cleanup, formatTable, jsonClient, processMemory, round, timeBatches, type JsonClient, type Memory, type Timing } from './harness.ts';
 
 const BATCH_SIZE = 1000;
-const WARMUP_BATCHES = 3;
-const TIMED_BATCHES = 60;
 const TRIALS = 3;
+/** Batches per trial and warm-up at scale 1; fewer in proportion below it, at least one. */
+const FULL_TIMED_BATCHES = 60;
+const FULL_WARMUP_BATCHES = 3;
+
+interface Size {
+	timed: number;
+	warmup: number;
+}
 const CONCURRENCY = 2;
 const COPY_TABLE = 'bench_copy_events';
 
@@ -99,14 +108,14 @@ async function timed(q: pg.Client, batches: Prepared[], phase: Phase, checkpoint
 const median = (ts: Timing[]): Timing => [...ts].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[Math.floor(ts.length / 2)];
 
 /** Warm-up on both paths, then TRIALS alternating pairs (COPY first, then HTTP first, …) on fresh rows. */
-async function measure(q: pg.Client, batches: Prepared[], copy: Phase, http: Phase): Promise<Measured> {
-	const warmup = batches.slice(0, WARMUP_BATCHES);
+async function measure(q: pg.Client, batches: Prepared[], copy: Phase, http: Phase, size: Size): Promise<Measured> {
+	const warmup = batches.slice(0, size.warmup);
 	await timed(q, warmup, copy, false);
 	await timed(q, warmup, http, false);
 	const copies: Timing[] = [];
 	const posts: Timing[] = [];
 	for (let t = 0; t < TRIALS; t++) {
-		const trial = batches.slice(WARMUP_BATCHES + t * TIMED_BATCHES, WARMUP_BATCHES + (t + 1) * TIMED_BATCHES);
+		const trial = batches.slice(size.warmup + t * size.timed, size.warmup + (t + 1) * size.timed);
 		if (t % 2 === 0) {
 			copies.push(await timed(q, trial, copy));
 			posts.push(await timed(q, trial, http));
@@ -139,13 +148,15 @@ async function checkStored(q: pg.Client, workloads: Workload[]): Promise<void> {
 }
 
 interface Report {
+	scale: number;
+	size: Size;
 	results: Map<Workload, Measured>;
 	health: { db: string; bus: string };
 	memory: { before: Memory | null; after: Memory | null };
 }
 
 /** The table for people, then one JSON line with every figure for scripts. */
-function printReport({ results, health, memory }: Report): void {
+function printReport({ scale, size, results, health, memory }: Report): void {
 	const fmt = (t: Timing) => [String(t.events), t.seconds.toFixed(3), Math.round(t.eventsPerSecond).toLocaleString('en')];
 	const rows = [...results].flatMap(([w, m]) => [
 		[w.label, 'COPY baseline', ...fmt(m.copy), '1.00', '', ''],
@@ -153,7 +164,7 @@ function printReport({ results, health, memory }: Report): void {
 	]);
 	const mb = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
 	console.log(
-		`\ningest — median of ${TRIALS} trials of ${TIMED_BATCHES} batches × ${BATCH_SIZE} events (after ${WARMUP_BATCHES} warm-up), ` +
+		`\ningest — median of ${TRIALS} trials of ${size.timed} batches × ${BATCH_SIZE} events (after ${size.warmup} warm-up), ` +
 			`${CONCURRENCY} concurrent clients, PostgreSQL (${health.db}), bus ${health.bus}\n`
 	);
 	console.log(formatTable(['workload', 'path', 'events', 'seconds', 'events/s', '× COPY', 'target', ''], rows));
@@ -172,19 +183,20 @@ function printReport({ results, health, memory }: Report): void {
 				trialsEventsPerSecond: m.trials,
 				target: TARGETS[w.key].text,
 				pass: passes(w, m),
-				...(w.key === 'mix' ? { types: typeCounts(w.batches.slice(WARMUP_BATCHES)) } : {})
+				...(w.key === 'mix' ? { types: countByType(w.batches.slice(size.warmup).flat()) } : {})
 			}
 		])
 	);
 	console.log(
 		JSON.stringify({
 			bench: 'ingest',
+			scale,
 			db: health.db,
 			bus: health.bus,
 			batchSize: BATCH_SIZE,
-			batches: TIMED_BATCHES,
+			batches: size.timed,
 			trials: TRIALS,
-			warmupBatches: WARMUP_BATCHES,
+			warmupBatches: size.warmup,
 			concurrency: CONCURRENCY,
 			...workloads,
 			serverRssKb: { before: memory.before?.rssKb ?? null, after: memory.after?.rssKb ?? null, peak: memory.after?.peakRssKb ?? null }
@@ -192,12 +204,18 @@ function printReport({ results, health, memory }: Report): void {
 	);
 }
 
-export async function runIngestBench(): Promise<void> {
+const chunk = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** `scale`: how many batches each trial posts (1: 60 of 1,000 events, as the targets were set). */
+export async function runIngestBench(scale = 1): Promise<void> {
+	const size: Size = { timed: Math.max(1, Math.round(FULL_TIMED_BATCHES * scale)), warmup: Math.max(1, Math.round(FULL_WARMUP_BATCHES * scale)) };
 	await ensureBuild();
 
+	const events = (size.warmup + TRIALS * size.timed) * BATCH_SIZE;
+	const mix = mixSet(scale, events);
 	const workloads: Workload[] = [
-		{ key: 'eventLog', label: 'A event log alone', batches: readingBatches(WARMUP_BATCHES + TRIALS * TIMED_BATCHES, BATCH_SIZE) },
-		{ key: 'mix', label: 'B realistic mix', batches: mixedBatches(WARMUP_BATCHES + TRIALS * TIMED_BATCHES, BATCH_SIZE), setup: mixSetup(BATCH_SIZE) }
+		{ key: 'eventLog', label: 'A event log alone', batches: chunk(firstEvents(readingsSet(scale, events), events), BATCH_SIZE) },
+		{ key: 'mix', label: 'B realistic mix', batches: chunk(firstEvents(mix, events), BATCH_SIZE), setup: chunk(setupOf(mix), BATCH_SIZE) }
 	];
 	// Encoded before any clock starts: client-side serialisation is not what is measured.
 	const prepared = new Map(
@@ -233,11 +251,11 @@ export async function runIngestBench(): Promise<void> {
 			if (res.status !== 200) throw new Error(`set-up batch → ${res.status}: ${(await res.text()).slice(0, 500)}`);
 		}
 		console.error(`${w.label}: ${TRIALS} trials of COPY and POST /api/events…`);
-		const m = await measure(q, prepared.get(w)!, copier(senders), poster(server, token));
+		const m = await measure(q, prepared.get(w)!, copier(senders), poster(server, token), size);
 		console.error(`  events/s per trial: COPY ${m.trials.copy.join(', ')}; POST ${m.trials.http.join(', ')}`);
 		results.set(w, m);
 	}
 	const after = processMemory(server.proc.pid);
 	await checkStored(q, workloads);
-	printReport({ results, health, memory: { before, after } });
+	printReport({ scale, size, results, health, memory: { before, after } });
 }

@@ -1,65 +1,34 @@
-// KPI window queries over 90 days × 10,000 events a day on PostgreSQL: 360,000 sales orders entered
-// at every minute of the day, 270,000 promises and 270,000 shipments (900,000 events). The log and the
-// sales projections are written by SQL in the shapes the append path writes (appending 900,000 events
-// through ingest would time the ingest, not the query); the KPI ledger is then built by kpi-rebuild,
-// the same code the append path runs per batch. Figures, each beside its baseline from the same run:
+// KPI window queries over 90 days × 10,000 events a day on PostgreSQL: the benchmark data's KPI set
+// (seed/bench/sets.ts kpiSet, scale 1: 360,000 sales orders entered at every hour of the day, 270,000
+// promises and 270,000 shipments, 900,000 events) appended through the event log (load.ts), so the log
+// and the sales projections are what the append path writes; the KPI ledger is then built by
+// kpi-rebuild, the same code the append path runs per batch. Figures, each beside its baseline from the
+// same run:
 //   live window value (otd 30d, order response time 30d and 90d), p50/p95   vs the same answer
 //   aggregated from the raw events (JSON of sales_order.created, .promised, shipment.shipped)
 // Target: window p95 ≤ 20 ms. Both answers are compared, so a fast wrong answer fails the bench.
 import { performance } from 'node:perf_hooks';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import type { Db } from '../../server/db/db.ts';
+import { EVENT_STAGE_DDL } from '../../server/events/append.ts';
 import { rebuildKpis } from '../../server/kpi/rebuild.ts';
 import { kpiTotal, kpiWindow } from '../../server/kpi/queries.ts';
 import { windowRange, type KpiWindowName } from '../../server/kpi/time.ts';
+import { KPI_DAYS, KPI_ORDERS_PER_DAY, KPI_START, kpiSet } from '../../seed/bench/sets.ts';
 import { adminUrl, createBenchDatabase } from './bench-db.ts';
+import { eventSink, loadSet } from './load.ts';
 import { cleanup, formatTable, round } from './harness.ts';
 
 const TZ = 'Asia/Shanghai';
-const DAYS = 90;
-const ORDERS_PER_DAY = 4000; // + 3,000 promises + 3,000 shipments = 10,000 events a day
-const START = '2026-09-01';
+const DAYS = KPI_DAYS;
+const START = KPI_START;
+/** Each order brings a promise in 3 of 4 and a shipment in 3 of 4: 10,000 events a day at scale 1. */
+const EVENTS_PER_ORDER = 2.5;
 const QUERY_RUNS = 200;
 const BASELINE_RUNS = 5;
 const TARGET_P95_MS = 20;
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * q) - 1)];
-
-/** Orders g = 0…N-1: entered on day g / ORDERS_PER_DAY at a minute spread over the day; 3 in 4 promised, 3 in 4 shipped. */
-async function generate(db: Db): Promise<void> {
-	const n = DAYS * ORDERS_PER_DAY;
-	await db.exec(`
-		create temporary table gen as
-		select g, 'SO-' || lpad(g::text, 7, '0') as order_id, 'C-' || (g % 200) as customer_id, 'ITEM-' || (g % 500) as item_id,
-			('${START}'::date + (g / ${ORDERS_PER_DAY}))::timestamp at time zone '${TZ}' + ((g::bigint * 7919) % 1440) * interval '1 minute' as entered_at,
-			'${START}'::date + (g / ${ORDERS_PER_DAY}) + 5 + (g % 10) as requested,
-			case when g % 4 <> 3 then '${START}'::date + (g / ${ORDERS_PER_DAY}) + 6 + (g % 9) end as promised,
-			g % 4 <> 0 as shipped
-		from generate_series(0, ${n - 1}) g;
-		alter table gen add column promised_at timestamptz, add column shipped_at timestamptz;
-		update gen set promised_at = entered_at + ((g % 600) + 5) * interval '1 minute';
-		-- Shipped one day before to one day after the due date, at 10:00 factory time: some lines late.
-		update gen set shipped_at = ((coalesce(promised, requested) + (g % 3) - 1)::timestamp + interval '10 hours') at time zone '${TZ}' where shipped;
-		insert into sales_orders (order_id, customer_id, ordered_at, version_at, version_id)
-			select order_id, customer_id, entered_at, entered_at, gen_random_uuid() from gen;
-		insert into sales_order_lines (order_id, line_id, item_id, qty, requested_date, priority, shipped_qty, last_shipped_at, promised_date, promised_at, version_at, version_id)
-			select order_id, '10', item_id, 10, requested, 5, case when shipped then 10 else 0 end, shipped_at, promised, case when promised is not null then promised_at end,
-				entered_at, gen_random_uuid() from gen;
-		insert into events (id, type, occurred_at, source, data)
-			select gen_random_uuid(), 'sales_order.created', entered_at, 'bench',
-				jsonb_build_object('orderId', order_id, 'customerId', customer_id, 'lines', jsonb_build_array(jsonb_build_object('lineId', '10', 'itemId', item_id, 'qty', 10, 'requestedDate', requested)))
-			from gen;
-		insert into events (id, type, occurred_at, source, data)
-			select gen_random_uuid(), 'sales_order.promised', promised_at, 'bench',
-				jsonb_build_object('orderId', order_id, 'lines', jsonb_build_array(jsonb_build_object('lineId', '10', 'promisedDate', promised)))
-			from gen where promised is not null;
-		insert into events (id, type, occurred_at, source, data)
-			select gen_random_uuid(), 'shipment.shipped', shipped_at, 'bench', jsonb_build_object('orderId', order_id, 'lineId', '10', 'qty', 10)
-			from gen where shipped;
-		analyze;
-	`);
-}
 
 /** The same answers from the raw events, as one would without a ledger. */
 const RAW_OTD = `with o as (
@@ -93,20 +62,22 @@ async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>): Prom
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
-export async function runKpiBench(): Promise<void> {
+/** `scale`: events a day (1: 10,000); the 90 days stay. */
+export async function runKpiBench(scale = 1): Promise<void> {
+	const perDay = Math.round(KPI_ORDERS_PER_DAY * scale * EVENTS_PER_ORDER);
 	const admin = await adminUrl();
 	const scratch = await createBenchDatabase(admin);
 	cleanup.add('drop bench database', () => scratch.drop());
-	const db = await openPostgres(scratch.url);
+	const db = await openPostgres(scratch.url, { sessionSql: [EVENT_STAGE_DDL] });
 	cleanup.add('close database', () => db.close());
 	await migrate(db);
-	console.error(`database ${scratch.name}: generating ${DAYS} days × 10,000 events…`);
+	console.error(`database ${scratch.name}: appending ${DAYS} days × ${perDay.toLocaleString('en')} events through the event log…`);
 	let t0 = performance.now();
-	await generate(db);
+	const loaded = await loadSet(await eventSink(db, TZ), kpiSet(scale));
 	const genMs = performance.now() - t0;
 	const horizon = new Date(`${START}T00:00:00+08:00`).getTime() + DAYS * 86_400_000;
 	await db.query('update kpi_state set horizon = $1, time_zone = $2', [new Date(horizon).toISOString(), TZ]);
-	console.error(`generated in ${round(genMs / 1000, 1)} s; kpi-rebuild…`);
+	console.error(`${loaded.events.toLocaleString('en')} events appended in ${round(genMs / 1000, 1)} s; kpi-rebuild…`);
 	t0 = performance.now();
 	const rebuilt = await rebuildKpis(db, TZ);
 	await db.exec('analyze kpi_buckets; analyze kpi_hours; analyze kpi_contributions');
@@ -147,9 +118,9 @@ export async function runKpiBench(): Promise<void> {
 		json[c.kpi + ':' + c.window] = { p50: round(quantile(l, 0.5), 2), p95: round(p95, 2), baselineP50: round(quantile(b, 0.5), 1), baselineP95: round(baseP95, 1), ratio: round(baseP95 / p95, 1), pass };
 	}
 	console.log(
-		`\nkpi — window queries over ${DAYS} days × 10,000 events/day (${events.toLocaleString('en')} events, PostgreSQL), ${QUERY_RUNS} ledger runs, ${BASELINE_RUNS} raw runs\n`
+		`\nkpi — window queries over ${DAYS} days × ${perDay.toLocaleString('en')} events/day (${events.toLocaleString('en')} events, PostgreSQL), ${QUERY_RUNS} ledger runs, ${BASELINE_RUNS} raw runs\n`
 	);
 	console.log(formatTable(['query', 'p50 ms', 'p95 ms', 'raw p50 ms', 'raw p95 ms', 'raw / ledger', 'target', ''], rows));
 	console.log(`\nkpi-rebuild: ${rebuilt.subjects.toLocaleString('en')} subjects → ${rebuilt.buckets.toLocaleString('en')} minute buckets of ${rebuilt.kpis} KPIs in ${round(rebuilt.ms / 1000, 1)} s`);
-	console.log('\n' + JSON.stringify({ bench: 'kpi', db: db.kind, events, rebuild: rebuilt, queries: json, pass: allPass }));
+	console.log('\n' + JSON.stringify({ bench: 'kpi', db: db.kind, scale, events, rebuild: rebuilt, queries: json, pass: allPass }));
 }

@@ -1,7 +1,8 @@
 // Commit-to-screen latency of the live hub: two server nodes on PostgreSQL + Redis, 1,000 WebSocket
 // clients (half on each node) following a probe stream topic, while a realistic mix of 1,000 events/s
 // is posted to the two nodes. Every 100 ms a probe event is posted (to the nodes in turn) carrying the
-// time it was sent; each client notes when it arrives. Latency = arrival − send: HTTP, validation,
+// time it was sent; each client notes when it arrives. The load is the benchmark data's plant stream
+// (seed/bench/sets.ts mixSet, its plant posted first). Latency = arrival − send: HTTP, validation,
 // commit, the bus between nodes, the hub and the socket. Baseline in the same run: two bare `ws`
 // servers (bare-ws-server.js) broadcasting the same probes to the same 1,000 clients, with the same
 // load posted to them (parsed and dropped). Also: how long a new sales order takes to show in the
@@ -14,13 +15,14 @@ import { Redis } from 'ioredis';
 import { ROOT } from '../support/paths.ts';
 import { startServer } from '../support/server.ts';
 import type { RawEvent } from '../support/events.ts';
+import { firstEvents, mixSet, setupOf } from '../../seed/bench/sets.ts';
 import { adminUrl, createBenchDatabase } from './bench-db.ts';
 import { ensureBuild } from './ingest.ts';
-import { mixedBatches, mixSetup } from './ingest-workloads.ts';
 import { cleanup, formatTable, jsonClient, round, type JsonClient } from './harness.ts';
 
-const CLIENTS = Number(process.env.LIVE_BENCH_CLIENTS ?? 1000);
-const EVENTS_PER_SECOND = Number(process.env.LIVE_BENCH_RATE ?? 1000);
+/** Clients and events a second at scale 1 (LIVE_BENCH_CLIENTS and LIVE_BENCH_RATE override the scaled figures). */
+const FULL_CLIENTS = 1000;
+const FULL_EVENTS_PER_SECOND = 1000;
 const TICK_MS = 100;
 const SECONDS = 20;
 const PROBE = 'x.bench.probe';
@@ -70,12 +72,25 @@ async function connect(url: string, topics: string[], token?: string): Promise<W
 	return ws;
 }
 
-async function measure(nodes: Node[], opts: { token?: string; load: RawEvent[][]; valueProbe: boolean; diagnose?: () => string }): Promise<Run> {
+interface Size {
+	clients: number;
+	eventsPerSecond: number;
+}
+
+interface MeasureOptions {
+	token?: string;
+	load: RawEvent[][];
+	/** A known customer and product for the orders:progress probe's orders (null: no probe). */
+	valueProbe: { customerId: string; itemId: string } | null;
+	diagnose?: () => string;
+}
+
+async function measure(nodes: Node[], size: Size, opts: MeasureOptions): Promise<Run> {
 	const latencies: number[] = [];
 	const seen = new Set<string>();
 	let duplicates = 0;
 	const sockets: WebSocket[] = [];
-	for (let i = 0; i < CLIENTS; i++) {
+	for (let i = 0; i < size.clients; i++) {
 		const ws = await connect(nodes[i % nodes.length].url, [`events:${PROBE}`], opts.token);
 		ws.on('message', (data: Buffer) => {
 			const now = performance.now();
@@ -133,7 +148,7 @@ async function measure(nodes: Node[], opts: { token?: string; load: RawEvent[][]
 			.finally(() => inflight.delete(p));
 		inflight.add(p);
 	};
-	const perTick = (EVENTS_PER_SECOND * TICK_MS) / 1000;
+	const perTick = (size.eventsPerSecond * TICK_MS) / 1000;
 	const ticks = (SECONDS * 1000) / TICK_MS;
 	let posted = 0;
 	let probes = 0;
@@ -156,7 +171,7 @@ async function measure(nodes: Node[], opts: { token?: string; load: RawEvent[][]
 			pendingOrders.set(orderId, performance.now());
 			// Due long ago: the first row of the table, which lists the earliest due first.
 			send(t % nodes.length, [
-				{ id: crypto.randomUUID(), type: 'sales_order.created', occurredAt: new Date().toISOString(), source: 'bench', data: { orderId, customerId: 'C-001', lines: [{ lineId: '10', itemId: 'ITEM-0001', qty: 1, requestedDate: '2026-01-01' }] } }
+				{ id: crypto.randomUUID(), type: 'sales_order.created', occurredAt: new Date().toISOString(), source: 'bench', data: { orderId, customerId: opts.valueProbe.customerId, lines: [{ lineId: '10', itemId: opts.valueProbe.itemId, qty: 1, requestedDate: '2026-01-01' }] } }
 			]);
 		}
 	}
@@ -166,7 +181,7 @@ async function measure(nodes: Node[], opts: { token?: string; load: RawEvent[][]
 	for (const ws of sockets) ws.terminate();
 	for (const c of clients) c.close();
 	if (failures.length) throw new Error(`${failures.length} posts failed, the first: ${failures[0]}\n${opts.diagnose?.() ?? ''}`);
-	return { latencies, expected: probes * CLIENTS, duplicates, rate: posted / elapsed, valueLatencies, acks };
+	return { latencies, expected: probes * size.clients, duplicates, rate: posted / elapsed, valueLatencies, acks };
 }
 
 async function redisUrl(): Promise<string> {
@@ -183,16 +198,26 @@ async function redisUrl(): Promise<string> {
 	}
 }
 
-export async function runLiveBench(): Promise<void> {
+const chunk = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** `scale`: clients and events a second (1: 1,000 of each); the 20 s stay. */
+export async function runLiveBench(scale = 1): Promise<void> {
+	const clients = Number(process.env.LIVE_BENCH_CLIENTS ?? Math.max(10, Math.round(FULL_CLIENTS * scale)));
+	const eventsPerSecond = Number(process.env.LIVE_BENCH_RATE ?? Math.max(10, Math.round(FULL_EVENTS_PER_SECOND * scale)));
+	const size: Size = { clients, eventsPerSecond };
 	await ensureBuild();
 	const admin = await adminUrl();
 	const redis = await redisUrl();
-	const load = mixedBatches(SECONDS * (1000 / TICK_MS), (EVENTS_PER_SECOND * TICK_MS) / 1000);
+	const perTick = Math.max(1, Math.round((eventsPerSecond * TICK_MS) / 1000));
+	const ticks = SECONDS * (1000 / TICK_MS);
+	const plant = mixSet(scale, ticks * perTick);
+	const load = chunk(firstEvents(plant, ticks * perTick), perTick);
+	const product = plant.factory.items.find((i) => i.kind === 'product')!;
 
 	// Baseline first: bare ws broadcasting the probes.
 	const bare = await Promise.all([startBare(), startBare()]);
 	cleanup.add('bare ws servers', async () => void (await Promise.all(bare.map((b) => b.stop()))));
-	const base = await measure(bare, { load, valueProbe: false });
+	const base = await measure(bare, size, { load, valueProbe: null });
 	await Promise.all(bare.map((b) => b.stop()));
 
 	const db = await createBenchDatabase(admin);
@@ -201,12 +226,17 @@ export async function runLiveBench(): Promise<void> {
 	const servers = await Promise.all([startServer(env, 120_000), startServer(env, 120_000)]);
 	cleanup.add('servers', async () => void (await Promise.all(servers.map((s) => s.stop()))));
 	const setupClient = jsonClient(servers[0].url, 1);
-	for (const batch of mixSetup(1000)) {
+	for (const batch of chunk(setupOf(plant), 1000)) {
 		const r = await setupClient.post('/api/events', { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, Buffer.from(JSON.stringify({ events: batch })));
 		if (r.status !== 200) throw new Error(`setup → ${r.status}: ${r.text.slice(0, 300)}`);
 	}
 	setupClient.close();
-	const ours = await measure(servers, { token: TOKEN, load, valueProbe: process.env.LIVE_BENCH_VALUE !== '0', diagnose: () => servers.map((s) => s.output().slice(-4000)).join('\n---\n') });
+	const ours = await measure(servers, size, {
+		token: TOKEN,
+		load,
+		valueProbe: process.env.LIVE_BENCH_VALUE !== '0' ? { customerId: plant.factory.customers[0], itemId: product.id } : null,
+		diagnose: () => servers.map((s) => s.output().slice(-4000)).join('\n---\n')
+	});
 
 	const row = (label: string, r: Run, ratio: string, target: string) => {
 		const s = [...r.latencies].sort((a, b) => a - b);
@@ -215,7 +245,7 @@ export async function runLiveBench(): Promise<void> {
 	const p = (r: Run, q: number) => percentile([...r.latencies].sort((a, b) => a - b), q);
 	const ratio99 = p(ours, 99) / p(base, 99);
 	const pass = p(ours, 99) <= TARGET_P99_MS;
-	console.log(`\nlive — ${CLIENTS} WebSocket clients over 2 nodes, ${EVENTS_PER_SECOND} events/s posted for ${SECONDS} s, a probe every ${TICK_MS} ms\n`);
+	console.log(`\nlive — ${clients} WebSocket clients over 2 nodes, ${eventsPerSecond} events/s posted for ${SECONDS} s, a probe every ${TICK_MS} ms\n`);
 	console.log(
 		formatTable(
 			['path', 'delivered', 'expected', 'dupes', 'events/s', 'p50 ms', 'p99 ms', '× bare p99', 'target'],
@@ -229,8 +259,9 @@ export async function runLiveBench(): Promise<void> {
 	console.log(
 		JSON.stringify({
 			bench: 'live',
-			clients: CLIENTS,
-			eventsPerSecond: EVENTS_PER_SECOND,
+			scale,
+			clients,
+			eventsPerSecond,
 			seconds: SECONDS,
 			baseline: { delivered: base.latencies.length, expected: base.expected, p50: round(p(base, 50), 1), p99: round(p(base, 99), 1) },
 			hub: { delivered: ours.latencies.length, expected: ours.expected, duplicates: ours.duplicates, rate: round(ours.rate), p50: round(p(ours, 50), 1), p99: round(p(ours, 99), 1) },

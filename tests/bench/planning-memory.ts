@@ -3,16 +3,17 @@
 // than how lazily V8 collects when memory is plentiful. Prints one JSON line on stdout.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { generatePlanningFactory, toPlanInput } from '../../seed/planning-generator.ts';
+import { toPlanInput } from '../../seed/bench/factory.ts';
+import { planningFactory } from '../../seed/bench/sets.ts';
 import { planNetChange, planRegenerative } from '../../server/planning/mrp.ts';
 import type { Plan } from '../../server/planning/types.ts';
 
-const [seedArg, runsArg, netArg] = process.argv.slice(2);
+const [seedArg, runsArg, netArg, scaleArg] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
 const status = () => readFileSync('/proc/self/status', 'utf8');
 const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status())?.[1] ?? NaN);
 
-const factory = generatePlanningFactory({ seed: Number(seedArg), scale: 1 });
+const factory = planningFactory(Number(scaleArg ?? 1), Number(seedArg));
 let input = toPlanInput(factory);
 gc?.();
 const heapInput = process.memoryUsage().heapUsed;

@@ -1,4 +1,4 @@
-// The planning engine on a generated factory (seed/planning-generator.ts, scale 1: 10,000 items on five
+// The planning engine on the benchmark factory (seed/bench/factory.ts, scale 1: 10,000 items on five
 // BOM levels, 50,000 sales order lines, 365 day buckets), no database. Figures, each beside its baseline
 // from the same run:
 //   regenerative run (median and p95 of several)   vs the same factory at 10% (how it scales)
@@ -13,13 +13,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { generatePlanningFactory, toPlanInput, type GeneratedFactory } from '../../seed/planning-generator.ts';
+import { toPlanInput, type GeneratedFactory } from '../../seed/bench/factory.ts';
+import { DEFAULT_SEED, planningFactory } from '../../seed/bench/sets.ts';
 import { planNetChange, planRegenerative } from '../../server/planning/mrp.ts';
 import type { Plan, PlanInput } from '../../server/planning/types.ts';
 import { formatTable, processMemory, round } from './harness.ts';
 import { promiseSection, riskSection } from './planning-promise.ts';
 
-const SEED = 20261206;
+const SEED = DEFAULT_SEED;
 const REGENERATIVE_RUNS = 7;
 const NET_CHANGE_WARMUP = 5;
 const NET_CHANGE_RUNS = 60;
@@ -30,6 +31,8 @@ const MEMORY_RUNS = { regenerative: 3, netChange: 40 };
 
 /** What every section may use: the factory, its input, a regenerative plan of it, the timings so far. */
 export interface PlanningContext {
+	/** The factory's size (1: 10,000 items); the baseline factory is a tenth of it. */
+	scale: number;
 	factory: GeneratedFactory;
 	input: PlanInput;
 	plan: Plan;
@@ -85,7 +88,7 @@ function regenerativeRuns(input: PlanInput, runs: number): { plan: Plan; samples
 const regenerative: PlanningSection = {
 	name: 'regenerative',
 	run(ctx) {
-		const small = toPlanInput(generatePlanningFactory({ seed: SEED, scale: 0.1 }));
+		const small = toPlanInput(planningFactory(ctx.scale * 0.1, SEED));
 		const tenth = regenerativeRuns(small, REGENERATIVE_RUNS).samples.map((s) => s.wall);
 		return [
 			{
@@ -145,7 +148,17 @@ const memory: PlanningSection = {
 	run(ctx) {
 		const child = spawnSync(
 			process.execPath,
-			[`--max-old-space-size=${HEAP_CAP_MB}`, '--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./planning-memory.ts', import.meta.url)), String(SEED), String(MEMORY_RUNS.regenerative), String(MEMORY_RUNS.netChange)],
+			[
+				`--max-old-space-size=${HEAP_CAP_MB}`,
+				'--expose-gc',
+				'--import',
+				'tsx',
+				fileURLToPath(new URL('./planning-memory.ts', import.meta.url)),
+				String(SEED),
+				String(MEMORY_RUNS.regenerative),
+				String(MEMORY_RUNS.netChange),
+				String(ctx.scale)
+			],
 			{ encoding: 'utf8', maxBuffer: 1 << 20 }
 		);
 		if (child.status !== 0) throw new Error(`memory run failed (exit ${child.status}): ${child.stderr.slice(-2000)}`);
@@ -188,16 +201,16 @@ const memory: PlanningSection = {
 /** Sections in the order they run; a new figure is one more entry here. */
 export const SECTIONS: PlanningSection[] = [regenerative, netChange, promiseSection, riskSection, memory];
 
-export async function runPlanningBench(): Promise<void> {
+export async function runPlanningBench(scale = 1): Promise<void> {
 	const memBefore = processMemory(process.pid);
-	const factory = generatePlanningFactory({ seed: SEED, scale: 1 });
+	const factory = planningFactory(scale, SEED);
 	const input = toPlanInput(factory);
 	console.error(
 		`  factory: ${input.items.length} items, ${input.bom.length} BOM lines, ${input.demands.length} demands (${factory.salesOrders.reduce((n, o) => n + o.lines.length, 0)} sales order lines), ${input.receipts.length} receipts, ${input.buckets} buckets`
 	);
 	const regen = regenerativeRuns(input, REGENERATIVE_RUNS);
 	const wall = regen.samples.map((s) => s.wall);
-	const ctx: PlanningContext = { factory, input, plan: regen.plan, regenerativeMs: { median: quantile(wall, 0.5), p95: quantile(wall, 0.95) } };
+	const ctx: PlanningContext = { scale, factory, input, plan: regen.plan, regenerativeMs: { median: quantile(wall, 0.5), p95: quantile(wall, 0.95) } };
 	const plannedOrders = [...ctx.plan.plannedOrders.values()].reduce((n, l) => n + l.length, 0);
 	console.error(
 		`  plan: ${plannedOrders} planned orders, ${[...ctx.plan.exceptions.values()].reduce((n, l) => n + l.length, 0)} exceptions; ` +
@@ -219,7 +232,7 @@ export async function runPlanningBench(): Promise<void> {
 		note: 'V8 collects lazily when memory is plentiful, and this process holds two plans to check net change; see the capped run'
 	});
 
-	console.log(`\nplanning — seed ${SEED}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine\n`);
+	console.log(`\nplanning — seed ${SEED}${scale === 1 ? '' : `, scale ${scale}`}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine\n`);
 	console.log(
 		formatTable(
 			['figure', 'value', 'baseline', 'baseline value', 'ratio', 'target', ''],
@@ -239,6 +252,7 @@ export async function runPlanningBench(): Promise<void> {
 		JSON.stringify({
 			bench: 'planning',
 			seed: SEED,
+			scale,
 			items: input.items.length,
 			demands: input.demands.length,
 			buckets: input.buckets,

@@ -1,18 +1,20 @@
-// Read latency of the built server over HTTP at two sizes in the same run: a generated factory history
-// (100,000 sales order lines, 20,000 purchase order lines, 10,000 items, 1,000,000 events: reads-data.ts)
-// and the same at 1%. Every list page, record page and API read is asked by a signed-in user, the two
-// sizes alternating request by request so a busy neighbour slows both alike; p95 per read and size,
-// and the ratio full / 1%. Targets: every p95 ≤ 100 ms, and full-size p95 ≤ 2 × the 1% p95.
+// Read latency of the built server over HTTP at two sizes in the same run: the benchmark factory's two
+// years of history (100,000 sales order lines, 20,000 purchase order lines, 10,000 items, 1,000,000
+// events at scale 1: reads-data.ts, seed/bench/sets.ts) and the same at 1%. Every list page, record
+// page and API read is asked by a signed-in user, the two sizes alternating request by request so a
+// busy neighbour slows both alike; p95 per read and size, and the ratio full / 1%. Targets: every p95
+// ≤ 100 ms, and full-size p95 ≤ 2 × the 1% p95.
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startServer, type TestServer } from '../support/server.ts';
-import type { Queryable } from '../../server/db/db.ts';
+import type { Db } from '../../server/db/db.ts';
 import { openPglite } from '../../server/db/pglite.ts';
+import { openPostgres } from '../../server/db/postgres.ts';
+import { EVENT_STAGE_DDL } from '../../server/events/append.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createSession, insertUser, SESSION_COOKIE } from '../../server/auth/users.ts';
 import { factoryDate } from '../../server/shared/factory-date.ts';
@@ -73,23 +75,12 @@ interface Target {
 	loadSeconds: number;
 }
 
-/** A pg client as the core's Queryable (reads-data.ts and the user helpers take one). */
-function queryable(c: pg.Client): Queryable {
-	return {
-		query: async (sql, params) => {
-			const r = await c.query(sql, params as unknown[]);
-			return { rows: r.rows, rowCount: r.rowCount ?? 0 };
-		},
-		exec: async (sql) => void (await c.query(sql))
-	};
-}
-
-/** Loads a data set; answers the session secret of the benchmark's user. */
-async function fill(q: Queryable, scale: number): Promise<{ data: DataSet; secret: string; loadSeconds: number }> {
-	const user = await insertUser(q, { username: 'bench', displayName: 'Bench', password: randomBytes(12).toString('hex'), roles: ['admin', 'sales'] });
-	const session = await createSession(q, user.id, new Date());
+/** Loads a data set through the event log; answers the session secret of the benchmark's user. */
+async function fill(db: Db, scale: number): Promise<{ data: DataSet; secret: string; loadSeconds: number }> {
+	const user = await insertUser(db, { username: 'bench', displayName: 'Bench', password: randomBytes(12).toString('hex'), roles: ['admin', 'sales'] });
+	const session = await createSession(db, user.id, new Date());
 	const t0 = performance.now();
-	const data = await loadDataSet(q, dataSet(scale), factoryDate(new Date(), TIME_ZONE));
+	const data = await loadDataSet(db, dataSet(scale), factoryDate(new Date(), TIME_ZONE), TIME_ZONE);
 	return { data, secret: session.secret, loadSeconds: (performance.now() - t0) / 1000 };
 }
 
@@ -125,10 +116,9 @@ async function prepare(label: string, scale: number, admin: string): Promise<Tar
 	// The server migrates the empty database; the data set goes in while it listens (nothing is cached).
 	const server = await startServer({ DATABASE_URL: database.url, LIANDONG_ADMIN_TOKEN: 'bench-' + randomBytes(16).toString('hex'), LIANDONG_TIMEZONE: TIME_ZONE });
 	cleanup.add(`stop server (${label})`, server.stop);
-	const c = new pg.Client({ connectionString: database.url, application_name: 'liandong-bench-reads' });
-	await c.connect();
-	cleanup.add(`close connection (${label})`, () => c.end());
-	return target(label, server, await fill(queryable(c), scale), database.name);
+	const db = await openPostgres(database.url, { sessionSql: [EVENT_STAGE_DDL] });
+	cleanup.add(`close connection (${label})`, () => db.close());
+	return target(label, server, await fill(db, scale), database.name);
 }
 
 /** One GET, timed from the request to the last byte; anything but 200 stops the benchmark. */
@@ -151,13 +141,16 @@ function get(t: Target, path: string): Promise<number> {
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 
-/** `embedded`: PGlite, as with nothing configured; else PostgreSQL (DATABASE_URL or the local server). */
-export async function runReadsBench(backend: 'postgres' | 'embedded' = 'postgres'): Promise<void> {
+/**
+ * `embedded`: PGlite, as with nothing configured; else PostgreSQL (DATABASE_URL or the local server).
+ * `scale`: the size of the full data set (1: 100,000 sales order lines); the small one is 1% of it.
+ */
+export async function runReadsBench(backend: 'postgres' | 'embedded' = 'postgres', scale = 1): Promise<void> {
 	await ensureBuild();
 	const admin = backend === 'postgres' ? await adminUrl() : '';
-	const open = (label: string, scale: number) => (backend === 'postgres' ? prepare(label, scale, admin) : prepareEmbedded(label, scale));
-	const small = await open('1%', 0.01);
-	const full = await open('full', 1);
+	const open = (label: string, s: number) => (backend === 'postgres' ? prepare(label, s, admin) : prepareEmbedded(label, s));
+	const small = await open('1%', scale * 0.01);
+	const full = await open('full', scale);
 	const rows: { name: string; small: number; full: number; ratio: number; pass: boolean }[] = [];
 	for (const read of READS) {
 		const paths = { small: read.path(small.data.sample), full: read.path(full.data.sample) };
@@ -197,6 +190,7 @@ export async function runReadsBench(backend: 'postgres' | 'embedded' = 'postgres
 		JSON.stringify({
 			bench: 'reads',
 			db: health.db,
+			scale,
 			samples: SAMPLES,
 			sizes: Object.fromEntries(
 				[small, full].map((t) => [

@@ -1,37 +1,40 @@
-// `npm run bench [-- <name> …]`: runs the named benchmarks, or all of them, one after another.
-// Each benchmark prints its own figures and its ratio to its baseline (CONTRACTS.md); a missed target
-// is reported, never an exit code. Exit 1 only when a benchmark fails to run, 2 on an unknown name.
+// `npm run bench [-- [--scale <f>] <name> …]`: runs the named benchmarks, or all of them, one after
+// another, on the benchmark data (seed/bench/) at a scale (--scale, else BENCH_SCALE, else 1: the sizes
+// the targets were set for). Each benchmark prints its own figures and its ratio to its baseline
+// (CONTRACTS.md); a missed target is reported, never an exit code. Exit 1 only when a benchmark fails
+// to run, 2 on an unknown name or a bad scale.
+import { parseArgs } from './args.ts';
 import { cleanup } from './harness.ts';
 
 interface Benchmark {
 	about: string;
-	run(): Promise<void>;
+	run(scale: number): Promise<void>;
 }
 
 const benchmarks = {
 	ingest: {
 		about: 'POST /api/events throughput (event log alone, realistic mix) against COPY into a table like `events`',
-		run: async () => (await import('./ingest.ts')).runIngestBench()
+		run: async (scale) => (await import('./ingest.ts')).runIngestBench(scale)
 	},
 	reads: {
 		about: 'p95 of every list, record and API read over HTTP on 100,000 sales order lines and 1,000,000 events, against the same at 1%',
-		run: async () => (await import('./reads.ts')).runReadsBench()
+		run: async (scale) => (await import('./reads.ts')).runReadsBench('postgres', scale)
 	},
 	planning: {
 		about: 'MRP on a generated factory (10,000 items, 5 BOM levels, 50,000 sales order lines, 365 days): regenerative run, net change after one new sales order, memory',
-		run: async () => (await import('./planning.ts')).runPlanningBench()
+		run: async (scale) => (await import('./planning.ts')).runPlanningBench(scale)
 	},
 	live: {
 		about: 'commit-to-screen latency with 1,000 WebSocket clients on two nodes (PostgreSQL + Redis) at 1,000 events/s, against a bare ws broadcast',
-		run: async () => (await import('./live.ts')).runLiveBench()
+		run: async (scale) => (await import('./live.ts')).runLiveBench(scale)
 	},
 	kpi: {
 		about: 'KPI live-window queries over 90 days × 10,000 events/day (p95 ≤ 20 ms) against the same answer aggregated from the raw events',
-		run: async () => (await import('./kpi.ts')).runKpiBench()
+		run: async (scale) => (await import('./kpi.ts')).runKpiBench(scale)
 	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
-		run: async () => (await import('./reads.ts')).runReadsBench('embedded')
+		run: async (scale) => (await import('./reads.ts')).runReadsBench('embedded', scale)
 	}
 } satisfies Record<string, Benchmark>;
 
@@ -39,9 +42,11 @@ type Name = keyof typeof benchmarks;
 const names = Object.keys(benchmarks) as Name[];
 
 function usage(): string {
-	return ['usage: npm run bench [-- <name> …]   (no name: run all)', ...names.map((n) => `  ${n.padEnd(10)} ${benchmarks[n].about}`)].join(
-		'\n'
-	);
+	return [
+		'usage: npm run bench [-- [--scale <f>] <name> …]   (no name: run all)',
+		'  --scale <f>  size of the benchmark data, 0 < f ≤ 1 (default BENCH_SCALE, else 1: the sizes below)',
+		...names.map((n) => `  ${n.padEnd(14)} ${benchmarks[n].about}`)
+	].join('\n');
 }
 
 async function main(args: string[]): Promise<number> {
@@ -49,16 +54,22 @@ async function main(args: string[]): Promise<number> {
 		console.error(usage());
 		return 0;
 	}
-	const unknown = args.filter((a) => !(names as string[]).includes(a));
+	const parsed = parseArgs(args);
+	if ('error' in parsed) {
+		console.error(`${parsed.error}\n${usage()}`);
+		return 2;
+	}
+	const { scale } = parsed;
+	const unknown = parsed.names.filter((a) => !(names as string[]).includes(a));
 	if (unknown.length) {
 		console.error(`unknown benchmark: ${unknown.join(', ')}\n${usage()}`);
 		return 2;
 	}
 	let failed = 0;
-	for (const name of args.length ? (args as Name[]) : names) {
-		console.error(`\n▶ bench ${name}`);
+	for (const name of parsed.names.length ? (parsed.names as Name[]) : names) {
+		console.error(`\n▶ bench ${name}${scale === 1 ? '' : ` (scale ${scale})`}`);
 		try {
-			await benchmarks[name].run();
+			await benchmarks[name].run(scale);
 		} catch (err) {
 			failed++;
 			console.error(`✗ bench ${name} failed:`, err instanceof Error ? (err.stack ?? err.message) : err);

@@ -1,9 +1,12 @@
-// A generated factory for planning: items on five BOM levels with lead times, lot sizing and safety
-// stock, multi-level BOMs where components are shared across parents and levels, sales order lines over
-// a year, open purchase and production orders. Deterministic for a seed and scale (scale 1: 10,000
-// items, 50,000 sales order lines, 365 day buckets). The structure is plain data with day offsets
-// (0 = today), so it can feed the engine directly (toPlanInput) or be written as events or rows.
-import type { Demand, LotSizing, PlanInput, Receipt } from '../server/planning/types.ts';
+// The benchmark factory: items on five BOM levels with lead times, lot sizing and safety stock,
+// multi-level BOMs where components are shared across parents and levels, customers, suppliers and
+// their terms, work centres and routings, and the open documents of today: sales order lines over a
+// year (the open demand), purchase and production orders. Deterministic for a seed, sizes and scale
+// (scale 1 with FULL_FACTORY: 10,000 items, 50,000 open sales order lines, 365 day buckets). Plain data
+// with day offsets (0 = today): the planning engine takes it directly (toPlanInput); setup.ts writes
+// it as events; history.ts lets it live through days of events.
+import type { Demand, LotSizing, PlanInput, Receipt } from '../../server/planning/types.ts';
+import { random, Rng } from './random.ts';
 
 export interface GeneratedItem {
 	id: string;
@@ -47,6 +50,28 @@ export interface GeneratedProductionOrder {
 	dueOffset: number;
 }
 
+export interface GeneratedWorkCenter {
+	id: string;
+	name: string;
+	/** Working periods of a day and ISO weekdays worked (the work_center.upserted calendar). */
+	shifts: { start: string; end: string }[];
+	workdays: number[];
+}
+
+export interface GeneratedOperation {
+	seq: number;
+	workCenterId: string;
+	setupMinutes: number;
+	runMinutesPerUnit: number;
+}
+
+export interface GeneratedSupplierItem {
+	supplierId: string;
+	itemId: string;
+	price: number;
+	leadTimeDays: number;
+}
+
 export interface GeneratedFactory {
 	seed: number;
 	scale: number;
@@ -55,42 +80,58 @@ export interface GeneratedFactory {
 	bom: GeneratedBomLine[];
 	customers: string[];
 	suppliers: string[];
+	workCenters: GeneratedWorkCenter[];
+	/** Operations of every made item, by item id. */
+	routings: Map<string, GeneratedOperation[]>;
+	/** One to two suppliers for every bought item. */
+	supplierItems: GeneratedSupplierItem[];
 	salesOrders: GeneratedSalesOrder[];
 	purchaseOrders: GeneratedPurchaseOrder[];
 	productionOrders: GeneratedProductionOrder[];
 }
 
+/** What is counted, at scale 1. */
+export interface FactorySizes {
+	items: number;
+	/** Open sales order lines: the demand planning plans for. */
+	salesLines: number;
+	purchaseLines: number;
+	productionOrders: number;
+	customers: number;
+	suppliers: number;
+	workCenters: number;
+}
+
+/** The full factory of the benchmarks (the planning benchmark's). */
+export const FULL_FACTORY: FactorySizes = {
+	items: 10_000,
+	salesLines: 50_000,
+	purchaseLines: 6_000,
+	productionOrders: 1_500,
+	customers: 500,
+	suppliers: 200,
+	workCenters: 60
+};
+
 export interface GeneratorOptions {
 	seed?: number;
-	/** 1 = 10,000 items and 50,000 sales order lines; everything counted scales with it. */
+	/** 1 = the sizes as given; everything counted scales with it (at least one of each). */
 	scale?: number;
+	/** Sizes at scale 1; absent ones are FULL_FACTORY's. */
+	sizes?: Partial<FactorySizes>;
 	horizonDays?: number;
 }
 
-const LEVEL_SHARE = [0.1, 0.15, 0.2, 0.25, 0.3];
-const ITEMS_AT_SCALE_1 = 10_000;
-const SALES_LINES_AT_SCALE_1 = 50_000;
-const PURCHASE_LINES_AT_SCALE_1 = 6_000;
-const PRODUCTION_ORDERS_AT_SCALE_1 = 1_500;
+/** Share of the items on each BOM level: products, three levels of semi-finished items, materials. */
+export const LEVEL_SHARE = [0.1, 0.15, 0.2, 0.25, 0.3];
 /** Sales order line quantities are 5 … 100 in steps of 5. */
 const MEAN_LINE_QTY = 52.5;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedFactory {
+export function generateFactory(opts: GeneratorOptions = {}): GeneratedFactory {
 	const seed = opts.seed ?? 1;
 	const scale = opts.scale ?? 1;
 	const horizonDays = opts.horizonDays ?? 365;
+	const sizes = { ...FULL_FACTORY, ...opts.sizes };
 	const rnd = random(seed);
 	const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 	const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
@@ -98,7 +139,7 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 
 	let serial = 0;
 	const levels: GeneratedItem[][] = LEVEL_SHARE.map((share, level) =>
-		Array.from({ length: count(ITEMS_AT_SCALE_1 * share) }, () => makeItem(level))
+		Array.from({ length: count(sizes.items * share) }, () => makeItem(level))
 	);
 	function makeItem(level: number): GeneratedItem {
 		const n = ++serial;
@@ -145,7 +186,7 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 	// share of the sales order quantity, exploded through the BOM): a few days to weeks of it on hand,
 	// safety stock for some, FOQ for a few weeks of it, POQ for one to four weeks.
 	const perDay = new Map<string, number>(items.map((i) => [i.id, 0]));
-	const productDaily = (count(SALES_LINES_AT_SCALE_1) * MEAN_LINE_QTY) / levels[0].length / 365;
+	const productDaily = (count(sizes.salesLines) * MEAN_LINE_QTY) / levels[0].length / 365;
 	for (const p of levels[0]) perDay.set(p.id, productDaily);
 	const linesByParent = new Map<string, GeneratedBomLine[]>();
 	for (const l of bom) linesByParent.set(l.parent, [...(linesByParent.get(l.parent) ?? []), l]);
@@ -176,13 +217,13 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 		}
 	}
 
-	const customers = Array.from({ length: count(500) }, (_, i) => `C-${String(i + 1).padStart(4, '0')}`);
-	const suppliers = Array.from({ length: count(200) }, (_, i) => `V-${String(i + 1).padStart(4, '0')}`);
+	const customers = Array.from({ length: count(sizes.customers) }, (_, i) => `C-${String(i + 1).padStart(4, '0')}`);
+	const suppliers = Array.from({ length: count(sizes.suppliers) }, (_, i) => `V-${String(i + 1).padStart(4, '0')}`);
 
 	// Sales order lines for products, more of them soon than late in the year, a few already overdue.
 	const salesOrders: GeneratedSalesOrder[] = [];
 	const products = levels[0];
-	for (let lines = count(SALES_LINES_AT_SCALE_1), o = 1; lines > 0; o++) {
+	for (let lines = count(sizes.salesLines), o = 1; lines > 0; o++) {
 		const n = Math.min(lines, int(1, 5));
 		const day = Math.floor(horizonDays * rnd() ** 1.5) - 7;
 		salesOrders.push({
@@ -195,7 +236,7 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 
 	const materials = levels[levels.length - 1];
 	const purchaseOrders: GeneratedPurchaseOrder[] = [];
-	for (let lines = count(PURCHASE_LINES_AT_SCALE_1), o = 1; lines > 0; o++) {
+	for (let lines = count(sizes.purchaseLines), o = 1; lines > 0; o++) {
 		const n = Math.min(lines, int(1, 4));
 		const day = int(-5, 45);
 		purchaseOrders.push({
@@ -210,14 +251,51 @@ export function generatePlanningFactory(opts: GeneratorOptions = {}): GeneratedF
 	}
 
 	const made = items.filter((i) => i.makeOrBuy === 'make');
-	const productionOrders: GeneratedProductionOrder[] = Array.from({ length: count(PRODUCTION_ORDERS_AT_SCALE_1) }, (_, k) => {
+	const productionOrders: GeneratedProductionOrder[] = Array.from({ length: count(sizes.productionOrders) }, (_, k) => {
 		const item = pick(made);
 		const dueOffset = int(-3, 20);
 		const qty = roundUp(perDay.get(item.id)! * 7 * int(1, 2), 10);
 		return { productionOrderId: `MO-${String(k + 1).padStart(6, '0')}`, itemId: item.id, qty, startOffset: dueOffset - item.leadTimeDays, dueOffset };
 	});
 
-	return { seed, scale, horizonDays, items, bom, customers, suppliers, salesOrders, purchaseOrders, productionOrders };
+	// What planning does not read comes from a stream of its own, so the planning data above stays what
+	// it was before work centres, routings and supplier terms joined the factory.
+	const more = new Rng(seed ^ 0x5bd1e995);
+	const workCenters: GeneratedWorkCenter[] = Array.from({ length: count(sizes.workCenters) }, (_, i) => {
+		const shifts = more.pick([1, 2, 2, 3]);
+		return {
+			id: `WC-${String(i + 1).padStart(3, '0')}`,
+			name: `Work centre ${i + 1}`,
+			shifts: [
+				{ start: '08:00', end: '16:00' },
+				{ start: '16:00', end: '00:00' },
+				{ start: '00:00', end: '08:00' }
+			].slice(0, shifts),
+			workdays: more.chance(0.3) ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5]
+		};
+	});
+	const routings = new Map<string, GeneratedOperation[]>();
+	for (const item of made) {
+		routings.set(
+			item.id,
+			Array.from({ length: more.int(1, 3) }, (_, k) => ({
+				seq: (k + 1) * 10,
+				workCenterId: more.pick(workCenters).id,
+				setupMinutes: more.int(1, 12) * 5,
+				runMinutesPerUnit: more.int(1, 40) / 4
+			}))
+		);
+	}
+	const supplierItems: GeneratedSupplierItem[] = [];
+	for (const item of materials) {
+		const first = more.pick(suppliers);
+		const second = suppliers.length > 1 && more.chance(0.4) ? more.pick(suppliers.filter((s) => s !== first)) : null;
+		for (const supplierId of second ? [first, second] : [first]) {
+			supplierItems.push({ supplierId, itemId: item.id, price: Math.round(item.unitCost * (0.9 + more.next() * 0.3) * 100) / 100, leadTimeDays: Math.max(1, item.leadTimeDays + more.int(-2, 5)) });
+		}
+	}
+
+	return { seed, scale, horizonDays, items, bom, customers, suppliers, workCenters, routings, supplierItems, salesOrders, purchaseOrders, productionOrders };
 }
 
 /**
