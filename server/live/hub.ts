@@ -184,6 +184,9 @@ export class Hub {
 	private recomputeTimer: NodeJS.Timeout | null = null;
 	private recomputing = false;
 	private lastRecomputeAt = 0;
+	private lastRecomputeEnd = 0;
+	/** How long the last reading of the dirty value topics took. */
+	private lastRecomputeMs = 0;
 	private refreshTimer: NodeJS.Timeout | null = null;
 
 	constructor(private readonly opts: HubOptions) {
@@ -466,10 +469,16 @@ export class Hub {
 		this.scheduleRecompute();
 	}
 
-	/** At once after a quiet spell, then at most every valueMinGapMs while commits keep coming. */
+	/**
+	 * At once after a quiet spell, then at most every valueMinGapMs while commits keep coming; and never
+	 * sooner than three times the last reading's duration after it ended, so that reading values takes
+	 * at most a quarter of the time: a value that has become costly to read (a big factory, a busy
+	 * database) is sent less often rather than keeping the database busy for the writers.
+	 */
 	private scheduleRecompute() {
 		if (this.recomputeTimer || this.recomputing || this.closed) return;
-		const wait = Math.max(0, this.lastRecomputeAt + this.valueMinGapMs - Date.now());
+		const next = Math.max(this.lastRecomputeAt + this.valueMinGapMs, this.lastRecomputeEnd + 3 * this.lastRecomputeMs);
+		const wait = Math.max(0, next - Date.now());
 		this.recomputeTimer = setTimeout(() => {
 			this.recomputeTimer = null;
 			void this.recompute();
@@ -485,6 +494,8 @@ export class Hub {
 		try {
 			await Promise.all(batch.map((state) => this.readValue(state)));
 		} finally {
+			this.lastRecomputeEnd = Date.now();
+			this.lastRecomputeMs = this.lastRecomputeEnd - this.lastRecomputeAt;
 			this.recomputing = false;
 			if (this.dirty.size) this.scheduleRecompute();
 		}
