@@ -55,6 +55,7 @@ export class EventRejected<C extends ErrorCode = ErrorCode> extends Error {
 
 export class ProjectorRegistry {
 	private readonly byType = new Map<string, Projector[]>();
+	private readonly held = new Set<(p: Projector) => boolean>();
 
 	register<D>(p: Projector<D>): this {
 		const list = this.byType.get(p.type) ?? [];
@@ -64,7 +65,20 @@ export class ProjectorRegistry {
 	}
 
 	for(type: string): readonly Projector[] {
-		return this.byType.get(type) ?? [];
+		const list = this.byType.get(type) ?? [];
+		return this.held.size ? list.filter((p) => ![...this.held].some((h) => h(p))) : list;
+	}
+
+	/**
+	 * Skips the projectors `which` picks on this node until the returned release is called. For state
+	 * that is a function of other projections and can be rebuilt from them at once: a simulation writing
+	 * a factory's history holds the KPI ledger and rebuilds it at the end, instead of recomputing it
+	 * after every simulated hour.
+	 */
+	hold(which: (p: Projector) => boolean): () => void {
+		const h = (p: Projector) => which(p);
+		this.held.add(h);
+		return () => void this.held.delete(h);
 	}
 
 	/** Projected types in registration order, which is the order a batch is applied in. */

@@ -8,18 +8,25 @@ import { readContext, recompute, type KpiFamily } from './ledger.ts';
 import { inventoryFamily } from './families/inventory.ts';
 import { KPI_FAMILIES } from './families/index.ts';
 
+const ledgerProjectors = new WeakSet<Projector>();
+
+/** Whether a projector is one of the KPI ledger's (ProjectorRegistry.hold; rebuildKpis makes up for them). */
+export const isLedgerProjector = (p: Projector): boolean => ledgerProjectors.has(p);
+
 /** One projector per family and event type it listens to. */
 export function kpiProjectors(timeZone: string, families: readonly KpiFamily[] = KPI_FAMILIES): Projector[] {
 	return families.flatMap((family) =>
-		Object.entries(family.on).map(
-			([type, touched]): Projector => ({
+		Object.entries(family.on).map(([type, touched]): Projector => {
+			const p: Projector = {
 				type,
 				async apply(tx, events) {
 					const ids = await touched(events, tx);
 					if (ids.length) await recompute(tx, family, ids, timeZone);
 				}
-			})
-		)
+			};
+			ledgerProjectors.add(p);
+			return p;
+		})
 	);
 }
 

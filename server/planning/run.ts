@@ -82,6 +82,13 @@ export interface Planner {
 	netChange(trigger?: string): Promise<PlanRun>;
 	/** Input events were committed (the net-change reaction): a net change follows soon when automatic. */
 	request(types: readonly string[]): void;
+	/**
+	 * Holds automatic runs while something else decides when to plan (a simulation stepping the clock
+	 * through past days plans once per simulated day): requests are kept, not run, until every hold is
+	 * released; the last release asks for one run when requests came meanwhile. Runs asked for by name
+	 * (regenerate, netChange) still run.
+	 */
+	hold(): () => void;
 	/** Whether this node has planned since it started. */
 	hasPlan(): boolean;
 	/** Runs a requested run now instead of after its quiet time, and waits until no run is going. */
@@ -176,6 +183,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 	let firstRequest: number | null = null;
 	let requested = new Set<string>();
 	let stopped = false;
+	let holds = 0;
 
 	function envelope(e: Emitted, now: Date): ValidEvent {
 		const def = deps.catalogue.get(e.type);
@@ -304,7 +312,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 	}
 
 	function schedule(): void {
-		if (stopped) return;
+		if (stopped || holds > 0) return;
 		const now = Date.now();
 		firstRequest ??= now;
 		if (timer) clearTimeout(timer);
@@ -319,7 +327,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 	let poll: NodeJS.Timeout | null = null;
 	if (deps.auto) {
 		poll = setInterval(() => {
-			if (timer || stopped) return;
+			if (timer || stopped || holds > 0) return;
 			void (async () => {
 				const r = await deps.db.query<{ waiting: boolean }>(
 					`select r.version > coalesce(s.input_version, -1) and r.requested_at < now() - make_interval(secs => $1) as waiting
@@ -338,6 +346,19 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		request(types) {
 			for (const t of types) requested.add(t);
 			if (deps.auto) schedule();
+		},
+		hold() {
+			holds++;
+			if (timer) clearTimeout(timer);
+			timer = null;
+			firstRequest = null;
+			let released = false;
+			return () => {
+				if (released) return;
+				released = true;
+				holds--;
+				if (holds === 0 && requested.size && deps.auto) schedule();
+			};
 		},
 		hasPlan: () => memory !== null,
 		async settle() {
