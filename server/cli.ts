@@ -26,6 +26,13 @@ commands:
                                             event types of --types and reads the areas of --read
                                             (events, masterdata, sales, purchasing, production,
                                             inventory); it needs at least one of the two
+  simulate --duration D [--rate N] [--seed S] [--profile FILE]
+                                            run the factory simulator against this database for D
+                                            (30s, 10m, 2h) at N simulated hours per hour (default 60:
+                                            a factory hour a minute), deterministic for seed S
+                                            (default 1); every action is a command by a user of the
+                                            right role → {rate, seed, durationMs, hours, commands,
+                                            refused, byCommand, refusals}
   mrp --input FILE                          a textbook MRP problem (JSON) → MRP records per item
   atp --input FILE                          {onHand, mps, orders} per period → discrete ATP
 The embedded database (no DATABASE_URL) can be used by one process at a time: with the server
@@ -65,6 +72,54 @@ async function textbook<T>(solve: () => Promise<T>): Promise<T> {
 	} catch (err) {
 		if (err instanceof TextbookInputError) throw new UsageError(err.message);
 		throw err;
+	}
+}
+
+/** `--duration`: a positive number with s, m or h, at most a week. */
+function parseDuration(v: string | undefined): number {
+	const m = v === undefined ? null : /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(v.trim());
+	const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : NaN;
+	if (!(ms > 0 && ms <= 7 * 86_400_000)) throw new UsageError(`simulate: --duration must be a time like 30s, 10m or 2h (at most a week), not ${v === undefined ? 'missing' : JSON.stringify(v)}`);
+	return ms;
+}
+
+/** The live simulator for a while, then its counts. Input is checked before the database is opened. */
+async function simulate(args: string[]): Promise<unknown> {
+	const { values } = parseArgs({ args, options: { rate: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, profile: { type: 'string' } } });
+	const rate = values.rate === undefined ? 60 : Number(values.rate);
+	if (!(Number.isFinite(rate) && rate > 0 && rate <= 100_000)) throw new UsageError(`simulate: --rate must be a number above 0 and at most 100000, not ${JSON.stringify(values.rate)}`);
+	const durationMs = parseDuration(values.duration);
+	const seed = values.seed === undefined ? 1 : Number(values.seed);
+	if (!(Number.isSafeInteger(seed) && seed >= 0)) throw new UsageError(`simulate: --seed must be a whole number ≥ 0, not ${JSON.stringify(values.seed)}`);
+	let profile;
+	if (values.profile !== undefined) {
+		const { profileInput } = await import('../seed/sim/profile-input.ts');
+		const parsed = profileInput.safeParse(readInput('simulate', ['--input', values.profile]));
+		if (!parsed.success) throw new UsageError('simulate: --profile: ' + parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; '));
+		profile = parsed.data;
+	}
+	const { startSimulator } = await import('../seed/sim/live.ts');
+	// Planning and alerts react to the simulated commits as on a server; timed jobs stay off (the
+	// simulator moves the KPI clock itself).
+	const rt = await createRuntime(loadConfig(process.env), { log: createLogger('warn', true), jobs: false, planning: true, alerts: true });
+	try {
+		const started = Date.now();
+		const sim = startSimulator(rt, { speed: rate, seed, profile });
+		process.stderr.write(`simulating at ${rate}× for ${values.duration} (seed ${seed}); Ctrl-C stops early\n`);
+		let timer: NodeJS.Timeout | undefined;
+		const stopped = new Promise<void>((resolve) => {
+			timer = setTimeout(resolve, durationMs);
+			process.once('SIGINT', resolve);
+			process.once('SIGTERM', resolve);
+		});
+		await Promise.race([stopped, sim.done]);
+		clearTimeout(timer);
+		const stats = await sim.stop();
+		await sim.done;
+		await rt.planning.settle();
+		return { rate, seed, durationMs: Date.now() - started, ...stats };
+	} finally {
+		await rt.close();
 	}
 }
 
@@ -115,6 +170,8 @@ async function run(argv: string[]): Promise<unknown> {
 				await rt.close();
 			}
 		}
+		case 'simulate':
+			return simulate(rest);
 		case 'mrp': {
 			const json = readInput('mrp', rest);
 			return textbook(async () => (await import('./planning/textbook.ts')).runMrpCli(json));

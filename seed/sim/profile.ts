@@ -31,4 +31,10 @@ export interface SimProfile {
 	products?: Record<string, number>;
 	suppliers?: Record<string, SupplierBehaviour>;
 	workCenters?: Record<string, WorkCenterBehaviour>;
+	/** Units per order line, drawn evenly between the two and rounded to fives or tens (default 10–120; rush orders half). */
+	orderQty?: { min: number; max: number };
+	/** Days from entry to the requested date of an order (default 10–28). */
+	leadDays?: { min: number; max: number };
+	/** The same for rush orders (default 2–5). */
+	rushLeadDays?: { min: number; max: number };
 }

@@ -153,12 +153,16 @@ export async function execute<I, R>(rt: Runtime, cmd: Command<I, R>, raw: unknow
 	}
 }
 
-/** One command of a series run as one (executeAll). */
+/** One command of a series run as one (executeAll, executeEach). */
 export interface Step<I = unknown, R = unknown> {
 	command: Command<I, R>;
 	input: unknown;
 	/** The step's input paths as the caller's (a form that built this input from its own fields). */
 	path?: (path: string) => string;
+	/** Who runs this step, when not the series' actor (a simulated hour: each step by its own person). */
+	actor?: Actor;
+	/** When this step happens (its events' occurredAt), when not the clock's now as the series starts. */
+	at?: Date;
 }
 
 /** A refusal from the `index`-th command of a series: its issues say which one (`index`), at the caller's paths. */
@@ -178,7 +182,7 @@ function fromStep(err: unknown, index: number, step: Step): unknown {
 export async function executeAll(rt: Runtime, steps: readonly Step[], actor: Actor, source = 'liandong', opts: ExecuteAllOptions = {}): Promise<unknown[]> {
 	const inputs = steps.map((s, i) => {
 		try {
-			return admit(s.command, s.input, actor);
+			return admit(s.command, s.input, s.actor ?? actor);
 		} catch (err) {
 			throw fromStep(err, i, s);
 		}
@@ -191,7 +195,7 @@ export async function executeAll(rt: Runtime, steps: readonly Step[], actor: Act
 		const stepOf = new Map<string, number>();
 		for (const [i, s] of steps.entries()) {
 			try {
-				const { events, result } = await decide(rt, tx, s.command, inputs[i], actor, now, source);
+				const { events, result } = await decide(rt, tx, s.command, inputs[i], s.actor ?? actor, s.at ?? now, source);
 				if (opts.independent) {
 					for (const e of events) stepOf.set(e.id, i);
 					batch.push(...events);
@@ -221,6 +225,88 @@ export interface ExecuteAllOptions {
 	 * still commits whole or not at all; only faster.
 	 */
 	independent?: boolean;
+}
+
+/** What became of one step of executeEach: its result, or the error that refused it (as execute would throw it). */
+export type StepOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/** A refusal of one step: a business rule or bad input, answered per step; anything else fails the series. */
+function refusalOf(err: unknown, index: number, step: Step): unknown | null {
+	const e = fromStep(err, index, step);
+	return e instanceof AppError ? e : null;
+}
+
+/**
+ * Steps that do not depend on one another, as one transaction: each is admitted and decided on the
+ * state as the series found it, a refused step is answered as refused and leaves the others standing,
+ * and the events of the accepted steps are appended together, so projections and KPI sums run once per
+ * event type instead of once per step. For many small writes on different records (a simulated hour of
+ * a factory); steps that must see each other's writes belong in executeAll. When the appended events
+ * break a rule together that none broke alone (two shipments taking the same stock), the events are
+ * appended again step by step, and the steps whose events are refused then are answered as refused.
+ * `chained`: each step's events are appended before the next step decides, so later steps see earlier
+ * ones (numbered documents: each takes the next free number), still refusing steps one by one.
+ */
+export async function executeEach(rt: Runtime, steps: readonly Step[], actor: Actor, source = 'liandong', opts: { chained?: boolean } = {}): Promise<StepOutcome[]> {
+	const outcomes: (StepOutcome | null)[] = steps.map(() => null);
+	const inputs = steps.map((s, i) => {
+		try {
+			return admit(s.command, s.input, s.actor ?? actor);
+		} catch (err) {
+			const refused = refusalOf(err, i, s);
+			if (refused === null) throw err;
+			outcomes[i] = { ok: false, error: refused };
+			return undefined;
+		}
+	});
+	const now = rt.clock.now();
+	await rt.events.steps(async (tx, append) => {
+		const decided: { index: number; events: ValidEvent[]; result: unknown }[] = [];
+		for (const [i, s] of steps.entries()) {
+			if (outcomes[i]) continue;
+			if (opts.chained) await tx.query('savepoint execute_step');
+			try {
+				const { events, result } = await decide(rt, tx, s.command, inputs[i], s.actor ?? actor, s.at ?? now, source);
+				if (opts.chained) {
+					await append(events);
+					await tx.query('release savepoint execute_step');
+					outcomes[i] = { ok: true, result };
+				} else decided.push({ index: i, events, result });
+			} catch (err) {
+				const refused = refusalOf(err, i, s);
+				if (refused === null) throw err;
+				if (opts.chained) await tx.query('rollback to savepoint execute_step');
+				outcomes[i] = { ok: false, error: refused };
+			}
+		}
+		if (opts.chained || !decided.some((d) => d.events.length)) {
+			for (const d of decided) outcomes[d.index] = { ok: true, result: d.result };
+			return { commit: true, result: null };
+		}
+		await tx.query('savepoint execute_each');
+		try {
+			await append(decided.flatMap((d) => d.events));
+			await tx.query('release savepoint execute_each');
+		} catch (err) {
+			if (!(err instanceof EventRejected)) throw err;
+			await tx.query('rollback to savepoint execute_each');
+			for (const d of decided) {
+				await tx.query('savepoint execute_step');
+				try {
+					await append(d.events);
+					await tx.query('release savepoint execute_step');
+				} catch (stepErr) {
+					const refused = stepErr instanceof EventRejected ? refusalOf(stepErr, d.index, steps[d.index]) : null;
+					if (refused === null) throw stepErr;
+					await tx.query('rollback to savepoint execute_step');
+					outcomes[d.index] = { ok: false, error: refused };
+				}
+			}
+		}
+		for (const d of decided) outcomes[d.index] ??= { ok: true, result: d.result };
+		return { commit: true, result: null };
+	});
+	return outcomes as StepOutcome[];
 }
 
 export const systemActor: Actor = { kind: 'system', id: 'system', name: 'system', roles: ['admin'] };

@@ -66,6 +66,7 @@ export interface BatchProjector {
 export class ProjectorRegistry {
 	private readonly byType = new Map<string, Projector[]>();
 	private readonly finals: BatchProjector[] = [];
+	private readonly held = new Set<(p: Projector | BatchProjector) => boolean>();
 
 	register<D>(p: Projector<D>): this {
 		const list = this.byType.get(p.type) ?? [];
@@ -75,7 +76,20 @@ export class ProjectorRegistry {
 	}
 
 	for(type: string): readonly Projector[] {
-		return this.byType.get(type) ?? [];
+		const list = this.byType.get(type) ?? [];
+		return this.held.size ? list.filter((p) => ![...this.held].some((h) => h(p))) : list;
+	}
+
+	/**
+	 * Skips the projectors `which` picks on this node until the returned release is called. For state
+	 * that is a function of other projections and can be rebuilt from them at once: a simulation writing
+	 * a factory's history holds the KPI ledger and rebuilds it at the end, instead of recomputing it
+	 * after every simulated hour.
+	 */
+	hold(which: (p: Projector | BatchProjector) => boolean): () => void {
+		const h = (p: Projector | BatchProjector) => which(p);
+		this.held.add(h);
+		return () => void this.held.delete(h);
 	}
 
 	registerBatch(p: BatchProjector): this {
@@ -96,7 +110,10 @@ export class ProjectorRegistry {
 			return i === -1 ? order.length : i;
 		};
 		for (const type of [...byType.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))) await each(type, byType.get(type)!);
-		for (const f of this.finals) if ([...byType.keys()].some((t) => f.types.has(t))) await f.apply(tx, byType);
+		for (const f of this.finals) {
+			if ([...this.held].some((h) => h(f))) continue;
+			if ([...byType.keys()].some((t) => f.types.has(t))) await f.apply(tx, byType);
+		}
 	}
 }
 

@@ -44,8 +44,14 @@ export interface Consumer {
 	readonly name: string;
 	/** Asks for a run soon (coalesced with a run already going). */
 	wake(): void;
-	/** Runs until the consumer has caught up with the log; false when another node leads it. */
+	/** Runs until the consumer has caught up with the log; false when another node leads it (or it is held). */
 	catchUp(): Promise<boolean>;
+	/**
+	 * Holds the reaction on this node until every hold is released: wake-ups and polls are remembered,
+	 * not run (a simulation writing a factory's past commits thousands of times in a row; the reaction
+	 * takes all of it in afterwards, in pages). Answers the release, which runs a wake-up that came meanwhile.
+	 */
+	hold(): () => void;
 	stop(): Promise<void>;
 }
 
@@ -150,7 +156,14 @@ export function startConsumer(deps: ConsumerDeps, reaction: Reaction, opts: { po
 		return led;
 	}
 
+	let holds = 0;
+	let missed = false;
+
 	function run(): Promise<boolean> {
+		if (holds > 0) {
+			missed = true;
+			return running ?? Promise.resolve(false);
+		}
 		again = true;
 		running ??= loop().finally(() => (running = null));
 		return running;
@@ -169,6 +182,19 @@ export function startConsumer(deps: ConsumerDeps, reaction: Reaction, opts: { po
 			// A run already going may have read its page before the latest commit: run once more after it.
 			await running;
 			return run();
+		},
+		hold() {
+			holds++;
+			let released = false;
+			return () => {
+				if (released) return;
+				released = true;
+				holds--;
+				if (holds === 0 && missed && !stopped) {
+					missed = false;
+					void run();
+				}
+			};
 		},
 		async stop() {
 			stopped = true;

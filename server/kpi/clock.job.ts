@@ -43,3 +43,11 @@ export async function advanceKpiClock(db: Db, now: Date, timeZone: string, famil
 export function kpiClockJob(timeZone: string): Job {
 	return { name: KPI_CLOCK_JOB, schedule: '* * * * *', run: ({ db, now }) => advanceKpiClock(db, now, timeZone) };
 }
+
+/**
+ * Sets the horizon back to `to` when it is later: only for a simulation about to write a factory's
+ * past (its days then get their inventory snapshots), which rebuilds the ledger afterwards.
+ */
+export async function rewindKpiClock(db: Db, to: Date): Promise<void> {
+	await db.query('update kpi_state set horizon = $1 where id = 1 and horizon > $1', [to.toISOString()]);
+}

@@ -8,8 +8,13 @@ import { readContext, recompute, recomputeAll, type KpiFamily, type Touched } fr
 import { inventoryFamily } from './families/inventory.ts';
 import { KPI_FAMILIES } from './families/index.ts';
 
+const ledgerProjectors = new WeakSet<object>();
+
+/** Whether a projector is the KPI ledger's (ProjectorRegistry.hold; rebuildKpis makes up for it). */
+export const isLedgerProjector = (p: object): boolean => ledgerProjectors.has(p);
+
 export function kpiProjector(timeZone: string, families: readonly KpiFamily[] = KPI_FAMILIES): BatchProjector {
-	return {
+	const p: BatchProjector = {
 		types: new Set(families.flatMap((f) => Object.keys(f.on))),
 		async apply(tx, byType) {
 			const touched: Touched[] = [];
@@ -24,6 +29,8 @@ export function kpiProjector(timeZone: string, families: readonly KpiFamily[] = 
 			await recomputeAll(tx, touched, timeZone);
 		}
 	};
+	ledgerProjectors.add(p);
+	return p;
 }
 
 /** Empties the KPI ledger (the clock's horizon stays: it is when time-driven contributions were last brought up to date). */

@@ -82,16 +82,17 @@ export interface Planner {
 	netChange(trigger?: string): Promise<PlanRun>;
 	/** Input events were committed (the net-change reaction): a net change follows soon when automatic. */
 	request(types: readonly string[]): void;
+	/**
+	 * Holds automatic runs while something else decides when to plan (a simulation stepping the clock
+	 * through past days plans once per simulated day): requests are kept, not run, until every hold is
+	 * released; the last release asks for one run when requests came meanwhile. Runs asked for by name
+	 * (regenerate, netChange) still run.
+	 */
+	hold(): () => void;
 	/** Whether this node has planned since it started. */
 	hasPlan(): boolean;
 	/** Runs a requested run now instead of after its quiet time, and waits until no run is going. */
 	settle(): Promise<void>;
-	/**
-	 * Holds automatic runs (a bulk load of master data, the demo writing its history): input events
-	 * are remembered but start no run until every hold is released; then one run covers them all.
-	 * Runs asked for by name (regenerate, netChange) still run. Answers the release.
-	 */
-	hold(): () => void;
 	stop(): Promise<void>;
 }
 
@@ -346,11 +347,6 @@ export function createPlanner(deps: PlannerDeps): Planner {
 			for (const t of types) requested.add(t);
 			if (deps.auto) schedule();
 		},
-		hasPlan: () => memory !== null,
-		async settle() {
-			if (timer) await fire().catch(() => undefined);
-			await queue;
-		},
 		hold() {
 			holds++;
 			if (timer) clearTimeout(timer);
@@ -363,6 +359,11 @@ export function createPlanner(deps: PlannerDeps): Planner {
 				holds--;
 				if (holds === 0 && requested.size && deps.auto) schedule();
 			};
+		},
+		hasPlan: () => memory !== null,
+		async settle() {
+			if (timer) await fire().catch(() => undefined);
+			await queue;
 		},
 		async stop() {
 			stopped = true;

@@ -1,0 +1,126 @@
+// The demo factory's past: the same simulation as the live one, run with the runtime's clock set back
+// `days` and stepped forward an hour at a time to now, as fast as the database allows (no waiting), so
+// the event log, the KPIs and the plan read as a factory's last three months. What would otherwise
+// run after every simulated hour is done less often: planning once per simulated morning
+// (regenerative, at 06:00); the durable reactions take the whole history in afterwards; the KPI ledger,
+// a function of the projections, is held and rebuilt once at the end (the KPI clock still takes each
+// simulated day's inventory snapshot at midnight). Afterwards the clock follows the system clock again
+// and the plan is made for today.
+import type { Runtime } from '../../server/runtime.ts';
+import { isSettable, systemClock } from '../../server/clock.ts';
+import { advanceKpiClock, rewindKpiClock } from '../../server/kpi/clock.job.ts';
+import { rebuildKpis } from '../../server/kpi/rebuild.ts';
+import { isLedgerProjector } from '../../server/kpi/projectors.ts';
+import { dayStart } from '../../server/kpi/time.ts';
+import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
+import type { SimProfile } from './profile.ts';
+import { DAY, HOUR, localHour, SAME_TIME } from './context.ts';
+import { openSimulation, type SimStats } from './simulation.ts';
+
+export interface HistoryProgress {
+	/** Simulated days done, of `days`. */
+	day: number;
+	days: number;
+	/** The simulated instant reached. */
+	at: string;
+}
+
+export interface HistoryOptions {
+	/** How far back the history starts (default 90). */
+	days?: number;
+	seed?: number;
+	profile?: SimProfile;
+	/** Where the history ends (default: now, as the system clock moves on while it runs). */
+	until?: Date;
+	onProgress?(p: HistoryProgress): void;
+}
+
+export interface HistorySummary extends SimStats {
+	from: string;
+	to: string;
+	days: number;
+	/** Plan runs made along the way. */
+	plans: number;
+	ms: number;
+}
+
+export const DEFAULT_SEED = 1;
+
+/**
+ * Where a history of `days` days before `now` starts: midnight (factory time) of that day. Master data
+ * the history uses should be loaded with the clock set to this instant or before it, so that every
+ * day of the history sees the factory as it is (calendars, terms).
+ */
+export function historyStart(now: Date, days: number, timeZone: string): Date {
+	return new Date(dayStart(addDays(factoryDate(now, timeZone), -days), timeZone));
+}
+
+/**
+ * Writes `days` days of factory history up to now through the simulator. The runtime's clock must be
+ * settable (server/clock.ts settableClock); it is set back for the run and follows the system clock
+ * again afterwards, also when the run fails. Automatic planning is held meanwhile.
+ */
+export async function generateHistory(rt: Runtime, opts: HistoryOptions = {}): Promise<HistorySummary> {
+	const clock = rt.clock;
+	if (!isSettable(clock)) throw new Error('generateHistory needs a runtime whose clock is settable (server/clock.ts settableClock)');
+	const days = opts.days ?? 90;
+	if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error(`days must be a whole number from 1 to 3650, not ${days}`);
+	const seed = opts.seed ?? DEFAULT_SEED;
+	const timeZone = rt.config.timeZone;
+	const started = performance.now();
+	const end = () => (opts.until ?? systemClock.now()).getTime();
+	const start = historyStart(new Date(end()), days, timeZone).getTime();
+	let plans = 0;
+	let to = start;
+	// Planning and the reactions wait: the history plans once a morning, and the reactions take in the
+	// whole history afterwards instead of waking at each of its thousands of commits.
+	const releases = [rt.planning.hold(), ...[...rt.reactions.values()].map((r) => r.hold())];
+	let ledger: (() => void) | null = rt.projectors.hold(isLedgerProjector);
+	try {
+		await rewindKpiClock(rt.db, new Date(start));
+		clock.set(new Date(start));
+		const sim = await openSimulation(rt, { seed, profile: opts.profile, timeline: SAME_TIME });
+		let lastDay = -1;
+		// Whole hours while the system clock is ahead, then the part of an hour up to now, once.
+		for (let from = start, last = false; !last; from = to) {
+			const now = end();
+			last = from + HOUR > now;
+			to = last ? now : from + HOUR;
+			if (to <= from) break;
+			clock.set(new Date(from));
+			const { hour } = localHour(from, timeZone);
+			if (hour === 0) await advanceKpiClock(rt.db, new Date(from), timeZone, []);
+			if (hour === 6) {
+				await rt.planning.regenerate('simulation');
+				await rt.autoLink.settle();
+				plans++;
+			}
+			const actions = await sim.decide(from, to);
+			await sim.run(actions.chained, { chained: true, stamped: true });
+			await sim.run(actions.each, { stamped: true });
+			sim.hourDone();
+			const day = Math.floor((to - start) / DAY);
+			if (day !== lastDay) {
+				lastDay = day;
+				opts.onProgress?.({ day: Math.min(day, days), days, at: new Date(to).toISOString() });
+			}
+		}
+		clock.set(null);
+		ledger();
+		ledger = null;
+		await advanceKpiClock(rt.db, clock.now(), timeZone, []);
+		await rebuildKpis(rt.db, timeZone);
+		await rt.planning.regenerate('simulation');
+		await rt.autoLink.settle();
+		plans++;
+		return { ...sim.stats, from: new Date(start).toISOString(), to: new Date(to).toISOString(), days, plans, ms: Math.round(performance.now() - started) };
+	} finally {
+		clock.set(null);
+		if (ledger) {
+			// Failed midway: the ledger is made whole again before anything else appends.
+			ledger();
+			await rebuildKpis(rt.db, timeZone).catch((err) => rt.log.error({ err }, 'rebuilding the KPI ledger after a failed history failed'));
+		}
+		for (const release of releases) release();
+	}
+}
