@@ -70,11 +70,29 @@ describe('the demo factory in Chromium', () => {
 		const pages = await Promise.all([390, 1920].map((width) => browser.newPage({ viewport: { width, height: width < 500 ? 844 : 1080 } })));
 		const csp = pages.map((p) => cspViolations(p));
 		await Promise.all(pages.map((p) => p.goto(`${server.url}/login`)));
+		// Both pages at once, each read in one go (status, percentage, text): the plant takes only seconds
+		// to load, so nothing slow (a screenshot) may come between opening the pages and seeing them prepare.
+		const seen = await Promise.all(
+			pages.map(async (page) => {
+				let last: { status: string | null; percent: number; text: string } | null = null;
+				await expect
+					.poll(
+						async () => {
+							last = await page.evaluate(() => {
+								const b = document.querySelector('[data-testid=demo-banner]');
+								const pct = document.querySelector('[data-testid=demo-percent]')?.textContent ?? '0';
+								return { status: b?.getAttribute('data-status') ?? null, percent: Number(pct.replace('%', '')), text: b?.textContent ?? '' };
+							});
+							return last.status === 'loading' && last.percent > 0;
+						},
+						{ timeout: 10_000, interval: 50 }
+					)
+					.toBe(true);
+				return last!;
+			})
+		);
 		for (const [i, page] of pages.entries()) {
-			const banner = page.getByTestId('demo-banner');
-			await expect.poll(() => banner.getAttribute('data-status')).toBe('loading');
-			await expect.poll(async () => Number((await page.getByTestId('demo-percent').textContent())?.replace('%', '')), { timeout: 10_000 }).toBeGreaterThan(0);
-			expect(await banner.textContent()).toContain('正在准备演示工厂');
+			expect(seen[i].text).toContain('正在准备演示工厂');
 			await fitsWidth(page);
 			await page.screenshot({ path: join(SHOTS, `banner-${[390, 1920][i]}.png`), fullPage: true });
 		}
