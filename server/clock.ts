@@ -30,3 +30,12 @@ export function settableClock(): SettableClock {
 export function isSettable(clock: Clock): clock is SettableClock {
 	return typeof (clock as Partial<SettableClock>).set === 'function' && typeof (clock as Partial<SettableClock>).isSet === 'function';
 }
+
+/**
+ * The time of day as people live it, for what must not follow a clock set back (sign-in sessions and
+ * their expiry): the system clock while a settable clock is set, otherwise the clock itself (a test's
+ * fixed clock stays in charge).
+ */
+export function wallTime(clock: Clock): Date {
+	return isSettable(clock) && clock.isSet() ? systemClock.now() : clock.now();
+}

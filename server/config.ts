@@ -50,6 +50,10 @@ const envSchema = z.object({
 	LIANDONG_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 	LIANDONG_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 	LIANDONG_DEMO: boolFlag.optional(),
+	/** Days of history the demo's first start writes (0: none, the plant alone). */
+	LIANDONG_DEMO_HISTORY_DAYS: z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').max(365, 'must be at most 365').default(90),
+	/** The demo simulator's factory time per real time (60: a factory hour a minute); 0 stops it. */
+	LIANDONG_DEMO_SPEED: z.coerce.number().min(0, 'must be at least 0').max(100_000, 'must be at most 100000').default(60),
 	LIANDONG_TIMEZONE: timeZone.default('Asia/Shanghai'),
 	ORIGIN: urlWithProtocols(['http:', 'https:']).optional(),
 	LIANDONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -88,6 +92,8 @@ export interface Config {
 	readonly adminToken?: string;
 	readonly adminPassword?: string;
 	readonly demo: boolean;
+	readonly demoHistoryDays: number;
+	readonly demoSpeed: number;
 	readonly timeZone: string;
 	readonly origin?: string;
 	readonly logLevel: string;
@@ -142,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		adminToken: e.LIANDONG_ADMIN_TOKEN,
 		adminPassword: e.LIANDONG_ADMIN_PASSWORD,
 		demo: e.LIANDONG_DEMO ?? !e.DATABASE_URL,
+		demoHistoryDays: e.LIANDONG_DEMO_HISTORY_DAYS,
+		demoSpeed: e.LIANDONG_DEMO_SPEED,
 		timeZone: e.LIANDONG_TIMEZONE,
 		origin: e.ORIGIN,
 		logLevel: e.LIANDONG_LOG_LEVEL,

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { createRuntime } from './runtime.ts';
+import { settableClock } from './clock.ts';
 import { setProcessRuntime } from './process-runtime.ts';
 import { attachHub } from './live/attach.ts';
 import { startDemo, type DemoHandle } from '../seed/demo/first-start.ts';
@@ -30,7 +31,9 @@ async function main() {
 		}
 		throw err;
 	}
-	const runtime = createRuntime(config);
+	// The demo's first start writes 90 days of history with this clock set back (seed/sim/history.ts);
+	// otherwise it follows the system clock.
+	const runtime = createRuntime(config, { clock: settableClock() });
 	setProcessRuntime(runtime);
 	const rt = await runtime;
 
@@ -60,7 +63,7 @@ async function main() {
 		const addr = server.address();
 		const port = typeof addr === 'object' && addr ? addr.port : config.port;
 		rt.log.info({ port, host: config.host, db: rt.db.kind, bus: rt.bus.kind }, `Liandong listening on http://localhost:${port}`);
-		if (config.demo && !stopping) demo = startDemo(rt);
+		if (config.demo && !stopping) demo = startDemo(rt, { historyDays: config.demoHistoryDays, speed: config.demoSpeed });
 	});
 
 	const stop = async (signal: string) => {

@@ -18,7 +18,7 @@ import { standupDigestJob } from './alerts/channels/digest.job.ts';
 import { kpiWindow } from './kpi/queries.ts';
 import type { KpiWindowName } from './kpi/time.ts';
 import { createLogger, type Logger } from './log.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, wallTime, type Clock } from './clock.ts';
 import { fixedCatalogue, type Catalogue, type EventTypeDefinition } from './events/catalogue.ts';
 import { masterdataEventTypes } from './masterdata/schemas.ts';
 import { customFieldEventTypes } from './masterdata/custom-fields.ts';
@@ -51,6 +51,7 @@ import { memoryLocks, postgresLocks, type Locks } from './jobs/lock.ts';
 import { startJobs, type Job, type Jobs } from './jobs/scheduler.ts';
 import { startConsumer, type Consumer, type Reaction } from './jobs/consumer.ts';
 import { purgeSessionsJob } from './auth/purge-sessions.job.ts';
+import { maintainEmbeddedJob } from './db/maintenance.job.ts';
 import { planningEventTypes } from './planning/schemas.ts';
 import { planningProjectors, resetProjections as resetPlanning } from './planning/projectors.ts';
 import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.ts';
@@ -110,7 +111,7 @@ export interface Runtime {
 export type CommittedListener = (events: StoredEvent[]) => void | Promise<void>;
 
 /** Timed jobs of every capability; each runs on one node at a time. */
-export const JOBS: Job[] = [purgeSessionsJob];
+export const JOBS: Job[] = [purgeSessionsJob, maintainEmbeddedJob];
 
 /** Durable reactions of every capability (KPIs and alerts add theirs here; planning's needs the node's planner, below). */
 export const REACTIONS: Reaction[] = [alertDeliveryReaction];
@@ -244,12 +245,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			if (token) return verifyToken(db, token);
 			// Pages connect with the session cookie of the signed-in user.
 			const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
-			const user = await sessionUser(db, cookie, (opts.clock ?? systemClock).now());
+			const user = await sessionUser(db, cookie, wallTime(opts.clock ?? systemClock));
 			return user
 				? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null, sessionId: hashToken(cookie!) }
 				: null;
 		},
-		stillValid: (principals) => stillValid(db, principals, (opts.clock ?? systemClock).now()),
+		stillValid: (principals) => stillValid(db, principals, wallTime(opts.clock ?? systemClock)),
 		...opts.hub
 	});
 	await hub.start();

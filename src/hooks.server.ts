@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { pickLocale } from '$lib/i18n';
 import { runtime } from '$lib/server/runtime';
 import { SESSION_COOKIE, sessionUser } from '$server/auth/users.ts';
+import { wallTime } from '$server/clock.ts';
 import { crossSiteRefusal, withSecurityHeaders } from '$lib/server/security';
 
 // Every request: the signed-in user (session cookie, checked in the database so any node can serve
@@ -14,7 +15,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const refused = crossSiteRefusal(event.request, event.url, Boolean(session));
 	if (refused) return withSecurityHeaders(refused, https);
 	const rt = await runtime();
-	event.locals.user = await sessionUser(rt.db, session, rt.clock.now());
+	event.locals.user = await sessionUser(rt.db, session, wallTime(rt.clock));
 
 	const asked = event.url.searchParams.get('lang');
 	if (asked === 'en' || asked === 'zh-CN') {

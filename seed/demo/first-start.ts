@@ -17,7 +17,7 @@ export interface DemoOptions {
 	simulation?: DemoSimulation;
 	seed?: number;
 	historyDays?: number;
-	/** Simulator speed (default 60: a factory hour per minute). */
+	/** Simulator speed (default 60: a factory hour per minute; 0: no simulator). */
 	speed?: number;
 }
 
@@ -68,7 +68,7 @@ export function demoSteps(opts: Required<Pick<DemoOptions, 'seed' | 'historyDays
 		}
 	];
 	const generateHistory = simulation.generateHistory;
-	if (generateHistory) {
+	if (generateHistory && historyDays > 0) {
 		steps.push({
 			id: 'history',
 			label: { 'zh-CN': `生成最近 ${historyDays} 天的业务历史`, en: `Writing the last ${historyDays} days of history` },
@@ -102,8 +102,8 @@ export function startDemo(rt: Runtime, opts: DemoOptions = {}): DemoHandle {
 
 	const startSimulator = () => {
 		if (abort.signal.aborted) return;
-		if (!simulation.startSimulator) {
-			rt.log.warn('demo: no live simulator is built in; the demo factory stands still');
+		if (!simulation.startSimulator || opts.speed === 0) {
+			rt.log.warn('demo: no live simulator (LIANDONG_DEMO_SPEED=0); the demo factory stands still');
 			return;
 		}
 		simulator = simulation.startSimulator(rt, { profile: demoProfile, speed: opts.speed ?? 60, seed });

@@ -1,11 +1,9 @@
-// SEAM of the first start: the 90 days of history and the live simulator of the demo factory come
-// from seed/sim. Set them here — `generateHistory: (rt, opts) => generateHistory(rt, opts)` and
-// `startSimulator: (rt, opts) => startSimulator(rt, opts)` — and first-start.ts runs the history as
-// a step of the preparation (with its progress on every page) and the simulator once the demo is
-// ready, and again at every later start on the same data. While one is missing, its part is skipped
-// (and logged), and the demo is the plant alone.
+// The first start's history and live simulator (seed/sim), as first-start.ts runs them: the history
+// as a step of the preparation (with its progress on every page), the simulator once the demo is
+// ready and again at every later start on the same data. A test can pass its own (DemoOptions).
 import type { Runtime } from '../../server/runtime.ts';
 import type { SimProfile } from '../sim/profile.ts';
+import { generateHistory, startSimulator } from '../sim/index.ts';
 
 export interface HistoryOptions {
 	/** Days of history, ending now. */
@@ -38,5 +36,9 @@ export interface DemoSimulation {
 	startSimulator?: (rt: Runtime, opts: SimulatorOptions) => { stop(): unknown };
 }
 
-/** What `npm start` runs on a first start and after: seed/sim plugs in here (see the top of this file). */
-export const DEMO_SIMULATION: DemoSimulation = {};
+/** What `npm start` runs on a first start and after. */
+export const DEMO_SIMULATION: DemoSimulation = {
+	generateHistory: (rt, { days, seed, profile, onProgress, signal }) =>
+		generateHistory(rt, { days, seed, profile, signal, onProgress: onProgress && ((p) => onProgress(p.day / p.days)) }),
+	startSimulator: (rt, { profile, speed, seed }) => startSimulator(rt, { profile, speed, seed })
+};

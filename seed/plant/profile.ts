@@ -5,9 +5,17 @@
 // shift minutes, so the plant is busy but capacity mostly holds (a breakdown or a rush order tips it).
 import type { SimProfile, SupplierBehaviour, WorkCenterBehaviour } from '../sim/profile.ts';
 import { customerSpecs, UNRELIABLE_SUPPLIER } from './partners.ts';
+import { MEAN_LINES_PER_ORDER } from '../sim/demand.ts';
 
-/** Mean finished units per customer order the demand is sized for (lines × quantity per line). */
-export const DEMO_ORDER_UNITS = 60;
+/** Units per order line (uniform, rounded to fives and tens). */
+export const DEMO_LINE_QTY = { min: 10, max: 70 };
+
+/**
+ * Mean finished units per customer order the demand is sized for: lines per order × quantity per
+ * line, as the simulator draws them (seed/sim/demand.ts), so that the load the plant is sized for is
+ * the load the simulator brings.
+ */
+export const DEMO_ORDER_UNITS = MEAN_LINES_PER_ORDER * ((DEMO_LINE_QTY.min + DEMO_LINE_QTY.max) / 2);
 
 /** Relative demand per product: front calipers, discs and hub units sell most. */
 export const PRODUCT_WEIGHTS: Record<string, number> = {
@@ -88,6 +96,7 @@ const CUSTOMER_WEIGHTS: Record<string, number> = Object.fromEntries(customerSpec
 
 export const demoProfile: SimProfile = {
 	ordersPerDay: DEMO_ORDERS_PER_DAY,
+	orderQty: DEMO_LINE_QTY,
 	rushShare: 0.04,
 	customers: CUSTOMER_WEIGHTS,
 	products: PRODUCT_WEIGHTS,

@@ -28,6 +28,11 @@ const HOURS = (() => {
 const HOLIDAY = 0.1;
 
 const DEFAULT_QTY = { min: 10, max: 120 };
+/** Chance that an order has a second line, and that one with two has a third. */
+const SECOND_LINE = 0.35;
+const THIRD_LINE = 0.3;
+/** Lines per customer order on average (with at least three products to choose from). */
+export const MEAN_LINES_PER_ORDER = 1 + SECOND_LINE * (1 + THIRD_LINE);
 const DEFAULT_LEAD = { min: 10, max: 28 };
 const DEFAULT_RUSH_LEAD = { min: 2, max: 5 };
 /** Lines shipped this many days before they are due (customers take goods a little early). */
@@ -82,7 +87,7 @@ export async function orderArrivals(c: HourContext): Promise<void> {
 		const rush = r.chance(profile.rushShare);
 		const lead = rush ? (profile.rushLeadDays ?? DEFAULT_RUSH_LEAD) : (profile.leadDays ?? DEFAULT_LEAD);
 		const requestedDate = weekday(addDays(c.today, r.int(lead.min, lead.max)));
-		const count = Math.min(f.products.length, 1 + (r.chance(0.35) ? 1 + (r.chance(0.3) ? 1 : 0) : 0));
+		const count = Math.min(f.products.length, 1 + (r.chance(SECOND_LINE) ? 1 + (r.chance(THIRD_LINE) ? 1 : 0) : 0));
 		const weights = [...productWeights];
 		const lines = [];
 		for (let i = 0; i < count; i++) {

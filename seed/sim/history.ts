@@ -16,6 +16,9 @@ import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 import type { SimProfile } from './profile.ts';
 import { DAY, HOUR, localHour, SAME_TIME } from './context.ts';
 import { openSimulation, type SimStats } from './simulation.ts';
+import { yieldToEventLoop } from '../plant/load.ts';
+import { maintainEmbedded } from '../../server/db/maintenance.job.ts';
+import { isoWeekday } from '../../server/planning/capacity.ts';
 
 export interface HistoryProgress {
 	/** Simulated days done, of `days`. */
@@ -33,6 +36,8 @@ export interface HistoryOptions {
 	/** Where the history ends (default: now, as the system clock moves on while it runs). */
 	until?: Date;
 	onProgress?(p: HistoryProgress): void;
+	/** Stops the run between two simulated hours (the server is stopping): it rejects with the reason. */
+	signal?: AbortSignal;
 }
 
 export interface HistorySummary extends SimStats {
@@ -87,9 +92,17 @@ export async function generateHistory(rt: Runtime, opts: HistoryOptions = {}): P
 			last = from + HOUR > now;
 			to = last ? now : from + HOUR;
 			if (to <= from) break;
+			opts.signal?.throwIfAborted();
+			// The embedded database runs in this thread: pages and /healthz get their turn every hour.
+			await yieldToEventLoop();
 			clock.set(new Date(from));
 			const { hour } = localHour(from, timeZone);
-			if (hour === 0) await advanceKpiClock(rt.db, new Date(from), timeZone, []);
+			if (hour === 0) {
+				await advanceKpiClock(rt.db, new Date(from), timeZone, []);
+				// Weekly, the upkeep the embedded database gets hourly on a running server
+				// (server/db/maintenance.job.ts): months of updates in minutes would bloat it.
+				if (isoWeekday(localHour(from, timeZone).date) === 1) await maintainEmbedded(rt.db);
+			}
 			if (hour === 6) {
 				await rt.planning.regenerate('simulation');
 				await rt.autoLink.settle();
@@ -110,6 +123,7 @@ export async function generateHistory(rt: Runtime, opts: HistoryOptions = {}): P
 		ledger = null;
 		await advanceKpiClock(rt.db, clock.now(), timeZone, []);
 		await rebuildKpis(rt.db, timeZone);
+		await maintainEmbedded(rt.db);
 		await rt.planning.regenerate('simulation');
 		await rt.autoLink.settle();
 		plans++;

@@ -45,13 +45,15 @@ export function dayMinutes(cal: ShiftCalendar, date: string): number {
 
 /** Shift minutes per day for `days` days from `today` (index 0 = today). */
 export function calendarMinutes(cal: ShiftCalendar, today: string, days: number): number[] {
-	const holidays = new Set(cal.holidays ?? []);
+	// Holidays as day numbers: a planning horizon asks for years of days, one promise after another.
+	const start = dayNumber(today);
+	const holidays = new Set((cal.holidays ?? []).map(dayNumber));
 	const perDay = cal.shifts.reduce((sum, s) => sum + shiftMinutes(s), 0);
 	const first = isoWeekday(today);
 	const out = new Array<number>(days);
 	for (let d = 0; d < days; d++) {
 		const weekday = ((first - 1 + d) % 7) + 1;
-		out[d] = cal.workdays.includes(weekday) && !(holidays.size && holidays.has(addDays(today, d))) ? perDay : 0;
+		out[d] = cal.workdays.includes(weekday) && !(holidays.size && holidays.has(start + d)) ? perDay : 0;
 	}
 	return out;
 }

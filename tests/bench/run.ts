@@ -32,6 +32,10 @@ const benchmarks = {
 		about: 'KPI live-window queries over 90 days × 10,000 events/day (p95 ≤ 20 ms) against the same answer aggregated from the raw events',
 		run: async (scale) => (await import('./kpi.ts')).runKpiBench(scale)
 	},
+	demo: {
+		about: 'first start of the demo factory on a fresh data folder (plant, 90 days of history, plan): seconds to ready (≤ 60 s), /healthz meanwhile, against a plain first start',
+		run: async () => (await import('./demo.ts')).runDemoBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async (scale) => (await import('./reads.ts')).runReadsBench('embedded', scale)

@@ -38,7 +38,8 @@ beforeAll(async () => {
 	mkdirSync(SHOTS, { recursive: true });
 	browser = await launchBrowser();
 	database = await freshDatabase();
-	server = await startServer({ ...database.env, LIANDONG_DEMO: '1' });
+	// A few days of history (the default 90 take minutes): enough for every role to find work.
+	server = await startServer({ ...database.env, LIANDONG_DEMO: '1', LIANDONG_DEMO_HISTORY_DAYS: '3' });
 });
 afterAll(async () => {
 	await browser?.close();

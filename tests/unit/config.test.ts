@@ -20,6 +20,14 @@ describe('loadConfig', () => {
 		expect(loadConfig({ LIANDONG_DEMO: '0' }).demo).toBe(false);
 	});
 
+	it('writes 90 days of demo history and simulates at 60× unless told otherwise, within bounds', () => {
+		expect(loadConfig({})).toMatchObject({ demoHistoryDays: 90, demoSpeed: 60 });
+		expect(loadConfig({ LIANDONG_DEMO_HISTORY_DAYS: '7', LIANDONG_DEMO_SPEED: '0' })).toMatchObject({ demoHistoryDays: 7, demoSpeed: 0 });
+		expect(() => loadConfig({ LIANDONG_DEMO_HISTORY_DAYS: '400' })).toThrow(/LIANDONG_DEMO_HISTORY_DAYS/);
+		expect(() => loadConfig({ LIANDONG_DEMO_HISTORY_DAYS: '2.5' })).toThrow(/LIANDONG_DEMO_HISTORY_DAYS/);
+		expect(() => loadConfig({ LIANDONG_DEMO_SPEED: '-1' })).toThrow(/LIANDONG_DEMO_SPEED/);
+	});
+
 	it('treats empty variables as unset', () => {
 		expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
 	});

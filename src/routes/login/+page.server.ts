@@ -8,6 +8,7 @@ import { ROLE_LABELS, type Role } from '$server/auth/roles.ts';
 import { checkPassword, countUsers, createSession } from '$server/auth/users.ts';
 import { admitLogin, DEVICE_COOKIE, DEVICE_DAYS, loginSucceeded, rememberDevice } from '$server/auth/login-limits.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { wallTime } from '$server/clock.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), landingFor(locals.user.roles)));
@@ -39,7 +40,7 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '');
 		// Limits across nodes, per address, per username and per known browser (server/auth/login-limits.ts).
 		const device = cookies.get(DEVICE_COOKIE);
-		const now = rt.clock.now().getTime();
+		const now = wallTime(rt.clock).getTime();
 		const gate = await admitLogin(rt.db, rt.limiter, { address: getClientAddress(), username, device }, now);
 		if (!gate.ok) {
 			setHeaders({ 'retry-after': String(Math.ceil(gate.retryAfterMs / 1000)) });
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		const user = username && password ? await checkPassword(rt.db, username, password) : null;
 		if (!user) return fail(400, { username, error: 'failed' as const });
 		await loginSucceeded(rt.limiter, gate, now);
-		const { secret } = await createSession(rt.db, user.id, rt.clock.now());
+		const { secret } = await createSession(rt.db, user.id, wallTime(rt.clock));
 		setSessionCookie(cookies, url, secret);
 		const remembered = await rememberDevice(rt.db, user.id, device);
 		if (remembered) {

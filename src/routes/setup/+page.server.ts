@@ -9,6 +9,7 @@ import { execute, systemActor } from '$server/commands/command.ts';
 import { readDemoState } from '$server/demo/state.ts';
 import type { Runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { wallTime } from '$server/clock.ts';
 
 // The one-time page that creates the first administrator of an empty installation
 // (unless LIANDONG_ADMIN_PASSWORD did so at start). Once any user exists it only says so; so does an
@@ -41,7 +42,7 @@ export const actions: Actions = {
 		});
 		if ('closed' in outcome) redirect(303, '/login');
 		if ('issues' in outcome) return fail(400, { values: { username: values.username, displayName: values.displayName }, issues: outcome.issues });
-		const { secret } = await createSession(rt.db, outcome.user.id, rt.clock.now());
+		const { secret } = await createSession(rt.db, outcome.user.id, wallTime(rt.clock));
 		setSessionCookie(cookies, url, secret);
 		redirect(303, '/');
 	}

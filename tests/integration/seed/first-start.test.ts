@@ -7,6 +7,7 @@ import { readDemoState, setDemoProgress } from '../../../server/demo/state.ts';
 import { execute, type Actor } from '../../../server/commands/command.ts';
 import { saveItem } from '../../../server/masterdata/commands.ts';
 import { createSalesOrder } from '../../../server/sales/commands.ts';
+import { settableClock } from '../../../server/clock.ts';
 
 // The preparation of the demo in-process, one fresh database per test (the demo claims it). The
 // simulation passed in is the seam's contract seen from this side: what the first start hands the
@@ -17,7 +18,8 @@ afterEach(async () => {
 });
 
 async function fresh(env: Record<string, string> = {}): Promise<TestRuntime> {
-	const t = await openTestRuntime({ env: { LIANDONG_DEMO: '1', ...env } });
+	// The server's clock: settable, as the built-in history needs (server/index.ts).
+	const t = await openTestRuntime({ clock: settableClock(), env: { LIANDONG_DEMO: '1', ...env } });
 	open.push(t);
 	return t;
 }
@@ -77,6 +79,38 @@ describe(`first start in demo mode (${backendLabel})`, { timeout: 120_000 }, () 
 		expect(Number((await t.rt.db.query<{ n: number }>('select count(*)::int as n from events')).rows[0].n)).toBe(events);
 		await again.stop();
 	});
+
+	it("a newcomer's first start with the built-in history and simulator: a ready factory with a past, whose data then moves", async () => {
+		const t = await fresh();
+		const count = async (sql: string) => Number((await t.rt.db.query<{ n: number }>(`select (${sql})::int as n`)).rows[0].n);
+		const started = Date.now();
+		// A short history (the server writes 90 days), and a fast simulator: a factory hour a second.
+		const demo = startDemo(t.rt, { historyDays: 4, speed: 3600 });
+		expect(await demo.done).toBe('loaded');
+		expect(await readDemoState(t.rt.db)).toMatchObject({ status: 'ready', percent: 100 });
+		// The past: orders, production and purchasing by the demo's people, stamped over the last days.
+		const past = `occurred_at < now() - interval '1 day' and occurred_at > now() - interval '6 days'`;
+		expect(await count(`select count(*) from events where type = 'sales_order.created' and ${past}`)).toBeGreaterThan(5);
+		expect(await count(`select count(*) from events where type = 'sales_order.promised' and ${past}`)).toBeGreaterThan(5);
+		// The planner's morning runs, one a simulated day.
+		expect(await count(`select count(*) from events where type = 'plan.generated' and data->>'trigger' = 'simulation' and ${past}`)).toBeGreaterThanOrEqual(3);
+		expect(await count(`select count(*) from events where type = 'sales_order.created' and actor not like 'user:%'`)).toBe(0);
+		// The clock follows the system clock again, and the plan is today's.
+		expect(Math.abs(t.rt.clock.now().getTime() - Date.now())).toBeLessThan(1000);
+		expect(await count(`select count(*) from events where type = 'plan.generated' and occurred_at >= to_timestamp(${started / 1000})`)).toBeGreaterThan(0);
+		// The simulator is running: new work arrives, stamped now.
+		const now = `occurred_at >= to_timestamp(${Date.now() / 1000}) - interval '1 second'`;
+		const deadline = Date.now() + 60_000;
+		while ((await count(`select count(*) from events where source = 'simulator' and ${now}`)) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+		expect(await count(`select count(*) from events where source = 'simulator' and ${now}`)).toBeGreaterThan(0);
+		await demo.stop();
+		// A second start continues without loading anything again.
+		const items = await count('select count(*) from items');
+		const again = startDemo(t.rt, { historyDays: 4, speed: 3600 });
+		expect(await again.done).toBe('continued');
+		expect(await count('select count(*) from items')).toBe(items);
+		await again.stop();
+	}, 600_000);
 
 	it('records a preparation stopped half-way as interrupted, and never loads on top of it', async () => {
 		const t = await fresh();
