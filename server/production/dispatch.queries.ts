@@ -29,7 +29,14 @@ export interface DispatchOrder {
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
-/** Open orders (created, released, in progress) by due date, then id; one row per operation, grouped here. */
+/** One operation as the query answers it: [seq, work centre, setup, run per unit, started at, good, scrap]. */
+type OperationTuple = [number, string, number, number, string | null, number, number];
+
+/**
+ * Open orders (created, released, in progress) by due date, then id, each with its operations as one
+ * JSON array: a row per order (the simulator asks every simulated hour, and decoding a row per
+ * operation column by column cost twice as much).
+ */
 export async function openProductionOrders(q: Queryable): Promise<DispatchOrder[]> {
 	const r = await q.query<{
 		id: string;
@@ -41,48 +48,37 @@ export async function openProductionOrders(q: Queryable): Promise<DispatchOrder[
 		status: OrderStatus;
 		created: Date | string;
 		released: Date | string | null;
-		seq: number | null;
-		wc: string;
-		setup: number;
-		run: number;
-		started: Date | string | null;
-		op_good: number;
-		op_scrap: number;
+		ops: OperationTuple[];
 	}>(
 		`select o.production_order_id as id, o.item_id as item, o.qty::float8 as qty, o.good_qty::float8 as good, o.scrap_qty::float8 as scrap,
 			to_char(o.due_date, 'YYYY-MM-DD') as due, o.status, o.created_at as created, o.released_at as released,
-			p.seq, p.work_center_id as wc, p.setup_minutes::float8 as setup, p.run_minutes_per_unit::float8 as run, p.started_at as started,
-			p.good_qty::float8 as op_good, p.scrap_qty::float8 as op_scrap
+			(select coalesce(json_agg(json_build_array(p.seq, p.work_center_id, p.setup_minutes::float8, p.run_minutes_per_unit::float8,
+					p.started_at, p.good_qty::float8, p.scrap_qty::float8) order by p.seq), '[]')
+				from production_operations p where p.production_order_id = o.production_order_id) as ops
 		from production_orders o
-		-- By the key, for the open orders only: the operations of every closed order are never read
-		-- (offset 0 keeps the planner from turning this back into a join over the whole table).
-		left join lateral (select * from production_operations p where p.production_order_id = o.production_order_id offset 0) p on true
 		where o.status in ('created', 'released', 'in_progress')
-		order by o.due_date, o.production_order_id, p.seq`
+		order by o.due_date, o.production_order_id`
 	);
-	const out: DispatchOrder[] = [];
-	for (const x of r.rows) {
-		let o = out.at(-1);
-		if (!o || o.productionOrderId !== x.id) {
-			o = {
-				productionOrderId: x.id,
-				itemId: x.item,
-				qty: x.qty,
-				goodQty: x.good,
-				scrapQty: x.scrap,
-				dueDate: x.due,
-				status: x.status,
-				createdAt: iso(x.created)!,
-				releasedAt: iso(x.released),
-				operations: []
-			};
-			out.push(o);
-		}
-		if (x.seq !== null) {
-			o.operations.push({ seq: x.seq, workCenterId: x.wc, setupMinutes: x.setup, runMinutesPerUnit: x.run, startedAt: iso(x.started), goodQty: x.op_good, scrapQty: x.op_scrap });
-		}
-	}
-	return out;
+	return r.rows.map((x) => ({
+		productionOrderId: x.id,
+		itemId: x.item,
+		qty: x.qty,
+		goodQty: x.good,
+		scrapQty: x.scrap,
+		dueDate: x.due,
+		status: x.status,
+		createdAt: iso(x.created)!,
+		releasedAt: iso(x.released),
+		operations: x.ops.map(([seq, workCenterId, setupMinutes, runMinutesPerUnit, startedAt, goodQty, scrapQty]) => ({
+			seq,
+			workCenterId,
+			setupMinutes,
+			runMinutesPerUnit,
+			startedAt: iso(startedAt),
+			goodQty,
+			scrapQty
+		}))
+	}));
 }
 
 export interface WorkCenterState {

@@ -122,10 +122,17 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 				]
 			);
 			if (!r.rowCount) continue;
-			for (const o of d.operations) {
+			if (d.operations.length) {
 				await tx.query(
-					`insert into production_operations (production_order_id, seq, work_center_id, setup_minutes, run_minutes_per_unit) values ($1, $2, $3, $4, $5)`,
-					[d.productionOrderId, o.seq, o.workCenterId, o.setupMinutes, o.runMinutesPerUnit]
+					`insert into production_operations (production_order_id, seq, work_center_id, setup_minutes, run_minutes_per_unit)
+					select $1, seq, wc, setup, run from unnest($2::int[], $3::text[], $4::numeric[], $5::numeric[]) as x(seq, wc, setup, run)`,
+					[
+						d.productionOrderId,
+						d.operations.map((o) => o.seq),
+						d.operations.map((o) => o.workCenterId),
+						d.operations.map((o) => o.setupMinutes),
+						d.operations.map((o) => o.runMinutesPerUnit)
+					]
 				);
 			}
 			await tx.query(
@@ -154,7 +161,7 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 				from (select coalesce(sum(good), 0) as good, coalesce(sum(scrap), 0) as scrap from r
 					where seq is null or seq = (select max(seq) from production_operations where production_order_id = $1)
 						or not exists (select 1 from production_operations where production_order_id = $1)) x
-				where o.production_order_id = $1`,
+				where o.production_order_id = $1 and (x.good <> 0 or x.scrap <> 0)`,
 				[d.productionOrderId, e.id]
 			);
 		}
