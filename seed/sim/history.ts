@@ -121,12 +121,18 @@ export async function generateHistory(rt: Runtime, opts: HistoryOptions = {}): P
 		clock.set(null);
 		ledger();
 		ledger = null;
+		const finale = performance.now();
 		await advanceKpiClock(rt.db, clock.now(), timeZone, []);
-		await rebuildKpis(rt.db, timeZone);
-		await maintainEmbedded(rt.db);
+		const kpis = await rebuildKpis(rt.db, timeZone);
+		const upkeep = await maintainEmbedded(rt.db);
+		const planned = performance.now();
 		await rt.planning.regenerate('simulation');
 		await rt.autoLink.settle();
 		plans++;
+		rt.log.info(
+			{ kpiRebuildMs: kpis.ms, vacuumMs: upkeep.ms ?? null, planMs: Math.round(performance.now() - planned), finaleMs: Math.round(performance.now() - finale) },
+			'history written: KPI ledger rebuilt, database kept up, plan for today'
+		);
 		return { ...sim.stats, from: new Date(start).toISOString(), to: new Date(to).toISOString(), days, plans, ms: Math.round(performance.now() - started) };
 	} finally {
 		clock.set(null);

@@ -70,7 +70,7 @@ async function baseline(): Promise<number> {
 export async function runDemoBench(): Promise<void> {
 	const base = await baseline();
 	const dir = freshFolder('demo');
-	const env = { LIANDONG_DEMO: '1', LIANDONG_DATA_DIR: dir, DATABASE_URL: '', REDIS_URL: '', LIANDONG_PLANNING: '1', LIANDONG_ALERTS: '1', LIANDONG_LOG_LEVEL: 'warn' };
+	const env = { LIANDONG_DEMO: '1', LIANDONG_DATA_DIR: dir, DATABASE_URL: '', REDIS_URL: '', LIANDONG_PLANNING: '1', LIANDONG_ALERTS: '1' };
 	const t0 = performance.now();
 	const server = await started(env);
 	const listening = (performance.now() - t0) / 1000;

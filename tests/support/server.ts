@@ -21,7 +21,11 @@ export async function startServer(env: Record<string, string>, timeoutMs = 45_00
 	});
 	let out = '';
 	const port = await new Promise<number>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('server did not start in time:\n' + out)), timeoutMs);
+		const timer = setTimeout(() => {
+			// Not left running behind the caller's back (its cleanup never hears of it).
+			proc.kill('SIGKILL');
+			reject(new Error('server did not start in time:\n' + out));
+		}, timeoutMs);
 		const onData = (chunk: Buffer) => {
 			out += chunk.toString();
 			for (const line of out.split('\n')) {
