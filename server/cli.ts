@@ -103,6 +103,13 @@ async function simulate(args: string[]): Promise<unknown> {
 	// simulator moves the KPI clock itself).
 	const rt = await createRuntime(loadConfig(process.env), { log: createLogger('warn', true), jobs: false, planning: true, alerts: true });
 	try {
+		// Without --profile: the demo plant's behaviour on the demo's database, else a default.
+		let profileName = values.profile === undefined ? 'default' : 'file';
+		if (!profile) {
+			const { profileFor } = await import('../seed/demo/simulation.ts');
+			const demo = await profileFor(rt);
+			if (demo) ({ name: profileName, profile } = demo);
+		}
 		const started = Date.now();
 		const sim = startSimulator(rt, { speed: rate, seed, profile });
 		process.stderr.write(`simulating at ${rate}× for ${values.duration} (seed ${seed}); Ctrl-C stops early\n`);
@@ -117,7 +124,7 @@ async function simulate(args: string[]): Promise<unknown> {
 		const stats = await sim.stop();
 		await sim.done;
 		await rt.planning.settle();
-		return { rate, seed, durationMs: Date.now() - started, ...stats };
+		return { rate, seed, profile: profileName, durationMs: Date.now() - started, ...stats };
 	} finally {
 		await rt.close();
 	}

@@ -4,6 +4,8 @@
 import type { Runtime } from '../../server/runtime.ts';
 import type { SimProfile } from '../sim/profile.ts';
 import { generateHistory, startSimulator } from '../sim/index.ts';
+import { demoProfile } from '../plant/profile.ts';
+import { readDemoState } from '../../server/demo/state.ts';
 
 export interface HistoryOptions {
 	/** Days of history, ending now. */
@@ -42,3 +44,13 @@ export const DEMO_SIMULATION: DemoSimulation = {
 		generateHistory(rt, { days, seed, profile, signal, onProgress: onProgress && ((p) => onProgress(p.day / p.days)) }),
 	startSimulator: (rt, { profile, speed, seed }) => startSimulator(rt, { profile, speed, seed })
 };
+
+/**
+ * The behaviour to simulate a database with when nobody names one: the demo plant's (its suppliers,
+ * machines and demand as `demoProfile` describes them) where the demo was prepared, else none (the
+ * simulator then sizes a default to the factory's products).
+ */
+export async function profileFor(rt: Runtime): Promise<{ name: 'demo'; profile: SimProfile } | null> {
+	const state = await readDemoState(rt.db);
+	return state?.status === 'ready' ? { name: 'demo', profile: demoProfile } : null;
+}
