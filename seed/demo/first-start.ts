@@ -103,7 +103,7 @@ export function startDemo(rt: Runtime, opts: DemoOptions = {}): DemoHandle {
 	const startSimulator = () => {
 		if (abort.signal.aborted) return;
 		if (!simulation.startSimulator || opts.speed === 0) {
-			rt.log.warn('demo: no live simulator (LIANDONG_DEMO_SPEED=0); the demo factory stands still');
+			rt.log.warn(opts.speed === 0 ? 'demo: LIANDONG_DEMO_SPEED=0: the demo factory stands still' : 'demo: no live simulator is built in; the demo factory stands still');
 			return;
 		}
 		simulator = simulation.startSimulator(rt, { profile: demoProfile, speed: opts.speed ?? 60, seed });

@@ -96,12 +96,12 @@ export async function generateHistory(rt: Runtime, opts: HistoryOptions = {}): P
 			// The embedded database runs in this thread: pages and /healthz get their turn every hour.
 			await yieldToEventLoop();
 			clock.set(new Date(from));
-			const { hour } = localHour(from, timeZone);
+			const { date, hour } = localHour(from, timeZone);
 			if (hour === 0) {
 				await advanceKpiClock(rt.db, new Date(from), timeZone, []);
 				// Weekly, the upkeep the embedded database gets hourly on a running server
 				// (server/db/maintenance.job.ts): months of updates in minutes would bloat it.
-				if (isoWeekday(localHour(from, timeZone).date) === 1) await maintainEmbedded(rt.db);
+				if (isoWeekday(date) === 1) await maintainEmbedded(rt.db);
 			}
 			if (hour === 6) {
 				await rt.planning.regenerate('simulation');
