@@ -86,7 +86,9 @@ describe('the demo factory in Chromium', () => {
 							});
 							return last.status === 'loading' && last.percent > 0;
 						},
-						{ timeout: 10_000, interval: 50 }
+						// The history runs in the server's thread: on a busy machine the first page and its
+						// progress poll wait their turn between its transactions.
+						{ timeout: 30_000, interval: 50 }
 					)
 					.toBe(true);
 				return last!;
