@@ -1,21 +1,122 @@
 // Embedded PostgreSQL (PGlite, WASM) persisted in a folder. One connection: PGlite runs one
 // query at a time, so locks are process-local and transactions never deadlock.
+//
+// Statements are prepared once per text and kept (a bounded cache, least recently used out): PGlite's
+// own query() parses, analyses and plans every statement anew, which on the embedded database costs
+// more than running most of ours. A prepared statement is bound and executed in one protocol round.
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Mutex, PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult } from './db.ts';
 
-function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
-	return {
-		async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-			const r = await q.query<T>(sql, params as never[]);
-			// PGlite counts affected rows only for writes (0 for a select): take whichever says more.
-			return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
-		},
-		async exec(sql: string) {
-			await q.exec(sql);
+/** Distinct statement texts kept prepared by default; ours are a few hundred, generated ones fall out first. */
+export const STATEMENT_CACHE = 1000;
+
+interface Prepared {
+	name: string;
+	/** Parameter type oids, as the server inferred them (they choose each value's serializer). */
+	types: number[];
+}
+
+/** SQLSTATE of "cached plan must not change result type": a table under a kept statement changed shape. */
+const PLAN_CHANGED = '0A000';
+
+/**
+ * The statements of one PGlite instance. Callers hold `queries` (one protocol exchange at a time) and
+ * are either inside a transaction or hold the connection themselves.
+ */
+class StatementCache {
+	private readonly kept = new Map<string, Prepared>();
+	private next = 0;
+
+	constructor(
+		private readonly pg: PGlite,
+		private readonly size: number
+	) {}
+
+	private concat(parts: Uint8Array[]): Uint8Array {
+		const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+		let at = 0;
+		for (const p of parts) {
+			out.set(p, at);
+			at += p.length;
 		}
-	};
+		return out;
+	}
+
+	private async prepare(sql: string): Promise<Prepared> {
+		const hit = this.kept.get(sql);
+		if (hit) {
+			// Most recently used last: the map's order is the eviction order.
+			this.kept.delete(sql);
+			this.kept.set(sql, hit);
+			return hit;
+		}
+		if (this.kept.size >= this.size) {
+			const [oldest, st] = this.kept.entries().next().value as [string, Prepared];
+			this.kept.delete(oldest);
+			await this.pg.execProtocol(this.concat([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false });
+		}
+		const name = `ld_${++this.next}`;
+		// Parse, describe and sync in one exchange; an error comes back after the sync, so the
+		// connection is ready for the next statement either way.
+		const r = await this.pg.execProtocol(
+			this.concat([protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]),
+			{ syncToFs: false }
+		);
+		const st = { name, types: parse.parseDescribeStatementResults(r.messages) };
+		this.kept.set(sql, st);
+		return st;
+	}
+
+	/**
+	 * Runs a statement; `alone` (no transaction around it) also syncs the files, and a statement whose
+	 * table changed shape is prepared again and run once more (inside a transaction the error aborts it).
+	 */
+	async run<T>(sql: string, params: unknown[] = [], alone: boolean): Promise<QueryResult<T>> {
+		try {
+			return await this.once<T>(sql, params, alone);
+		} catch (err) {
+			if (!alone || (err as { code?: string }).code !== PLAN_CHANGED) throw err;
+			return await this.once<T>(sql, params, alone);
+		}
+	}
+
+	private async once<T>(sql: string, params: unknown[], syncToFs: boolean): Promise<QueryResult<T>> {
+		const st = await this.prepare(sql);
+		const values = params.map((v, i) => {
+			if (v === null || v === undefined) return null;
+			const serialize = this.pg.serializers[st.types[i]];
+			return serialize ? serialize(v) : String(v);
+		});
+		let r;
+		try {
+			r = await this.pg.execProtocol(
+				this.concat([
+					protocol.serialize.bind({ statement: st.name, values: values as (string | null)[] }),
+					protocol.serialize.describe({ type: 'P' }),
+					protocol.serialize.execute({}),
+					protocol.serialize.sync()
+				]),
+				{ syncToFs }
+			);
+		} catch (err) {
+			// Prepared again on its next use (this use fails: inside a transaction it cannot be retried).
+			if ((err as { code?: string }).code === PLAN_CHANGED) this.forget(sql);
+			throw err;
+		}
+		const [res] = parse.parseResults(r.messages, this.pg.parsers);
+		const rows = (res?.rows ?? []) as T[];
+		// Writes count affected rows; a select, the rows it answered.
+		return { rows, rowCount: Math.max(res?.affectedRows ?? 0, rows.length) };
+	}
+
+	private forget(sql: string): void {
+		const st = this.kept.get(sql);
+		if (!st) return;
+		this.kept.delete(sql);
+		void this.pg.execProtocol(this.concat([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false }).catch(() => undefined);
+	}
 }
 
 export class DataDirInUseError extends Error {
@@ -69,7 +170,12 @@ function lockDataDir(dir: string): () => void {
 	}
 }
 
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
+export interface PgliteOptions {
+	/** How many statement texts stay prepared (STATEMENT_CACHE). */
+	statementCache?: number;
+}
+
+export async function openPglite(dataDir: string | undefined, opts: PgliteOptions = {}): Promise<Db> {
 	let unlock = () => {};
 	if (dataDir) {
 		mkdirSync(dataDir, { recursive: true });
@@ -82,12 +188,28 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
 		unlock();
 		throw err;
 	}
-	const base = wrap(pg);
+	const statements = new StatementCache(pg, opts.statementCache ?? STATEMENT_CACHE);
+	// `connection`: a transaction, or one statement outside any, at a time. `queries`: one protocol
+	// exchange at a time, also among a transaction's own statements run side by side.
+	const connection = new Mutex();
+	const queries = new Mutex();
+	const base: Queryable = {
+		query: <T>(sql: string, params?: unknown[]) => connection.runExclusive(() => queries.runExclusive(() => statements.run<T>(sql, params, true))),
+		async exec(sql: string) {
+			await connection.runExclusive(() => pg.exec(sql));
+		}
+	};
+	const inTx = (tx: Transaction): Queryable => ({
+		query: <T>(sql: string, params?: unknown[]) => queries.runExclusive(() => statements.run<T>(sql, params, false)),
+		async exec(sql: string) {
+			await queries.runExclusive(() => tx.exec(sql));
+		}
+	});
 	let chain: Promise<unknown> = Promise.resolve();
 	return {
 		kind: 'pglite',
 		...base,
-		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		transaction: (fn) => connection.runExclusive(() => pg.transaction((tx) => fn(inTx(tx)))),
 		withLock<T>(_key: bigint, fn: (q: Queryable) => Promise<T>): Promise<T> {
 			const run = chain.then(() => fn(base));
 			chain = run.catch(() => undefined);
