@@ -7,6 +7,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Mutex, PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
+import { bindExecuteSync, decodeResponse, type ResultColumn } from './pglite-wire.ts';
+
+type RowDescriptionMessage = InstanceType<typeof protocol.messages.RowDescriptionMessage>;
 import type { Db, Queryable, QueryResult } from './db.ts';
 
 /** Distinct statement texts kept prepared by default; ours are a few hundred, generated ones fall out first. */
@@ -16,6 +19,8 @@ interface Prepared {
 	name: string;
 	/** Parameter type oids, as the server inferred them (they choose each value's serializer). */
 	types: number[];
+	/** The result's columns, as the statement's description gave them. */
+	columns: ResultColumn[];
 }
 
 /** SQLSTATE of "cached plan must not change result type": a table under a kept statement changed shape. */
@@ -64,7 +69,9 @@ class StatementCache {
 			this.concat([protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]),
 			{ syncToFs: false }
 		);
-		const st = { name, types: parse.parseDescribeStatementResults(r.messages) };
+		const row = r.messages.find((m): m is RowDescriptionMessage => m.name === 'rowDescription');
+		const columns = (row?.fields ?? []).map((f) => ({ name: f.name, oid: f.dataTypeID, parse: this.pg.parsers[f.dataTypeID] }));
+		const st = { name, types: parse.parseDescribeStatementResults(r.messages), columns };
 		this.kept.set(sql, st);
 		return st;
 	}
@@ -87,28 +94,22 @@ class StatementCache {
 		const values = params.map((v, i) => {
 			if (v === null || v === undefined) return null;
 			const serialize = this.pg.serializers[st.types[i]];
-			return serialize ? serialize(v) : String(v);
+			return String(serialize ? serialize(v) : v);
 		});
-		let r;
-		try {
-			r = await this.pg.execProtocol(
-				this.concat([
-					protocol.serialize.bind({ statement: st.name, values: values as (string | null)[] }),
-					protocol.serialize.describe({ type: 'P' }),
-					protocol.serialize.execute({}),
-					protocol.serialize.sync()
-				]),
-				{ syncToFs }
-			);
-		} catch (err) {
+		const chunks: Uint8Array[] = [];
+		await this.pg.execProtocolRawStream(bindExecuteSync(st.name, values), {
+			syncToFs,
+			// A view of the database's memory, valid only during the call: copied.
+			onRawData: (data) => void chunks.push(data.slice())
+		});
+		const { rows, tagCount, error } = decodeResponse(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), st.columns);
+		if (error) {
 			// Prepared again on its next use (this use fails: inside a transaction it cannot be retried).
-			if ((err as { code?: string }).code === PLAN_CHANGED) this.forget(sql);
-			throw err;
+			if (error.code === PLAN_CHANGED) this.forget(sql);
+			throw error;
 		}
-		const [res] = parse.parseResults(r.messages, this.pg.parsers);
-		const rows = (res?.rows ?? []) as T[];
 		// Writes count affected rows; a select, the rows it answered.
-		return { rows, rowCount: Math.max(res?.affectedRows ?? 0, rows.length) };
+		return { rows: rows as T[], rowCount: Math.max(tagCount ?? 0, rows.length) };
 	}
 
 	private forget(sql: string): void {

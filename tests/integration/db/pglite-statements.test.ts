@@ -43,8 +43,23 @@ describe('prepared statements of the embedded database', () => {
 		expect(await kept()).toBeLessThanOrEqual(3);
 	});
 
+	it('keeps text in any script and large values whole', async () => {
+		const name = '制动钳总成 — brake caliper ✓';
+		const doc = { lines: Array.from({ length: 2000 }, (_, i) => ({ i, note: `第${i}行` })) };
+		await db.query(`insert into probe (id, doc) values ($1, $2)`, [name, JSON.stringify(doc)]);
+		const r = await db.query<{ id: string; doc: typeof doc }>(`select id, doc from probe where id = $1`, [name]);
+		expect(r.rows).toEqual([{ id: name, doc }]);
+		await db.query(`delete from probe where id = $1`, [name]);
+	});
+
 	it('answers an error and stays usable, outside and inside a transaction', async () => {
-		await expect(db.query(`insert into probe (id) values ($1)`, ['a'])).rejects.toMatchObject({ code: '23505' });
+		await expect(db.query(`insert into probe (id) values ($1)`, ['a'])).rejects.toMatchObject({
+			code: '23505',
+			constraint: 'probe_pkey',
+			table: 'probe',
+			detail: 'Key (id)=(a) already exists.',
+			message: expect.stringContaining('duplicate key')
+		});
 		await expect(db.query(`select * from no_such_table`)).rejects.toMatchObject({ code: '42P01' });
 		await expect(
 			db.transaction(async (tx) => {
