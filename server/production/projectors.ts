@@ -102,6 +102,15 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 	type: 'production_order.created',
 	guard: guardOrdersCreated,
 	async apply(tx, events) {
+		// Orders with reports ahead of them (an MES may be ahead of the ERP): usually none, and then the
+		// two statements that take such reports in are not run.
+		const early = new Set(
+			(
+				await tx.query<{ id: string }>(`select distinct production_order_id as id from production_reports where production_order_id = any($1::text[])`, [
+					events.map((e) => e.data.productionOrderId)
+				])
+			).rows.map((r) => r.id)
+		);
 		for (const e of events) {
 			const d = e.data;
 			const r = await tx.query(
@@ -135,6 +144,7 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 					]
 				);
 			}
+			if (!early.has(d.productionOrderId)) continue;
 			await tx.query(
 				`update production_reports r set run_minutes = (
 					select p.run_minutes_per_unit from production_operations p
