@@ -31,45 +31,36 @@ const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOS
 
 /** One operation as the query answers it: [seq, work centre, setup, run per unit, started at, good, scrap]. */
 type OperationTuple = [number, string, number, number, string | null, number, number];
+/** One order as the query answers it: [id, item, qty, good, scrap, due, status, created, released, operations]. */
+type OrderTuple = [string, string, number, number, number, string, OrderStatus, string, string | null, OperationTuple[] | null];
 
 /**
- * Open orders (created, released, in progress) by due date, then id, each with its operations as one
- * JSON array: a row per order (the simulator asks every simulated hour, and decoding a row per
- * operation column by column cost twice as much).
+ * Open orders (created, released, in progress) by due date, then id, each with its operations, as one
+ * JSON value: the simulator asks every simulated hour, and on the embedded database a value per column
+ * and row cost several times what one document does.
  */
 export async function openProductionOrders(q: Queryable): Promise<DispatchOrder[]> {
-	const r = await q.query<{
-		id: string;
-		item: string;
-		qty: number;
-		good: number;
-		scrap: number;
-		due: string;
-		status: OrderStatus;
-		created: Date | string;
-		released: Date | string | null;
-		ops: OperationTuple[];
-	}>(
-		`select o.production_order_id as id, o.item_id as item, o.qty::float8 as qty, o.good_qty::float8 as good, o.scrap_qty::float8 as scrap,
-			to_char(o.due_date, 'YYYY-MM-DD') as due, o.status, o.created_at as created, o.released_at as released,
-			(select coalesce(json_agg(json_build_array(p.seq, p.work_center_id, p.setup_minutes::float8, p.run_minutes_per_unit::float8,
-					p.started_at, p.good_qty::float8, p.scrap_qty::float8) order by p.seq), '[]')
-				from production_operations p where p.production_order_id = o.production_order_id) as ops
+	const r = await q.query<{ orders: OrderTuple[] | null }>(
+		`select json_agg(json_build_array(o.production_order_id, o.item_id, o.qty, o.good_qty, o.scrap_qty, o.due_date, o.status,
+				o.created_at, o.released_at,
+				(select json_agg(json_build_array(p.seq, p.work_center_id, p.setup_minutes, p.run_minutes_per_unit, p.started_at,
+						p.good_qty, p.scrap_qty) order by p.seq)
+					from production_operations p where p.production_order_id = o.production_order_id))
+			order by o.due_date, o.production_order_id) as orders
 		from production_orders o
-		where o.status in ('created', 'released', 'in_progress')
-		order by o.due_date, o.production_order_id`
+		where o.status in ('created', 'released', 'in_progress')`
 	);
-	return r.rows.map((x) => ({
-		productionOrderId: x.id,
-		itemId: x.item,
-		qty: x.qty,
-		goodQty: x.good,
-		scrapQty: x.scrap,
-		dueDate: x.due,
-		status: x.status,
-		createdAt: iso(x.created)!,
-		releasedAt: iso(x.released),
-		operations: x.ops.map(([seq, workCenterId, setupMinutes, runMinutesPerUnit, startedAt, goodQty, scrapQty]) => ({
+	return (r.rows[0]?.orders ?? []).map(([id, itemId, qty, goodQty, scrapQty, dueDate, status, created, released, ops]) => ({
+		productionOrderId: id,
+		itemId,
+		qty,
+		goodQty,
+		scrapQty,
+		dueDate,
+		status,
+		createdAt: iso(created)!,
+		releasedAt: iso(released),
+		operations: (ops ?? []).map(([seq, workCenterId, setupMinutes, runMinutesPerUnit, startedAt, goodQty, scrapQty]) => ({
 			seq,
 			workCenterId,
 			setupMinutes,
