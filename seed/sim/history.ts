@@ -125,9 +125,13 @@ export async function generateHistory(rt: Runtime, opts: HistoryOptions = {}): P
 		ledger();
 		ledger = null;
 		const finale = performance.now();
+		// Each step holds the embedded database for a second or so: pages get their turn in between.
 		await advanceKpiClock(rt.db, clock.now(), timeZone, []);
+		await yieldToEventLoop();
 		const kpis = await rebuildKpis(rt.db, timeZone);
+		await yieldToEventLoop();
 		const upkeep = await maintainEmbedded(rt.db);
+		await yieldToEventLoop();
 		const planned = performance.now();
 		await rt.planning.regenerate('simulation');
 		await rt.autoLink.settle();

@@ -113,16 +113,19 @@ export async function loadWorkCenters(q: Queryable, ids: string[]) {
  */
 export async function bookedLoad(q: Queryable, ids: string[]): Promise<BookedLoad[]> {
 	if (!ids.length) return [];
-	const r = await q.query<{ workCenterId: string; dueDate: string; minutes: number }>(
-		`select p.work_center_id as "workCenterId", to_char(o.due_date, 'YYYY-MM-DD') as "dueDate",
-			sum(case when p.status = 'waiting' then p.setup_minutes else 0 end
-				+ p.run_minutes_per_unit * greatest(o.qty - p.good_qty - p.scrap_qty, 0))::float8 as minutes
-		from production_operations p join production_orders o on o.production_order_id = p.production_order_id
-		where o.status in ('created', 'released', 'in_progress') and p.status <> 'done' and p.work_center_id = any($1::text[])
-		group by p.work_center_id, o.production_order_id, o.due_date`,
+	// One JSON document: every promise asks this, and on the embedded database a value per column and
+	// row costs more than the grouping.
+	const r = await q.query<{ load: [string, string, number][] | null }>(
+		`select json_agg(json_build_array(wc, due, minutes)) as load
+		from (select p.work_center_id as wc, o.due_date as due,
+				sum(case when p.status = 'waiting' then p.setup_minutes else 0 end
+					+ p.run_minutes_per_unit * greatest(o.qty - p.good_qty - p.scrap_qty, 0)) as minutes
+			from production_operations p join production_orders o on o.production_order_id = p.production_order_id
+			where o.status in ('created', 'released', 'in_progress') and p.status <> 'done' and p.work_center_id = any($1::text[])
+			group by p.work_center_id, o.production_order_id, o.due_date) x`,
 		[ids]
 	);
-	return r.rows.filter((b) => b.minutes > 0);
+	return (r.rows[0]?.load ?? []).map(([workCenterId, dueDate, minutes]) => ({ workCenterId, dueDate, minutes })).filter((b) => b.minutes > 0);
 }
 
 // The plan's supply kinds (plan_pegs.supply_kind, server/planning/store.ts) as promise.ts names them;
