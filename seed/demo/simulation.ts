@@ -30,7 +30,7 @@ export interface DemoSimulation {
 	 * Writes `days` of history through the commands with the clock set back. Runs while the node's
 	 * automatic planning is held (one plan follows at the end; runs asked for by name still run).
 	 * Transactions should stay short (well under a second), with a turn of the event loop between
-	 * them (yieldToEventLoop, seed/plant/load.ts): the embedded database runs in this thread, and
+	 * them (yieldToEventLoop, seed/sim/context.ts): the embedded database runs in this thread, and
 	 * every page and /healthz wait for it.
 	 */
 	generateHistory?: (rt: Runtime, opts: HistoryOptions) => Promise<unknown>;

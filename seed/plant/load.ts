@@ -21,6 +21,7 @@ import { savePlanningCategory } from '../../server/planning/linkage.commands.ts'
 import { DEFAULT_LOCATION } from '../../server/inventory/schemas.ts';
 import { DEMO_PASSWORD, type DemoAccount } from '../../server/demo/state.ts';
 import type { DemoUser, Plant } from './types.ts';
+import { yieldToEventLoop } from '../sim/context.ts';
 
 /** Where the demo's events say they came from. */
 export const DEMO_SOURCE = 'demo';
@@ -159,12 +160,6 @@ async function load(rt: Runtime, plant: Plant, base: Date, size: number, opts: L
 	}
 	return { accounts, commands: total + plant.users.length, ms: Math.round(performance.now() - started) };
 }
-
-/**
- * The embedded database runs in this thread and answers through promises alone: without a pause
- * between transactions, requests (/healthz, pages, the progress) would wait for the whole load.
- */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function describe(err: unknown): string {
 	if (!(err instanceof Error)) return String(err);

@@ -12,6 +12,12 @@ import type { SimProfile } from './profile.ts';
 import type { Actors } from './actors.ts';
 import type { Interval } from './worktime.ts';
 
+/**
+ * The embedded database runs in this thread and answers through promises alone: without a pause
+ * between transactions, requests (/healthz, pages, the progress) would wait for a whole load or history.
+ */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;

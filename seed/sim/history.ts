@@ -14,9 +14,8 @@ import { isLedgerProjector } from '../../server/kpi/projectors.ts';
 import { dayStart } from '../../server/kpi/time.ts';
 import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 import type { SimProfile } from './profile.ts';
-import { DAY, HOUR, localHour, SAME_TIME } from './context.ts';
+import { DAY, HOUR, localHour, SAME_TIME, yieldToEventLoop } from './context.ts';
 import { openSimulation, type SimStats } from './simulation.ts';
-import { yieldToEventLoop } from '../plant/load.ts';
 import { maintainEmbedded } from '../../server/db/maintenance.job.ts';
 import { isoWeekday } from '../../server/planning/capacity.ts';
 
