@@ -8,9 +8,9 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { join, resolve } from 'node:path';
 import { Mutex, PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import { bindExecuteSync, decodeResponse, type ResultColumn } from './pglite-wire.ts';
+import type { Db, Queryable, QueryResult } from './db.ts';
 
 type RowDescriptionMessage = InstanceType<typeof protocol.messages.RowDescriptionMessage>;
-import type { Db, Queryable, QueryResult } from './db.ts';
 
 /** Distinct statement texts kept prepared by default; ours are a few hundred, generated ones fall out first. */
 export const STATEMENT_CACHE = 1000;
@@ -57,11 +57,7 @@ class StatementCache {
 			this.kept.set(sql, hit);
 			return hit;
 		}
-		if (this.kept.size >= this.size) {
-			const [oldest, st] = this.kept.entries().next().value as [string, Prepared];
-			this.kept.delete(oldest);
-			await this.pg.execProtocol(this.concat([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false });
-		}
+		if (this.kept.size >= this.size) await this.forget(this.kept.keys().next().value as string);
 		const name = `ld_${++this.next}`;
 		// Parse, describe and sync in one exchange; an error comes back after the sync, so the
 		// connection is ready for the next statement either way.
@@ -105,18 +101,21 @@ class StatementCache {
 		const { rows, tagCount, error } = decodeResponse(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), st.columns);
 		if (error) {
 			// Prepared again on its next use (this use fails: inside a transaction it cannot be retried).
-			if (error.code === PLAN_CHANGED) this.forget(sql);
+			if (error.code === PLAN_CHANGED) await this.forget(sql);
 			throw error;
 		}
 		// Writes count affected rows; a select, the rows it answered.
 		return { rows: rows as T[], rowCount: Math.max(tagCount ?? 0, rows.length) };
 	}
 
-	private forget(sql: string): void {
+	/** Closes a kept statement. Its name is never used again, so a close that fails leaves nothing wrong behind. */
+	private async forget(sql: string): Promise<void> {
 		const st = this.kept.get(sql);
 		if (!st) return;
 		this.kept.delete(sql);
-		void this.pg.execProtocol(this.concat([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false }).catch(() => undefined);
+		await this.pg
+			.execProtocol(this.concat([protocol.serialize.close({ type: 'S', name: st.name }), protocol.serialize.sync()]), { syncToFs: false })
+			.catch(() => undefined);
 	}
 }
 
