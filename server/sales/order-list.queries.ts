@@ -57,13 +57,6 @@ export interface OrderReader {
 	scope: string | null;
 }
 
-/**
- * A line still to deliver by deriveLineStatus: not cancelled and not shipped in full. The partial
- * index sales_order_lines_open_idx (migration 20261206001000) has this predicate, word for word.
- */
-export const OPEN_LINE_SQL = 'l.cancelled_at is null and not (coalesce(l.qty, 0) > 0 and l.shipped_qty >= l.qty)';
-/** What the list shows as the earliest due date: lines with a quantity still to ship. */
-const DUE_LINE_SQL = `${OPEN_LINE_SQL} and l.shipped_qty < coalesce(l.qty, 0)`;
 const DUE_SQL = 'coalesce(l.promised_date, l.requested_date)';
 
 /**
@@ -87,10 +80,10 @@ export function lineStatusSql(today: string): string {
  * `today` is the SQL of the factory date, unused by "active" (orders always have lines).
  */
 function statusFilterSql(status: OrderListQuery['status'] & string, today: string): string {
-	// Active and late orders are found from their open lines (the partial index): few whatever the
-	// history, so the orders are looked up by key rather than every order tested.
-	if (status === 'active') return `o.order_id = any (array(select distinct l.order_id from sales_order_lines l where ${OPEN_LINE_SQL}))`;
-	if (status === 'late') return `o.order_id = any (array(select distinct l.order_id from sales_order_lines l where ${OPEN_LINE_SQL} and ${DUE_SQL} < ${today}))`;
+	// Active and late orders are found from the columns the database keeps on each order from its open
+	// lines (migration 20261208000000: open_lines, open_due), through a partial index: few whatever the history.
+	if (status === 'active') return 'o.open_lines > 0';
+	if (status === 'late') return `o.open_lines > 0 and o.open_due < ${today}`;
 	const severity = `case ${lineStatusSql(today)} ${Object.entries(SEVERITY).map(([s, n]) => `when '${s}' then ${n}`).join(' ')} end`;
 	return `coalesce((select min(${severity}) from sales_order_lines l where l.order_id = o.order_id), ${SEVERITY.open}) = ${SEVERITY[status]}`;
 }
@@ -111,7 +104,8 @@ const SORT_COLUMNS: Record<OrderListQuery['sort'], string> = {
 	orderId: 'o.order_id',
 	customer: 'coalesce(c.name, o.customer_id)',
 	orderedAt: 'o.ordered_at',
-	due: 'd.due'
+	// Kept on the order by the database from its lines (migration 20261208000000).
+	due: 'o.earliest_due'
 };
 
 function summary(r: Row, today: string, timeZone: string): OrderSummary {
@@ -184,25 +178,16 @@ export async function listOrders(
 	// so that an index on (ordered_at, order_id) serves them in either direction.
 	const nulls = query.sort === 'customer' || query.sort === 'due' ? 'nulls last' : '';
 	const order = `${SORT_COLUMNS[query.sort]} ${dir} ${nulls}, o.order_id ${dir}`;
-	// Sorting by due date needs every order's earliest due date: only lines still to ship have one. One
-	// index lookup per order (the open-line index holds the due date): a join with an aggregate over all
-	// lines would be planned as a nested loop over both whenever the statistics lag behind tables that
-	// grew within minutes (a bulk load, a busy start), and cost seconds.
-	const dues =
-		query.sort === 'due'
-			? `left join lateral (select min(${DUE_SQL}) as due from sales_order_lines l where l.order_id = o.order_id and ${DUE_LINE_SQL}) d on true`
-			: '';
 	const limit = `limit $${params.length + 1} offset $${params.length + 2}`;
 	const r = await q.query<Row>(
 		`with page as (
-			select o.order_id, o.customer_id, c.name as customer_name, o.ordered_at, o.custom, row_number() over (order by ${order}) as n
-			from sales_orders o ${customers} ${dues} ${where}
+			select o.order_id, o.customer_id, c.name as customer_name, o.ordered_at, o.custom, o.earliest_due, row_number() over (order by ${order}) as n
+			from sales_orders o ${customers} ${where}
 			order by ${order} ${limit}
 		)
-		select p.order_id, p.customer_id, p.customer_name, p.ordered_at, p.custom, x.earliest_due, x.lines, rk.at_risk, rk.max_days_late
+		select p.order_id, p.customer_id, p.customer_name, p.ordered_at, p.custom, to_char(p.earliest_due, 'YYYY-MM-DD') as earliest_due, x.lines, rk.at_risk, rk.max_days_late
 		from page p, lateral (select count(*)::int as at_risk, max(days_late) as max_days_late from sales_order_line_risks r where r.order_id = p.order_id) rk, lateral (
-			select to_char(min(${DUE_SQL}) filter (where ${DUE_LINE_SQL}), 'YYYY-MM-DD') as earliest_due,
-				coalesce(json_agg(json_build_object('qty', coalesce(l.qty, 0)::float8, 'shippedQty', l.shipped_qty::float8,
+			select coalesce(json_agg(json_build_object('qty', coalesce(l.qty, 0)::float8, 'shippedQty', l.shipped_qty::float8,
 					'requestedDate', to_char(l.requested_date, 'YYYY-MM-DD'), 'promisedDate', to_char(l.promised_date, 'YYYY-MM-DD'),
 					'cancelled', l.cancelled_at is not null,
 					'inProduction', ${LINE_IN_PRODUCTION_SQL}, 'ready', ${LINE_READY_SQL}) order by l.line_id), '[]') as lines

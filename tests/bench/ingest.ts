@@ -27,7 +27,7 @@ interface Size {
 	timed: number;
 	warmup: number;
 }
-const CONCURRENCY = 2;
+const CONCURRENCY = Number(process.env.C ?? 2);
 const COPY_TABLE = 'bench_copy_events';
 
 const TARGETS = {

@@ -117,3 +117,64 @@ describe(`sales order list in SQL (${backendLabel})`, () => {
 		expect(dated).toEqual([...dated].sort());
 	});
 });
+
+describe(`what each order still owes, kept by the database (${backendLabel})`, () => {
+	interface LineRow {
+		order_id: string;
+		qty: number | null;
+		shipped: number;
+		cancelled: boolean;
+		due: string | null;
+	}
+	/** The columns as the lines say they should be, derived here in JavaScript from the lines alone. */
+	async function expected(): Promise<Map<string, { open: number; openDue: string | null; earliestDue: string | null }>> {
+		const orders = (await t.rt.db.query<{ order_id: string }>('select order_id from sales_orders')).rows;
+		const lines = (await t.rt.db.query<LineRow>(
+			`select order_id, qty::float8 as qty, shipped_qty::float8 as shipped, cancelled_at is not null as cancelled,
+				to_char(coalesce(promised_date, requested_date), 'YYYY-MM-DD') as due from sales_order_lines`
+		)).rows;
+		const out = new Map(orders.map((o) => [o.order_id, { open: 0, openDue: null as string | null, earliestDue: null as string | null }]));
+		const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+		for (const l of lines) {
+			const o = out.get(l.order_id);
+			const shippedInFull = (l.qty ?? 0) > 0 && l.shipped >= (l.qty ?? 0);
+			if (!o || l.cancelled || shippedInFull) continue;
+			o.open++;
+			o.openDue = earlier(o.openDue, l.due);
+			if (l.shipped < (l.qty ?? 0)) o.earliestDue = earlier(o.earliestDue, l.due);
+		}
+		return out;
+	}
+	async function stored() {
+		const r = await t.rt.db.query<{ order_id: string; open: number; open_due: string | null; earliest_due: string | null }>(
+			`select order_id, open_lines as open, to_char(open_due, 'YYYY-MM-DD') as open_due, to_char(earliest_due, 'YYYY-MM-DD') as earliest_due from sales_orders`
+		);
+		return new Map(r.rows.map((o) => [o.order_id, { open: o.open, openDue: o.open_due, earliestDue: o.earliest_due }]));
+	}
+
+	it('follows every insert, update and delete of lines, and an order that arrives after its lines', async () => {
+		expect(await stored()).toEqual(await expected());
+		// Ship, cancel, promise, re-open and delete lines, many orders per statement.
+		await t.rt.db.query(`update sales_order_lines set shipped_qty = shipped_qty + 3 where order_id < 'SO-040'`);
+		await t.rt.db.query(`update sales_order_lines set cancelled_at = now() where order_id between 'SO-040' and 'SO-060' and line_id = '1'`);
+		await t.rt.db.query(`update sales_order_lines set cancelled_at = null where order_id between 'SO-060' and 'SO-080'`);
+		await t.rt.db.query(`update sales_order_lines set promised_date = '2026-11-21' where order_id between 'SO-080' and 'SO-100'`);
+		await t.rt.db.query(`delete from sales_order_lines where order_id between 'SO-100' and 'SO-120' and line_id <> '1'`);
+		// A shipment before its order: the line first, then the order.
+		await t.rt.db.query(`insert into sales_order_lines (order_id, line_id, shipped_qty) values ('SO-900', '10', 2)`);
+		await t.rt.db.query(`insert into sales_order_lines (order_id, line_id, item_id, qty, requested_date) values ('SO-900', '20', 'BIKE', 5, '2026-11-22')`);
+		await t.rt.db.query(
+			`insert into sales_orders (order_id, customer_id, ordered_at, entered_by, version_at, version_id) values ('SO-900', 'C-1', now(), 'user:li', now(), gen_random_uuid())`
+		);
+		const want = await expected();
+		expect(want.get('SO-900')).toEqual({ open: 2, openDue: '2026-11-22', earliestDue: '2026-11-22' });
+		expect(await stored()).toEqual(want);
+
+		// And the list's filters still find exactly the orders the derivation labels so.
+		const everything = (await all({ sort: 'orderId', dir: 'asc' })).orders;
+		for (const status of ['active', 'late'] as const) {
+			const ids = everything.filter((o) => (status === 'active' ? isActive(o.status) : o.status === status)).map((o) => o.orderId);
+			expect({ status, ids: (await all({ status, sort: 'orderId', dir: 'asc' })).orders.map((o) => o.orderId) }).toEqual({ status, ids });
+		}
+	});
+});
