@@ -7,7 +7,8 @@ export default {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// The framework-free core. Only server-only files may import it (scripts/check-server-imports.js).
-		alias: { $server: 'server', '$server/*': 'server/*' },
+		// Wall-screen definitions and their one schema, shared by the core and the screen page.
+		alias: { $server: 'server', '$server/*': 'server/*', $screens: 'screens', '$screens/*': 'screens/*' },
 		// Content-Security-Policy of every page (sent as a header; SvelteKit adds a nonce for its own
 		// inline script). Inline style attributes are allowed for progress bars (`style:width`), never
 		// inline <style> or script; the live socket is same-origin ('self' covers ws: and wss:).

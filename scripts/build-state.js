@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const STAMP = 'build/.liandong-build';
-const SOURCES = ['src', 'server', 'seed', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json', 'scripts/build.js'];
+const SOURCES = ['src', 'server', 'seed', 'screens/schema.ts', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json', 'scripts/build.js'];
 
 function newest(path) {
 	if (!existsSync(path)) return 0;

@@ -47,6 +47,8 @@ const envSchema = z.object({
 	DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
 	REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
 	LIANDONG_DATA_DIR: z.string().min(1).default('./data'),
+	/** Wall-screen definitions, one JSON file each (screens/schema.ts), watched for changes. */
+	LIANDONG_SCREENS_DIR: z.string().min(1).default('./screens'),
 	LIANDONG_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 	LIANDONG_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 	LIANDONG_DEMO: boolFlag.optional(),
@@ -89,6 +91,7 @@ export interface Config {
 	readonly databaseUrl?: string;
 	readonly redisUrl?: string;
 	readonly dataDir: string;
+	readonly screensDir: string;
 	readonly adminToken?: string;
 	readonly adminPassword?: string;
 	readonly demo: boolean;
@@ -145,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		databaseUrl: e.DATABASE_URL,
 		redisUrl: e.REDIS_URL,
 		dataDir: e.LIANDONG_DATA_DIR,
+		screensDir: e.LIANDONG_SCREENS_DIR,
 		adminToken: e.LIANDONG_ADMIN_TOKEN,
 		adminPassword: e.LIANDONG_ADMIN_PASSWORD,
 		demo: e.LIANDONG_DEMO ?? !e.DATABASE_URL,

@@ -12,7 +12,9 @@ import { type Bus, busNamespace, memoryBus, redisBus } from './live/bus.ts';
 import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
 import { boardTopics } from './live/board-topics.ts';
-import { kpiTopics } from './kpi/topics.ts';
+import { kpiSeriesTopics, kpiTopics } from './kpi/topics.ts';
+import { openScreenStore, type ScreenStore } from './screens/store.ts';
+import { screenTopic, screenTopics, screenValue } from './screens/topics.ts';
 import { kpiDigestSource } from './kpi/digest.ts';
 import { standupDigestJob } from './alerts/channels/digest.job.ts';
 import { kpiWindow } from './kpi/queries.ts';
@@ -105,6 +107,8 @@ export interface Runtime {
 	autoLink: AutoLinker;
 	/** Sends queued alert and digest messages to their channels (server/alerts/channels/worker.ts). */
 	deliveries: DeliveryWorker;
+	/** Wall screens from their files, re-read when a file changes (server/screens/store.ts). */
+	screens: ScreenStore;
 	close(): Promise<void>;
 }
 
@@ -229,6 +233,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		: memoryBus();
 
 	const catalogue = buildCatalogue();
+	const screens = openScreenStore(config.screensDir, log);
 	const hub = new Hub({
 		origin: config.origin,
 		bus,
@@ -236,7 +241,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		providers: [
 			eventTopics(db, (type) => catalogue.isKnown(type)),
 			...boardTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
-			kpiTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone })
+			kpiTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
+			...kpiSeriesTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
+			screenTopics(screens)
 		],
 		authenticate: async (req, url): Promise<Principal | null> => {
 			const header = req.headers.authorization;
@@ -254,6 +261,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		...opts.hub
 	});
 	await hub.start();
+	// A screen file saved: every page showing it here draws the new version.
+	screens.onChange((id, entry) => hub.publish(screenTopic(id), screenValue(entry)));
 
 	const projectors = buildProjectors(config.timeZone);
 	const committedListeners = new Set<CommittedListener>();
@@ -330,7 +339,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		planning,
 		autoLink,
 		deliveries,
+		screens,
 		async close() {
+			screens.close();
 			await jobs.stop();
 			await deliveries.stop();
 			for (const r of reactions.values()) await r.stop();

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { kpiDefinition, kpiStatus, kpiValue, type KpiDefinition } from './catalogue.ts';
-import { ceilHour, floorHour, windowRange, zoneOffset, type KpiWindowName, WINDOWS } from './time.ts';
+import { ceilHour, dayEnd, dayStart, floorHour, windowRange, zoneOffset, type KpiWindowName, WINDOWS } from './time.ts';
+import { addDays, factoryDate } from '../shared/factory-date.ts';
 import { explainRecords, type RecordWhy } from './records.ts';
 
 export const BUCKETS = ['minute', 'hour', 'day', 'week', 'month'] as const;
@@ -43,15 +44,20 @@ function split(from: number, to: number, timeZone: string): { inFrom: number; in
 	return whole && inFrom < inTo ? { inFrom, inTo } : { inFrom: to, inTo: to };
 }
 
-const rawSql = (firstParam: number) => {
+/**
+ * The ledger rows of one KPI over [from, to): whole hours from kpi_hours, the minutes at the edges from
+ * kpi_buckets. The dimension value is p(1), or another SQL expression (`dimSql`, a column of an outer query).
+ */
+const rawSql = (firstParam: number, dimSql?: string) => {
 	const p = (i: number) => `$${firstParam + i}`;
 	// p(0) kpi, p(1) dim, p(2) from, p(3) inner from, p(4) inner to, p(5) to (all ISO instants)
+	const dim = dimSql ?? p(1);
 	// Three index ranges (one OR of two ranges would scan the KPI's whole minute range).
-	return `select hour as t, num, den from kpi_hours where kpi = ${p(0)} and dim = ${p(1)} and hour >= ${p(3)}::timestamptz and hour < ${p(4)}::timestamptz
+	return `select hour as t, num, den from kpi_hours where kpi = ${p(0)} and dim = ${dim} and hour >= ${p(3)}::timestamptz and hour < ${p(4)}::timestamptz
 		union all
-		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${p(1)} and bucket >= ${p(2)}::timestamptz and bucket < ${p(3)}::timestamptz
+		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${dim} and bucket >= ${p(2)}::timestamptz and bucket < ${p(3)}::timestamptz
 		union all
-		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${p(1)} and bucket >= ${p(4)}::timestamptz and bucket < ${p(5)}::timestamptz`;
+		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${dim} and bucket >= ${p(4)}::timestamptz and bucket < ${p(5)}::timestamptz`;
 };
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -136,6 +142,80 @@ export async function kpiWindow(q: Queryable, a: { kpi: string; window: KpiWindo
 }
 
 export const kpiWindowNames = WINDOWS;
+
+/** A KPI per factory day over the last `days` days up to today, with what its figures are measured against. */
+export interface KpiTrend {
+	kpi: string;
+	/** One point per factory day, oldest first; the last is today (so far). */
+	points: { date: string; value: number | null; num: number; den: number }[];
+	target?: number;
+	warn?: number;
+	bad?: number;
+}
+
+export async function kpiTrend(q: Queryable, a: { kpi: string; days: number; now: Date; timeZone: string; dim?: string }): Promise<KpiTrend> {
+	const def = kpiDefinition(a.kpi);
+	const today = factoryDate(a.now, a.timeZone);
+	const first = addDays(today, -(a.days - 1));
+	const s = await kpiSeries(q, { kpi: a.kpi, from: new Date(dayStart(first, a.timeZone)), to: new Date(dayEnd(today, a.timeZone)), bucket: 'day', dim: a.dim, timeZone: a.timeZone });
+	return {
+		kpi: a.kpi,
+		points: s.points.map((p) => ({ date: factoryDate(new Date(p.t), a.timeZone), value: p.value, num: p.num, den: p.den })),
+		...(def ? { target: def.target, warn: def.warn, bad: def.bad } : {})
+	};
+}
+
+/** A KPI over a window per value of one dimension (every work centre, supplier…), each with its own figures. */
+export interface KpiByDimension {
+	kpi: string;
+	by: string;
+	rows: { key: string; name: string | null; value: number | null; num: number; den: number }[];
+	target?: number;
+	warn?: number;
+	bad?: number;
+}
+
+/** Where the names of a dimension's values live. */
+const DIMENSION_NAMES: Record<string, { table: string; key: string }> = {
+	workCenter: { table: 'work_centers', key: 'work_center_id' },
+	supplier: { table: 'suppliers', key: 'supplier_id' },
+	customer: { table: 'customers', key: 'customer_id' },
+	item: { table: 'items', key: 'item_id' }
+};
+
+/**
+ * Every value of a dimension with contributions to the KPI, and the KPI over the window for each. The
+ * values are found by skipping through the ledger's index from one to the next (a handful of index
+ * probes per value, however many hours each has), then each one is summed as a window is.
+ */
+export async function kpiByDimension(q: Queryable, a: { kpi: string; window: KpiWindowName; by: string; now: Date; timeZone: string }): Promise<KpiByDimension> {
+	const def = kpiDefinition(a.kpi);
+	const names = DIMENSION_NAMES[a.by];
+	if (!names) throw new Error(`unknown dimension ${a.by}`);
+	const { from, to } = windowRange(a.window, a.now, a.timeZone);
+	const prefix = `${a.by}:`;
+	const r = await q.query<{ dim: string; name: string | null; num: number; den: number }>(
+		`with recursive dims(dim) as (
+			(select dim from kpi_hours where kpi = $1 and dim >= $2 order by dim limit 1)
+			union all
+			select (select h.dim from kpi_hours h where h.kpi = $1 and h.dim > d.dim order by h.dim limit 1)
+			from dims d where starts_with(d.dim, $2)
+		)
+		select d.dim, n.name, x.num, x.den
+		from dims d
+		cross join lateral (select coalesce(sum(num), 0)::float8 as num, coalesce(sum(den), 0)::float8 as den from (${rawSql(1, 'd.dim')}) r) x
+		left join ${names.table} n on n.${names.key} = substr(d.dim, length($2) + 1)
+		where starts_with(d.dim, $2) and (x.num <> 0 or x.den <> 0)
+		order by d.dim`,
+		rawParams(a.kpi, prefix, from, to, a.timeZone)
+	);
+	return {
+		kpi: a.kpi,
+		by: a.by,
+		rows: r.rows.map((x) => ({ key: x.dim.slice(prefix.length), name: x.name, ...figure(def, x.num, x.den) })),
+		...(def ? { target: def.target, warn: def.warn, bad: def.bad } : {})
+	};
+}
 
 export interface KpiRecord {
 	record: string;

@@ -9,7 +9,7 @@ import type { TopicProvider } from '../live/topics.ts';
 import { mayFollow } from '../live/board-topics.ts';
 import { kpiDefinition } from './catalogue.ts';
 import { KPI_FAMILIES } from './families/index.ts';
-import { kpiWindow } from './queries.ts';
+import { kpiByDimension, kpiTrend, kpiWindow } from './queries.ts';
 import { WINDOWS, type KpiWindowName } from './time.ts';
 
 const TOPIC = /^kpi:([a-z][a-z0-9_]*):([a-z0-9]+)(?::(.{1,200}))?$/;
@@ -38,4 +38,39 @@ export function kpiTopics(d: { db: Queryable; clock: Clock; timeZone: string }):
 		affectedBy: (_topic, events: StoredEvent[]) => events.some((e) => types.has(e.type)),
 		refreshMs: 60_000
 	};
+}
+
+const TREND_TOPIC = /^kpi-trend:([a-z][a-z0-9_]*):(\d{1,2})d(?::(.{1,200}))?$/;
+const BY_TOPIC = /^kpi-by:([a-z][a-z0-9_]*):([a-z0-9]+):([a-zA-Z]+)$/;
+
+/** `kpi-trend:<id>:<days>d[:<dim>]`: the KPI per factory day over the last 7–90 days (a screen's trend and sparkline). */
+export function parseKpiTrendTopic(topic: string): { kpi: string; days: number; dim?: string } | null {
+	const m = TREND_TOPIC.exec(topic);
+	const days = m ? Number(m[2]) : 0;
+	if (!m || !kpiDefinition(m[1]) || days < 7 || days > 90) return null;
+	return { kpi: m[1], days, ...(m[3] ? { dim: m[3] } : {}) };
+}
+
+/** `kpi-by:<id>:<window>:<dimension>`: the KPI over a window per value of a dimension the KPI has. */
+export function parseKpiByTopic(topic: string): { kpi: string; window: KpiWindowName; by: string } | null {
+	const m = BY_TOPIC.exec(topic);
+	const def = m ? kpiDefinition(m[1]) : undefined;
+	if (!m || !def || !(WINDOWS as readonly string[]).includes(m[2]) || !def.dims.includes(m[3])) return null;
+	return { kpi: m[1], window: m[2] as KpiWindowName, by: m[3] };
+}
+
+/** The screens' series and breakdowns of KPIs: read again after the same commits as the windows, and every minute. */
+export function kpiSeriesTopics(d: { db: Queryable; clock: Clock; timeZone: string }): TopicProvider[] {
+	const types = new Set(KPI_FAMILIES.flatMap((f) => Object.keys(f.on)));
+	const common = {
+		kind: 'value' as const,
+		forScreens: true,
+		authorize: (p: Parameters<TopicProvider['authorize']>[0]) => mayFollow(p, 'kpis'),
+		affectedBy: (_topic: string, events: StoredEvent[]) => events.some((e) => types.has(e.type)),
+		refreshMs: 60_000
+	};
+	return [
+		{ ...common, matches: (topic) => parseKpiTrendTopic(topic) !== null, snapshot: (topic) => kpiTrend(d.db, { ...parseKpiTrendTopic(topic)!, now: d.clock.now(), timeZone: d.timeZone }) },
+		{ ...common, matches: (topic) => parseKpiByTopic(topic) !== null, snapshot: (topic) => kpiByDimension(d.db, { ...parseKpiByTopic(topic)!, now: d.clock.now(), timeZone: d.timeZone }) }
+	];
 }

@@ -24,7 +24,13 @@ type ServerMessage =
 export class LiveConnection {
 	status = $state<LiveStatus>('idle');
 	lastError = $state<string | null>(null);
+	/** When the server was last heard from (any message, heartbeats included); null before the first. */
+	lastHeard = $state<number | null>(null);
+	/** When the connection was last lost (null while it stands): how old the numbers on a screen are. */
+	lostAt = $state<number | null>(null);
 	private ws: WebSocket | null = null;
+	private heartbeatMs = 15_000;
+	private watchdog: ReturnType<typeof setInterval> | null = null;
 	private readonly topics = new Map<string, TopicState>();
 	private retry = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
@@ -38,6 +44,11 @@ export class LiveConnection {
 		if (this.ws?.readyState === WebSocket.OPEN) this.send({ op: 'sub', topics: [topic] });
 	}
 
+	unsubscribe(topic: string): void {
+		if (!this.topics.delete(topic)) return;
+		if (this.ws?.readyState === WebSocket.OPEN) this.send({ op: 'unsub', topics: [topic] });
+	}
+
 	connect(): void {
 		this.stopped = false;
 		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -48,22 +59,44 @@ export class LiveConnection {
 		ws.onopen = () => {
 			this.retry = 0;
 			this.status = 'open';
+			this.lastHeard = Date.now();
 			for (const [topic, s] of this.topics) {
 				const resume = s.epoch !== undefined && s.seq !== undefined ? { epoch: s.epoch, seq: s.seq } : undefined;
 				this.send(resume ? { op: 'sub', topics: [topic], resume } : { op: 'sub', topics: [topic] });
 			}
 		};
-		ws.onmessage = (ev) => this.onMessage(JSON.parse(String(ev.data)) as ServerMessage);
+		ws.onmessage = (ev) => {
+			this.lastHeard = Date.now();
+			if (this.lostAt !== null) this.lostAt = null;
+			this.onMessage(JSON.parse(String(ev.data)) as ServerMessage);
+		};
 		ws.onclose = () => {
 			if (this.ws !== ws) return;
 			this.status = 'closed';
+			this.lostAt ??= this.lastHeard ?? Date.now();
 			if (!this.stopped) this.scheduleReconnect();
 		};
+		// A connection that went quiet (a cable pulled, a proxy that dropped it without a word) shows no
+		// close for minutes: when not even a heartbeat came for two and a half beats, start over.
+		if (!this.watchdog) {
+			this.watchdog = setInterval(() => {
+				const w = this.ws;
+				if (w && w.readyState === WebSocket.OPEN && this.lastHeard !== null && Date.now() - this.lastHeard > this.heartbeatMs * 2.5) {
+					this.ws = null;
+					this.status = 'closed';
+					this.lostAt ??= this.lastHeard;
+					w.close();
+					if (!this.stopped) this.scheduleReconnect();
+				}
+			}, 1000);
+		}
 	}
 
 	close(): void {
 		this.stopped = true;
 		if (this.timer) clearTimeout(this.timer);
+		if (this.watchdog) clearInterval(this.watchdog);
+		this.watchdog = null;
 		this.ws?.close();
 		this.ws = null;
 		this.status = 'closed';
@@ -99,6 +132,8 @@ export class LiveConnection {
 			s.seq = m.seq;
 			if (m.op === 'snap') s.handler.snap(m.value);
 			else s.handler.upd(m.value);
+		} else if (m.op === 'hello') {
+			this.heartbeatMs = m.heartbeatMs;
 		} else if (m.op === 'gap') {
 			this.resubscribe(m.topic);
 		} else if (m.op === 'error') {

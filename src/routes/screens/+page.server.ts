@@ -1,0 +1,20 @@
+// The wall screens: each file of the screens folder with its title, what it shows, what is wrong with
+// it if anything, and its link; the kiosk link is how a wall computer opens one without signing in.
+import { runtime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireUser(locals, url);
+	const rt = await runtime();
+	return {
+		screens: rt.screens.list().map((e) => ({
+			id: e.id,
+			title: e.screen?.title ?? null,
+			widgets: e.screen?.widgets.length ?? 0,
+			playlist: e.screen?.playlist ?? null,
+			theme: e.screen?.theme ?? null,
+			problems: e.problems
+		}))
+	};
+};
