@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { describeIssues, isScreenId, screenSchema, type ScreenDefinition } from '../../screens/schema.ts';
+import { describeIssues, isScreenId, screenSchema, type Screen, type ScreenDefinition } from '../../screens/schema.ts';
+import { kpiDefinition } from '../kpi/catalogue.ts';
 
 export interface ScreenEntry {
 	id: string;
@@ -35,7 +36,23 @@ export function readScreen(file: string, id: string): { screen: ScreenDefinition
 		return { problems: [`(file): not JSON: ${(err as Error).message}`] };
 	}
 	const parsed = screenSchema.safeParse(raw);
-	return parsed.success ? { screen: { ...parsed.data, id } } : { problems: describeIssues(parsed.error) };
+	if (!parsed.success) return { problems: describeIssues(parsed.error) };
+	const problems = catalogueProblems(parsed.data);
+	return problems.length ? { problems } : { screen: { ...parsed.data, id } };
+}
+
+/** What the schema cannot know: that each KPI is in the catalogue and can be cut by the dimension asked for. */
+function catalogueProblems(screen: Screen): string[] {
+	const out: string[] = [];
+	screen.widgets.forEach((w, i) => {
+		if (!('kpi' in w)) return;
+		const def = kpiDefinition(w.kpi);
+		if (!def) return out.push(`widgets.${i}.kpi: no KPI is called ${w.kpi} (GET /api/kpis lists them)`);
+		const dim = 'dim' in w && w.dim ? w.dim.slice(0, w.dim.indexOf(':')) : null;
+		if (dim && !def.dims.includes(dim)) out.push(`widgets.${i}.dim: ${w.kpi} is not cut by ${dim}${def.dims.length ? ` (only by ${def.dims.join(', ')})` : ''}`);
+		if (w.type === 'bars' && !def.dims.includes(w.by)) out.push(`widgets.${i}.by: ${w.kpi} is not cut by ${w.by}${def.dims.length ? ` (only by ${def.dims.join(', ')})` : ''}`);
+	});
+	return out;
 }
 
 export function openScreenStore(dir: string, log: Logger, opts: { watch?: boolean; debounceMs?: number } = {}): ScreenStore {
