@@ -7,8 +7,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireUser(locals, url);
 	const rt = await runtime();
+	const entries = rt.screens.list();
+	const titles = new Map(entries.map((e) => [e.id, e.screen?.title ?? null]));
 	return {
-		screens: rt.screens.list().map((e) => ({
+		titles: Object.fromEntries(titles),
+		screens: entries.map((e) => ({
 			id: e.id,
 			title: e.screen?.title ?? null,
 			widgets: e.screen?.widgets.length ?? 0,

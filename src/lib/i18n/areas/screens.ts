@@ -52,6 +52,10 @@ const zh = {
 	'screen.bars.met': '达标',
 	'screen.bars.missed': '未达标',
 	'screen.playlistEmpty': '轮播中没有可显示的大屏',
+	'screen.default.orders': '订单交付进度',
+	'screen.default.shortages': '缺料预警',
+	'screen.default.heatmap': '产能负荷 (%)',
+	'screen.default.output': '合格产出',
 	'screen.problemsTitle': '大屏文件有问题'
 };
 
@@ -107,6 +111,10 @@ const en: Record<keyof typeof zh, string> = {
 	'screen.bars.met': 'Met',
 	'screen.bars.missed': 'Missed',
 	'screen.playlistEmpty': 'The playlist has no screen to show',
+	'screen.default.orders': 'Order progress',
+	'screen.default.shortages': 'Shortages',
+	'screen.default.heatmap': 'Capacity load (%)',
+	'screen.default.output': 'Good output',
 	'screen.problemsTitle': 'The screen file has problems'
 };
 
