@@ -71,6 +71,14 @@ export const widgetSchema = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('shortages'), ...place, rows: z.number().int().min(3).max(50).default(8) }),
 	/** Load per work centre and day (% of capacity). */
 	z.strictObject({ type: z.literal('heatmap'), ...place, days: z.number().int().min(5).max(14).default(10) }),
+	/** Open production orders as bars from release to due date, with their progress and today's line (production:gantt). */
+	z.strictObject({
+		type: z.literal('gantt'),
+		...place,
+		rows: z.number().int().min(3).max(30).default(10),
+		daysBack: z.number().int().min(0).max(30).default(7),
+		daysAhead: z.number().int().min(3).max(60).default(14)
+	}),
 	/** A figure of a KPI window as a flip counter: today's good output is production_yield's numerator. */
 	z.strictObject({
 		type: z.literal('counter'),
@@ -153,6 +161,8 @@ export function widgetTopics(w: Widget): string[] {
 			return ['shortages'];
 		case 'heatmap':
 			return ['capacity:load'];
+		case 'gantt':
+			return ['production:gantt'];
 		case 'counter':
 			return [`kpi:${w.kpi}:${w.window}`];
 	}

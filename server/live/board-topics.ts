@@ -1,7 +1,8 @@
 // Value topics that wall screens and pages follow besides the KPIs: `orders:progress`, `shortages`,
-// `capacity:load`, `alerts:open`. Each is one read of the core (the same functions the pages call), read again by
-// the hub after commits of the event types that can change it (debounced there) and, where the value
-// moves with time, every so often; every node reads for its own subscribers (hub.ts).
+// `capacity:load`, `production:gantt`, `alerts:open`. Each is one read of the core (the same functions
+// the pages call), read again by the hub after commits of the event types that can change it
+// (debounced there) and, where the value moves with time, every so often; every node reads for its
+// own subscribers (hub.ts).
 import type { Principal } from '../auth/tokens.ts';
 import { mayRead } from '../auth/tokens.ts';
 import type { ReadScope } from '../auth/read-scopes.ts';
@@ -12,6 +13,7 @@ import { factoryDate } from '../shared/factory-date.ts';
 import { listOrders } from '../sales/order-list.queries.ts';
 import { openShortages } from '../planning/shortages.queries.ts';
 import { capacityLoad } from '../planning/load.queries.ts';
+import { productionTimeline } from '../production/timeline.queries.ts';
 import { ALERTS_OPEN_TOPIC, alertsOpenValue } from '../alerts/alert.queries.ts';
 import type { TopicProvider } from './topics.ts';
 
@@ -112,11 +114,23 @@ export function capacityLoadTopic(d: BoardDeps): TopicProvider {
 	});
 }
 
+/** Open production orders by due date with their span and progress: the screens' mini Gantt. */
+export function productionGanttTopic(d: BoardDeps): TopicProvider {
+	return boardTopic({
+		name: 'production:gantt',
+		scope: 'production',
+		types: ['production_order.', 'production.reported', 'operation.', 'work_center.upserted', 'item.upserted'],
+		// A new day moves today's line and makes orders late.
+		refreshMs: 5 * MINUTE,
+		read: () => productionTimeline(d.db, { today: factoryDate(d.clock.now(), d.timeZone), timeZone: d.timeZone, limit: 30 })
+	});
+}
+
 /** Open alerts, most severe first: the screens' ticker and the in-app channel. */
 export function alertsOpenTopic(d: BoardDeps): TopicProvider {
 	return boardTopic({ name: ALERTS_OPEN_TOPIC, scope: 'alerts', types: ['alert.'], read: () => alertsOpenValue(d.db) });
 }
 
 export function boardTopics(d: BoardDeps): TopicProvider[] {
-	return [ordersProgressTopic(d), shortagesTopic(d), capacityLoadTopic(d), alertsOpenTopic(d)];
+	return [ordersProgressTopic(d), shortagesTopic(d), capacityLoadTopic(d), productionGanttTopic(d), alertsOpenTopic(d)];
 }

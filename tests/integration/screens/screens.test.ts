@@ -140,6 +140,40 @@ describe(`wall screens (${backendLabel})`, () => {
 		expect(points.filter((p) => p.den === 0).every((p) => p.value === null)).toBe(true);
 	});
 
+	it('production:gantt: open production orders by due date, with their span, progress and where they are', async () => {
+		const wc = (id: string, name: string) => ({ ...ev.item(), type: 'work_center.upserted', data: { workCenterId: id, name, calendar: { shifts: [{ start: '08:00', end: '16:00' }], workdays: [1, 2, 3, 4, 5, 6, 7] } } });
+		const mo = (id: string, due: string) => ({
+			...ev.item(),
+			type: 'production_order.created',
+			data: { productionOrderId: id, itemId: 'P-G', qty: 10, dueDate: due, operations: [{ seq: 10, workCenterId: 'WC-G1', setupMinutes: 0, runMinutesPerUnit: 5 }, { seq: 20, workCenterId: 'WC-G2', setupMinutes: 0, runMinutesPerUnit: 5 }] }
+		});
+		await post([ev.item({ itemId: 'P-G', name: '转向节', makeOrBuy: 'make' }), wc('WC-G1', '车削'), wc('WC-G2', '装配')]);
+		await post([mo('MO-G1', addDays(today, 3)), mo('MO-G2', addDays(today, -1)), mo('MO-G3', addDays(today, 1))]);
+		const c = await follow('production:gantt', tokens.anyKiosk);
+		type Gantt = { today: string; total: number; orders: { productionOrderId: string; status: string; due: string; good: number; qty: number; workCenterName: string | null; late: boolean }[] };
+		// Created orders are not in work yet.
+		expect(latest<Gantt>(c, 'production:gantt')).toEqual({ today, total: 0, orders: [] });
+		const now = { occurredAt: new Date().toISOString() };
+		await post([
+			{ ...ev.item(), ...now, type: 'production_order.released', data: { productionOrderId: 'MO-G1' } },
+			{ ...ev.item(), ...now, type: 'production_order.released', data: { productionOrderId: 'MO-G2' } }
+		]);
+		// MO-G1: turning done for all 10, assembly has made 4 of them (the order's output is its last operation's).
+		await post([
+			ev.production({ productionOrderId: 'MO-G1', operationSeq: 10, workCenterId: 'WC-G1', goodQty: 10, scrapQty: 0 }, now),
+			ev.production({ productionOrderId: 'MO-G1', operationSeq: 20, workCenterId: 'WC-G2', goodQty: 4, scrapQty: 0 }, now)
+		]);
+		const g = await c.waitFor(() => {
+			const v = latest<Gantt>(c, 'production:gantt');
+			return v.total === 2 && v.orders[1]?.good === 4 && v;
+		}, 10_000, 'two orders in work');
+		expect(g.orders.map((o) => [o.productionOrderId, o.due, o.late, o.workCenterName])).toEqual([
+			['MO-G2', addDays(today, -1), true, '车削'],
+			['MO-G1', addDays(today, 3), false, '装配']
+		]);
+		expect(g.orders[1]).toMatchObject({ status: 'in_progress', good: 4, qty: 10 });
+	});
+
 	it('a file that was never good is followed all the same, with what is wrong with it', async () => {
 		writeFileSync(join(dir, 'broken.json'), '{ "schemaVersion": 1');
 		const c = await follow('screen:broken', tokens.anyKiosk);

@@ -26,7 +26,7 @@ describe('screen files', () => {
 			if (!('screen' in r)) continue;
 			for (const w of r.screen.widgets) {
 				for (const topic of widgetTopics(w)) {
-					const known = ['orders:progress', 'alerts:open', 'shortages', 'capacity:load'].includes(topic) || parseKpiTopic(topic) || parseKpiTrendTopic(topic) || parseKpiByTopic(topic);
+					const known = ['orders:progress', 'alerts:open', 'shortages', 'capacity:load', 'production:gantt'].includes(topic) || parseKpiTopic(topic) || parseKpiTrendTopic(topic) || parseKpiByTopic(topic);
 					expect({ f, widget: w.id, topic, known: Boolean(known) }).toEqual({ f, widget: w.id, topic, known: true });
 				}
 			}

@@ -56,6 +56,9 @@ const zh = {
 	'screen.default.shortages': '缺料预警',
 	'screen.default.heatmap': '产能负荷 (%)',
 	'screen.default.output': '合格产出',
+	'screen.default.gantt': '生产工单进度',
+	'screen.gantt.total': '在制工单 {n}',
+	'screen.gantt.none': '没有在制的生产工单',
 	'screen.problemsTitle': '大屏文件有问题'
 };
 
@@ -115,6 +118,9 @@ const en: Record<keyof typeof zh, string> = {
 	'screen.default.shortages': 'Shortages',
 	'screen.default.heatmap': 'Capacity load (%)',
 	'screen.default.output': 'Good output',
+	'screen.default.gantt': 'Production orders',
+	'screen.gantt.total': '{n} orders in work',
+	'screen.gantt.none': 'No production order in work',
 	'screen.problemsTitle': 'The screen file has problems'
 };
 
