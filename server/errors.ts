@@ -17,6 +17,8 @@ export const ERRORS = {
 	ERR_UNAUTHORIZED: { status: 401 },
 	ERR_FORBIDDEN: { status: 403 },
 	ERR_NOT_FOUND: { status: 404 },
+	/** What the request names existed and was withdrawn (a revoked tracking link). */
+	ERR_GONE: { status: 410 },
 	/** The input is well-formed but breaks a rule of the stored state; its issues carry the rule's code. */
 	ERR_REJECTED: { status: 409 },
 	/** An event id already stored (or sent earlier in the batch) with a different body. */

@@ -2,6 +2,7 @@
 // validated config, and is the only module that knows every capability (catalogue, projectors, topics,
 // timed jobs and durable reactions).
 import { authEventTypes } from './auth/events.ts';
+import { trackingEventTypes } from './sales/tracking.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { openPglite } from './db/pglite.ts';
@@ -156,7 +157,7 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;

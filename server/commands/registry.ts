@@ -37,6 +37,7 @@ import {
 import { firmPlannedOrder, savePlanningCategory } from '../planning/linkage.commands.ts';
 import { saveAlertChannel } from '../alerts/channels/channel.commands.ts';
 import { acknowledgeAlert, resolveAlert, saveAlertRule } from '../alerts/commands.ts';
+import { createTrackingLink, revokeTrackingLink } from '../sales/tracking.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -77,6 +78,8 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[savePlanningCategory, "Set an item category's linkage: planned orders suggested, or firmed automatically within a window of days (no category: the default)"],
 			[firmPlannedOrder, 'Firm a planned order: a purchase requisition (buy, through the approval rules) or a draft production order (make), carrying its pegs'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
+			[createTrackingLink, "Make a share link to a customer's order tracking page (read-only, in the customer's language); the answer holds the link's secret, shown once"],
+			[revokeTrackingLink, 'Revoke a customer tracking link: it opens nothing any more'],
 			[saveAlertRule, 'Create or change an alert rule: kind and its parameters, severity, owner, dedupe key, quiet hours, escalation (admin only)'],
 			[acknowledgeAlert, "Acknowledge an alert, with an optional comment (the alert's owner or an administrator)"],
 			[resolveAlert, "Resolve an alert, with a comment (the alert's owner or an administrator)"],

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
@@ -8,6 +8,10 @@ import { getPartner } from '$server/masterdata/partner-queries.ts';
 import { listOrders } from '$server/sales/order-list.queries.ts';
 import { savePartnerForm } from '../../partner-actions.server.ts';
 import { salesScope } from '$server/auth/scope.ts';
+import { createTrackingLink, revokeTrackingLink, trackingLinksOf } from '$server/sales/tracking.ts';
+import { execute } from '$server/commands/command.ts';
+import { userActor } from '$lib/server/auth';
+import { attempt } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many open orders the page lists; the sales list has them all. */
@@ -35,11 +39,34 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		openOrders: open.slice(0, OPEN_SHOWN),
 		moreOpen: open.length > OPEN_SHOWN,
 		customFields: await customFieldsOf(rt.db, 'customer'),
-		canEdit: hasAnyRole(user.roles, saveCustomer.roles)
+		canEdit: hasAnyRole(user.roles, saveCustomer.roles),
+		// Share links of the customer's tracking page: sales and managers make and revoke them.
+		canShare: hasAnyRole(user.roles, createTrackingLink.roles),
+		trackingLinks: hasAnyRole(user.roles, createTrackingLink.roles) ? await trackingLinksOf(rt.db, params.customerId) : []
 	};
 };
 
 export const actions: Actions = {
 	save: async ({ locals, url, request, params }) =>
-		savePartnerForm('customer', requireUser(locals, url, saveCustomer.roles), await request.formData(), params.customerId)
+		savePartnerForm('customer', requireUser(locals, url, saveCustomer.roles), await request.formData(), params.customerId),
+	/** A new tracking link: its URL is shown once, here, and never again. */
+	share: async ({ locals, url, request, params }) => {
+		const user = requireUser(locals, url, createTrackingLink.roles);
+		const f = await request.formData();
+		const rt = await runtime();
+		const label = String(f.get('label') ?? '').trim();
+		const out = await attempt(() =>
+			execute(rt, createTrackingLink, { customerId: params.customerId, locale: f.get('locale') || undefined, ...(label ? { label } : {}) }, userActor(user))
+		);
+		if ('issues' in out) return fail(out.status, { share: { issues: out.issues } });
+		return { share: { url: new URL(out.result.path, url.origin).toString(), linkId: out.result.linkId } };
+	},
+	unshare: async ({ locals, url, request }) => {
+		const user = requireUser(locals, url, revokeTrackingLink.roles);
+		const f = await request.formData();
+		const rt = await runtime();
+		const out = await attempt(() => execute(rt, revokeTrackingLink, { linkId: String(f.get('linkId') ?? '') }, userActor(user)));
+		if ('issues' in out) return fail(out.status, { share: { issues: out.issues } });
+		return { unshared: out.result.linkId };
+	}
 };
