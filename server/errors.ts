@@ -127,6 +127,7 @@ export const ERRORS = {
 
 	// Production
 	ERR_UNKNOWN_WORK_CENTER: { status: 409, params: z.object({ workCenterId: id }) },
+	ERR_KPI_UNKNOWN: { status: 409, params: z.object({ kpi: id }) },
 	ERR_WC_EXISTS: { status: 409 },
 	ERR_ITEM_IS_BOUGHT: { status: 409, params: z.object({ itemId: id }) },
 	ERR_MO_UNKNOWN: { status: 409, params: z.object({ productionOrderId: id }) },

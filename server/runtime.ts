@@ -3,6 +3,7 @@
 // timed jobs and durable reactions).
 import { authEventTypes } from './auth/events.ts';
 import { trackingEventTypes } from './sales/tracking.ts';
+import { kpiCommentEventTypes, kpiCommented, resetKpiComments } from './kpi/comments.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { openPglite } from './db/pglite.ts';
@@ -157,14 +158,14 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes, ...kpiCommentEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis];
+export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis, resetKpiComments];
 
 /**
  * Every capability's projectors, then the KPI ledger's batch projector: it runs after every type of the
@@ -174,7 +175,7 @@ export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasin
  */
 export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors, kpiCommented]) {
 		r.register(p);
 	}
 	return opts.kpi === false ? r : r.registerBatch(kpiProjector(timeZone));

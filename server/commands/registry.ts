@@ -38,6 +38,7 @@ import { firmPlannedOrder, savePlanningCategory } from '../planning/linkage.comm
 import { saveAlertChannel } from '../alerts/channels/channel.commands.ts';
 import { acknowledgeAlert, resolveAlert, saveAlertRule } from '../alerts/commands.ts';
 import { createTrackingLink, revokeTrackingLink } from '../sales/tracking.ts';
+import { commentKpi } from '../kpi/comments.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -80,6 +81,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
 			[createTrackingLink, "Make a share link to a customer's order tracking page (read-only, in the customer's language); the answer holds the link's secret, shown once"],
 			[revokeTrackingLink, 'Revoke a customer tracking link: it opens nothing any more'],
+			[commentKpi, "Comment on a KPI's figure of a day (the standup): shown beside it and on its trend"],
 			[saveAlertRule, 'Create or change an alert rule: kind and its parameters, severity, owner, dedupe key, quiet hours, escalation (admin only)'],
 			[acknowledgeAlert, "Acknowledge an alert, with an optional comment (the alert's owner or an administrator)"],
 			[resolveAlert, "Resolve an alert, with a comment (the alert's owner or an administrator)"],

@@ -114,6 +114,7 @@ const zh: ErrorTexts = {
 		p.move === 'leave' ? '待检或不合格的货物只能通过检验移出' : p.move === 'enter' ? '货物只能通过收货和检验进入待检或不合格库位' : '该库位的货物不可使用（待检或不合格）',
 
 	ERR_UNKNOWN_WORK_CENTER: '没有这个工作中心',
+	ERR_KPI_UNKNOWN: '没有这个指标',
 	ERR_WC_EXISTS: '该工作中心编码已存在',
 	ERR_ITEM_IS_BOUGHT: '这是外购物料，不能下生产订单',
 	ERR_MO_UNKNOWN: '没有这张生产订单',
@@ -275,6 +276,7 @@ const en: ErrorTexts = {
 				: 'goods at this location are not usable (in inspection or rejected)',
 
 	ERR_UNKNOWN_WORK_CENTER: 'unknown work centre',
+	ERR_KPI_UNKNOWN: 'no such KPI',
 	ERR_WC_EXISTS: 'a work centre with this code exists already',
 	ERR_ITEM_IS_BOUGHT: 'this item is bought, not made here',
 	ERR_MO_UNKNOWN: 'no such production order',
