@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { freshDatabase, testConfig, type TestDatabase } from '../support/backend.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { cspViolations, hydrated, launchBrowser } from '../support/browser.ts';
+import { ADMIN_TOKEN } from '../support/tokens.ts';
+import { ev, type RawEvent } from '../support/events.ts';
+import { openDatabase } from '../../server/runtime.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { insertUser } from '../../server/auth/users.ts';
+import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
+
+// The standup in Chromium: a team lead sees yesterday's on-time delivery in colour, opens the records
+// behind it, downloads them as XLSX and leaves a comment that then marks the board.
+let database: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+const today = factoryDate(new Date(), 'Asia/Shanghai');
+const yesterday = addDays(today, -1);
+const at = (date: string, hh = '10') => ({ occurredAt: `${date}T${hh}:00:00+08:00` });
+
+beforeAll(async () => {
+	database = await freshDatabase();
+	const db = await openDatabase(testConfig(database.env));
+	await migrate(db);
+	await insertUser(db, { username: 'lead', displayName: '王组长', password: 'lead-pass-1', roles: ['planner'] });
+	await db.close();
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	browser = await launchBrowser();
+	await post([ev.customer({ customerId: 'C-S', name: '晨会客户' }), ev.item({ itemId: 'P-S', name: '泵', makeOrBuy: 'make' })]);
+	await post([{ ...ev.item(), type: 'stock.adjusted', data: { itemId: 'P-S', locationId: 'MAIN', qty: 10, reasonCode: 'OPENING' }, ...at(addDays(today, -3)) }]);
+	await post([ev.salesOrder({ orderId: 'SO-S1', customerId: 'C-S', lines: [{ lineId: '10', itemId: 'P-S', qty: 1, requestedDate: yesterday }, { lineId: '20', itemId: 'P-S', qty: 1, requestedDate: addDays(today, -2) }] }, at(addDays(today, -3)))]);
+	// Line 10 on time yesterday; line 20, due the day before, shipped yesterday: late.
+	await post([ev.shipment({ orderId: 'SO-S1', lineId: '10', qty: 1 }, at(yesterday)), ev.shipment({ orderId: 'SO-S1', lineId: '20', qty: 1 }, at(yesterday, '11'))]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	await database?.drop();
+});
+
+async function post(events: RawEvent[]) {
+	const r = await fetch(server.url + '/api/events', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+		body: JSON.stringify({ events })
+	});
+	if (r.status !== 200) throw new Error(`${r.status} ${await r.text()}`);
+}
+
+async function signIn(next: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+	const page = await browser.newPage({ viewport });
+	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+	await hydrated(page);
+	await page.locator('input[name=username]').fill('lead');
+	await page.locator('input[name=password]').fill('lead-pass-1');
+	await page.locator('[data-testid=login-form] button[type=submit]').click();
+	await page.waitForURL((u) => u.pathname === next);
+	await hydrated(page);
+	return page;
+}
+
+describe('standup in Chromium', () => {
+	it('from the board to the records behind a figure, their XLSX, and a comment that marks the board', async () => {
+		const page = await signIn('/standup');
+		const csp = cspViolations(page);
+		const otd = page.locator('[data-testid="standup-kpi"][data-kpi="otd"]');
+		// The day before yesterday's line counts on its due date, so yesterday is 1 of 1 on time (green).
+		expect(await otd.getByTestId('kpi-yesterday').textContent()).toBe('100.0%');
+		expect(await otd.getByTestId('kpi-yesterday').getAttribute('class')).toContain('ok');
+		expect(await page.locator('[data-testid="standup-changes"] [data-kind="shipments"] b').textContent()).toBe('2');
+
+		await otd.locator('a').click();
+		await page.waitForURL((u) => u.pathname === '/standup/otd');
+		await hydrated(page);
+		await page.getByTestId('range-30d').click();
+		await page.waitForURL((u) => u.search.includes('range=30d'));
+		const rows = page.getByTestId('drill-record');
+		expect(await rows.count()).toBe(2);
+		// Oldest due date first: the late line, one day late.
+		expect(await rows.nth(0).locator('td').allTextContents()).toEqual(['SO-S1/20', 'C-S', addDays(today, -2), yesterday, '1', expect.any(String)]);
+		expect(await rows.nth(1).locator('td').first().textContent()).toBe('SO-S1/10');
+
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('drill-xlsx').click()]);
+		expect(download.suggestedFilename()).toMatch(/^otd-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+		await page.getByTestId('comment-text').fill('20 行晚一天：等铸件');
+		await page.getByTestId('comment-save').click();
+		await page.getByTestId('drill-comment').first().waitFor({ timeout: 10_000 });
+		expect(await page.getByTestId('drill-comment').first().textContent()).toContain('20 行晚一天：等铸件');
+
+		await page.goto(server.url + '/standup');
+		expect(await otd.textContent()).toContain('备注 1');
+		expect(csp).toEqual([]);
+		await page.close();
+	});
+
+	it('fits a phone without sideways scrolling', async () => {
+		const page = await signIn('/standup', { width: 390, height: 844 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+		await page.close();
+	});
+});
