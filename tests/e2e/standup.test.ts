@@ -95,9 +95,25 @@ describe('standup in Chromium', () => {
 		await page.close();
 	});
 
-	it('fits a phone without sideways scrolling', async () => {
-		const page = await signIn('/standup', { width: 390, height: 844 });
-		expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+	it('the review ranks the causes of late lines and downloads as a workbook', async () => {
+		const page = await signIn('/review');
+		expect(await page.getByTestId('review-range').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}$/);
+		await page.getByTestId('review-month').click();
+		await page.waitForURL((u) => u.search.includes('period=month'));
+		// The line shipped a day late had no cause recorded.
+		const cause = page.locator('[data-testid="review-cause"][data-code="UNEXPLAINED"]');
+		await cause.waitFor();
+		expect(await cause.locator('td').nth(2).textContent()).toBe('1');
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('review-xlsx').click()]);
+		expect(download.suggestedFilename()).toMatch(/^review-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
 		await page.close();
+	});
+
+	it('fits a phone without sideways scrolling', async () => {
+		for (const path of ['/standup', '/review']) {
+			const page = await signIn(path, { width: 390, height: 844 });
+			expect({ path, fits: await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth) }).toEqual({ path, fits: true });
+			await page.close();
+		}
 	});
 });
