@@ -16,6 +16,7 @@ import { eventTopics } from './live/topics.ts';
 import { boardTopics } from './live/board-topics.ts';
 import { kpiSeriesTopics, kpiTopics } from './kpi/topics.ts';
 import { openScreenStore, type ScreenStore } from './screens/store.ts';
+import { screenEventTypes } from './screens/commands.ts';
 import { screenTopic, screenTopics, screenValue } from './screens/topics.ts';
 import { kpiDigestSource } from './kpi/digest.ts';
 import { standupDigestJob } from './alerts/channels/digest.job.ts';
@@ -158,7 +159,7 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes, ...kpiCommentEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes, ...kpiCommentEventTypes, ...screenEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;

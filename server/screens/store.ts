@@ -42,7 +42,7 @@ export function readScreen(file: string, id: string): { screen: ScreenDefinition
 }
 
 /** What the schema cannot know: that each KPI is in the catalogue and can be cut by the dimension asked for. */
-function catalogueProblems(screen: Screen): string[] {
+export function catalogueProblems(screen: Screen): string[] {
 	const out: string[] = [];
 	screen.widgets.forEach((w, i) => {
 		if (!('kpi' in w)) return;

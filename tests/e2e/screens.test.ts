@@ -1,12 +1,14 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { freshDatabase, type TestDatabase } from '../support/backend.ts';
+import { freshDatabase, testConfig, type TestDatabase } from '../support/backend.ts';
+import { openDatabase } from '../../server/runtime.ts';
+import { insertUser } from '../../server/auth/users.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN, makeTokens } from '../support/tokens.ts';
-import { cspViolations, launchBrowser } from '../support/browser.ts';
+import { cspViolations, hydrated, launchBrowser } from '../support/browser.ts';
 import { ev, type RawEvent } from '../support/events.ts';
 import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 import { ROOT } from '../support/paths.ts';
@@ -41,6 +43,9 @@ beforeAll(async () => {
 	writeFileSync(join(dir, 'wall.json'), JSON.stringify({ schemaVersion: 1, title: { 'zh-CN': '轮播' }, playlist: { screens: ['floor', 'plant-overview'], seconds: 5 } }));
 	database = await freshDatabase();
 	kiosk = (await makeTokens(database, { wall: { kind: 'kiosk' } })).wall;
+	const db = await openDatabase(testConfig(database.env));
+	await insertUser(db, { username: 'boss', displayName: '陈厂长', password: 'boss-pass-1', roles: ['manager'] });
+	await db.close();
 	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN, LIANDONG_SCREENS_DIR: dir });
 	browser = await launchBrowser();
 	await post([
@@ -149,6 +154,45 @@ describe('wall screens in Chromium', () => {
 		expect(await bg()).toBe('rgb(238, 242, 247)');
 		writeFileSync(join(dir, 'floor.json'), JSON.stringify(floor('一号车间')));
 		await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('一号车间');
+		await page.close();
+	});
+
+	it('the editor saves a screen through the schema: a mistake is shown by its field and nothing is written', async () => {
+		const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+		await page.goto(`${server.url}/login?next=${encodeURIComponent('/screens/floor/edit')}`);
+		await hydrated(page);
+		await page.locator('input[name=username]').fill('boss');
+		await page.locator('input[name=password]').fill('boss-pass-1');
+		await page.locator('[data-testid=login-form] button[type=submit]').click();
+		await page.waitForURL((u) => u.pathname === '/screens/floor/edit');
+		await hydrated(page);
+		const wall = await open('/screens/floor', { width: 1366, height: 768 });
+		const before = readFileSync(join(dir, 'floor.json'), 'utf8');
+
+		await page.getByTestId('editor-title-zh').fill('三号车间');
+		const first = page.getByTestId('editor-widget').first();
+		// Each number is allowed by itself; together they reach past the grid.
+		await first.getByLabel('x', { exact: true }).fill('20');
+		await page.getByTestId('editor-save').click();
+		await page.getByTestId('editor-issues').waitFor();
+		expect(await page.getByTestId('editor-issues').textContent()).toContain("widgets.0.w reaches past the grid's 24 columns (x + w = 32)");
+		expect(readFileSync(join(dir, 'floor.json'), 'utf8')).toBe(before);
+
+		await first.getByLabel('x', { exact: true }).fill('0');
+		await first.getByLabel('w', { exact: true }).fill('8');
+		await page.getByTestId('editor-add').click();
+		await page.getByTestId('editor-save').click();
+		await page.getByTestId('editor-saved').waitFor();
+		const saved = JSON.parse(readFileSync(join(dir, 'floor.json'), 'utf8'));
+		expect(saved.title['zh-CN']).toBe('三号车间');
+		expect(saved.widgets[0].w).toBe(8);
+		expect(saved.widgets).toHaveLength(4);
+		// The wall showing it redraws by itself.
+		await expect.poll(() => wall.page.locator('h1').textContent(), { timeout: 10_000 }).toBe('三号车间');
+		expect(await wall.page.locator('[data-testid^="widget-"]').count()).toBe(4);
+		writeFileSync(join(dir, 'floor.json'), JSON.stringify(floor('一号车间')));
+		await expect.poll(() => wall.page.locator('h1').textContent(), { timeout: 10_000 }).toBe('一号车间');
+		await wall.page.close();
 		await page.close();
 	});
 
