@@ -3,7 +3,7 @@
 // price variance by supplier and by item), and the main KPIs per week or month against their targets.
 // Plain reads over a period of factory days; `now` is an argument.
 import type { Queryable } from '../db/db.ts';
-import { addDays, dayNumber, factoryDate } from '../shared/factory-date.ts';
+import { addDays, factoryDate, mondayOf } from '../shared/factory-date.ts';
 import { kpiDefinition, kpiStatus } from './catalogue.ts';
 import { kpiSeries, type KpiRecord } from './queries.ts';
 import { explainRecords } from './records.ts';
@@ -23,7 +23,7 @@ export interface ReviewRange {
 export function reviewRange(period: ReviewPeriod, offset: number, now: Date, timeZone: string): ReviewRange {
 	const yesterday = addDays(factoryDate(now, timeZone), -1);
 	if (period === 'week') {
-		const monday = addDays(yesterday, -((((dayNumber(yesterday) + 3) % 7) + 7) % 7) - 7 * offset);
+		const monday = addDays(mondayOf(yesterday), -7 * offset);
 		const sunday = addDays(monday, 6);
 		return { period, offset, from: monday, to: sunday < yesterday ? sunday : yesterday };
 	}

@@ -1,7 +1,7 @@
 // The records behind a KPI's figure over a standup range (yesterday, the week to date, 30 days): the
 // same records as GET /api/kpis/<kpi>/records, for the standup's drill-down page and its XLSX.
 import type { Queryable } from '../db/db.ts';
-import { addDays, dayNumber, factoryDate } from '../shared/factory-date.ts';
+import { addDays, factoryDate, mondayOf } from '../shared/factory-date.ts';
 import { kpiRecords } from './queries.ts';
 import { dayStart } from './time.ts';
 
@@ -13,8 +13,7 @@ export function drillRange(range: DrillRange, now: Date, timeZone: string): { fr
 	const yesterday = addDays(factoryDate(now, timeZone), -1);
 	if (range === 'yesterday') return { from: yesterday, to: yesterday };
 	if (range === '30d') return { from: addDays(yesterday, -29), to: yesterday };
-	const weekday = (((dayNumber(yesterday) + 3) % 7) + 7) % 7;
-	return { from: addDays(yesterday, -weekday), to: yesterday };
+	return { from: mondayOf(yesterday), to: yesterday };
 }
 
 export async function drillRecords(q: Queryable, a: { kpi: string; range: DrillRange; side: 'num' | 'den'; now: Date; timeZone: string; limit?: number }) {

@@ -3,7 +3,7 @@
 // last standup; and the open alerts with their owners and how long they have been open. Plain reads;
 // `now` is an argument.
 import type { Queryable } from '../db/db.ts';
-import { addDays, dayNumber, factoryDate } from '../shared/factory-date.ts';
+import { addDays, factoryDate, mondayOf } from '../shared/factory-date.ts';
 import { openAlerts, type AlertView } from '../alerts/alert.queries.ts';
 import { KPI_CATALOGUE, kpiStatus, kpiValue, type KpiDefinition } from './catalogue.ts';
 import { kpiTotal, kpiTrend } from './queries.ts';
@@ -66,9 +66,7 @@ async function figure(q: Queryable, def: KpiDefinition, from: string, to: string
 export async function standupBoard(q: Queryable, a: { now: Date; timeZone: string }): Promise<StandupBoard> {
 	const today = factoryDate(a.now, a.timeZone);
 	const yesterday = addDays(today, -1);
-	// Monday of yesterday's week (dayNumber: days since 1970-01-01, a Thursday).
-	const weekday = (((dayNumber(yesterday) + 3) % 7) + 7) % 7; // 0 = Monday
-	const weekStart = addDays(yesterday, -weekday);
+	const weekStart = mondayOf(yesterday);
 	const since = new Date(a.now.getTime() - 24 * 3_600_000);
 	const comments = await kpiComments(q, { from: addDays(today, -TREND_DAYS), to: today });
 	const kpis: StandupKpi[] = [];

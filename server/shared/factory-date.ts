@@ -23,3 +23,8 @@ export function dayNumber(isoDate: string): number {
 export function addDays(isoDate: string, days: number): string {
 	return new Date((dayNumber(isoDate) + days) * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The Monday of the (ISO) week that holds `isoDate`. Day 0 of dayNumber, 1970-01-01, was a Thursday. */
+export function mondayOf(isoDate: string): string {
+	return addDays(isoDate, -((((dayNumber(isoDate) + 3) % 7) + 7) % 7));
+}
