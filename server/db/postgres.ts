@@ -12,8 +12,10 @@ const RETRYABLE = new Set(['40P01', '40001', '23505']);
 // PostgreSQL aborts one, and it is simply run again. A unique violation is run again too: two batches
 // that both create the same projection row (the first stock of an item at a location, say) race, and
 // the one that loses finds the row on its second try. (Duplicate events never get here: the event log
-// skips them by id.) A genuine duplicate fails the same way after the last attempt.
-const MAX_ATTEMPTS = 8;
+// skips them by id.) A genuine duplicate fails the same way after the last attempt. Several large
+// batches of the same events in different orders on a busy server can deadlock again and again: each
+// retry waits a little longer (jittered, up to about 2.5 s) before the sender gets an error.
+const MAX_ATTEMPTS = 12;
 
 function wrap(c: pg.Pool | pg.PoolClient): Queryable {
 	const copy =
@@ -67,7 +69,7 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 				}
 				const code = (err as { code?: string }).code;
 				if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
-				await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 6)));
+				await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 8)));
 			}
 		}
 	}
