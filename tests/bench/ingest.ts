@@ -27,7 +27,8 @@ interface Size {
 	timed: number;
 	warmup: number;
 }
-const CONCURRENCY = Number(process.env.C ?? 2);
+/** Clients posting at once (INGEST_BENCH_CLIENTS overrides it: 1 shows the work of a batch without lock waits between batches). */
+const CONCURRENCY = Math.max(1, Math.round(Number(process.env.INGEST_BENCH_CLIENTS ?? 2)) || 2);
 const COPY_TABLE = 'bench_copy_events';
 
 const TARGETS = {
