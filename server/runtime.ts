@@ -44,7 +44,9 @@ import { RateLimiter } from './auth/rate-limit.ts';
 import { memoryLimiter, redisLimiter, type SharedLimiter } from './auth/shared-limits.ts';
 import { masterdataProjectors, resetProjections as resetMasterdata } from './masterdata/projectors.ts';
 import { salesProjectors, resetProjections as resetSales } from './sales/projectors.ts';
+import { salesOrderProgress } from './sales/progress.ts';
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
+import { purchaseOrderProgress } from './purchasing/progress.ts';
 import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { linkageProjectors, resetProjections as resetLinkage } from './planning/linkage.projectors.ts';
@@ -169,8 +171,9 @@ export function buildCatalogue(): Catalogue {
 export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis, resetKpiComments];
 
 /**
- * Every capability's projectors, then the KPI ledger's batch projector: it runs after every type of the
- * batch was projected and so reads the state the batch left (server/kpi/projectors.ts).
+ * Every capability's projectors, then the batch projectors: the KPI ledger's runs after every type of the
+ * batch was projected and so reads the state the batch left (server/kpi/projectors.ts); the orders'
+ * progress comes last, so the order rows it locks are held only until the commit that follows.
  * `timeZone` is the factory's: KPI buckets and due dates follow it. A bulk load may leave the ledger out
  * (`kpi: false`) and build it once at the end with kpi-rebuild, which gives the same sums.
  */
@@ -179,7 +182,8 @@ export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}):
 	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors, kpiCommented]) {
 		r.register(p);
 	}
-	return opts.kpi === false ? r : r.registerBatch(kpiProjector(timeZone));
+	if (opts.kpi !== false) r.registerBatch(kpiProjector(timeZone));
+	return r.registerBatch(salesOrderProgress).registerBatch(purchaseOrderProgress);
 }
 
 export async function openDatabase(config: Config): Promise<Db> {
