@@ -106,6 +106,15 @@ export const ERRORS = {
 	ERR_UNKNOWN_REASON: { status: 409, params: z.object({ reasonCode: id, list: id }) },
 	ERR_REASON_REQUIRED: { status: 409 },
 
+	// Corrections (server/events/reversal.ts)
+	/** The event a correction names is not in the log, or is not of the kind it corrects. */
+	ERR_REVERSAL_NOT_FOUND: { status: 409, params: z.object({ eventId: id }) },
+	/** A correction repeats what it reverses; `field` differs from the original event. */
+	ERR_REVERSAL_MISMATCH: { status: 409, params: z.object({ field: id }) },
+	ERR_ALREADY_REVERSED: { status: 409, params: z.object({ eventId: id }) },
+	/** A receipt whose goods were inspected: the inspection is corrected first. */
+	ERR_RECEIPT_INSPECTED: { status: 409, params: z.object({ uninspected: n }) },
+
 	// Sales
 	ERR_SO_UNKNOWN: { status: 409, params: z.object({ orderId: id }) },
 	ERR_SO_EXISTS: { status: 409, params: z.object({ orderId: id }) },

@@ -47,6 +47,7 @@ import { salesProjectors, resetProjections as resetSales } from './sales/project
 import { salesOrderProgress } from './sales/progress.ts';
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
 import { purchaseOrderProgress } from './purchasing/progress.ts';
+import { resetReversals } from './events/reversal.ts';
 import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { linkageProjectors, resetProjections as resetLinkage } from './planning/linkage.projectors.ts';
@@ -168,7 +169,7 @@ export function buildCatalogue(): Catalogue {
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis, resetKpiComments];
+export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis, resetKpiComments];
 
 /**
  * Every capability's projectors, then the batch projectors: the KPI ledger's runs after every type of the

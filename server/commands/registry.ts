@@ -4,7 +4,7 @@
 // catalogue first), not here.
 import type { Command } from './command.ts';
 import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/commands.ts';
-import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../sales/commands.ts';
+import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, reverseShipment, shipSalesOrderLine } from '../sales/commands.ts';
 import { adjustStock, issueStock, transferStock } from '../inventory/commands.ts';
 import {
 	approveRequisition,
@@ -13,6 +13,7 @@ import {
 	delayPurchaseOrder,
 	placePurchaseOrder,
 	receiveGoods,
+	reverseReceipt,
 	recordInspection,
 	rejectRequisition,
 	requestExpedite,
@@ -52,6 +53,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[cancelSalesOrder, 'Cancel order lines or a whole order, with a reason code'],
 			[promiseSalesOrder, 'Give promise dates for order lines'],
 			[shipSalesOrderLine, 'Ship against an order line (no over-shipment, no negative stock unless allowed)'],
+			[reverseShipment, 'Take a mistaken shipment back with a reason of the correction list: the line owes it again, the goods return to stock'],
 			[adjustStock, 'Adjust stock at a location, with a reason code'],
 			[transferStock, 'Transfer stock between locations (not out of QC or REJECTED)'],
 			[issueStock, 'Issue components from stock to a production order'],
@@ -65,6 +67,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[delayPurchaseOrder, 'Record a delay notice: new expected date, with a reason code'],
 			[requestExpedite, 'Flag a purchase order line still to receive for the buyer to expedite, with an optional note'],
 			[receiveGoods, 'Receive goods against a purchase order line (never more than ordered); they wait in QC'],
+			[reverseReceipt, 'Take a mistaken goods receipt back before inspection, with a reason of the correction list: the goods leave QC'],
 			[recordInspection, 'Inspect received goods: accepted become usable stock, rejected never do'],
 			[saveWorkCenter, 'Create or change a work centre with its shift calendar and holidays'],
 			[changeWorkCenterStatus, 'Set a work centre up, down or in maintenance (reason code when stopping)'],

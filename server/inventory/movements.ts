@@ -12,11 +12,13 @@ export const MOVEMENT_TYPES = [
 	'goods.received',
 	'inspection.recorded',
 	'shipment.shipped',
-	'production_order.completed'
+	'production_order.completed',
+	'shipment.reversed',
+	'goods.receipt_reversed'
 ] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
-export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production'] as const;
+export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production', 'shipment_reversal', 'receipt_reversal'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 const KIND: Record<MovementType, MovementKind> = {
@@ -26,7 +28,9 @@ const KIND: Record<MovementType, MovementKind> = {
 	'goods.received': 'receipt',
 	'inspection.recorded': 'inspection',
 	'shipment.shipped': 'shipment',
-	'production_order.completed': 'production'
+	'production_order.completed': 'production',
+	'shipment.reversed': 'shipment_reversal',
+	'goods.receipt_reversed': 'receipt_reversal'
 };
 
 /** Signed: positive arrived at the location, negative left it. */
@@ -95,6 +99,11 @@ function movesOf(e: MovementEvent): Move[] {
 			return [{ locationId: str(d.locationId) ?? DEFAULT_LOCATION, qty: -num(d.qty) }];
 		case 'production_order.completed':
 			return [{ locationId: DEFAULT_LOCATION, qty: e.completedQty ?? 0 }];
+		// Corrections repeat what they take back: the shipped goods return, the received ones leave QC.
+		case 'shipment.reversed':
+			return [{ locationId: str(d.locationId) ?? DEFAULT_LOCATION, qty: num(d.qty) }];
+		case 'goods.receipt_reversed':
+			return [{ locationId: QC_LOCATION, qty: -num(d.qty) }];
 	}
 }
 

@@ -127,6 +127,40 @@ export const shipmentLeavesStock: Projector<FixedData<'shipment.shipped'>> = {
 	}
 };
 
+// A reversed shipment's goods return to where they left, at the average cost there now (else the
+// item's standard cost): the item and location are the shipment's own, as the log holds it.
+const SHIPMENT_RETURNS = moveManySql(`select x.idx, coalesce(s.data->>'itemId', l.item_id) as item, coalesce(s.data->>'locationId', '${DEFAULT_LOCATION}') as loc,
+		(s.data->>'qty')::numeric as qty,
+		(select st.value / nullif(st.on_hand, 0) from stock st
+			where st.item_id = coalesce(s.data->>'itemId', l.item_id) and st.location_id = coalesce(s.data->>'locationId', '${DEFAULT_LOCATION}') and st.on_hand > 0) as cost
+	from jsonb_to_recordset($1::jsonb) as x(idx int, id uuid)
+	join events s on s.id = x.id and s.type = 'shipment.shipped'
+	left join sales_order_lines l on l.order_id = s.data->>'orderId' and l.line_id = s.data->>'lineId'`);
+
+/** A reversed shipment puts its goods back (stock only grows here: no rule to check). */
+export const shipmentReversalReturnsStock: Projector<{ shipmentId: string }> = {
+	type: 'shipment.reversed',
+	async apply(tx, events) {
+		await tx.query(SHIPMENT_RETURNS, [asJson(events.map((e, idx) => ({ idx, id: e.data.shipmentId })))]);
+	}
+};
+
+// A reversed receipt's goods leave QC at the average there: the item is the receipt's own, else its line's.
+const RECEIPT_TAKEBACKS = moveManySql(`select x.idx, coalesce(g.data->>'itemId', l.item_id) as item, '${QC_LOCATION}'::text as loc,
+		-(g.data->>'qty')::numeric as qty, null::numeric as cost
+	from jsonb_to_recordset($1::jsonb) as x(idx int, id uuid)
+	join events g on g.id = x.id and g.type = 'goods.received'
+	left join purchase_order_lines l on l.po_id = g.data->>'poId' and l.line_id = g.data->>'lineId'`);
+
+/** A reversed receipt takes its goods out of QC; live, QC may not go below zero. */
+export const receiptReversalLeavesInspection: Projector<{ receiptId: string }> = {
+	type: 'goods.receipt_reversed',
+	async apply(tx, events, ctx) {
+		const moved = await tx.query<MovedRow>(RECEIPT_TAKEBACKS, [asJson(events.map((e, idx) => ({ idx, id: e.data.receiptId })))]);
+		if (ctx?.checkRules) checkMovedStock(events, moved.rows);
+	}
+};
+
 /** Received goods wait in QC (receiving inspection), valued at the order line's price; not usable yet. */
 export const receiptEntersInspection: Projector<FixedData<'goods.received'>> = {
 	type: 'goods.received',
@@ -173,8 +207,13 @@ export const placementMovesEarlyReceipts: Projector<FixedData<'purchase_order.pl
 		const placedBefore = new Set(
 			earlier.filter((e) => e.type === 'purchase_order.placed').flatMap((e) => (e.data as FixedData<'purchase_order.placed'>).lines.map((l) => key(e.data.poId as string, l.lineId)))
 		);
-		const waiting = earlier.filter((e) => e.type !== 'purchase_order.placed' && e.data.itemId === undefined && !placedBefore.has(key(e.data.poId as string, e.data.lineId as string)));
-		if (!waiting.length) return;
+		const early = earlier.filter((e) => e.type !== 'purchase_order.placed' && e.data.itemId === undefined && !placedBefore.has(key(e.data.poId as string, e.data.lineId as string)));
+		if (!early.length) return;
+		// A receipt taken back before its order was placed never moved stock, and does not now.
+		const reversed = new Set(
+			(await tx.query<{ id: string }>('select event_id::text as id from reversals where event_id = any($1::uuid[])', [early.map((e) => e.id)])).rows.map((r) => r.id)
+		);
+		const waiting = early.filter((e) => !reversed.has(e.id));
 		// The line as it stands now: the placement projector, registered before this one, has written it.
 		const lines = new Map(
 			(
@@ -260,8 +299,10 @@ export const inventoryProjectors = [
 	stockMoved,
 	stockAdjusted,
 	shipmentLeavesStock,
+	shipmentReversalReturnsStock,
 	placementMovesEarlyReceipts,
 	receiptEntersInspection,
+	receiptReversalLeavesInspection,
 	inspectionReleasesStock,
 	stockIssued,
 	completionEntersStock

@@ -222,7 +222,8 @@ export async function itemStock(q: Queryable, itemId: string): Promise<ItemStock
 	return { item, availability: await availability(q, itemId), value: locations.reduce((sum, l) => sum + l.value, 0), locations };
 }
 
-const ITEM_MOVEMENT_TYPES = `'stock.adjusted', 'stock.moved', 'stock.issued', 'goods.received', 'inspection.recorded', 'shipment.shipped'`;
+const ITEM_MOVEMENT_TYPES = `'stock.adjusted', 'stock.moved', 'stock.issued', 'goods.received', 'inspection.recorded', 'shipment.shipped',
+	'shipment.reversed', 'goods.receipt_reversed'`;
 
 /**
  * Events that moved the item's stock: those naming the item (through events_stock_item_idx, whose
@@ -236,11 +237,12 @@ const ITEM_MOVEMENTS = `with m as (
 		union all
 		select e.id, null from purchase_order_lines l, lateral (select e.id from events e
 			where e.data ? 'poId' and e.data->>'poId' = l.po_id and e.data->>'lineId' = l.line_id
-				and e.type in ('goods.received', 'inspection.recorded') and not e.data ? 'itemId' offset 0) e
+				and e.type in ('goods.received', 'inspection.recorded', 'goods.receipt_reversed') and not e.data ? 'itemId' offset 0) e
 		where l.item_id = $1
 		union all
 		select e.id, null from sales_order_lines l, lateral (select e.id from events e
-			where e.type = 'shipment.shipped' and e.data->>'orderId' = l.order_id and e.data->>'lineId' = l.line_id and not e.data ? 'itemId' offset 0) e
+			where e.type in ('shipment.shipped', 'shipment.reversed') and e.data->>'orderId' = l.order_id and e.data->>'lineId' = l.line_id
+				and not e.data ? 'itemId' offset 0) e
 		where l.item_id = $1
 		union all
 		select e.id, o.good_qty::float8 from production_orders o

@@ -17,6 +17,7 @@ export const PLANNING_INPUT_TYPES = [
 	'sales_order.cancelled',
 	'sales_order.promised',
 	'shipment.shipped',
+	'shipment.reversed',
 	// stock
 	'stock.adjusted',
 	'stock.moved',
@@ -26,6 +27,7 @@ export const PLANNING_INPUT_TYPES = [
 	'purchase_order.confirmed',
 	'purchase_order.delayed',
 	'goods.received',
+	'goods.receipt_reversed',
 	'inspection.recorded',
 	'requisition.created',
 	'requisition.approved',

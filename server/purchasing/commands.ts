@@ -14,7 +14,9 @@ import { refuse, rejected } from '../commands/refuse.ts';
 import { unknownItem } from '../inventory/rules.ts';
 import { reasonRequired } from '../sales/reason-guard.ts';
 import { requisitionMachine, type RequisitionStatus } from './requisition-state.ts';
-import { expediteRefusal, inspectionRefusal, receiptRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
+import { expediteRefusal, inspectionRefusal, RECEIPT_REVERSAL, receiptRefusal, receiptReversalRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
+import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
+import { eventId } from '../events/envelope.ts';
 import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
 import {
 	approvalRuleSchema,
@@ -247,6 +249,36 @@ export const receiveGoods: Command<z.infer<typeof receiveInput>, { poId: string;
 			events: [{ type: 'goods.received', data: { ...input, itemId: line.item_id } }],
 			result: { poId: input.poId, lineId: input.lineId, receivedQty: line.received + input.qty }
 		};
+	}
+};
+
+export const reverseReceiptInput = z.strictObject({ receiptId: eventId, reasonCode: code, note: text(500).optional() });
+
+/**
+ * Takes a mistaken goods receipt back before its goods were inspected (a correction, never a deletion):
+ * the event repeats what the receipt received, the line awaits it again and the goods leave QC.
+ */
+export const reverseReceipt: Command<z.infer<typeof reverseReceiptInput>, { poId: string; lineId: string; receivedQty: number }> = {
+	name: 'goods.reverse_receipt',
+	input: reverseReceiptInput,
+	roles: ['warehouse'],
+	async run({ tx }, input) {
+		const original = (await loadOriginals(tx, [input.receiptId])).get(input.receiptId);
+		refuse(reversalRefusal(RECEIPT_REVERSAL, input, original));
+		const received = original!.data as FixedData<'goods.received'>;
+		const line = await poLine(tx, received.poId, received.lineId);
+		refuse(receiptReversalRefusal(line, received.qty));
+		await requireReason(tx, 'correction', input.reasonCode);
+		const data = {
+			receiptId: input.receiptId,
+			poId: received.poId,
+			lineId: received.lineId,
+			qty: received.qty,
+			...(received.itemId ? { itemId: received.itemId } : {}),
+			reasonCode: input.reasonCode,
+			...(input.note ? { note: input.note } : {})
+		};
+		return { events: [{ type: 'goods.receipt_reversed', data }], result: { poId: received.poId, lineId: received.lineId, receivedQty: line.received - received.qty } };
 	}
 };
 

@@ -10,6 +10,7 @@ const TYPES = [
 	'purchase_order.delayed',
 	'purchase_order.expedite_requested',
 	'goods.received',
+	'goods.receipt_reversed',
 	'inspection.recorded'
 ] as const;
 

@@ -7,6 +7,7 @@ import type { FixedData } from '../events/catalogue.ts';
 import { DEFAULT_APPROVAL_RULES } from './approval.ts';
 import type {
 	ApprovalRule,
+	goodsReceiptReversedSchema,
 	inspectionRecordedSchema,
 	purchaseOrderConfirmedSchema,
 	purchaseOrderDelayedSchema,
@@ -17,6 +18,10 @@ import type {
 	supplierItemUpsertedSchema
 } from './schemas.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import { guardReversals, recordReversals } from '../events/reversal.ts';
+import { refuseEvent } from '../events/refusal.ts';
+import { guardReasons } from '../sales/reason-guard.ts';
+import { RECEIPT_REVERSAL, receiptReversalRefusal } from './rules.ts';
 import { eventsBefore } from '../events/read.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import type { Queryable } from '../db/db.ts';
@@ -105,6 +110,40 @@ export const goodsReceived: Projector<FixedData<'goods.received'>> = {
 	}
 };
 
+/**
+ * A receipt taken back: the line awaits its quantity again, and its last receipt is the latest one not
+ * reversed. Quantities come from the receipt as the log holds it. Live, what the line received may not
+ * fall below what was inspected (inspected goods are corrected by correcting the inspection first).
+ */
+export const goodsReceiptReversed: Projector<z.infer<typeof goodsReceiptReversedSchema>> = {
+	type: 'goods.receipt_reversed',
+	async guard(tx, events) {
+		await guardReasons(tx, events.map((e) => ({ eventId: e.id, list: 'correction', code: e.data.reasonCode })));
+		await guardReversals(tx, RECEIPT_REVERSAL, events);
+	},
+	async apply(tx, events, ctx) {
+		await recordReversals(tx, RECEIPT_REVERSAL, events);
+		const lines = await tx.query<{ po_id: string; line_id: string; qty: number; received: number; inspected: number }>(
+			`with x as (
+				select g.data->>'poId' as po_id, g.data->>'lineId' as line_id, sum((g.data->>'qty')::numeric) as qty
+				from jsonb_to_recordset($1::jsonb) as r(id uuid) join events g on g.id = r.id and g.type = 'goods.received'
+				group by 1, 2 order by 1, 2
+			)
+			update purchase_order_lines l set received_qty = l.received_qty - x.qty,
+				last_received_at = (select max(g.occurred_at) from events g
+					where g.data ? 'poId' and g.data->>'poId' = l.po_id and g.data->>'lineId' = l.line_id and g.type = 'goods.received'
+						and not exists (select 1 from reversals v where v.event_id = g.id))
+			from x where l.po_id = x.po_id and l.line_id = x.line_id
+			returning l.po_id, l.line_id, x.qty::float8 as qty, l.received_qty::float8 as received, (l.accepted_qty + l.rejected_qty)::float8 as inspected`,
+			[asJson(events.map((e) => ({ id: e.data.receiptId })))]
+		);
+		if (!ctx?.checkRules) return;
+		for (const l of lines.rows) {
+			const first = events.find((e) => e.data.poId === l.po_id && e.data.lineId === l.line_id);
+			if (first) refuseEvent(first.id, receiptReversalRefusal({ received: l.received + l.qty, inspected: l.inspected }, l.qty));
+		}
+	}
+};
 
 /** Empties this capability's projections before a rebuild; the default approval rules come back at once. */
 export async function resetProjections(tx: Queryable): Promise<void> {
@@ -392,5 +431,6 @@ export const purchasingProjectors = [
 	purchaseOrderDelayed,
 	purchaseOrderExpediteRequested,
 	goodsReceived,
+	goodsReceiptReversed,
 	inspectionRecorded
 ] as Projector[];

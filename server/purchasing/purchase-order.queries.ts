@@ -207,7 +207,8 @@ export async function purchaseOrderHistory(q: Queryable, poId: string, limit = 5
 	const r = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where data ? 'poId' and data->>'poId' = $1
-			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'purchase_order.expedite_requested', 'goods.received', 'inspection.recorded')
+			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'purchase_order.expedite_requested', 'goods.received',
+				'goods.receipt_reversed', 'inspection.recorded')
 		order by occurred_at desc, seq desc limit $2`,
 		[poId, limit]
 	);

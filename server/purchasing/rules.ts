@@ -2,6 +2,7 @@
 // the commands call them before they emit, the projector guards (purchasing/guards.ts) when an event
 // arrives by ingest or import, so both refuse with the same code and path.
 import { QTY_EPSILON, type Refusal } from '../events/refusal.ts';
+import type { ReversalRule } from '../events/reversal.ts';
 
 export interface PoLineFacts {
 	/** Null while only receipts or inspections that arrived before the order made the line. */
@@ -42,5 +43,20 @@ export function receiptRefusal(line: PoLineFacts | undefined, qty: number, poId:
 export function inspectionRefusal(waiting: number, inspecting: number, what = 'received'): Refusal | null {
 	return inspecting > waiting + QTY_EPSILON
 		? { code: 'ERR_INSPECTION_EXCEEDS_RECEIPT', path: 'acceptedQty', message: `only ${waiting} ${what} and not yet inspected`, params: { waiting } }
+		: null;
+}
+
+/** A receipt's correction repeats the receipt's order, line and quantity, and its item when given. */
+export const RECEIPT_REVERSAL: ReversalRule = {
+	reverses: 'goods.received',
+	idField: 'receiptId',
+	repeats: [{ field: 'poId' }, { field: 'lineId' }, { field: 'qty' }, { field: 'itemId' }]
+};
+
+/** Taking a receipt back leaves the line with no more inspected than received: inspected goods are corrected first. */
+export function receiptReversalRefusal(line: { received: number; inspected: number }, qty: number): Refusal | null {
+	const uninspected = line.received - line.inspected;
+	return qty > uninspected + QTY_EPSILON
+		? { code: 'ERR_RECEIPT_INSPECTED', path: 'qty', message: `only ${uninspected} of this line is waiting for inspection`, params: { uninspected } }
 		: null;
 }

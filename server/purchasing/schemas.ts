@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
 import { coded } from '../events/issue-codes.ts';
+import { eventId } from '../events/envelope.ts';
 import { ROLES } from '../auth/roles.ts';
 import { pegsSchema, plannedOrderRef } from '../planning/linkage-schemas.ts';
 
@@ -81,6 +82,20 @@ export const inspectionRecordedSchema = z.strictObject({
 	itemId: code.optional()
 }).refine((v) => v.acceptedQty + v.rejectedQty > 0, { message: 'acceptedQty or rejectedQty must be greater than 0', path: ['acceptedQty'], params: coded('ERR_NOTHING_INSPECTED') });
 
+/**
+ * A mistaken goods receipt taken back before its goods were inspected: the receipt's event id and what
+ * it received, repeated (checked against the receipt), with a reason of the `correction` list.
+ */
+export const goodsReceiptReversedSchema = z.strictObject({
+	receiptId: eventId,
+	poId: code,
+	lineId: code,
+	qty,
+	itemId: code.optional(),
+	reasonCode: code,
+	note: text(500).optional()
+});
+
 export const purchasingEventTypes = [
 	{ type: 'supplier_item.upserted', schema: supplierItemUpsertedSchema, description: "A supplier's price, lead time, minimum order and multiple for an item." },
 	{ type: 'approval_rule.upserted', commandOnly: true, schema: approvalRuleSchema, description: 'An approval rule for requisitions was created or changed (conditions and approval steps).' },
@@ -93,6 +108,11 @@ export const purchasingEventTypes = [
 		type: 'purchase_order.expedite_requested',
 		schema: purchaseOrderExpediteRequestedSchema,
 		description: 'Someone (usually a planner answering an expedite message) asked the buyer to hurry a purchase order line, with an optional note.'
+	},
+	{
+		type: 'goods.receipt_reversed',
+		schema: goodsReceiptReversedSchema,
+		description: 'A mistaken goods receipt was taken back (corrected) before inspection, with a reason: the line awaits it again and the goods leave QC.'
 	},
 	{ type: 'inspection.recorded', schema: inspectionRecordedSchema, description: 'Received goods were inspected: accepted goods become usable stock, rejected goods never do.' }
 ];

@@ -14,7 +14,10 @@ import { requireReason } from '../shared/reason-codes.ts';
 import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
 import { refuse } from '../commands/refuse.ts';
 import { stockRefusal, unknownItem } from '../inventory/rules.ts';
-import { cancelRefusal, changeRefusal, promiseRefusal, shipmentRefusal, unknownCustomer } from './rules.ts';
+import { cancelRefusal, changeRefusal, promiseRefusal, SHIPMENT_REVERSAL, shipmentRefusal, unknownCustomer } from './rules.ts';
+import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
+import { eventId } from '../events/envelope.ts';
+import { text } from '../events/primitives.ts';
 import { salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, type ReasonList } from './schemas.ts';
 
 const SALES = ['sales', 'manager'] as const;
@@ -132,6 +135,39 @@ export const shipSalesOrderLine: Command<z.infer<typeof shipInput>, { orderId: s
 		return {
 			events: [{ type: 'shipment.shipped', data: { orderId: input.orderId, lineId: input.lineId, qty: input.qty, itemId: line.item_id, locationId } }],
 			result: { orderId: input.orderId, lineId: input.lineId, shippedQty: line.shipped + input.qty }
+		};
+	}
+};
+
+export const reverseShipmentInput = z.strictObject({ shipmentId: eventId, reasonCode: code, note: text(500).optional() });
+
+/**
+ * Takes a mistaken shipment back (a correction, never a deletion): the event repeats what the shipment
+ * moved, the line owes it again and the goods return to where they left. Who may ship may correct.
+ */
+export const reverseShipment: Command<z.infer<typeof reverseShipmentInput>, { orderId: string; lineId: string; shippedQty: number }> = {
+	name: 'shipment.reverse',
+	input: reverseShipmentInput,
+	roles: shipSalesOrderLine.roles,
+	async run({ tx, actor }, input) {
+		const original = (await loadOriginals(tx, [input.shipmentId])).get(input.shipmentId);
+		refuse(reversalRefusal(SHIPMENT_REVERSAL, input, original));
+		const shipped = original!.data as FixedData<'shipment.shipped'>;
+		const line = (await orderLines(tx, shipped.orderId, actor)).get(shipped.lineId);
+		await requireReason(tx, 'correction', input.reasonCode);
+		const data = {
+			shipmentId: input.shipmentId,
+			orderId: shipped.orderId,
+			lineId: shipped.lineId,
+			qty: shipped.qty,
+			...(shipped.itemId ? { itemId: shipped.itemId } : {}),
+			locationId: shipped.locationId ?? DEFAULT_LOCATION,
+			reasonCode: input.reasonCode,
+			...(input.note ? { note: input.note } : {})
+		};
+		return {
+			events: [{ type: 'shipment.reversed', data }],
+			result: { orderId: shipped.orderId, lineId: shipped.lineId, shippedQty: (line?.shipped ?? shipped.qty) - shipped.qty }
 		};
 	}
 };

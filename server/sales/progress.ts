@@ -3,7 +3,7 @@
 // the batch ran. A projector that writes sales_order_lines or sales_orders must have its type here.
 import type { BatchProjector } from '../events/projectors.ts';
 
-const TYPES = ['sales_order.created', 'sales_order.changed', 'sales_order.promised', 'sales_order.cancelled', 'shipment.shipped'] as const;
+const TYPES = ['sales_order.created', 'sales_order.changed', 'sales_order.promised', 'sales_order.cancelled', 'shipment.shipped', 'shipment.reversed'] as const;
 
 export const salesOrderProgress: BatchProjector = {
 	types: new Set(TYPES),

@@ -7,7 +7,10 @@ import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import type { Queryable } from '../db/db.ts';
 import { ensureDefaultReasonCodes } from './reason-codes.ts';
 import { checkShipments, guardCancellations, guardChanges, guardOrdersCreated, guardPromises } from './guards.ts';
-import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema } from './schemas.ts';
+import { guardReasons } from './reason-guard.ts';
+import { SHIPMENT_REVERSAL } from './rules.ts';
+import { guardReversals, recordReversals } from '../events/reversal.ts';
+import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, shipmentReversedSchema } from './schemas.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	type: 'sales_order.created',
@@ -216,13 +219,43 @@ export const reasonCodeUpserted: Projector<z.infer<typeof reasonCodeUpsertedSche
 	}
 };
 
+/**
+ * A shipment taken back: the line owes its quantity again, and its last shipment is the latest one not
+ * reversed. Quantities come from the shipment as the log holds it (the guard checked the correction
+ * repeats them), so the line is exactly as if the shipment had never been.
+ */
+export const shipmentReversed: Projector<z.infer<typeof shipmentReversedSchema>> = {
+	type: 'shipment.reversed',
+	async guard(tx, events) {
+		await guardReasons(tx, events.map((e) => ({ eventId: e.id, list: 'correction', code: e.data.reasonCode })));
+		await guardReversals(tx, SHIPMENT_REVERSAL, events);
+	},
+	async apply(tx, events) {
+		await recordReversals(tx, SHIPMENT_REVERSAL, events);
+		await tx.query(
+			`with x as (
+				select s.data->>'orderId' as order_id, s.data->>'lineId' as line_id, sum((s.data->>'qty')::numeric) as qty
+				from jsonb_to_recordset($1::jsonb) as r(id uuid) join events s on s.id = r.id and s.type = 'shipment.shipped'
+				group by 1, 2 order by 1, 2
+			)
+			update sales_order_lines l set shipped_qty = l.shipped_qty - x.qty,
+				last_shipped_at = (select max(s.occurred_at) from events s
+					where s.type = 'shipment.shipped' and s.data->>'orderId' = l.order_id and s.data->>'lineId' = l.line_id
+						and not exists (select 1 from reversals v where v.event_id = s.id))
+			from x where l.order_id = x.order_id and l.line_id = x.line_id`,
+			[asJson(events.map((e) => ({ id: e.data.shipmentId })))]
+		);
+	}
+};
+
 export const salesProjectors = [
 	reasonCodeUpserted,
 	salesOrderCreated,
 	salesOrderChanged,
 	salesOrderPromised,
 	salesOrderCancelled,
-	shipmentShipped
+	shipmentShipped,
+	shipmentReversed
 ] as Projector[];
 
 /** Empties the sales projections before a rebuild; the default reason codes come back at once. */

@@ -117,7 +117,8 @@ export async function getSalesOrder(
 	const lines = await q.query<LineRow>(`${LINE_SQL} where l.order_id = $1 order by l.line_id`, [orderId]);
 	const history = await q.query<Parameters<typeof rowToEvent>[0]>(
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
-		where data->>'orderId' = $1 and type in ('sales_order.created', 'sales_order.changed', 'sales_order.cancelled', 'sales_order.promised', 'shipment.shipped')
+		where data->>'orderId' = $1 and type in ('sales_order.created', 'sales_order.changed', 'sales_order.cancelled', 'sales_order.promised', 'shipment.shipped',
+			'shipment.reversed')
 		order by occurred_at desc, seq desc limit 200`,
 		[orderId]
 	);

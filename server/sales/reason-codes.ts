@@ -21,7 +21,10 @@ export const DEFAULT_REASON_CODES: { list: ReasonList; code: string; zh: string;
 	{ list: 'wc_stop', code: 'MAINTENANCE', zh: '计划保养', en: 'Planned maintenance' },
 	{ list: 'stock_adjust', code: 'COUNT', zh: '盘点差异', en: 'Stock count' },
 	{ list: 'stock_adjust', code: 'DAMAGE', zh: '损坏', en: 'Damage' },
-	{ list: 'stock_adjust', code: 'OPENING', zh: '期初库存', en: 'Opening balance' }
+	{ list: 'stock_adjust', code: 'OPENING', zh: '期初库存', en: 'Opening balance' },
+	{ list: 'correction', code: 'WRONG_QTY', zh: '数量录错', en: 'Wrong quantity' },
+	{ list: 'correction', code: 'WRONG_DOCUMENT', zh: '单据或行选错', en: 'Wrong order or line' },
+	{ list: 'correction', code: 'DUPLICATE_ENTRY', zh: '重复录入', en: 'Entered twice' }
 ];
 
 /** Defaults carry the oldest possible version, so any event about the same code wins over them. */

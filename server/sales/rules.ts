@@ -1,6 +1,8 @@
 // Sales rules as pure decisions over an order line's facts (server/events/refusal.ts): the commands
 // call them before they emit, the projector guards (sales/guards.ts) when an event arrives by ingest.
 import { QTY_EPSILON, type Refusal } from '../events/refusal.ts';
+import type { ReversalRule } from '../events/reversal.ts';
+import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
 
 export interface SalesLineFacts {
 	/** Null while only a shipment that arrived before its order made the line. */
@@ -52,3 +54,10 @@ export function cancelRefusal(line: SalesLineFacts | undefined, lineId: string, 
 export function promiseRefusal(line: SalesLineFacts | undefined, lineId: string, i: number, orderId: string): Refusal | null {
 	return line && line.qty !== null ? null : unknownLine(orderId, lineId, `lines.${i}.lineId`);
 }
+
+/** A shipment's correction repeats the shipment's order, line, quantity, and item and location when given. */
+export const SHIPMENT_REVERSAL: ReversalRule = {
+	reverses: 'shipment.shipped',
+	idField: 'shipmentId',
+	repeats: [{ field: 'orderId' }, { field: 'lineId' }, { field: 'qty' }, { field: 'itemId' }, { field: 'locationId', fallback: DEFAULT_LOCATION }]
+};

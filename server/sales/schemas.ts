@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { code, isoDate, qty, text } from '../events/primitives.ts';
 import { coded } from '../events/issue-codes.ts';
+import { eventId } from '../events/envelope.ts';
 
-export const REASON_LISTS = ['order_change', 'order_cancel', 'po_delay', 'scrap', 'wc_stop', 'stock_adjust'] as const;
+export const REASON_LISTS = ['order_change', 'order_cancel', 'po_delay', 'scrap', 'wc_stop', 'stock_adjust', 'correction'] as const;
 export type ReasonList = (typeof REASON_LISTS)[number];
 
 const priority = z.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9');
@@ -40,6 +41,21 @@ export const salesOrderPromisedSchema = z.strictObject({
 	lines: z.array(z.strictObject({ lineId: code, promisedDate: isoDate })).min(1).max(1000)
 });
 
+/**
+ * A mistaken shipment taken back: the shipment's event id and what it shipped, repeated (checked
+ * against the shipment), with a reason of the `correction` list. The goods return to where they left.
+ */
+export const shipmentReversedSchema = z.strictObject({
+	shipmentId: eventId,
+	orderId: code,
+	lineId: code,
+	qty,
+	itemId: code.optional(),
+	locationId: code.optional(),
+	reasonCode: code,
+	note: text(500).optional()
+});
+
 export const reasonCodeUpsertedSchema = z.strictObject({
 	list: z.enum(REASON_LISTS),
 	code,
@@ -51,5 +67,6 @@ export const salesEventTypes = [
 	{ type: 'sales_order.changed', schema: salesOrderChangedSchema, description: 'Order lines changed (quantity, requested date, priority), with a reason code.' },
 	{ type: 'sales_order.cancelled', schema: salesOrderCancelledSchema, description: 'Order lines (or the whole order) cancelled, with a reason code.' },
 	{ type: 'sales_order.promised', schema: salesOrderPromisedSchema, description: 'Promise dates given for order lines.' },
+	{ type: 'shipment.reversed', schema: shipmentReversedSchema, description: 'A mistaken shipment was taken back (corrected), with a reason: the line owes it again and the goods return to stock.' },
 	{ type: 'reason_code.upserted', schema: reasonCodeUpsertedSchema, description: 'A reason code was added to, changed in or retired from a list.' }
 ];

@@ -41,7 +41,8 @@ export async function snapshotInventory(tx: Queryable, from: number | null, now:
 			`select coalesce(sum((e.data->>'qty')::numeric * coalesce(i.unit_cost, 0)), 0)::float8 as cogs
 			from events e join sales_order_lines l on l.order_id = e.data->>'orderId' and l.line_id = e.data->>'lineId'
 			left join items i on i.item_id = l.item_id
-			where e.type = 'shipment.shipped' and e.occurred_at >= $1 and e.occurred_at < $2`,
+			where e.type = 'shipment.shipped' and e.occurred_at >= $1 and e.occurred_at < $2
+				and not exists (select 1 from reversals v where v.event_id = e.id)`,
 			[new Date(dayStart(day, timeZone)).toISOString(), new Date(dayEnd(day, timeZone)).toISOString()]
 		);
 		rows.push({ day, cogs: cogs.rows[0].cogs });

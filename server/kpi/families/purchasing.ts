@@ -100,7 +100,9 @@ export async function loadPurchaseOrders(q: Queryable, ids: string[]): Promise<P
 		`select k.po as po_id, e.type, (extract(epoch from e.occurred_at) * 1000)::float8 as at, e.id::text as id, e.data
 		from unnest($1::text[]) k(po)
 		cross join lateral (select type, occurred_at, id, data from events
-			where data ? 'poId' and data->>'poId' = k.po and type in ('purchase_order.placed', 'goods.received', 'inspection.recorded') offset 0) e`,
+			where data ? 'poId' and data->>'poId' = k.po and type in ('purchase_order.placed', 'goods.received', 'inspection.recorded')
+				-- a receipt taken back (a correction) never happened for the supplier's record
+				and not exists (select 1 from reversals v where v.event_id = events.id) offset 0) e`,
 		[known]
 	);
 	// The placement the projection keeps is the latest by business time; its lines give the expected dates and requisitions.
@@ -155,6 +157,7 @@ export const purchasingFamily: KpiFamily = {
 		'purchase_order.placed': poIds,
 		'purchase_order.confirmed': poIds,
 		'goods.received': poIds,
+		'goods.receipt_reversed': poIds,
 		'inspection.recorded': poIds,
 		// A requisition entered after the order that orders it (events out of order) starts its cycle.
 		'requisition.created': async (events, tx) => {

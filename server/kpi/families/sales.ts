@@ -141,7 +141,8 @@ export const salesFamily: KpiFamily = {
 		'sales_order.changed': orderIds,
 		'sales_order.cancelled': orderIds,
 		'sales_order.promised': orderIds,
-		'shipment.shipped': orderIds
+		'shipment.shipped': orderIds,
+		'shipment.reversed': orderIds
 	},
 	async contributions(q, ids, ctx) {
 		return (await loadSalesOrders(q, ids)).flatMap((o) => salesContributions(o, ctx));

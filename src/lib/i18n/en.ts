@@ -189,5 +189,14 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'salesEvent.shipped': "Shipped",
 	'history.orderCreated': "{n} line||{n} lines",
 	'history.wholeOrder': "Whole order",
-	'history.shippedQty': "{item} × {qty} from {location}"
+	'history.shippedQty': "{item} × {qty} from {location}",
+	'salesEvent.shipmentReversed': "Shipment corrected",
+	'history.shipmentReversed': "{item} × {qty} returned to {location}",
+	'correction.open': "Correct…",
+	'correction.reason': "Reason for the correction",
+	'correction.note': "Note (optional)",
+	'correction.reverseShipment': "Take this shipment back",
+	'correction.reverseReceipt': "Take this receipt back",
+	'correction.hint': "The correction is recorded: stock and progress return to what they were without this entry.",
+	'correction.reversed': "Corrected"
 };

@@ -188,4 +188,13 @@ export const zhCN = {
 	'history.orderCreated': "共 {n} 行",
 	'history.wholeOrder': "整单",
 	'history.shippedQty': "{item} × {qty}，库位 {location}",
+	'salesEvent.shipmentReversed': "发货更正",
+	'history.shipmentReversed': "退回 {item} × {qty} 至库位 {location}",
+	'correction.open': "更正…",
+	'correction.reason': "更正原因",
+	'correction.note': "说明（可选）",
+	'correction.reverseShipment': "撤销这次发货",
+	'correction.reverseReceipt': "撤销这次收货",
+	'correction.hint': "撤销会留下记录：库存和进度回到没有这条记录时的样子。",
+	'correction.reversed': "已更正",
 } as const;

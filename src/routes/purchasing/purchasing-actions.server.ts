@@ -25,7 +25,8 @@ import {
 	placePurchaseOrder,
 	receiveGoods,
 	recordInspection,
-	rejectRequisition
+	rejectRequisition,
+	reverseReceipt
 } from '$server/purchasing/commands.ts';
 import type { User } from '$server/auth/users.ts';
 import { nextNumber } from '$server/purchasing/lookups.queries.ts';
@@ -104,5 +105,16 @@ export async function inspectForm(user: User, form: FormData, poId: string) {
 	const { lineId, values } = readLineForm('inspect', form);
 	const out = await attempt(() => execute(rt, recordInspection, inspectInput(poId, lineId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'inspect' as const, lineId, values, issues: out.issues });
+	redirect(303, orderHref(poId));
+}
+
+/** Takes one of the order's receipts back (before inspection), with a reason of the correction list. */
+export async function reverseReceiptForm(user: User, form: FormData, poId: string) {
+	const rt = await runtime();
+	const receiptId = text(form, 'receiptId');
+	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
+	const input = { receiptId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
+	const out = await attempt(() => execute(rt, reverseReceipt, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'reverseReceipt' as const, receiptId, values, issues: out.issues });
 	redirect(303, orderHref(poId));
 }

@@ -21,7 +21,7 @@ import {
 } from '$lib/components/sales/line-forms';
 import { execute, executeAll } from '$server/commands/command.ts';
 import { storedLines } from '$server/sales/lookups.queries.ts';
-import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '$server/sales/commands.ts';
+import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, reverseShipment, shipSalesOrderLine } from '$server/sales/commands.ts';
 import type { User } from '$server/auth/users.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
@@ -83,5 +83,16 @@ export async function cancelForm(user: User, form: FormData, orderId: string) {
 	const values = readCancelForm(form);
 	const out = await attempt(() => execute(rt, cancelSalesOrder, cancelInput(orderId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'cancel' as const, values, issues: byLineId(out.issues, 'lineIds', values.lineIds) });
+	redirect(303, orderHref(orderId));
+}
+
+/** Takes one of the order's shipments back, with a reason of the correction list. */
+export async function reverseShipmentForm(user: User, form: FormData, orderId: string) {
+	const rt = await runtime();
+	const shipmentId = text(form, 'shipmentId');
+	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
+	const input = { shipmentId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
+	const out = await attempt(() => execute(rt, reverseShipment, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'reverseShipment' as const, shipmentId, values, issues: out.issues });
 	redirect(303, orderHref(orderId));
 }

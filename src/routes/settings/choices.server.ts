@@ -17,7 +17,8 @@ const LIST_KEYS = {
 	po_delay: 'settings.reasonList.po_delay',
 	scrap: 'settings.reasonList.scrap',
 	wc_stop: 'settings.reasonList.wc_stop',
-	stock_adjust: 'settings.reasonList.stock_adjust'
+	stock_adjust: 'settings.reasonList.stock_adjust',
+	correction: 'settings.reasonList.correction'
 } satisfies Record<ReasonList, MessageKey>;
 
 const ENTITY_KEYS = {

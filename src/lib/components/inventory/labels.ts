@@ -10,7 +10,9 @@ const KIND_KEYS = {
 	receipt: 'invKind.receipt',
 	inspection: 'invKind.inspection',
 	shipment: 'invKind.shipment',
-	production: 'invKind.production'
+	production: 'invKind.production',
+	shipment_reversal: 'invKind.shipment_reversal',
+	receipt_reversal: 'invKind.receipt_reversal'
 } satisfies Record<string, MessageKey>;
 
 export const movementLabel = (t: Translate, kind: string): string => (kind in KIND_KEYS ? t(KIND_KEYS[kind as keyof typeof KIND_KEYS]) : kind);

@@ -50,6 +50,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'purchase_order.delayed': 'po.event.delayed',
 	'purchase_order.expedite_requested': 'po.event.expediteRequested',
 	'goods.received': 'po.event.received',
+	'goods.receipt_reversed': 'po.event.receiptReversed',
 	'inspection.recorded': 'po.event.inspected'
 };
 

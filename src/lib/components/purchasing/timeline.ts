@@ -13,6 +13,7 @@ export type PurchasingSummary =
 	| { kind: 'delayed'; lineId: string; expectedDate: string; reasonCode: string; note?: string }
 	| { kind: 'expedite'; lineId: string; note?: string }
 	| { kind: 'received'; lineId: string; qty: number }
+	| { kind: 'receiptReversed'; receiptId: string; lineId: string; qty: number; reasonCode: string; note?: string }
 	| { kind: 'inspected'; lineId: string; acceptedQty: number; rejectedQty: number; reasonCode?: string }
 	| { kind: 'other' };
 
@@ -54,6 +55,11 @@ function summary(type: string, d: Record<string, unknown>): PurchasingSummary | 
 			const [lineId, qty] = [str(d.lineId), num(d.qty)];
 			return lineId === undefined || qty === undefined ? undefined : { kind: 'received', lineId, qty };
 		}
+		case 'goods.receipt_reversed': {
+			const [receiptId, lineId, qty, reasonCode] = [str(d.receiptId), str(d.lineId), num(d.qty), str(d.reasonCode)];
+			if (receiptId === undefined || lineId === undefined || qty === undefined || reasonCode === undefined) return undefined;
+			return { kind: 'receiptReversed', receiptId, lineId, qty, reasonCode, note: str(d.note) };
+		}
 		case 'inspection.recorded': {
 			const [lineId, acceptedQty, rejectedQty] = [str(d.lineId), num(d.acceptedQty), num(d.rejectedQty)];
 			if (lineId === undefined || acceptedQty === undefined || rejectedQty === undefined) return undefined;
@@ -66,4 +72,9 @@ function summary(type: string, d: Record<string, unknown>): PurchasingSummary | 
 /** Each event with what it says, in the order given (newest first). */
 export function summarizePurchasing(history: readonly HistoryEvent[]): { event: HistoryEvent; summary: PurchasingSummary }[] {
 	return history.map((event) => ({ event, summary: summary(event.type, event.data) ?? { kind: 'other' } }));
+}
+
+/** The receipts of a history that a later correction took back. */
+export function reversedReceipts(history: readonly HistoryEvent[]): Set<string> {
+	return new Set(history.flatMap((e) => (e.type === 'goods.receipt_reversed' && typeof e.data.receiptId === 'string' ? [e.data.receiptId] : [])));
 }

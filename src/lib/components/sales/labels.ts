@@ -31,7 +31,8 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'sales_order.changed': 'salesEvent.changed',
 	'sales_order.cancelled': 'salesEvent.cancelled',
 	'sales_order.promised': 'salesEvent.promised',
-	'shipment.shipped': 'salesEvent.shipped'
+	'shipment.shipped': 'salesEvent.shipped',
+	'shipment.reversed': 'salesEvent.shipmentReversed'
 };
 
 export const salesEventLabel = (t: Translate, type: string): string => (EVENT_KEYS[type] ? t(EVENT_KEYS[type]) : type);

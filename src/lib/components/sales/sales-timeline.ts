@@ -14,6 +14,7 @@ export type SalesSummary =
 	| { kind: 'cancelled'; reasonCode: string; note?: string; lineIds: string[] | null }
 	| { kind: 'promised'; lines: { lineId: string; from: string; to: string }[] }
 	| { kind: 'shipped'; lineId: string; qty: number; locationId: string }
+	| { kind: 'reversed'; shipmentId: string; lineId: string; qty: number; locationId: string; reasonCode: string; note?: string }
 	| { kind: 'other' };
 
 interface LineState {
@@ -61,6 +62,16 @@ function apply(state: Map<string, LineState>, event: HistoryEvent): SalesSummary
 		}
 		case 'shipment.shipped':
 			return { kind: 'shipped', lineId: String(d.lineId ?? ''), qty: Number(d.qty), locationId: String(d.locationId ?? 'MAIN') };
+		case 'shipment.reversed':
+			return {
+				kind: 'reversed',
+				shipmentId: String(d.shipmentId ?? ''),
+				lineId: String(d.lineId ?? ''),
+				qty: Number(d.qty),
+				locationId: String(d.locationId ?? 'MAIN'),
+				reasonCode: String(d.reasonCode ?? ''),
+				note: d.note as string | undefined
+			};
 		default:
 			return { kind: 'other' };
 	}
@@ -71,4 +82,9 @@ export function summarizeOrder(history: readonly HistoryEvent[]): { event: Histo
 	const state = new Map<string, LineState>();
 	const oldestFirst = [...history].reverse().map((event) => ({ event, summary: apply(state, event) }));
 	return oldestFirst.reverse();
+}
+
+/** The shipments of a history that a later correction took back. */
+export function reversedShipments(history: readonly HistoryEvent[]): Set<string> {
+	return new Set(history.filter((e) => e.type === 'shipment.reversed').map((e) => String((e.data as Data).shipmentId)));
 }

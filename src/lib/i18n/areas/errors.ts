@@ -99,6 +99,10 @@ const zh: ErrorTexts = {
 	ERR_RULE_EXISTS: '该编号的规则已存在',
 	ERR_UNKNOWN_REASON: '请选择有效的原因',
 	ERR_REASON_REQUIRED: '请选择原因',
+	ERR_REVERSAL_NOT_FOUND: '要更正的记录不存在',
+	ERR_REVERSAL_MISMATCH: '与要更正的记录不符（{field}）',
+	ERR_ALREADY_REVERSED: '该记录已经更正过',
+	ERR_RECEIPT_INSPECTED: '这批货已检验，请先更正检验记录（未检数量 {uninspected}）',
 
 	ERR_SO_UNKNOWN: '订单不存在',
 	ERR_SO_EXISTS: '该订单号已存在',
@@ -256,6 +260,10 @@ const en: ErrorTexts = {
 	ERR_RULE_EXISTS: 'a rule with this id exists already',
 	ERR_UNKNOWN_REASON: 'choose a valid reason',
 	ERR_REASON_REQUIRED: 'choose a reason',
+	ERR_REVERSAL_NOT_FOUND: 'the record to correct does not exist',
+	ERR_REVERSAL_MISMATCH: 'does not match the record it corrects ({field})',
+	ERR_ALREADY_REVERSED: 'this record has been corrected already',
+	ERR_RECEIPT_INSPECTED: 'these goods were inspected: correct the inspection first (uninspected {uninspected})',
 
 	ERR_SO_UNKNOWN: 'no such order',
 	ERR_SO_EXISTS: 'an order with this number exists already',

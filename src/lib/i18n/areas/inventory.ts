@@ -57,7 +57,9 @@ const zh = {
 	'invKind.receipt': '采购收货',
 	'invKind.inspection': '来料检验',
 	'invKind.shipment': '销售发货',
-	'invKind.production': '完工入库'
+	'invKind.production': '完工入库',
+	'invKind.shipment_reversal': '发货更正（退回）',
+	'invKind.receipt_reversal': '收货更正（冲回）'
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -116,7 +118,9 @@ const en: Record<keyof typeof zh, string> = {
 	'invKind.receipt': 'Receipt',
 	'invKind.inspection': 'Inspection',
 	'invKind.shipment': 'Shipment',
-	'invKind.production': 'Production'
+	'invKind.production': 'Production',
+	'invKind.shipment_reversal': 'Shipment corrected (returned)',
+	'invKind.receipt_reversal': 'Receipt corrected (taken back)'
 };
 
 export const inventory = { 'zh-CN': zh, en };

@@ -3,14 +3,14 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
-import { cancelSalesOrder, changeSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '$server/sales/commands.ts';
+import { cancelSalesOrder, changeSalesOrder, promiseSalesOrder, reverseShipment, shipSalesOrderLine } from '$server/sales/commands.ts';
 import { getSalesOrder } from '$server/sales/queries.ts';
 import { factoryDate } from '$server/shared/factory-date.ts';
 import { salesScope } from '$server/auth/scope.ts';
 import { customerName, itemNames } from '$server/sales/lookups.queries.ts';
 import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { causeMessage, type CauseParams } from '$server/planning/risk-messages.ts';
-import { cancelForm, changeForm, promiseForm, shipForm } from '../order-actions.server.ts';
+import { cancelForm, changeForm, promiseForm, reverseShipmentForm, shipForm } from '../order-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One order: its lines with their derived status, and its history. Everyone signed in may look; the
@@ -40,13 +40,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		items,
 		reasons: {
 			order_change: await reasonChoices(rt.db, 'order_change', locals.locale),
-			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale)
+			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale),
+			correction: await reasonChoices(rt.db, 'correction', locals.locale)
 		},
 		can: {
 			change: may(changeSalesOrder.roles),
 			cancel: may(cancelSalesOrder.roles),
 			promise: may(promiseSalesOrder.roles),
-			ship: may(shipSalesOrderLine.roles)
+			ship: may(shipSalesOrderLine.roles),
+			correct: may(reverseShipment.roles)
 		}
 	};
 };
@@ -59,5 +61,7 @@ export const actions: Actions = {
 	change: async ({ locals, url, request, params }) =>
 		changeForm(requireUser(locals, url, changeSalesOrder.roles), await request.formData(), params.orderId),
 	cancel: async ({ locals, url, request, params }) =>
-		cancelForm(requireUser(locals, url, cancelSalesOrder.roles), await request.formData(), params.orderId)
+		cancelForm(requireUser(locals, url, cancelSalesOrder.roles), await request.formData(), params.orderId),
+	reverseShipment: async ({ locals, url, request, params }) =>
+		reverseShipmentForm(requireUser(locals, url, reverseShipment.roles), await request.formData(), params.orderId)
 };

@@ -3,12 +3,12 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
-import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection } from '$server/purchasing/commands.ts';
+import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection, reverseReceipt } from '$server/purchasing/commands.ts';
 import { factoryDate } from '$server/shared/factory-date.ts';
 import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { getPurchaseOrder } from '$server/purchasing/purchase-order.queries.ts';
 import { roleNames } from '../../role-names.server.ts';
-import { confirmForm, delayForm, inspectForm, receiveForm } from '../../purchasing-actions.server.ts';
+import { confirmForm, delayForm, inspectForm, receiveForm, reverseReceiptForm } from '../../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One purchase order: its lines with dates and quantities, and its history. Everyone signed in may
@@ -25,13 +25,18 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		order,
 		customFields: await customFieldsOf(rt.db, 'purchase_order'),
 		placedOn: factoryDate(new Date(order.placedAt), rt.config.timeZone),
-		reasons: { po_delay: await reasonChoices(rt.db, 'po_delay', locals.locale), scrap: await reasonChoices(rt.db, 'scrap', locals.locale) },
+		reasons: {
+			po_delay: await reasonChoices(rt.db, 'po_delay', locals.locale),
+			scrap: await reasonChoices(rt.db, 'scrap', locals.locale),
+			correction: await reasonChoices(rt.db, 'correction', locals.locale)
+		},
 		roleNames: roleNames(locals.locale),
 		can: {
 			confirm: may(confirmPurchaseOrder.roles),
 			delay: may(delayPurchaseOrder.roles),
 			receive: may(receiveGoods.roles),
-			inspect: may(recordInspection.roles)
+			inspect: may(recordInspection.roles),
+			correct: may(reverseReceipt.roles)
 		}
 	};
 };
@@ -42,5 +47,7 @@ export const actions: Actions = {
 	delay: async ({ locals, url, request, params }) => delayForm(requireUser(locals, url, delayPurchaseOrder.roles), await request.formData(), params.poId),
 	receive: async ({ locals, url, request, params }) => receiveForm(requireUser(locals, url, receiveGoods.roles), await request.formData(), params.poId),
 	inspect: async ({ locals, url, request, params }) =>
-		inspectForm(requireUser(locals, url, recordInspection.roles), await request.formData(), params.poId)
+		inspectForm(requireUser(locals, url, recordInspection.roles), await request.formData(), params.poId),
+	reverseReceipt: async ({ locals, url, request, params }) =>
+		reverseReceiptForm(requireUser(locals, url, reverseReceipt.roles), await request.formData(), params.poId)
 };

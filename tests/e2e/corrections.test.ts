@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { freshDatabase, testConfig, type TestDatabase } from '../support/backend.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { ADMIN_TOKEN } from '../support/tokens.ts';
+import { hydrated, launchBrowser } from '../support/browser.ts';
+import { openDatabase } from '../../server/runtime.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { insertUser } from '../../server/auth/users.ts';
+
+// A warehouse keeper takes back a shipment and a receipt entered by mistake, from the order's history:
+// the correction asks for a reason (refused without one, beside the field), then the line owes the
+// quantity again, the entry is marked corrected and the correction stands beside it.
+
+const KEEPER = { username: 'zhao.wh', displayName: '赵仓管', password: 'warehouse-pass-1', roles: ['warehouse'] } as const;
+
+let database: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	database = await freshDatabase();
+	const db = await openDatabase(testConfig(database.env));
+	await migrate(db);
+	await insertUser(db, { ...KEEPER, roles: [...KEEPER.roles] });
+	await db.close();
+	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
+	browser = await launchBrowser();
+	await command('customer.save', { customerId: 'C-1', name: '上海客户' });
+	await command('supplier.save', { supplierId: 'S-1', name: '宁波供应商' });
+	await command('item.save', { itemId: 'BIKE', name: '自行车', kind: 'product', uom: 'pcs', unitCost: 100, makeOrBuy: 'make', leadTimeDays: 3 });
+	await command('item.save', { itemId: 'BOLT', name: '螺栓', kind: 'material', uom: 'pcs', unitCost: 2, makeOrBuy: 'buy', leadTimeDays: 3 });
+	await command('stock.adjust', { itemId: 'BIKE', locationId: 'MAIN', qty: 40, reasonCode: 'OPENING' });
+	await command('sales_order.create', { orderId: 'SO-7', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 10, requestedDate: '2027-03-01' }] });
+	await command('shipment.ship', { orderId: 'SO-7', lineId: '10', qty: 8 });
+	await command('purchase_order.place', { poId: 'PO-7', supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 100, unitPrice: 2, expectedDate: '2027-03-01' }] });
+	await command('goods.receive', { poId: 'PO-7', lineId: '1', qty: 60 });
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	await database?.drop();
+});
+
+async function command(name: string, input: unknown) {
+	const r = await fetch(`${server.url}/api/commands/${name}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+		body: JSON.stringify(input)
+	});
+	expect(r.status, `${name}: ${await r.clone().text()}`).toBe(200);
+}
+
+async function signIn(next: string): Promise<Page> {
+	const page = await browser.newPage();
+	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+	await hydrated(page);
+	await page.locator('input[name=username]').fill(KEEPER.username);
+	await page.locator('input[name=password]').fill(KEEPER.password);
+	await page.locator('[data-testid=login-form] button[type=submit]').click();
+	await page.waitForURL((url) => url.pathname === next);
+	await hydrated(page);
+	return page;
+}
+
+describe('corrections in Chromium', () => {
+	it('takes a shipment back from the order history, with a reason', async () => {
+		const page = await signIn('/sales/SO-7');
+		await expect.poll(() => page.getByTestId('shipped-qty').first().textContent()).toBe('8');
+		const correction = page.getByTestId('correction');
+		await correction.locator('summary').click();
+		// Without a reason: refused beside the field, nothing changes.
+		await correction.locator('button[type=submit]').click();
+		await expect.poll(() => correction.locator('.field-error').count()).toBe(1);
+		expect(await page.getByTestId('shipped-qty').first().textContent()).toBe('8');
+		await correction.locator('select[name=reasonCode]').selectOption('WRONG_QTY');
+		await correction.locator('input[name=note]').fill('应为 6 件');
+		await correction.locator('button[type=submit]').click();
+		await expect.poll(() => page.getByTestId('shipped-qty').first().textContent()).toBe('0');
+		await expect.poll(() => page.getByTestId('corrected').count()).toBe(1);
+		expect(await page.getByTestId('correction').count()).toBe(0);
+		expect(await page.locator('main').textContent()).toContain('应为 6 件');
+		await page.close();
+	});
+
+	it('takes a receipt back from the purchase order history', async () => {
+		const page = await signIn('/purchasing/orders/PO-7');
+		const correction = page.getByTestId('correction');
+		await correction.locator('summary').click();
+		await correction.locator('select[name=reasonCode]').selectOption('DUPLICATE_ENTRY');
+		await correction.locator('button[type=submit]').click();
+		await expect.poll(() => page.getByTestId('corrected').count()).toBe(1);
+		const stock = (await (await fetch(`${server.url}/api/stock/BOLT`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+			locations: { locationId: string; onHand: number }[];
+		};
+		expect(stock.locations.find((l) => l.locationId === 'QC')?.onHand ?? 0).toBe(0);
+		await page.close();
+	});
+});

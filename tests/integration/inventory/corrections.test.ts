@@ -1,0 +1,176 @@
+// Corrections instead of dead ends: a mistaken shipment or goods receipt is reversed by an event that
+// names it, with a reason; the line and the stock end exactly as if it had never been, the original
+// stays in the log, and the same rules hold through the commands and through ingest.
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/backend.ts';
+import type { RawEvent } from '../../support/events.ts';
+import { validateBatch } from '../../../server/events/validate.ts';
+import { execute, type Actor } from '../../../server/commands/command.ts';
+import { saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
+import { createSalesOrder, reverseShipment, shipSalesOrderLine } from '../../../server/sales/commands.ts';
+import { placePurchaseOrder, receiveGoods, recordInspection, reverseReceipt } from '../../../server/purchasing/commands.ts';
+import { adjustStock } from '../../../server/inventory/commands.ts';
+import { stockMovements } from '../../../server/inventory/queries.ts';
+import { AppError } from '../../../server/errors.ts';
+
+let t: TestRuntime;
+const admin: Actor = { kind: 'user', id: 'a', name: 'user:admin', roles: ['admin'] };
+const warehouse: Actor = { kind: 'user', id: 'w', name: 'user:zhao.wh', roles: ['warehouse'] };
+const quality: Actor = { kind: 'user', id: 'q', name: 'user:qian.qc', roles: ['quality'] };
+
+beforeAll(async () => {
+	t = await openTestRuntime();
+	await execute(t.rt, saveCustomer, { customerId: 'C-1', name: '上海客户' }, admin);
+	await execute(t.rt, saveSupplier, { supplierId: 'S-1', name: '宁波供应商' }, admin);
+	await execute(t.rt, saveItem, { itemId: 'BIKE', name: 'Bike', kind: 'product', uom: 'pcs', unitCost: 100, makeOrBuy: 'make', leadTimeDays: 3 }, admin);
+	await execute(t.rt, saveItem, { itemId: 'BOLT', name: 'Bolt', kind: 'material', uom: 'pcs', unitCost: 2, makeOrBuy: 'buy', leadTimeDays: 5 }, admin);
+	await execute(t.rt, adjustStock, { itemId: 'BIKE', locationId: 'MAIN', qty: 50, reasonCode: 'OPENING' }, admin);
+	await execute(t.rt, createSalesOrder, { orderId: 'SO-1', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 20, requestedDate: '2026-12-20' }] }, admin);
+	await execute(t.rt, placePurchaseOrder, { poId: 'PO-1', supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 100, unitPrice: 2, expectedDate: '2026-12-20' }] }, admin);
+}, 60_000);
+afterAll(async () => t?.close());
+
+async function refusal(p: Promise<unknown>): Promise<{ status: number; path: string; code?: string }> {
+	const err = (await p.then(() => null, (e) => e)) as AppError;
+	expect(err).toBeInstanceOf(AppError);
+	const issue = (err.details.issues as { path: string; code?: string }[] | undefined)?.[0];
+	return { status: err.status, path: issue?.path ?? '', code: issue?.code };
+}
+
+/** The id of the newest event of `type` about this order (or purchase order) and line. */
+async function newest(type: string, key: 'orderId' | 'poId', id: string, lineId: string): Promise<string> {
+	const r = await t.rt.db.query<{ id: string }>(
+		`select id::text as id from events where type = $1 and data->>$2 = $3 and data->>'lineId' = $4 order by seq desc limit 1`,
+		[type, key, id, lineId]
+	);
+	return r.rows[0].id;
+}
+
+async function facts() {
+	const q = async (sql: string) => (await t.rt.db.query<Record<string, unknown>>(sql)).rows;
+	return {
+		lines: await q(`select order_id, line_id, shipped_qty::float8 as shipped, last_shipped_at from sales_order_lines order by 1, 2`),
+		orders: await q(`select order_id, open_lines, open_due, earliest_due from sales_orders order by 1`),
+		poLines: await q(
+			`select po_id, line_id, received_qty::float8 as received, (accepted_qty + rejected_qty)::float8 as inspected, last_received_at from purchase_order_lines order by 1, 2`
+		),
+		pos: await q(`select po_id, received_qty::float8 as received, open_lines, waiting_lines from purchase_orders order by 1`),
+		stock: await q(`select item_id, location_id, on_hand::float8 as on_hand from stock order by 1, 2`)
+	};
+}
+
+async function ingest(events: RawEvent[]) {
+	const v = validateBatch(t.rt.catalogue, { events });
+	if (!v.ok) throw new Error(JSON.stringify(v.issues));
+	return t.rt.append(v.events);
+}
+
+const event = (type: string, data: Record<string, unknown>): RawEvent => ({ id: randomUUID(), type, occurredAt: new Date().toISOString(), source: 'erp', data });
+
+describe(`corrections of shipments and receipts (${backendLabel})`, () => {
+	it('takes a shipment back: the line owes it again, the goods return, the history keeps both', async () => {
+		const before = await facts();
+		await execute(t.rt, shipSalesOrderLine, { orderId: 'SO-1', lineId: '10', qty: 7 }, warehouse);
+		const shipmentId = await newest('shipment.shipped', 'orderId', 'SO-1', '10');
+		expect(await refusal(execute(t.rt, reverseShipment, { shipmentId, reasonCode: 'NOPE' }, warehouse))).toMatchObject({ path: 'reasonCode', code: 'ERR_UNKNOWN_REASON' });
+		const r = await execute(t.rt, reverseShipment, { shipmentId, reasonCode: 'WRONG_QTY', note: '多录了' }, warehouse);
+		expect(r).toEqual({ orderId: 'SO-1', lineId: '10', shippedQty: 0 });
+		expect(await facts()).toEqual(before);
+		expect(await refusal(execute(t.rt, reverseShipment, { shipmentId, reasonCode: 'WRONG_QTY' }, warehouse))).toMatchObject({ status: 409, path: 'shipmentId', code: 'ERR_ALREADY_REVERSED' });
+		expect(await refusal(execute(t.rt, reverseShipment, { shipmentId: randomUUID(), reasonCode: 'WRONG_QTY' }, warehouse))).toMatchObject({ path: 'shipmentId', code: 'ERR_REVERSAL_NOT_FOUND' });
+		// The item's movement history shows the shipment and its correction.
+		const moves = (await stockMovements(t.rt.db, 'BIKE', { page: 1, pageSize: 10 })).movements.map((m) => [m.kind, m.moves]);
+		expect(moves.slice(0, 2)).toEqual([
+			['shipment_reversal', [{ locationId: 'MAIN', qty: 7 }]],
+			['shipment', [{ locationId: 'MAIN', qty: -7 }]]
+		]);
+	});
+
+	it('takes a receipt back only while its goods wait for inspection', async () => {
+		await execute(t.rt, receiveGoods, { poId: 'PO-1', lineId: '1', qty: 30 }, warehouse);
+		const first = await newest('goods.received', 'poId', 'PO-1', '1');
+		await execute(t.rt, recordInspection, { poId: 'PO-1', lineId: '1', acceptedQty: 25, rejectedQty: 0 }, quality);
+		// 5 of the 30 wait: the receipt of 30 cannot be taken back.
+		expect(await refusal(execute(t.rt, reverseReceipt, { receiptId: first, reasonCode: 'WRONG_QTY' }, warehouse))).toMatchObject({ path: 'qty', code: 'ERR_RECEIPT_INSPECTED' });
+		const before = await facts();
+		await execute(t.rt, receiveGoods, { poId: 'PO-1', lineId: '1', qty: 12 }, warehouse);
+		const second = await newest('goods.received', 'poId', 'PO-1', '1');
+		// A shipment's id is no receipt.
+		const shipment = await newest('shipment.shipped', 'orderId', 'SO-1', '10');
+		expect(await refusal(execute(t.rt, reverseReceipt, { receiptId: shipment, reasonCode: 'WRONG_QTY' }, warehouse))).toMatchObject({ path: 'receiptId', code: 'ERR_REVERSAL_NOT_FOUND' });
+		expect(await execute(t.rt, reverseReceipt, { receiptId: second, reasonCode: 'DUPLICATE_ENTRY' }, warehouse)).toEqual({ poId: 'PO-1', lineId: '1', receivedQty: 30 });
+		expect(await facts()).toEqual(before);
+	});
+
+	it('refuses through ingest what the commands refuse, with the same code and field, and stores nothing', async () => {
+		await execute(t.rt, shipSalesOrderLine, { orderId: 'SO-1', lineId: '10', qty: 3 }, warehouse);
+		const shipmentId = await newest('shipment.shipped', 'orderId', 'SO-1', '10');
+		const before = await facts();
+		const count = async () => (await t.rt.db.query<{ n: number }>('select count(*)::int as n from events')).rows[0].n;
+		const n = await count();
+		const reversal = (data: Record<string, unknown>) => event('shipment.reversed', { shipmentId, orderId: 'SO-1', lineId: '10', qty: 3, reasonCode: 'WRONG_QTY', ...data });
+		for (const [events, code, path] of [
+			[[reversal({ qty: 2 })], 'ERR_REVERSAL_MISMATCH', 'data.qty'],
+			[[reversal({ locationId: 'WH2' })], 'ERR_REVERSAL_MISMATCH', 'data.locationId'],
+			[[reversal({ reasonCode: 'COUNT' })], 'ERR_UNKNOWN_REASON', 'data.reasonCode'],
+			[[reversal({}), reversal({})], 'ERR_ALREADY_REVERSED', 'data.shipmentId']
+		] as const) {
+			const err = (await ingest([...events]).then(() => null, (e) => e)) as { code: string; path: string } | null;
+			expect({ code: err?.code, path: err?.path }).toEqual({ code, path });
+		}
+		expect(await count()).toBe(n);
+		expect(await facts()).toEqual(before);
+		// The integrator's own correction, as the command would write it, passes.
+		await ingest([reversal({ locationId: 'MAIN', itemId: 'BIKE', note: 'ERP 冲销' })]);
+		const after = await facts();
+		expect(after.lines).toEqual(before.lines.map((l) => (l.order_id === 'SO-1' ? { ...l, shipped: 0, last_shipped_at: null } : l)));
+	});
+
+	it('ends, after any shipments and receipts with some of them reversed, exactly where the others alone lead — and a rebuild agrees', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.record({ kind: fc.constantFrom('ship', 'receive'), qty: fc.integer({ min: 1, max: 4 }), reverse: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+				async (steps) => {
+					const run = randomUUID().slice(0, 6);
+					const so = `SO-P${run}`;
+					const po = `PO-P${run}`;
+					await execute(t.rt, createSalesOrder, { orderId: so, customerId: 'C-1', lines: [{ lineId: '1', itemId: 'BIKE', qty: 100, requestedDate: '2026-12-20' }] }, admin);
+					await execute(t.rt, placePurchaseOrder, { poId: po, supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 100, unitPrice: 2, expectedDate: '2026-12-20' }] }, admin);
+					await execute(t.rt, adjustStock, { itemId: 'BIKE', locationId: 'MAIN', qty: 60, reasonCode: 'COUNT' }, admin);
+					const startStock = await facts();
+					const kept = { ship: 0, receive: 0 };
+					const toReverse: { kind: 'ship' | 'receive'; id: string }[] = [];
+					for (const s of steps) {
+						if (s.kind === 'ship') await execute(t.rt, shipSalesOrderLine, { orderId: so, lineId: '1', qty: s.qty }, warehouse);
+						else await execute(t.rt, receiveGoods, { poId: po, lineId: '1', qty: s.qty }, warehouse);
+						const id = s.kind === 'ship' ? await newest('shipment.shipped', 'orderId', so, '1') : await newest('goods.received', 'poId', po, '1');
+						if (s.reverse) toReverse.push({ kind: s.kind, id });
+						else kept[s.kind] += s.qty;
+					}
+					// Corrections come later, newest first, as a warehouse would find its mistakes.
+					for (const r of toReverse.reverse()) {
+						if (r.kind === 'ship') await execute(t.rt, reverseShipment, { shipmentId: r.id, reasonCode: 'WRONG_QTY' }, warehouse);
+						else await execute(t.rt, reverseReceipt, { receiptId: r.id, reasonCode: 'WRONG_QTY' }, warehouse);
+					}
+					const f = await facts();
+					expect(f.lines.find((l) => l.order_id === so)?.shipped).toBe(kept.ship);
+					expect(f.poLines.find((l) => l.po_id === po)?.received).toBe(kept.receive);
+					const onHand = (x: typeof f, item: string, loc: string) => Number(x.stock.find((s) => s.item_id === item && s.location_id === loc)?.on_hand ?? 0);
+					expect(onHand(f, 'BIKE', 'MAIN')).toBe(onHand(startStock, 'BIKE', 'MAIN') - kept.ship);
+					expect(onHand(f, 'BOLT', 'QC')).toBe(onHand(startStock, 'BOLT', 'QC') + kept.receive);
+					expect(f.pos.find((p) => p.po_id === po)).toMatchObject({ received: kept.receive, open_lines: 1, waiting_lines: kept.receive > 0 ? 1 : 0 });
+				}
+			),
+			{ numRuns: 8 }
+		);
+		// The projections and the KPI sums (on-time delivery and supplier records see corrected lines) equal a replay of the log.
+		const kpis = async () =>
+			(await t.rt.db.query(`select kpi, dim, sum(num)::float8 as num, sum(den)::float8 as den from kpi_buckets group by 1, 2 having sum(num) <> 0 or sum(den) <> 0 order by 1, 2`)).rows;
+		const live = { facts: await facts(), kpis: await kpis() };
+		expect(live.kpis.length).toBeGreaterThan(0);
+		await t.rt.rebuildProjections();
+		expect({ facts: await facts(), kpis: await kpis() }).toEqual(live);
+	}, 120_000);
+});
