@@ -32,6 +32,7 @@ import {
 	rescheduleProductionOrder,
 	replaceRouting,
 	reportProduction,
+	reverseProductionReport,
 	saveWorkCenter,
 	startOperation
 } from '../production/commands.ts';
@@ -76,6 +77,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[releaseProductionOrder, 'Release a production order to the shop floor'],
 			[startOperation, 'Start an operation of a released order'],
 			[reportProduction, 'Report good and scrap quantities (scrap needs a reason); may backflush components'],
+			[reverseProductionReport, 'Take a mistaken production report back while its order is open, with a reason of the correction list: backflushed components return'],
 			[completeProductionOrder, 'Complete a production order: finished goods into stock; may backflush components'],
 			[cancelProductionOrder, 'Cancel a production order that is not completed, with a reason code'],
 			[rescheduleProductionOrder, 'Move an open production order to a new due date, with an optional reason'],

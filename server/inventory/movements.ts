@@ -14,11 +14,12 @@ export const MOVEMENT_TYPES = [
 	'shipment.shipped',
 	'production_order.completed',
 	'shipment.reversed',
-	'goods.receipt_reversed'
+	'goods.receipt_reversed',
+	'production.report_reversed'
 ] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
-export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production', 'shipment_reversal', 'receipt_reversal'] as const;
+export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production', 'shipment_reversal', 'receipt_reversal', 'report_reversal'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 const KIND: Record<MovementType, MovementKind> = {
@@ -30,7 +31,8 @@ const KIND: Record<MovementType, MovementKind> = {
 	'shipment.shipped': 'shipment',
 	'production_order.completed': 'production',
 	'shipment.reversed': 'shipment_reversal',
-	'goods.receipt_reversed': 'receipt_reversal'
+	'goods.receipt_reversed': 'receipt_reversal',
+	'production.report_reversed': 'report_reversal'
 };
 
 /** Signed: positive arrived at the location, negative left it. */
@@ -68,6 +70,8 @@ export interface MovementEvent {
 	data: Record<string, unknown>;
 	/** The order's good quantity, for completions (their event carries only the order). */
 	completedQty: number | null;
+	/** The item whose movements these are: a corrected report returns several components. */
+	itemId?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -104,6 +108,10 @@ function movesOf(e: MovementEvent): Move[] {
 			return [{ locationId: str(d.locationId) ?? DEFAULT_LOCATION, qty: num(d.qty) }];
 		case 'goods.receipt_reversed':
 			return [{ locationId: QC_LOCATION, qty: -num(d.qty) }];
+		case 'production.report_reversed':
+			return (Array.isArray(d.returns) ? (d.returns as Record<string, unknown>[]) : [])
+				.filter((r) => e.itemId === undefined || r.itemId === e.itemId)
+				.map((r) => ({ locationId: String(r.locationId), qty: num(r.qty) }));
 	}
 }
 

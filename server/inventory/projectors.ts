@@ -161,6 +161,19 @@ export const receiptReversalLeavesInspection: Projector<{ receiptId: string }> =
 	}
 };
 
+/** A reversed report's backflushed components return where they were issued from, at the average there now. */
+export const reportReversalReturnsComponents: Projector<{ returns?: { itemId: string; locationId: string; qty: number }[] }> = {
+	type: 'production.report_reversed',
+	async apply(tx, events) {
+		for (const e of events) {
+			for (const r of e.data.returns ?? []) {
+				const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2 and on_hand > 0', [r.itemId, r.locationId])).rows[0]?.avg ?? null;
+				await tx.query(MOVE, [r.itemId, r.locationId, r.qty, avg]);
+			}
+		}
+	}
+};
+
 /** Received goods wait in QC (receiving inspection), valued at the order line's price; not usable yet. */
 export const receiptEntersInspection: Projector<FixedData<'goods.received'>> = {
 	type: 'goods.received',
@@ -305,6 +318,7 @@ export const inventoryProjectors = [
 	receiptReversalLeavesInspection,
 	inspectionReleasesStock,
 	stockIssued,
+	reportReversalReturnsComponents,
 	completionEntersStock
 ] as Projector[];
 

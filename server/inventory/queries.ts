@@ -245,6 +245,9 @@ const ITEM_MOVEMENTS = `with m as (
 				and not e.data ? 'itemId' offset 0) e
 		where l.item_id = $1
 		union all
+		select e.id, null from events e
+		where e.type = 'production.report_reversed' and jsonb_path_query_array(e.data, '$.returns[*].itemId') @> jsonb_build_array($1::text)
+		union all
 		select e.id, o.good_qty::float8 from production_orders o
 			join events e on e.data ? 'productionOrderId' and e.data->>'productionOrderId' = o.production_order_id
 		where o.item_id = $1 and o.good_qty > 0 and e.type = 'production_order.completed'
@@ -286,7 +289,8 @@ export async function stockMovements(q: Queryable, itemId: string, page: Movemen
 			actor: x.actor,
 			actorName: x.actor_name,
 			data: x.data,
-			completedQty: x.completed
+			completedQty: x.completed,
+			itemId
 		})
 	);
 	return { movements, total };

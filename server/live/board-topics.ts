@@ -61,7 +61,7 @@ export function ordersProgressTopic(d: BoardDeps): TopicProvider {
 	return boardTopic({
 		name: 'orders:progress',
 		scope: 'sales',
-		types: ['sales_order.', 'shipment.', 'sales_order_line.', 'production_order.', 'production.reported', 'stock.', 'goods.received', 'goods.receipt_reversed', 'inspection.recorded', 'customer.upserted'],
+		types: ['sales_order.', 'shipment.', 'sales_order_line.', 'production_order.', 'production.reported', 'production.report_reversed', 'stock.', 'goods.received', 'goods.receipt_reversed', 'inspection.recorded', 'customer.upserted'],
 		// A due date passing makes a line late without any event.
 		refreshMs: MINUTE,
 		async read() {
@@ -107,7 +107,7 @@ export function capacityLoadTopic(d: BoardDeps): TopicProvider {
 	return boardTopic({
 		name: 'capacity:load',
 		scope: 'production',
-		types: ['production_order.', 'production.reported', 'operation.', 'work_center.', 'routing.replaced'],
+		types: ['production_order.', 'production.reported', 'production.report_reversed', 'operation.', 'work_center.', 'routing.replaced'],
 		// A new day moves the board.
 		refreshMs: 5 * MINUTE,
 		read: () => capacityLoad(d.db, factoryDate(d.clock.now(), d.timeZone), 14)
@@ -119,7 +119,7 @@ export function productionGanttTopic(d: BoardDeps): TopicProvider {
 	return boardTopic({
 		name: 'production:gantt',
 		scope: 'production',
-		types: ['production_order.', 'production.reported', 'operation.', 'work_center.upserted', 'item.upserted'],
+		types: ['production_order.', 'production.reported', 'production.report_reversed', 'operation.', 'work_center.upserted', 'item.upserted'],
 		// A new day moves today's line and makes orders late.
 		refreshMs: 5 * MINUTE,
 		read: () => productionTimeline(d.db, { today: factoryDate(d.clock.now(), d.timeZone), timeZone: d.timeZone, limit: 30 })

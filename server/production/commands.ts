@@ -8,7 +8,10 @@ import { coded } from '../events/issue-codes.ts';
 import { CommandRejected, type Actor, type Command, type Emitted } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
 import { inScope, shopFloorScope } from '../auth/scope.ts';
-import { code, isoDate, nonNegative, qty } from '../events/primitives.ts';
+import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { eventId } from '../events/envelope.ts';
+import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
+import { backflushOf, REPORT_REVERSAL } from './report-reversal.ts';
 import { requireReason } from '../shared/reason-codes.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
 import { refuse, rejected } from '../commands/refuse.ts';
@@ -220,6 +223,43 @@ export const reportProduction: Command<z.infer<typeof reportInput>, { production
 		const finishing = input.operationSeq === undefined || o.last_seq === null || input.operationSeq === o.last_seq;
 		const issues = finishing && o.backflush === 'operation' ? await backflush(tx, o, input.productionOrderId, input.goodQty + (input.scrapQty ?? 0), 'operation') : [];
 		return { events: [{ type: 'production.reported', data }, ...issues], result: { productionOrderId: input.productionOrderId } };
+	}
+};
+
+export const reverseReportInput = z.strictObject({ reportId: eventId, reasonCode: code, note: text(500).optional() });
+
+/**
+ * Takes a mistaken production report back while its order is open (a correction, never a deletion):
+ * the event repeats what the report said and the components its backflush issued, which return to
+ * stock; the order and operation lose its quantities. Who reports may correct, and planners.
+ */
+export const reverseProductionReport: Command<z.infer<typeof reverseReportInput>, { productionOrderId: string; goodQty: number }> = {
+	name: 'production.reverse_report',
+	input: reverseReportInput,
+	roles: ['production', 'planner'],
+	async run({ tx }, input) {
+		const original = (await loadOriginals(tx, [input.reportId])).get(input.reportId);
+		refuse(reversalRefusal(REPORT_REVERSAL, input, original));
+		const report = original!.data as { productionOrderId: string; operationSeq?: number; goodQty: number; scrapQty?: number };
+		const o = await order(tx, report.productionOrderId);
+		refuse(workRefusal(o.status === 'released' ? 'in_progress' : o.status));
+		await requireReason(tx, 'correction', input.reasonCode);
+		const returns = (await backflushOf(tx, [input.reportId])).get(input.reportId) ?? [];
+		const data = {
+			reportId: input.reportId,
+			productionOrderId: report.productionOrderId,
+			...(report.operationSeq !== undefined ? { operationSeq: report.operationSeq } : {}),
+			goodQty: report.goodQty,
+			...(report.scrapQty !== undefined ? { scrapQty: report.scrapQty } : {}),
+			...(returns.length ? { returns } : {}),
+			reasonCode: input.reasonCode,
+			...(input.note ? { note: input.note } : {})
+		};
+		const finishing = report.operationSeq === undefined || o.last_seq === null || report.operationSeq === o.last_seq;
+		return {
+			events: [{ type: 'production.report_reversed', data }],
+			result: { productionOrderId: report.productionOrderId, goodQty: finishing ? o.good - report.goodQty : o.good }
+		};
 	}
 };
 

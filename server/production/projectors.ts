@@ -12,6 +12,9 @@ import type {
 } from './schemas.ts';
 import type { Queryable } from '../db/db.ts';
 import { ORDER_INITIAL, orderMachine } from './order-state.ts';
+import { recordReversals } from '../events/reversal.ts';
+import { guardReportReversals, REPORT_REVERSAL } from './report-reversal.ts';
+import type { productionReportReversedSchema } from './schemas.ts';
 import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardReschedules, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
@@ -161,6 +164,7 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 					select (data->>'operationSeq')::int as seq, (data->>'goodQty')::numeric as good, coalesce((data->>'scrapQty')::numeric, 0) as scrap
 					from events where data ? 'productionOrderId' and data->>'productionOrderId' = $1 and type = 'production.reported'
 						and tx < (select tx from events where id = $2)
+						and not exists (select 1 from reversals v where v.event_id = events.id)
 				),
 				ops as (
 					update production_operations p set good_qty = p.good_qty + x.good, scrap_qty = p.scrap_qty + x.scrap
@@ -246,6 +250,61 @@ export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 	}
 };
 
+/**
+ * A report taken back: its row goes (yield and OEE no longer count it), and its operation and, when it
+ * finished the order, the order lose its quantities — from the report as the log holds it.
+ */
+export const productionReportReversed: Projector<z.infer<typeof productionReportReversedSchema>> = {
+	type: 'production.report_reversed',
+	guard: guardReportReversals,
+	async apply(tx, events) {
+		await recordReversals(tx, REPORT_REVERSAL, events);
+		const ids = asJson(events.map((e) => ({ id: e.data.reportId })));
+		await tx.query(`delete from production_reports where event_id in (select id from jsonb_to_recordset($1::jsonb) as x(id uuid))`, [ids]);
+		await tx.query(
+			`with r as (
+				select e.data->>'productionOrderId' as mo, (e.data->>'operationSeq')::int as seq,
+					(e.data->>'goodQty')::numeric as good, coalesce((e.data->>'scrapQty')::numeric, 0) as scrap
+				from jsonb_to_recordset($1::jsonb) as x(id uuid) join events e on e.id = x.id and e.type = 'production.reported'
+			),
+			ops as (
+				update production_operations p set good_qty = p.good_qty - x.good, scrap_qty = p.scrap_qty - x.scrap
+				from (select mo, seq, sum(good) as good, sum(scrap) as scrap from r where seq is not null group by mo, seq) x
+				where p.production_order_id = x.mo and p.seq = x.seq
+			)
+			update production_orders o set good_qty = o.good_qty - x.good, scrap_qty = o.scrap_qty - x.scrap
+			from (select r.mo, sum(r.good) as good, sum(r.scrap) as scrap from r
+				where r.seq is null or r.seq = (select max(p.seq) from production_operations p where p.production_order_id = r.mo)
+					or not exists (select 1 from production_operations p where p.production_order_id = r.mo)
+				group by r.mo) x
+			where o.production_order_id = x.mo`,
+			[ids]
+		);
+		// Work that nothing else shows any more: an operation with no start and no report left waits again
+		// (its start is the earliest of those left), and an order with none left is released, not in progress.
+		const orders = [...new Set(events.map((e) => e.data.productionOrderId))].sort();
+		await tx.query(
+			`with work as (
+				select e.data->>'productionOrderId' as mo, coalesce((e.data->>'seq')::int, (e.data->>'operationSeq')::int) as seq, e.occurred_at as at
+				from events e
+				where e.data ? 'productionOrderId' and e.data->>'productionOrderId' = any($1::text[])
+					and e.type in ('operation.started', 'production.reported')
+					and not exists (select 1 from reversals v where v.event_id = e.id)
+			),
+			ops as (
+				update production_operations p set
+					status = case when exists (select 1 from work w where w.mo = p.production_order_id and w.seq = p.seq) then p.status else 'waiting' end,
+					started_at = (select min(w.at) from work w where w.mo = p.production_order_id and w.seq = p.seq)
+				where p.production_order_id = any($1::text[]) and p.status = 'running'
+			)
+			update production_orders o set status = 'released'
+			where o.production_order_id = any($1::text[]) and o.status = 'in_progress'
+				and not exists (select 1 from work w where w.mo = o.production_order_id)`,
+			[orders]
+		);
+	}
+};
+
 export const productionOrderCompleted: Projector<D<typeof productionOrderStepSchema>> = {
 	type: 'production_order.completed',
 	guard: guardCompletions,
@@ -297,6 +356,7 @@ export const productionProjectors = [
 	operationStarted,
 	productionReported,
 	reportOnOrder,
+	productionReportReversed,
 	productionOrderCompleted,
 	productionOrderCancelled,
 	productionOrderRescheduled

@@ -10,6 +10,7 @@ export const ORDER_EVENTS = [
 	'production_order.released',
 	'operation.started',
 	'production.reported',
+	'production.report_reversed',
 	'stock.issued',
 	'production_order.completed',
 	'production_order.cancelled',

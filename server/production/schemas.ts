@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
 import { coded, pattern } from '../events/issue-codes.ts';
+import { eventId } from '../events/envelope.ts';
 import { pegsSchema, plannedOrderRef } from '../planning/linkage-schemas.ts';
 
 const hhmm = z.string().regex(pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'ERR_INVALID_TIME'), 'must be HH:MM');
@@ -82,6 +83,22 @@ export const productionOrderCancelledSchema = z.strictObject({ productionOrderId
 /** An open order moved to a new due date (the planner answering an expedite or defer message). */
 export const productionOrderRescheduledSchema = z.strictObject({ productionOrderId: code, dueDate: isoDate, reason: text(500).optional() });
 
+/**
+ * A mistaken production report taken back while its order is open: the report's event id and what it
+ * reported, repeated (checked against the report), the components its backflush issued (`returns`,
+ * checked against the issues written with the report), and a reason of the `correction` list.
+ */
+export const productionReportReversedSchema = z.strictObject({
+	reportId: eventId,
+	productionOrderId: code,
+	operationSeq: z.number().int().min(1).optional(),
+	goodQty: nonNegative,
+	scrapQty: nonNegative.optional(),
+	returns: z.array(z.strictObject({ itemId: code, locationId: code, qty })).max(1000).optional(),
+	reasonCode: code,
+	note: text(500).optional()
+});
+
 export const productionEventTypes = [
 	{ type: 'work_center.upserted', schema: workCenterUpsertedSchema, description: 'A work centre with its shift calendar and holidays was created or changed.' },
 	{ type: 'work_center.status_changed', schema: workCenterStatusChangedSchema, description: 'A work centre went up, down or into maintenance (with a reason code when not up).' },
@@ -100,5 +117,10 @@ export const productionEventTypes = [
 		description: 'An open production order was given a new due date, with an optional reason.'
 	},
 	{ type: 'production_order.completed', schema: productionOrderStepSchema, description: 'A production order was completed; its good quantity went into stock.' },
+	{
+		type: 'production.report_reversed',
+		schema: productionReportReversedSchema,
+		description: 'A mistaken production report was taken back (corrected) with a reason: the order and operation lose its quantities, backflushed components return to stock.'
+	},
 	{ type: 'stock.issued', schema: stockIssuedSchema, description: 'Components were issued from stock to a production order.' }
 ];

@@ -12,7 +12,11 @@ import { insertUser } from '../../server/auth/users.ts';
 // the correction asks for a reason (refused without one, beside the field), then the line owes the
 // quantity again, the entry is marked corrected and the correction stands beside it.
 
+// CORRECTION_SCREENSHOTS=<folder> keeps the open correction form at desk and phone width.
+const shots = process.env.CORRECTION_SCREENSHOTS;
+
 const KEEPER = { username: 'zhao.wh', displayName: '赵仓管', password: 'warehouse-pass-1', roles: ['warehouse'] } as const;
+const OPERATOR = { username: 'wu.op', displayName: '吴操作', password: 'production-pass-1', roles: ['production'] } as const;
 
 let database: TestDatabase;
 let server: TestServer;
@@ -23,6 +27,7 @@ beforeAll(async () => {
 	const db = await openDatabase(testConfig(database.env));
 	await migrate(db);
 	await insertUser(db, { ...KEEPER, roles: [...KEEPER.roles] });
+	await insertUser(db, { ...OPERATOR, roles: [...OPERATOR.roles] });
 	await db.close();
 	server = await startServer({ ...database.env, LIANDONG_ADMIN_TOKEN: ADMIN_TOKEN });
 	browser = await launchBrowser();
@@ -35,6 +40,9 @@ beforeAll(async () => {
 	await command('shipment.ship', { orderId: 'SO-7', lineId: '10', qty: 8 });
 	await command('purchase_order.place', { poId: 'PO-7', supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 100, unitPrice: 2, expectedDate: '2027-03-01' }] });
 	await command('goods.receive', { poId: 'PO-7', lineId: '1', qty: 60 });
+	await command('production_order.create', { productionOrderId: 'MO-7', itemId: 'BIKE', qty: 2, dueDate: '2027-03-01' });
+	await command('production_order.release', { productionOrderId: 'MO-7' });
+	await command('production.report', { productionOrderId: 'MO-7', goodQty: 5 });
 });
 afterAll(async () => {
 	await browser?.close();
@@ -51,12 +59,12 @@ async function command(name: string, input: unknown) {
 	expect(r.status, `${name}: ${await r.clone().text()}`).toBe(200);
 }
 
-async function signIn(next: string): Promise<Page> {
+async function signIn(next: string, who: { username: string; password: string } = KEEPER): Promise<Page> {
 	const page = await browser.newPage();
 	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
 	await hydrated(page);
-	await page.locator('input[name=username]').fill(KEEPER.username);
-	await page.locator('input[name=password]').fill(KEEPER.password);
+	await page.locator('input[name=username]').fill(who.username);
+	await page.locator('input[name=password]').fill(who.password);
 	await page.locator('[data-testid=login-form] button[type=submit]').click();
 	await page.waitForURL((url) => url.pathname === next);
 	await hydrated(page);
@@ -75,6 +83,12 @@ describe('corrections in Chromium', () => {
 		expect(await page.getByTestId('shipped-qty').first().textContent()).toBe('8');
 		await correction.locator('select[name=reasonCode]').selectOption('WRONG_QTY');
 		await correction.locator('input[name=note]').fill('应为 6 件');
+		if (shots) {
+			await page.setViewportSize({ width: 1366, height: 900 });
+			await page.screenshot({ path: `${shots}/correction-desk-zh.png`, fullPage: true });
+			await page.setViewportSize({ width: 390, height: 844 });
+			await page.screenshot({ path: `${shots}/correction-phone-zh.png`, fullPage: true });
+		}
 		await correction.locator('button[type=submit]').click();
 		await expect.poll(() => page.getByTestId('shipped-qty').first().textContent()).toBe('0');
 		await expect.poll(() => page.getByTestId('corrected').count()).toBe(1);
@@ -94,6 +108,20 @@ describe('corrections in Chromium', () => {
 			locations: { locationId: string; onHand: number }[];
 		};
 		expect(stock.locations.find((l) => l.locationId === 'QC')?.onHand ?? 0).toBe(0);
+		await page.close();
+	});
+
+	it('takes an over-report back from the production order history', async () => {
+		const good = async () =>
+			((await (await fetch(`${server.url}/api/production-orders/MO-7`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { goodQty: number }).goodQty;
+		expect(await good()).toBe(5);
+		const page = await signIn('/production/orders/MO-7', OPERATOR);
+		const correction = page.getByTestId('correction');
+		await correction.locator('summary').click();
+		await correction.locator('select[name=reasonCode]').selectOption('WRONG_QTY');
+		await correction.locator('button[type=submit]').click();
+		await expect.poll(() => page.getByTestId('corrected').count()).toBe(1);
+		expect(await good()).toBe(0);
 		await page.close();
 	});
 });

@@ -17,3 +17,7 @@ drop index events_stock_item_idx;
 create index events_stock_item_idx on events ((data->>'itemId'))
 	where type in ('stock.adjusted', 'stock.moved', 'stock.issued', 'goods.received', 'inspection.recorded', 'shipment.shipped',
 		'shipment.reversed', 'goods.receipt_reversed');
+
+-- The components a corrected production report returns, by item, for the item's stock movements.
+create index events_report_returns_idx on events using gin (jsonb_path_query_array(data, '$.returns[*].itemId'))
+	where type = 'production.report_reversed';

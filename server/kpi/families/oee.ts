@@ -238,6 +238,15 @@ export const oeeFamily: KpiFamily = {
 				return wc ? daysOf(Date.parse(e.occurredAt), timeZone).map((d) => `${wc}:${d}`) : [];
 			});
 		},
+		// A report taken back leaves the day of its work centre it counted in.
+		async 'production.report_reversed'(events, q) {
+			const { timeZone } = await ledgerState(q);
+			const r = await q.query<{ wc: string | null; at: number }>(
+				`select e.data->>'workCenterId' as wc, (extract(epoch from e.occurred_at) * 1000)::float8 as at from events e where e.id = any($1::uuid[])`,
+				[events.map((e) => (e.data as { reportId: string }).reportId)]
+			);
+			return r.rows.flatMap((x) => (x.wc ? daysOf(x.at, timeZone).map((d) => `${x.wc}:${d}`) : []));
+		},
 		// Reports that came before their order had no run minutes to count.
 		async 'production_order.created'(events, q) {
 			const { timeZone } = await ledgerState(q);

@@ -74,6 +74,7 @@ export const productionFamily: KpiFamily = {
 	on: {
 		'production_order.created': orderIds,
 		'production.reported': orderIds,
+		'production.report_reversed': orderIds,
 		'production_order.completed': orderIds,
 		'production_order.cancelled': orderIds,
 		'production_order.rescheduled': orderIds
@@ -97,7 +98,11 @@ export const productionFamily: KpiFamily = {
 
 export const productionReportFamily: KpiFamily = {
 	name: 'production_report',
-	on: { 'production.reported': (events) => events.map((e) => e.id) },
+	on: {
+		'production.reported': (events) => events.map((e) => e.id),
+		// The report's row is gone: its contributions go with it.
+		'production.report_reversed': (events) => events.map((e) => (e.data as { reportId: string }).reportId)
+	},
 	async contributions(q, ids) {
 		const r = await q.query<{ id: string; at: number; wc: string | null; good: number; scrap: number }>(
 			`select r.event_id::text as id, (extract(epoch from r.reported_at) * 1000)::float8 as at, r.work_center_id as wc,

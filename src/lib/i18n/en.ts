@@ -197,6 +197,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'correction.note': "Note (optional)",
 	'correction.reverseShipment': "Take this shipment back",
 	'correction.reverseReceipt': "Take this receipt back",
+	'correction.reverseReport': "Take this report back",
 	'correction.hint': "The correction is recorded: stock and progress return to what they were without this entry.",
 	'correction.reversed': "Corrected"
 };

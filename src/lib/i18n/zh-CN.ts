@@ -195,6 +195,7 @@ export const zhCN = {
 	'correction.note': "说明（可选）",
 	'correction.reverseShipment': "撤销这次发货",
 	'correction.reverseReceipt': "撤销这次收货",
+	'correction.reverseReport': "撤销这次报工",
 	'correction.hint': "撤销会留下记录：库存和进度回到没有这条记录时的样子。",
 	'correction.reversed': "已更正",
 } as const;

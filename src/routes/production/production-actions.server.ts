@@ -22,7 +22,8 @@ import {
 	replaceRouting,
 	reportProduction,
 	saveWorkCenter,
-	startOperation
+	startOperation,
+	reverseProductionReport
 } from '$server/production/commands.ts';
 import { issueStock } from '$server/inventory/commands.ts';
 import type { User } from '$server/auth/users.ts';
@@ -136,5 +137,16 @@ export async function cancelForm(user: User, form: FormData, id: string) {
 	const values = readCancelForm(form);
 	const out = await attempt(() => execute(rt, cancelProductionOrder, cancelInput(id, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'cancel' as const, values, issues: out.issues });
+	redirect(303, orderHref(id));
+}
+
+/** Takes one of the order's reports back, with a reason of the correction list. */
+export async function reverseReportForm(user: User, form: FormData, id: string) {
+	const rt = await runtime();
+	const reportId = text(form, 'reportId');
+	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
+	const input = { reportId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
+	const out = await attempt(() => execute(rt, reverseProductionReport, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'reverseReport' as const, reportId, values, issues: out.issues });
 	redirect(303, orderHref(id));
 }

@@ -12,6 +12,8 @@ import { saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata
 import { createSalesOrder, reverseShipment, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import { placePurchaseOrder, receiveGoods, recordInspection, reverseReceipt } from '../../../server/purchasing/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
+import { replaceBom } from '../../../server/masterdata/commands.ts';
+import { completeProductionOrder, createProductionOrder, releaseProductionOrder, reportProduction, reverseProductionReport } from '../../../server/production/commands.ts';
 import { stockMovements } from '../../../server/inventory/queries.ts';
 import { AppError } from '../../../server/errors.ts';
 
@@ -19,6 +21,7 @@ let t: TestRuntime;
 const admin: Actor = { kind: 'user', id: 'a', name: 'user:admin', roles: ['admin'] };
 const warehouse: Actor = { kind: 'user', id: 'w', name: 'user:zhao.wh', roles: ['warehouse'] };
 const quality: Actor = { kind: 'user', id: 'q', name: 'user:qian.qc', roles: ['quality'] };
+const operator: Actor = { kind: 'user', id: 'o', name: 'user:wu.op', roles: ['production'] };
 
 beforeAll(async () => {
 	t = await openTestRuntime();
@@ -28,6 +31,9 @@ beforeAll(async () => {
 	await execute(t.rt, saveItem, { itemId: 'BOLT', name: 'Bolt', kind: 'material', uom: 'pcs', unitCost: 2, makeOrBuy: 'buy', leadTimeDays: 5 }, admin);
 	await execute(t.rt, adjustStock, { itemId: 'BIKE', locationId: 'MAIN', qty: 50, reasonCode: 'OPENING' }, admin);
 	await execute(t.rt, createSalesOrder, { orderId: 'SO-1', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 20, requestedDate: '2026-12-20' }] }, admin);
+	await execute(t.rt, saveItem, { itemId: 'CASE', name: 'Case', kind: 'product', uom: 'pcs', unitCost: 30, makeOrBuy: 'make', leadTimeDays: 1, backflush: 'operation' }, admin);
+	await execute(t.rt, replaceBom, { parentItemId: 'CASE', lines: [{ childItemId: 'BOLT', qtyPer: 2 }] }, admin);
+	await execute(t.rt, adjustStock, { itemId: 'BOLT', locationId: 'MAIN', qty: 500, reasonCode: 'OPENING' }, admin);
 	await execute(t.rt, placePurchaseOrder, { poId: 'PO-1', supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 100, unitPrice: 2, expectedDate: '2026-12-20' }] }, admin);
 }, 60_000);
 afterAll(async () => t?.close());
@@ -57,7 +63,9 @@ async function facts() {
 			`select po_id, line_id, received_qty::float8 as received, (accepted_qty + rejected_qty)::float8 as inspected, last_received_at from purchase_order_lines order by 1, 2`
 		),
 		pos: await q(`select po_id, received_qty::float8 as received, open_lines, waiting_lines from purchase_orders order by 1`),
-		stock: await q(`select item_id, location_id, on_hand::float8 as on_hand from stock order by 1, 2`)
+		stock: await q(`select item_id, location_id, on_hand::float8 as on_hand from stock order by 1, 2`),
+		production: await q(`select production_order_id, status, good_qty::float8 as good, scrap_qty::float8 as scrap from production_orders order by 1`),
+		reports: await q(`select event_id::text, good_qty::float8 as good from production_reports order by 1`)
 	};
 }
 
@@ -104,6 +112,40 @@ describe(`corrections of shipments and receipts (${backendLabel})`, () => {
 		expect(await facts()).toEqual(before);
 	});
 
+	it('takes a production report back while the order is open: quantities leave the order, backflushed components return', async () => {
+		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-1', itemId: 'CASE', qty: 2, dueDate: '2026-12-20' }, admin);
+		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-1' }, admin);
+		const order = async () =>
+			(await t.rt.db.query(`select status, good_qty::float8 as good, scrap_qty::float8 as scrap from production_orders where production_order_id = 'MO-1'`)).rows[0];
+		const reports = async () => (await t.rt.db.query<{ n: number }>(`select count(*)::int as n from production_reports where production_order_id = 'MO-1'`)).rows[0].n;
+		const before = { facts: await facts(), reports: await reports() };
+		// An over-report of 5 on an order of 2: 10 bolts backflushed.
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-1', goodQty: 5 }, operator);
+		const reportId = (await t.rt.db.query<{ id: string }>(`select id::text as id from events where type = 'production.reported' order by seq desc limit 1`)).rows[0].id;
+		expect(await order()).toMatchObject({ status: 'in_progress', good: 5 });
+		expect(await execute(t.rt, reverseProductionReport, { reportId, reasonCode: 'WRONG_QTY' }, operator)).toEqual({ productionOrderId: 'MO-1', goodQty: 0 });
+		expect(await order()).toMatchObject({ good: 0, scrap: 0 });
+		expect({ facts: await facts(), reports: await reports() }).toEqual(before);
+		const returned = (await t.rt.db.query<{ data: Record<string, unknown> }>(`select data from events where type = 'production.report_reversed'`)).rows[0].data;
+		expect(returned.returns).toEqual([{ itemId: 'BOLT', locationId: 'MAIN', qty: 10 }]);
+		expect(await refusal(execute(t.rt, reverseProductionReport, { reportId, reasonCode: 'WRONG_QTY' }, operator))).toMatchObject({ path: 'reportId', code: 'ERR_ALREADY_REVERSED' });
+		// The right report, then completion: a completed order's reports stay as they are.
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-1', goodQty: 2 }, operator);
+		const right = (await t.rt.db.query<{ id: string }>(`select id::text as id from events where type = 'production.reported' order by seq desc limit 1`)).rows[0].id;
+		await execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-1' }, operator);
+		expect((await refusal(execute(t.rt, reverseProductionReport, { reportId: right, reasonCode: 'WRONG_QTY' }, operator))).status).toBe(409);
+		const err = (await ingest([event('production.report_reversed', { reportId: right, productionOrderId: 'MO-1', goodQty: 2, returns: [{ itemId: 'BOLT', locationId: 'MAIN', qty: 4 }], reasonCode: 'WRONG_QTY' })]).then(
+			() => null,
+			(e) => e
+		)) as { code: string; path: string } | null;
+		expect(err?.path).toBe('data.productionOrderId');
+		const mismatch = (await ingest([event('production.report_reversed', { reportId: right, productionOrderId: 'MO-1', goodQty: 2, returns: [], reasonCode: 'WRONG_QTY' })]).then(
+			() => null,
+			(e) => e
+		)) as { code: string; path: string } | null;
+		expect({ code: mismatch?.code, path: mismatch?.path }).toEqual({ code: 'ERR_REVERSAL_MISMATCH', path: 'data.returns' });
+	});
+
 	it('refuses through ingest what the commands refuse, with the same code and field, and stores nothing', async () => {
 		await execute(t.rt, shipSalesOrderLine, { orderId: 'SO-1', lineId: '10', qty: 3 }, warehouse);
 		const shipmentId = await newest('shipment.shipped', 'orderId', 'SO-1', '10');
@@ -131,28 +173,38 @@ describe(`corrections of shipments and receipts (${backendLabel})`, () => {
 	it('ends, after any shipments and receipts with some of them reversed, exactly where the others alone lead — and a rebuild agrees', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(fc.record({ kind: fc.constantFrom('ship', 'receive'), qty: fc.integer({ min: 1, max: 4 }), reverse: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+				fc.array(fc.record({ kind: fc.constantFrom('ship', 'receive', 'report'), qty: fc.integer({ min: 1, max: 4 }), reverse: fc.boolean() }), { minLength: 1, maxLength: 12 }),
 				async (steps) => {
 					const run = randomUUID().slice(0, 6);
 					const so = `SO-P${run}`;
 					const po = `PO-P${run}`;
+					const mo = `MO-P${run}`;
+					await execute(t.rt, createProductionOrder, { productionOrderId: mo, itemId: 'CASE', qty: 100, dueDate: '2026-12-20' }, admin);
+					await execute(t.rt, releaseProductionOrder, { productionOrderId: mo }, admin);
 					await execute(t.rt, createSalesOrder, { orderId: so, customerId: 'C-1', lines: [{ lineId: '1', itemId: 'BIKE', qty: 100, requestedDate: '2026-12-20' }] }, admin);
 					await execute(t.rt, placePurchaseOrder, { poId: po, supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 100, unitPrice: 2, expectedDate: '2026-12-20' }] }, admin);
 					await execute(t.rt, adjustStock, { itemId: 'BIKE', locationId: 'MAIN', qty: 60, reasonCode: 'COUNT' }, admin);
 					const startStock = await facts();
-					const kept = { ship: 0, receive: 0 };
-					const toReverse: { kind: 'ship' | 'receive'; id: string }[] = [];
+					const kept = { ship: 0, receive: 0, report: 0 };
+					const toReverse: { kind: 'ship' | 'receive' | 'report'; id: string }[] = [];
 					for (const s of steps) {
 						if (s.kind === 'ship') await execute(t.rt, shipSalesOrderLine, { orderId: so, lineId: '1', qty: s.qty }, warehouse);
-						else await execute(t.rt, receiveGoods, { poId: po, lineId: '1', qty: s.qty }, warehouse);
-						const id = s.kind === 'ship' ? await newest('shipment.shipped', 'orderId', so, '1') : await newest('goods.received', 'poId', po, '1');
+						else if (s.kind === 'receive') await execute(t.rt, receiveGoods, { poId: po, lineId: '1', qty: s.qty }, warehouse);
+						else await execute(t.rt, reportProduction, { productionOrderId: mo, goodQty: s.qty }, operator);
+						const id =
+							s.kind === 'ship'
+								? await newest('shipment.shipped', 'orderId', so, '1')
+								: s.kind === 'receive'
+									? await newest('goods.received', 'poId', po, '1')
+									: (await t.rt.db.query<{ id: string }>(`select id::text as id from events where type = 'production.reported' order by seq desc limit 1`)).rows[0].id;
 						if (s.reverse) toReverse.push({ kind: s.kind, id });
 						else kept[s.kind] += s.qty;
 					}
 					// Corrections come later, newest first, as a warehouse would find its mistakes.
 					for (const r of toReverse.reverse()) {
 						if (r.kind === 'ship') await execute(t.rt, reverseShipment, { shipmentId: r.id, reasonCode: 'WRONG_QTY' }, warehouse);
-						else await execute(t.rt, reverseReceipt, { receiptId: r.id, reasonCode: 'WRONG_QTY' }, warehouse);
+						else if (r.kind === 'receive') await execute(t.rt, reverseReceipt, { receiptId: r.id, reasonCode: 'WRONG_QTY' }, warehouse);
+						else await execute(t.rt, reverseProductionReport, { reportId: r.id, reasonCode: 'WRONG_QTY' }, operator);
 					}
 					const f = await facts();
 					expect(f.lines.find((l) => l.order_id === so)?.shipped).toBe(kept.ship);
@@ -160,6 +212,10 @@ describe(`corrections of shipments and receipts (${backendLabel})`, () => {
 					const onHand = (x: typeof f, item: string, loc: string) => Number(x.stock.find((s) => s.item_id === item && s.location_id === loc)?.on_hand ?? 0);
 					expect(onHand(f, 'BIKE', 'MAIN')).toBe(onHand(startStock, 'BIKE', 'MAIN') - kept.ship);
 					expect(onHand(f, 'BOLT', 'QC')).toBe(onHand(startStock, 'BOLT', 'QC') + kept.receive);
+					// Each report backflushed 2 bolts a case from MAIN; those of reports taken back returned.
+					expect(onHand(f, 'BOLT', 'MAIN')).toBe(onHand(startStock, 'BOLT', 'MAIN') - 2 * kept.report);
+					const good = (await t.rt.db.query<{ good: number }>(`select good_qty::float8 as good from production_orders where production_order_id = $1`, [mo])).rows[0].good;
+					expect(good).toBe(kept.report);
 					expect(f.pos.find((p) => p.po_id === po)).toMatchObject({ received: kept.receive, open_lines: 1, waiting_lines: kept.receive > 0 ? 1 : 0 });
 				}
 			),

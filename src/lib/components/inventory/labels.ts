@@ -12,7 +12,8 @@ const KIND_KEYS = {
 	shipment: 'invKind.shipment',
 	production: 'invKind.production',
 	shipment_reversal: 'invKind.shipment_reversal',
-	receipt_reversal: 'invKind.receipt_reversal'
+	receipt_reversal: 'invKind.receipt_reversal',
+	report_reversal: 'invKind.report_reversal'
 } satisfies Record<string, MessageKey>;
 
 export const movementLabel = (t: Translate, kind: string): string => (kind in KIND_KEYS ? t(KIND_KEYS[kind as keyof typeof KIND_KEYS]) : kind);

@@ -66,6 +66,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'production_order.released': 'prodEvent.released',
 	'operation.started': 'prodEvent.started',
 	'production.reported': 'prodEvent.reported',
+	'production.report_reversed': 'prodEvent.reportReversed',
 	'production_order.completed': 'prodEvent.completed',
 	'production_order.cancelled': 'prodEvent.cancelled',
 	'production_order.rescheduled': 'prodEvent.rescheduled',

@@ -23,6 +23,7 @@ export type ProductionSummary =
 	| { kind: 'released' }
 	| { kind: 'started'; seq: number; workCenterId: string | null }
 	| { kind: 'reported'; seq: number | null; workCenterId: string | null; goodQty: number; scrapQty: number; reasonCode: string | null }
+	| { kind: 'reportReversed'; reportId: string; seq: number | null; goodQty: number; scrapQty: number; returned: number; reasonCode: string; note: string | null }
 	| { kind: 'issued'; itemId: string; qty: number; locationId: string; mode: string }
 	| { kind: 'completed'; goodQty: number | null }
 	| { kind: 'cancelled'; reasonCode: string; note: string | null }
@@ -125,6 +126,20 @@ function apply(state: State, event: HistoryEvent, days: (d: readonly number[]) =
 				reasonCode: (d.reasonCode as string | undefined) ?? null
 			};
 		}
+		case 'production.report_reversed': {
+			const seq = d.operationSeq === undefined ? null : num(d.operationSeq);
+			if (seq === null || state.lastSeq === null || seq === state.lastSeq) state.good -= num(d.goodQty);
+			return {
+				kind: 'reportReversed',
+				reportId: str(d.reportId),
+				seq,
+				goodQty: num(d.goodQty),
+				scrapQty: num(d.scrapQty),
+				returned: Array.isArray(d.returns) ? d.returns.length : 0,
+				reasonCode: str(d.reasonCode),
+				note: (d.note as string | undefined) ?? null
+			};
+		}
 		case 'stock.issued':
 			return { kind: 'issued', itemId: str(d.itemId), qty: num(d.qty), locationId: str(d.locationId), mode: str(d.mode) };
 		case 'production_order.completed':
@@ -149,4 +164,9 @@ export function summarizeProduction(
 	const state: State = { good: 0 };
 	const oldestFirst = [...history].reverse().map((event) => ({ event, summary: apply(state, event, days) }));
 	return oldestFirst.reverse();
+}
+
+/** The reports of a history that a later correction took back. */
+export function reversedReports(history: readonly HistoryEvent[]): Set<string> {
+	return new Set(history.flatMap((e) => (e.type === 'production.report_reversed' && typeof e.data.reportId === 'string' ? [e.data.reportId] : [])));
 }

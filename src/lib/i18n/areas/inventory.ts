@@ -59,7 +59,8 @@ const zh = {
 	'invKind.shipment': '销售发货',
 	'invKind.production': '完工入库',
 	'invKind.shipment_reversal': '发货更正（退回）',
-	'invKind.receipt_reversal': '收货更正（冲回）'
+	'invKind.receipt_reversal': '收货更正（冲回）',
+	'invKind.report_reversal': '报工更正（物料退回）'
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -120,7 +121,8 @@ const en: Record<keyof typeof zh, string> = {
 	'invKind.shipment': 'Shipment',
 	'invKind.production': 'Production',
 	'invKind.shipment_reversal': 'Shipment corrected (returned)',
-	'invKind.receipt_reversal': 'Receipt corrected (taken back)'
+	'invKind.receipt_reversal': 'Receipt corrected (taken back)',
+	'invKind.report_reversal': 'Report corrected (components returned)'
 };
 
 export const inventory = { 'zh-CN': zh, en };

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
-import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder, reportProduction, startOperation } from '$server/production/commands.ts';
+import { cancelProductionOrder, completeProductionOrder, releaseProductionOrder, reportProduction, reverseProductionReport, startOperation } from '$server/production/commands.ts';
 import { canTransition } from '$server/production/order-state.ts';
 import { inScope, shopFloorScope } from '$server/auth/scope.ts';
 import { issueStock } from '$server/inventory/commands.ts';
@@ -10,7 +10,7 @@ import { factoryDate } from '$server/shared/factory-date.ts';
 import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { getOrder } from '$server/production/production-order.queries.ts';
 import { servedDemands } from '$server/planning/linkage.queries.ts';
-import { cancelForm, completeForm, issueForm, releaseForm, reportForm, startForm } from '../../production-actions.server.ts';
+import { cancelForm, completeForm, issueForm, releaseForm, reportForm, reverseReportForm, startForm } from '../../production-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One production order: its header, operations, components and history. Everyone signed in may look;
@@ -32,7 +32,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		reasons: {
 			scrap: await reasonChoices(rt.db, 'scrap', locals.locale),
 			wc_stop: await reasonChoices(rt.db, 'wc_stop', locals.locale),
-			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale)
+			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale),
+			correction: await reasonChoices(rt.db, 'correction', locals.locale)
 		},
 		can: {
 			release: may(releaseProductionOrder.roles),
@@ -40,7 +41,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			report: may(reportProduction.roles),
 			complete: may(completeProductionOrder.roles),
 			issue: may(issueStock.roles),
-			cancel: may(cancelProductionOrder.roles) && canTransition(order.status, 'cancelled')
+			cancel: may(cancelProductionOrder.roles) && canTransition(order.status, 'cancelled'),
+			// Reports leave an open order only: a completed order's goods are in stock already.
+			correct: may(reverseProductionReport.roles) && (order.status === 'released' || order.status === 'in_progress')
 		}
 	};
 };
@@ -51,5 +54,7 @@ export const actions: Actions = {
 	report: async ({ locals, url, request, params }) => reportForm(requireUser(locals, url, reportProduction.roles), await request.formData(), params.id),
 	issue: async ({ locals, url, request, params }) => issueForm(requireUser(locals, url, issueStock.roles), await request.formData(), params.id),
 	complete: async ({ locals, url, params }) => completeForm(requireUser(locals, url, completeProductionOrder.roles), params.id),
-	cancel: async ({ locals, url, request, params }) => cancelForm(requireUser(locals, url, cancelProductionOrder.roles), await request.formData(), params.id)
+	cancel: async ({ locals, url, request, params }) => cancelForm(requireUser(locals, url, cancelProductionOrder.roles), await request.formData(), params.id),
+	reverseReport: async ({ locals, url, request, params }) =>
+		reverseReportForm(requireUser(locals, url, reverseProductionReport.roles), await request.formData(), params.id)
 };
