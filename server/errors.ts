@@ -135,6 +135,8 @@ export const ERRORS = {
 	ERR_LOCATION_CONTROLLED: { status: 409, params: z.object({ locationId: id, move: z.enum(['leave', 'enter', 'use']) }) },
 
 	// Production
+	/** Finished beyond the order's quantity and its item's tolerance, without an over-production reason. */
+	ERR_MO_OVER_PRODUCTION: { status: 409, params: z.object({ open: n, allowed: n }) },
 	ERR_UNKNOWN_WORK_CENTER: { status: 409, params: z.object({ workCenterId: id }) },
 	ERR_KPI_UNKNOWN: { status: 409, params: z.object({ kpi: id }) },
 	ERR_WC_EXISTS: { status: 409 },

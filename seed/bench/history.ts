@@ -760,11 +760,14 @@ class Simulation {
 				const goodQty = mo.parts.shift()!;
 				mo.good += goodQty;
 				const scrap = this.flags.scrap() ? rng.int(1, 3) : 0;
+				// An order reported on and on (a stream that never completes its orders) finishes more than its
+				// quantity: those reports say why, as the over-production rule asks (server/production/over-production.ts).
+				const over = mo.good > mo.qty + 1e-9 ? { overProductionReason: 'BATCH_SIZE' } : {};
 				if (mo.parts.length || !b.mo.completes) this.plan('production.reported', t + rng.range(b.mo.reportGapHours) * HOUR, mo, mo.since);
 				else this.plan('production_order.completed', t + rng.range(b.mo.completeAfterHours) * HOUR, mo, t);
 				return this.emit(
 					'production.reported',
-					{ productionOrderId: mo.id, ...(mo.workCenterId ? { workCenterId: mo.workCenterId } : {}), goodQty, ...(scrap ? { scrapQty: scrap, reasonCode: 'OPERATOR' } : {}) },
+					{ productionOrderId: mo.id, ...(mo.workCenterId ? { workCenterId: mo.workCenterId } : {}), goodQty, ...(scrap ? { scrapQty: scrap, reasonCode: 'OPERATOR' } : {}), ...over },
 					t
 				);
 			}

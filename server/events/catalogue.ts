@@ -69,6 +69,8 @@ export const fixedSchemas = {
 		backflush: z.enum(['none', 'operation', 'completion']).optional(),
 		/** Stock of this item may go below zero (consignment, bulk material counted later). */
 		allowNegativeStock: z.boolean().optional(),
+		/** Percent of a production order's quantity that may be finished beyond it without a reason (default 0). */
+		overProductionPct: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(100, 'must be at most 100').optional(),
 		custom: customValues
 	}),
 	'customer.upserted': z.strictObject({ customerId: code, name: text(200), custom: customValues }),
@@ -120,7 +122,9 @@ export const fixedSchemas = {
 			/** The operation reported; absent or the last one: the quantity counts as finished. */
 			operationSeq: z.number().int().min(1).optional(),
 			/** Why scrap happened (list "scrap"). */
-			reasonCode: code.optional()
+			reasonCode: code.optional(),
+			/** Why more than the order's quantity (and its item's tolerance) was finished (list "over_production"). */
+			overProductionReason: code.optional()
 		})
 		.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'], params: coded('ERR_NOTHING_REPORTED') })
 } as const;

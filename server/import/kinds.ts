@@ -82,7 +82,8 @@ export const IMPORT_KINDS: ImportKind[] = [
 			c('lotPeriods', '批量期数', 'Lot periods', 'int'),
 			c('category', '类别', 'Category', 'text'),
 			c('backflush', '倒冲', 'Backflush', 'text'),
-			c('allowNegativeStock', '允许负库存', 'Allow negative stock', 'bool')
+			c('allowNegativeStock', '允许负库存', 'Allow negative stock', 'bool'),
+			c('overProductionPct', '超产容差%', 'Over-production tolerance %', 'number')
 		],
 		command: saveItem as Command<never, unknown>,
 		steps: perRow(
@@ -98,7 +99,8 @@ export const IMPORT_KINDS: ImportKind[] = [
 				lotSizing: r.lotRule ? defined({ rule: r.lotRule, qty: r.lotQty, periods: r.lotPeriods }) : undefined,
 				category: r.category,
 				backflush: r.backflush,
-				allowNegativeStock: r.allowNegativeStock
+				allowNegativeStock: r.allowNegativeStock,
+				overProductionPct: r.overProductionPct
 			}),
 			{ 'lotSizing.rule': 'lotRule', 'lotSizing.qty': 'lotQty', 'lotSizing.periods': 'lotPeriods' }
 		)

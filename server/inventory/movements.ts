@@ -15,11 +15,12 @@ export const MOVEMENT_TYPES = [
 	'production_order.completed',
 	'shipment.reversed',
 	'goods.receipt_reversed',
+	'inspection.reversed',
 	'production.report_reversed'
 ] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
-export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production', 'shipment_reversal', 'receipt_reversal', 'report_reversal'] as const;
+export const MOVEMENT_KINDS = ['adjustment', 'transfer', 'issue', 'receipt', 'inspection', 'shipment', 'production', 'shipment_reversal', 'receipt_reversal', 'inspection_reversal', 'report_reversal'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 const KIND: Record<MovementType, MovementKind> = {
@@ -32,6 +33,7 @@ const KIND: Record<MovementType, MovementKind> = {
 	'production_order.completed': 'production',
 	'shipment.reversed': 'shipment_reversal',
 	'goods.receipt_reversed': 'receipt_reversal',
+	'inspection.reversed': 'inspection_reversal',
 	'production.report_reversed': 'report_reversal'
 };
 
@@ -108,6 +110,15 @@ function movesOf(e: MovementEvent): Move[] {
 			return [{ locationId: str(d.locationId) ?? DEFAULT_LOCATION, qty: num(d.qty) }];
 		case 'goods.receipt_reversed':
 			return [{ locationId: QC_LOCATION, qty: -num(d.qty) }];
+		case 'inspection.reversed': {
+			const accepted = num(d.acceptedQty);
+			const rejected = num(d.rejectedQty);
+			const out: Move[] = [];
+			if (accepted > 0) out.push({ locationId: DEFAULT_LOCATION, qty: -accepted });
+			if (rejected > 0) out.push({ locationId: REJECTED_LOCATION, qty: -rejected });
+			out.push({ locationId: QC_LOCATION, qty: accepted + rejected });
+			return out;
+		}
 		case 'production.report_reversed':
 			return (Array.isArray(d.returns) ? (d.returns as Record<string, unknown>[]) : [])
 				.filter((r) => e.itemId === undefined || r.itemId === e.itemId)

@@ -161,6 +161,42 @@ export const receiptReversalLeavesInspection: Projector<{ receiptId: string }> =
 	}
 };
 
+/**
+ * A reversed inspection's goods go back to QC from where it put them: accepted ones from usable stock
+ * (live, never below zero: what was used since cannot be inspected again), rejected ones from REJECTED.
+ * The item is the inspection's own, else its line's.
+ */
+export const inspectionReversalReturnsToQc: Projector<{ inspectionId: string }> = {
+	type: 'inspection.reversed',
+	async apply(tx, events, ctx) {
+		const originals = await tx.query<{ id: string; item: string | null; accepted: number; rejected: number }>(
+			`select r.idx::text as id, coalesce(i.data->>'itemId', l.item_id) as item,
+				(i.data->>'acceptedQty')::float8 as accepted, (i.data->>'rejectedQty')::float8 as rejected
+			from jsonb_to_recordset($1::jsonb) as r(idx int, id uuid)
+			join events i on i.id = r.id and i.type = 'inspection.recorded'
+			left join purchase_order_lines l on l.po_id = i.data->>'poId' and l.line_id = i.data->>'lineId'
+			order by r.idx`,
+			[asJson(events.map((e, idx) => ({ idx, id: e.data.inspectionId })))]
+		);
+		for (const o of originals.rows) {
+			const e = events[Number(o.id)];
+			if (!o.item) continue;
+			if (ctx?.checkRules) {
+				await guardStock(tx, [
+					{ eventId: e.id, itemId: o.item, locationId: DEFAULT_LOCATION, qty: -o.accepted, path: 'acceptedQty' },
+					{ eventId: e.id, itemId: o.item, locationId: REJECTED_LOCATION, qty: -o.rejected, path: 'rejectedQty' }
+				]);
+			}
+			for (const [from, q] of [[DEFAULT_LOCATION, o.accepted], [REJECTED_LOCATION, o.rejected]] as const) {
+				if (q <= 0) continue;
+				const avg = (await tx.query<{ avg: number | null }>('select (value / nullif(on_hand, 0))::float8 as avg from stock where item_id = $1 and location_id = $2 and on_hand > 0', [o.item, from])).rows[0]?.avg ?? null;
+				await tx.query(MOVE, [o.item, from, -q, null]);
+				await tx.query(MOVE, [o.item, QC_LOCATION, q, avg]);
+			}
+		}
+	}
+};
+
 /** A reversed report's backflushed components return where they were issued from, at the average there now. */
 export const reportReversalReturnsComponents: Projector<{ returns?: { itemId: string; locationId: string; qty: number }[] }> = {
 	type: 'production.report_reversed',
@@ -317,6 +353,7 @@ export const inventoryProjectors = [
 	receiptEntersInspection,
 	receiptReversalLeavesInspection,
 	inspectionReleasesStock,
+	inspectionReversalReturnsToQc,
 	stockIssued,
 	reportReversalReturnsComponents,
 	completionEntersStock

@@ -223,7 +223,7 @@ export async function itemStock(q: Queryable, itemId: string): Promise<ItemStock
 }
 
 const ITEM_MOVEMENT_TYPES = `'stock.adjusted', 'stock.moved', 'stock.issued', 'goods.received', 'inspection.recorded', 'shipment.shipped',
-	'shipment.reversed', 'goods.receipt_reversed'`;
+	'shipment.reversed', 'goods.receipt_reversed', 'inspection.reversed'`;
 
 /**
  * Events that moved the item's stock: those naming the item (through events_stock_item_idx, whose
@@ -237,7 +237,7 @@ const ITEM_MOVEMENTS = `with m as (
 		union all
 		select e.id, null from purchase_order_lines l, lateral (select e.id from events e
 			where e.data ? 'poId' and e.data->>'poId' = l.po_id and e.data->>'lineId' = l.line_id
-				and e.type in ('goods.received', 'inspection.recorded', 'goods.receipt_reversed') and not e.data ? 'itemId' offset 0) e
+				and e.type in ('goods.received', 'inspection.recorded', 'goods.receipt_reversed', 'inspection.reversed') and not e.data ? 'itemId' offset 0) e
 		where l.item_id = $1
 		union all
 		select e.id, null from sales_order_lines l, lateral (select e.id from events e

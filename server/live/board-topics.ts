@@ -61,7 +61,7 @@ export function ordersProgressTopic(d: BoardDeps): TopicProvider {
 	return boardTopic({
 		name: 'orders:progress',
 		scope: 'sales',
-		types: ['sales_order.', 'shipment.', 'sales_order_line.', 'production_order.', 'production.reported', 'production.report_reversed', 'stock.', 'goods.received', 'goods.receipt_reversed', 'inspection.recorded', 'customer.upserted'],
+		types: ['sales_order.', 'shipment.', 'sales_order_line.', 'production_order.', 'production.reported', 'production.report_reversed', 'stock.', 'goods.received', 'goods.receipt_reversed', 'inspection.recorded', 'inspection.reversed', 'customer.upserted'],
 		// A due date passing makes a line late without any event.
 		refreshMs: MINUTE,
 		async read() {

@@ -16,22 +16,24 @@ export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
 			category: e.data.category ?? null,
 			backflush: e.data.backflush ?? null,
 			allowNegativeStock: e.data.allowNegativeStock ?? false,
+			overProductionPct: e.data.overProductionPct ?? 0,
 			custom: e.data.custom ?? {},
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
 		await tx.query(
 			`insert into items (item_id, name, kind, uom, unit_cost, make_or_buy, lead_time_days, safety_stock, lot_sizing,
-				category, backflush, allow_negative, custom, version_at, version_id)
+				category, backflush, allow_negative, over_production_pct, custom, version_at, version_id)
 			select "itemId", name, kind, uom, "unitCost", "makeOrBuy", "leadTimeDays", "safetyStock", "lotSizing",
-				category, backflush, "allowNegativeStock", custom, version_at, version_id
+				category, backflush, "allowNegativeStock", "overProductionPct", custom, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x("itemId" text, name text, kind text, uom text, "unitCost" numeric,
 				"makeOrBuy" text, "leadTimeDays" numeric, "safetyStock" numeric, "lotSizing" jsonb, category text, backflush text,
-				"allowNegativeStock" boolean, custom jsonb, version_at timestamptz, version_id uuid)
+				"allowNegativeStock" boolean, "overProductionPct" numeric, custom jsonb, version_at timestamptz, version_id uuid)
 			on conflict (item_id) do update set name = excluded.name, kind = excluded.kind, uom = excluded.uom,
 				unit_cost = excluded.unit_cost, make_or_buy = excluded.make_or_buy, lead_time_days = excluded.lead_time_days,
 				safety_stock = excluded.safety_stock, lot_sizing = excluded.lot_sizing, category = excluded.category,
-				backflush = excluded.backflush, allow_negative = excluded.allow_negative, custom = excluded.custom,
+				backflush = excluded.backflush, allow_negative = excluded.allow_negative, over_production_pct = excluded.over_production_pct,
+				custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			${newer('items')}`,
 			[asJson(rows)]

@@ -20,6 +20,7 @@ export interface ItemRow {
 	category: string | null;
 	backflush: string | null;
 	allowNegativeStock: boolean;
+	overProductionPct: number;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
 	updatedAt: string;
@@ -27,7 +28,7 @@ export interface ItemRow {
 
 const ITEM_COLUMNS = `item_id as "itemId", name, kind, uom, unit_cost::float8 as "unitCost", make_or_buy as "makeOrBuy",
 	lead_time_days::float8 as "leadTimeDays", safety_stock::float8 as "safetyStock", lot_sizing as "lotSizing",
-	category, backflush, allow_negative as "allowNegativeStock", custom, version_at as "updatedAt"`;
+	category, backflush, allow_negative as "allowNegativeStock", over_production_pct::float8 as "overProductionPct", custom, version_at as "updatedAt"`;
 
 const SORT_COLUMNS: Record<ItemListQuery['sort'], string> = {
 	itemId: 'item_id',

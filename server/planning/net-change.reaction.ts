@@ -28,6 +28,7 @@ export const PLANNING_INPUT_TYPES = [
 	'purchase_order.delayed',
 	'goods.received',
 	'goods.receipt_reversed',
+	'inspection.reversed',
 	'production.report_reversed',
 	'inspection.recorded',
 	'requisition.created',

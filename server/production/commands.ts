@@ -12,6 +12,7 @@ import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
 import { eventId } from '../events/envelope.ts';
 import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
 import { backflushOf, REPORT_REVERSAL } from './report-reversal.ts';
+import { overProductionRefusal } from './over-production.ts';
 import { requireReason } from '../shared/reason-codes.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
 import { refuse, rejected } from '../commands/refuse.ts';
@@ -102,12 +103,15 @@ interface OrderRow {
 	scrap: number;
 	backflush: string | null;
 	last_seq: number | null;
+	/** The item's over-production tolerance, in percent. */
+	over_pct: number;
 }
 
 async function order(tx: Queryable, id: string): Promise<OrderRow> {
 	const r = (
 		await tx.query<OrderRow>(
 			`select o.status, o.item_id, o.qty::float8 as qty, o.good_qty::float8 as good, o.scrap_qty::float8 as scrap, i.backflush,
+				i.over_production_pct::float8 as over_pct,
 				(select max(seq) from production_operations p where p.production_order_id = o.production_order_id) as last_seq
 			from production_orders o join items i on i.item_id = o.item_id where o.production_order_id = $1 for update of o`,
 			[id]
@@ -196,7 +200,8 @@ export const reportInput = z
 		operationSeq: z.number().int().min(1).optional(),
 		goodQty: nonNegative,
 		scrapQty: nonNegative.optional(),
-		reasonCode: code.optional()
+		reasonCode: code.optional(),
+		overProductionReason: code.optional()
 	})
 	.refine((v) => v.goodQty + (v.scrapQty ?? 0) > 0, { message: 'goodQty or scrapQty must be greater than 0', path: ['goodQty'], params: coded('ERR_NOTHING_REPORTED') });
 
@@ -221,6 +226,8 @@ export const reportProduction: Command<z.infer<typeof reportInput>, { production
 		const data: Record<string, unknown> = { ...input };
 		if (workCenterId) data.workCenterId = workCenterId;
 		const finishing = input.operationSeq === undefined || o.last_seq === null || input.operationSeq === o.last_seq;
+		if (finishing) refuse(overProductionRefusal({ qty: o.qty, good: o.good, pct: o.over_pct }, input.goodQty, input.overProductionReason));
+		if (input.overProductionReason) await requireReason(tx, 'over_production', input.overProductionReason, 'overProductionReason');
 		const issues = finishing && o.backflush === 'operation' ? await backflush(tx, o, input.productionOrderId, input.goodQty + (input.scrapQty ?? 0), 'operation') : [];
 		return { events: [{ type: 'production.reported', data }, ...issues], result: { productionOrderId: input.productionOrderId } };
 	}

@@ -14,6 +14,8 @@ import type { Queryable } from '../db/db.ts';
 import { ORDER_INITIAL, orderMachine } from './order-state.ts';
 import { recordReversals } from '../events/reversal.ts';
 import { guardReportReversals, REPORT_REVERSAL } from './report-reversal.ts';
+import { checkOverProduction } from './over-production.ts';
+import { guardReasons } from '../sales/reason-guard.ts';
 import type { productionReportReversedSchema } from './schemas.ts';
 import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardReschedules, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
 
@@ -219,7 +221,11 @@ export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
  */
 export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
-	async apply(tx, events) {
+	async guard(tx, events) {
+		const reasoned = events.filter((e) => e.data.overProductionReason);
+		await guardReasons(tx, reasoned.map((e) => ({ eventId: e.id, list: 'over_production', code: e.data.overProductionReason!, path: 'overProductionReason' })));
+	},
+	async apply(tx, events, ctx) {
 		const rows = asJson(
 			events.map((e) => ({ mo: e.data.productionOrderId, seq: e.data.operationSeq ?? null, good: e.data.goodQty, scrap: e.data.scrapQty ?? 0, at: e.occurredAt }))
 		);
@@ -234,7 +240,7 @@ export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 			from r where p.production_order_id = r.mo and p.seq = r.seq`,
 			[rows]
 		);
-		await tx.query(
+		const finished = await tx.query<{ mo: string; qty: number; good: number; pct: number; last_seq: number | null }>(
 			`with r as (
 				select x.mo, sum(x.good) as good, sum(x.scrap) as scrap
 				from jsonb_to_recordset($1::jsonb) as x(mo text, seq int, good numeric, scrap numeric)
@@ -244,9 +250,13 @@ export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 			)
 			update production_orders o set good_qty = o.good_qty + r.good, scrap_qty = o.scrap_qty + r.scrap,
 				status = case when o.status = any($2::text[]) then 'in_progress' else o.status end
-			from r where o.production_order_id = r.mo`,
+			from r where o.production_order_id = r.mo
+			returning o.production_order_id as mo, o.qty::float8 as qty, o.good_qty::float8 as good,
+				(select i.over_production_pct from items i where i.item_id = o.item_id)::float8 as pct,
+				(select max(p.seq) from production_operations p where p.production_order_id = o.production_order_id) as last_seq`,
 			[rows, orderMachine.sourcesOf('in_progress')]
 		);
+		if (ctx?.checkRules) checkOverProduction(events, finished.rows);
 	}
 };
 

@@ -11,10 +11,11 @@ import { requireReason } from '../shared/reason-codes.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { chooseRule } from './approval.ts';
 import { refuse, rejected } from '../commands/refuse.ts';
-import { unknownItem } from '../inventory/rules.ts';
+import { stockRefusal, unknownItem } from '../inventory/rules.ts';
+import { DEFAULT_LOCATION, REJECTED_LOCATION } from '../inventory/schemas.ts';
 import { reasonRequired } from '../sales/reason-guard.ts';
 import { requisitionMachine, type RequisitionStatus } from './requisition-state.ts';
-import { expediteRefusal, inspectionRefusal, RECEIPT_REVERSAL, receiptRefusal, receiptReversalRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
+import { expediteRefusal, INSPECTION_REVERSAL, inspectionRefusal, RECEIPT_REVERSAL, receiptRefusal, receiptReversalRefusal, unknownPoLine, unknownSupplier } from './rules.ts';
 import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
 import { eventId } from '../events/envelope.ts';
 import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
@@ -294,5 +295,47 @@ export const recordInspection: Command<z.infer<typeof inspectionRecordedSchema>,
 			await requireReason(tx, 'scrap', input.reasonCode);
 		}
 		return { events: [{ type: 'inspection.recorded', data: { ...input, itemId: line.item_id } }], result: { poId: input.poId, lineId: input.lineId } };
+	}
+};
+
+export const reverseInspectionInput = z.strictObject({ inspectionId: eventId, reasonCode: code, note: text(500).optional() });
+
+/**
+ * Takes a mistaken inspection back (a correction, never a deletion): its accepted and rejected goods
+ * return to QC to be inspected again; accepted goods already used cannot be (no negative stock).
+ */
+export const reverseInspection: Command<z.infer<typeof reverseInspectionInput>, { poId: string; lineId: string }> = {
+	name: 'inspection.reverse',
+	input: reverseInspectionInput,
+	roles: ['quality'],
+	async run({ tx }, input) {
+		const original = (await loadOriginals(tx, [input.inspectionId])).get(input.inspectionId);
+		refuse(reversalRefusal(INSPECTION_REVERSAL, input, original));
+		const inspected = original!.data as z.infer<typeof inspectionRecordedSchema>;
+		const line = await poLine(tx, inspected.poId, inspected.lineId);
+		await requireReason(tx, 'correction', input.reasonCode);
+		const item = inspected.itemId ?? line.item_id;
+		const stock = await tx.query<{ loc: string; on_hand: number; allow: boolean }>(
+			`select l.loc, coalesce(s.on_hand, 0)::float8 as on_hand, i.allow_negative as allow
+			from items i cross join unnest($2::text[]) as l(loc)
+			left join stock s on s.item_id = i.item_id and s.location_id = l.loc
+			where i.item_id = $1 for update of i`,
+			[item, [DEFAULT_LOCATION, REJECTED_LOCATION]]
+		);
+		for (const s of stock.rows) {
+			const q = s.loc === DEFAULT_LOCATION ? inspected.acceptedQty : inspected.rejectedQty;
+			refuse(stockRefusal({ onHand: s.on_hand, allow: s.allow }, -q, item, s.loc, s.loc === DEFAULT_LOCATION ? 'acceptedQty' : 'rejectedQty'));
+		}
+		const data = {
+			inspectionId: input.inspectionId,
+			poId: inspected.poId,
+			lineId: inspected.lineId,
+			acceptedQty: inspected.acceptedQty,
+			rejectedQty: inspected.rejectedQty,
+			...(inspected.itemId ? { itemId: inspected.itemId } : {}),
+			reasonCode: input.reasonCode,
+			...(input.note ? { note: input.note } : {})
+		};
+		return { events: [{ type: 'inspection.reversed', data }], result: { poId: inspected.poId, lineId: inspected.lineId } };
 	}
 };

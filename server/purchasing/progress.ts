@@ -11,7 +11,8 @@ const TYPES = [
 	'purchase_order.expedite_requested',
 	'goods.received',
 	'goods.receipt_reversed',
-	'inspection.recorded'
+	'inspection.recorded',
+	'inspection.reversed'
 ] as const;
 
 export const purchaseOrderProgress: BatchProjector = {

@@ -8,6 +8,7 @@ import { DEFAULT_APPROVAL_RULES } from './approval.ts';
 import type {
 	ApprovalRule,
 	goodsReceiptReversedSchema,
+	inspectionReversedSchema,
 	inspectionRecordedSchema,
 	purchaseOrderConfirmedSchema,
 	purchaseOrderDelayedSchema,
@@ -21,7 +22,7 @@ import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import { guardReversals, recordReversals } from '../events/reversal.ts';
 import { refuseEvent } from '../events/refusal.ts';
 import { guardReasons } from '../sales/reason-guard.ts';
-import { RECEIPT_REVERSAL, receiptReversalRefusal } from './rules.ts';
+import { INSPECTION_REVERSAL, RECEIPT_REVERSAL, receiptReversalRefusal } from './rules.ts';
 import { eventsBefore } from '../events/read.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import type { Queryable } from '../db/db.ts';
@@ -407,6 +408,29 @@ export const inspectionRecorded: Projector<Data<typeof inspectionRecordedSchema>
 	}
 };
 
+/** An inspection taken back: the line's accepted and rejected quantities lose it (its goods wait in QC again). */
+export const inspectionReversed: Projector<Data<typeof inspectionReversedSchema>> = {
+	type: 'inspection.reversed',
+	async guard(tx, events) {
+		await guardReasons(tx, events.map((e) => ({ eventId: e.id, list: 'correction', code: e.data.reasonCode })));
+		await guardReversals(tx, INSPECTION_REVERSAL, events);
+	},
+	async apply(tx, events) {
+		await recordReversals(tx, INSPECTION_REVERSAL, events);
+		await tx.query(
+			`with x as (
+				select i.data->>'poId' as po_id, i.data->>'lineId' as line_id,
+					sum((i.data->>'acceptedQty')::numeric) as accepted, sum((i.data->>'rejectedQty')::numeric) as rejected
+				from jsonb_to_recordset($1::jsonb) as r(id uuid) join events i on i.id = r.id and i.type = 'inspection.recorded'
+				group by 1, 2 order by 1, 2
+			)
+			update purchase_order_lines l set accepted_qty = l.accepted_qty - x.accepted, rejected_qty = l.rejected_qty - x.rejected
+			from x where l.po_id = x.po_id and l.line_id = x.line_id`,
+			[asJson(events.map((e) => ({ id: e.data.inspectionId })))]
+		);
+	}
+};
+
 /** The rules every installation starts with, inserted at start when missing, and after a rebuild. */
 export async function ensureDefaultApprovalRules(q: Queryable): Promise<void> {
 	await q.query(
@@ -432,5 +456,6 @@ export const purchasingProjectors = [
 	purchaseOrderExpediteRequested,
 	goodsReceived,
 	goodsReceiptReversed,
-	inspectionRecorded
+	inspectionRecorded,
+	inspectionReversed
 ] as Projector[];

@@ -208,7 +208,7 @@ export async function purchaseOrderHistory(q: Queryable, poId: string, limit = 5
 		`select id, seq, tx::text as tx, type, occurred_at, received_at, source, actor, reported_by, data from events
 		where data ? 'poId' and data->>'poId' = $1
 			and type in ('purchase_order.placed', 'purchase_order.confirmed', 'purchase_order.delayed', 'purchase_order.expedite_requested', 'goods.received',
-				'goods.receipt_reversed', 'inspection.recorded')
+				'goods.receipt_reversed', 'inspection.recorded', 'inspection.reversed')
 		order by occurred_at desc, seq desc limit $2`,
 		[poId, limit]
 	);

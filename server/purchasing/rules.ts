@@ -60,3 +60,10 @@ export function receiptReversalRefusal(line: { received: number; inspected: numb
 		? { code: 'ERR_RECEIPT_INSPECTED', path: 'qty', message: `only ${uninspected} of this line is waiting for inspection`, params: { uninspected } }
 		: null;
 }
+
+/** An inspection's correction repeats the inspection's order, line and quantities, and its item when given. */
+export const INSPECTION_REVERSAL: ReversalRule = {
+	reverses: 'inspection.recorded',
+	idField: 'inspectionId',
+	repeats: [{ field: 'poId' }, { field: 'lineId' }, { field: 'acceptedQty' }, { field: 'rejectedQty' }, { field: 'itemId' }]
+};

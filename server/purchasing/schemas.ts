@@ -96,6 +96,21 @@ export const goodsReceiptReversedSchema = z.strictObject({
 	note: text(500).optional()
 });
 
+/**
+ * A mistaken inspection taken back: the inspection's event id and what it accepted and rejected,
+ * repeated (checked against it), with a reason of the `correction` list. The goods return to QC.
+ */
+export const inspectionReversedSchema = z.strictObject({
+	inspectionId: eventId,
+	poId: code,
+	lineId: code,
+	acceptedQty: nonNegative,
+	rejectedQty: nonNegative,
+	itemId: code.optional(),
+	reasonCode: code,
+	note: text(500).optional()
+});
+
 export const purchasingEventTypes = [
 	{ type: 'supplier_item.upserted', schema: supplierItemUpsertedSchema, description: "A supplier's price, lead time, minimum order and multiple for an item." },
 	{ type: 'approval_rule.upserted', commandOnly: true, schema: approvalRuleSchema, description: 'An approval rule for requisitions was created or changed (conditions and approval steps).' },
@@ -113,6 +128,11 @@ export const purchasingEventTypes = [
 		type: 'goods.receipt_reversed',
 		schema: goodsReceiptReversedSchema,
 		description: 'A mistaken goods receipt was taken back (corrected) before inspection, with a reason: the line awaits it again and the goods leave QC.'
+	},
+	{
+		type: 'inspection.reversed',
+		schema: inspectionReversedSchema,
+		description: 'A mistaken inspection was taken back (corrected) with a reason: its accepted and rejected goods return to QC to be inspected again.'
 	},
 	{ type: 'inspection.recorded', schema: inspectionRecordedSchema, description: 'Received goods were inspected: accepted goods become usable stock, rejected goods never do.' }
 ];

@@ -24,7 +24,10 @@ export const DEFAULT_REASON_CODES: { list: ReasonList; code: string; zh: string;
 	{ list: 'stock_adjust', code: 'OPENING', zh: '期初库存', en: 'Opening balance' },
 	{ list: 'correction', code: 'WRONG_QTY', zh: '数量录错', en: 'Wrong quantity' },
 	{ list: 'correction', code: 'WRONG_DOCUMENT', zh: '单据或行选错', en: 'Wrong order or line' },
-	{ list: 'correction', code: 'DUPLICATE_ENTRY', zh: '重复录入', en: 'Entered twice' }
+	{ list: 'correction', code: 'DUPLICATE_ENTRY', zh: '重复录入', en: 'Entered twice' },
+	{ list: 'over_production', code: 'CUSTOMER_EXTRA', zh: '客户追加', en: 'Customer asked for more' },
+	{ list: 'over_production', code: 'SPARES', zh: '备品备件', en: 'Spares' },
+	{ list: 'over_production', code: 'BATCH_SIZE', zh: '按整批生产', en: 'Made as a whole batch' }
 ];
 
 /** Defaults carry the oldest possible version, so any event about the same code wins over them. */

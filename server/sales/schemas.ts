@@ -5,7 +5,7 @@ import { code, isoDate, qty, text } from '../events/primitives.ts';
 import { coded } from '../events/issue-codes.ts';
 import { eventId } from '../events/envelope.ts';
 
-export const REASON_LISTS = ['order_change', 'order_cancel', 'po_delay', 'scrap', 'wc_stop', 'stock_adjust', 'correction'] as const;
+export const REASON_LISTS = ['order_change', 'order_cancel', 'po_delay', 'scrap', 'wc_stop', 'stock_adjust', 'correction', 'over_production'] as const;
 export type ReasonList = (typeof REASON_LISTS)[number];
 
 const priority = z.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9');

@@ -42,7 +42,7 @@ beforeAll(async () => {
 	await command('goods.receive', { poId: 'PO-7', lineId: '1', qty: 60 });
 	await command('production_order.create', { productionOrderId: 'MO-7', itemId: 'BIKE', qty: 2, dueDate: '2027-03-01' });
 	await command('production_order.release', { productionOrderId: 'MO-7' });
-	await command('production.report', { productionOrderId: 'MO-7', goodQty: 5 });
+	await command('production.report', { productionOrderId: 'MO-7', goodQty: 5, overProductionReason: 'BATCH_SIZE' });
 });
 afterAll(async () => {
 	await browser?.close();

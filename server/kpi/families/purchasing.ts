@@ -159,6 +159,7 @@ export const purchasingFamily: KpiFamily = {
 		'goods.received': poIds,
 		'goods.receipt_reversed': poIds,
 		'inspection.recorded': poIds,
+		'inspection.reversed': poIds,
 		// A requisition entered after the order that orders it (events out of order) starts its cycle.
 		'requisition.created': async (events, tx) => {
 			const ids = events.map((e) => (e.data as { requisitionId: string }).requisitionId);

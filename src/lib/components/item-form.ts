@@ -21,6 +21,7 @@ export interface ItemFormValues {
 	category: string;
 	backflush: string;
 	allowNegativeStock: boolean;
+	overProductionPct: string;
 }
 
 /** A stored item as the queries return it. */
@@ -37,6 +38,7 @@ export interface ItemFields {
 	category: string | null;
 	backflush: string | null;
 	allowNegativeStock: boolean;
+	overProductionPct?: number;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -54,7 +56,8 @@ export function blankItemValues(): ItemFormValues {
 		lotSizing: { rule: '', qty: '', periods: '', min: '', multiple: '' },
 		category: '',
 		backflush: '',
-		allowNegativeStock: false
+		allowNegativeStock: false,
+		overProductionPct: ''
 	};
 }
 
@@ -72,7 +75,9 @@ export function itemValues(item: ItemFields): ItemFormValues {
 		lotSizing: { rule: str(lot.rule), qty: str(lot.qty), periods: str(lot.periods), min: str(lot.min), multiple: str(lot.multiple) },
 		category: str(item.category),
 		backflush: str(item.backflush),
-		allowNegativeStock: item.allowNegativeStock
+		allowNegativeStock: item.allowNegativeStock,
+		// 0 is the default: shown empty, as an item without a tolerance.
+		overProductionPct: item.overProductionPct ? str(item.overProductionPct) : ''
 	};
 }
 
@@ -96,7 +101,8 @@ export function readItemForm(form: FormData): ItemFormValues {
 		category: text(form, 'category'),
 		backflush: text(form, 'backflush'),
 		// A checkbox is sent only when ticked: unticked is a definite "no", not "not given".
-		allowNegativeStock: form.has('allowNegativeStock')
+		allowNegativeStock: form.has('allowNegativeStock'),
+		overProductionPct: text(form, 'overProductionPct')
 	};
 }
 
@@ -125,7 +131,8 @@ export function itemInput(v: ItemFormValues): Record<string, unknown> {
 		lotSizing,
 		category: optional(v.category),
 		backflush: optional(v.backflush),
-		allowNegativeStock: v.allowNegativeStock
+		allowNegativeStock: v.allowNegativeStock,
+		overProductionPct: num(v.overProductionPct)
 	});
 }
 
@@ -146,5 +153,6 @@ export const ITEM_FIELD_PATHS = new Set([
 	'lotSizing.multiple',
 	'category',
 	'backflush',
-	'allowNegativeStock'
+	'allowNegativeStock',
+	'overProductionPct'
 ]);

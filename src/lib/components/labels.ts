@@ -29,7 +29,8 @@ export const FIELD_KEYS = {
 	lotSizing: 'item.lotSizing',
 	category: 'item.category',
 	backflush: 'item.backflush',
-	allowNegativeStock: 'item.allowNegativeStock'
+	allowNegativeStock: 'item.allowNegativeStock',
+	overProductionPct: 'item.overProductionPct'
 } satisfies Record<string, MessageKey>;
 
 export const fieldLabel = (t: Translate, field: string): string =>

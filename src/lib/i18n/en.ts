@@ -77,6 +77,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'item.lotMultiple': "Multiple of",
 	'item.category': "Category",
 	'item.backflush': "Backflush",
+	'item.overProductionPct': "Over-production tolerance %",
 	'item.allowNegativeStock': "Allow negative stock",
 	'item.unset': "Not set",
 	'item.yes': "Yes",
@@ -198,6 +199,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'correction.reverseShipment': "Take this shipment back",
 	'correction.reverseReceipt': "Take this receipt back",
 	'correction.reverseReport': "Take this report back",
+	'correction.reverseInspection': "Take this inspection back",
 	'correction.hint': "The correction is recorded: stock and progress return to what they were without this entry.",
 	'correction.reversed': "Corrected"
 };

@@ -75,6 +75,7 @@ export const zhCN = {
 	'item.lotMultiple': "批量倍数",
 	'item.category': "类别",
 	'item.backflush': "倒冲",
+	'item.overProductionPct': "超产容差 %",
 	'item.allowNegativeStock': "允许负库存",
 	'item.unset': "未设置",
 	'item.yes': "是",
@@ -196,6 +197,7 @@ export const zhCN = {
 	'correction.reverseShipment': "撤销这次发货",
 	'correction.reverseReceipt': "撤销这次收货",
 	'correction.reverseReport': "撤销这次报工",
+	'correction.reverseInspection': "撤销这次检验",
 	'correction.hint': "撤销会留下记录：库存和进度回到没有这条记录时的样子。",
 	'correction.reversed': "已更正",
 } as const;

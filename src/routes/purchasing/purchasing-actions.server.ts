@@ -26,6 +26,7 @@ import {
 	receiveGoods,
 	recordInspection,
 	rejectRequisition,
+	reverseInspection,
 	reverseReceipt
 } from '$server/purchasing/commands.ts';
 import type { User } from '$server/auth/users.ts';
@@ -116,5 +117,16 @@ export async function reverseReceiptForm(user: User, form: FormData, poId: strin
 	const input = { receiptId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
 	const out = await attempt(() => execute(rt, reverseReceipt, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'reverseReceipt' as const, receiptId, values, issues: out.issues });
+	redirect(303, orderHref(poId));
+}
+
+/** Takes one of the order's inspections back, with a reason of the correction list: its goods return to QC. */
+export async function reverseInspectionForm(user: User, form: FormData, poId: string) {
+	const rt = await runtime();
+	const inspectionId = text(form, 'inspectionId');
+	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
+	const input = { inspectionId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
+	const out = await attempt(() => execute(rt, reverseInspection, input, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'reverseInspection' as const, inspectionId, values, issues: out.issues });
 	redirect(303, orderHref(poId));
 }

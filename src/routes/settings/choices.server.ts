@@ -18,7 +18,8 @@ const LIST_KEYS = {
 	scrap: 'settings.reasonList.scrap',
 	wc_stop: 'settings.reasonList.wc_stop',
 	stock_adjust: 'settings.reasonList.stock_adjust',
-	correction: 'settings.reasonList.correction'
+	correction: 'settings.reasonList.correction',
+	over_production: 'settings.reasonList.over_production'
 } satisfies Record<ReasonList, MessageKey>;
 
 const ENTITY_KEYS = {

@@ -10,7 +10,7 @@ import { validateBatch } from '../../../server/events/validate.ts';
 import { execute, type Actor } from '../../../server/commands/command.ts';
 import { saveCustomer, saveItem, saveSupplier } from '../../../server/masterdata/commands.ts';
 import { createSalesOrder, reverseShipment, shipSalesOrderLine } from '../../../server/sales/commands.ts';
-import { placePurchaseOrder, receiveGoods, recordInspection, reverseReceipt } from '../../../server/purchasing/commands.ts';
+import { placePurchaseOrder, receiveGoods, recordInspection, reverseInspection, reverseReceipt } from '../../../server/purchasing/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
 import { replaceBom } from '../../../server/masterdata/commands.ts';
 import { completeProductionOrder, createProductionOrder, releaseProductionOrder, reportProduction, reverseProductionReport } from '../../../server/production/commands.ts';
@@ -63,7 +63,8 @@ async function facts() {
 			`select po_id, line_id, received_qty::float8 as received, (accepted_qty + rejected_qty)::float8 as inspected, last_received_at from purchase_order_lines order by 1, 2`
 		),
 		pos: await q(`select po_id, received_qty::float8 as received, open_lines, waiting_lines from purchase_orders order by 1`),
-		stock: await q(`select item_id, location_id, on_hand::float8 as on_hand from stock order by 1, 2`),
+		// A location emptied again keeps its row at zero: no stock either way.
+		stock: await q(`select item_id, location_id, on_hand::float8 as on_hand from stock where on_hand <> 0 order by 1, 2`),
 		production: await q(`select production_order_id, status, good_qty::float8 as good, scrap_qty::float8 as scrap from production_orders order by 1`),
 		reports: await q(`select event_id::text, good_qty::float8 as good from production_reports order by 1`)
 	};
@@ -112,6 +113,29 @@ describe(`corrections of shipments and receipts (${backendLabel})`, () => {
 		expect(await facts()).toEqual(before);
 	});
 
+	it('takes an inspection back: its goods wait in QC again, unless the accepted ones were used since', async () => {
+		await execute(t.rt, placePurchaseOrder, { poId: 'PO-2', supplierId: 'S-1', lines: [{ lineId: '1', itemId: 'BOLT', qty: 50, unitPrice: 2, expectedDate: '2026-12-20' }] }, admin);
+		await execute(t.rt, receiveGoods, { poId: 'PO-2', lineId: '1', qty: 40 }, warehouse);
+		const before = await facts();
+		await execute(t.rt, recordInspection, { poId: 'PO-2', lineId: '1', acceptedQty: 30, rejectedQty: 10, reasonCode: 'MATERIAL_DEFECT' }, quality);
+		const inspectionId = await newest('inspection.recorded', 'poId', 'PO-2', '1');
+		// Through ingest, a correction that does not repeat the inspection is refused and nothing stored.
+		const err = (await ingest([event('inspection.reversed', { inspectionId, poId: 'PO-2', lineId: '1', acceptedQty: 30, rejectedQty: 0, reasonCode: 'WRONG_QTY' })]).then(
+			() => null,
+			(e) => e
+		)) as { code: string; path: string } | null;
+		expect({ code: err?.code, path: err?.path }).toEqual({ code: 'ERR_REVERSAL_MISMATCH', path: 'data.rejectedQty' });
+		expect(await execute(t.rt, reverseInspection, { inspectionId, reasonCode: 'WRONG_QTY' }, quality)).toEqual({ poId: 'PO-2', lineId: '1' });
+		expect(await facts()).toEqual(before);
+		// Inspected again, and the accepted goods used: that inspection can no longer be taken back.
+		await execute(t.rt, recordInspection, { poId: 'PO-2', lineId: '1', acceptedQty: 40, rejectedQty: 0 }, quality);
+		const again = await newest('inspection.recorded', 'poId', 'PO-2', '1');
+		const main = (await facts()).stock.find((s) => s.item_id === 'BOLT' && s.location_id === 'MAIN')!.on_hand as number;
+		await execute(t.rt, adjustStock, { itemId: 'BOLT', locationId: 'MAIN', qty: -(main - 10), reasonCode: 'COUNT' }, admin);
+		expect(await refusal(execute(t.rt, reverseInspection, { inspectionId: again, reasonCode: 'WRONG_QTY' }, quality))).toMatchObject({ path: 'acceptedQty', code: 'ERR_STOCK_NEGATIVE' });
+		await execute(t.rt, adjustStock, { itemId: 'BOLT', locationId: 'MAIN', qty: main - 10, reasonCode: 'COUNT' }, admin);
+	});
+
 	it('takes a production report back while the order is open: quantities leave the order, backflushed components return', async () => {
 		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-1', itemId: 'CASE', qty: 2, dueDate: '2026-12-20' }, admin);
 		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-1' }, admin);
@@ -119,8 +143,14 @@ describe(`corrections of shipments and receipts (${backendLabel})`, () => {
 			(await t.rt.db.query(`select status, good_qty::float8 as good, scrap_qty::float8 as scrap from production_orders where production_order_id = 'MO-1'`)).rows[0];
 		const reports = async () => (await t.rt.db.query<{ n: number }>(`select count(*)::int as n from production_reports where production_order_id = 'MO-1'`)).rows[0].n;
 		const before = { facts: await facts(), reports: await reports() };
-		// An over-report of 5 on an order of 2: 10 bolts backflushed.
-		await execute(t.rt, reportProduction, { productionOrderId: 'MO-1', goodQty: 5 }, operator);
+		// An over-report of 5 on an order of 2 needs a reason (the item allows no more than its quantity)…
+		expect(await refusal(execute(t.rt, reportProduction, { productionOrderId: 'MO-1', goodQty: 5 }, operator))).toMatchObject({ path: 'goodQty', code: 'ERR_MO_OVER_PRODUCTION' });
+		expect(await refusal(execute(t.rt, reportProduction, { productionOrderId: 'MO-1', goodQty: 5, overProductionReason: 'NOPE' }, operator))).toMatchObject({
+			path: 'overProductionReason',
+			code: 'ERR_UNKNOWN_REASON'
+		});
+		// …and given one by mistake (it was 2 after all), 10 bolts were backflushed.
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-1', goodQty: 5, overProductionReason: 'BATCH_SIZE' }, operator);
 		const reportId = (await t.rt.db.query<{ id: string }>(`select id::text as id from events where type = 'production.reported' order by seq desc limit 1`)).rows[0].id;
 		expect(await order()).toMatchObject({ status: 'in_progress', good: 5 });
 		expect(await execute(t.rt, reverseProductionReport, { reportId, reasonCode: 'WRONG_QTY' }, operator)).toEqual({ productionOrderId: 'MO-1', goodQty: 0 });
@@ -144,6 +174,27 @@ describe(`corrections of shipments and receipts (${backendLabel})`, () => {
 			(e) => e
 		)) as { code: string; path: string } | null;
 		expect({ code: mismatch?.code, path: mismatch?.path }).toEqual({ code: 'ERR_REVERSAL_MISMATCH', path: 'data.returns' });
+	});
+
+	it('lets the item tolerance pass a little over-production; beyond it a reason is needed, through ingest as through the command', async () => {
+		await execute(t.rt, saveItem, { itemId: 'LID', name: 'Lid', kind: 'product', uom: 'pcs', unitCost: 5, makeOrBuy: 'make', leadTimeDays: 1, overProductionPct: 10 }, admin);
+		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-LID', itemId: 'LID', qty: 20, dueDate: '2026-12-20' }, admin);
+		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-LID' }, admin);
+		await execute(t.rt, reportProduction, { productionOrderId: 'MO-LID', goodQty: 21 }, operator);
+		expect(await refusal(execute(t.rt, reportProduction, { productionOrderId: 'MO-LID', goodQty: 1.5 }, operator))).toMatchObject({ path: 'goodQty', code: 'ERR_MO_OVER_PRODUCTION' });
+		const report = (data: Record<string, unknown>) => event('production.reported', { productionOrderId: 'MO-LID', goodQty: 1, ...data });
+		const count = async () => (await t.rt.db.query<{ n: number }>(`select count(*)::int as n from production_reports where production_order_id = 'MO-LID'`)).rows[0].n;
+		// 21 + 1 = 22 is the tolerance's edge; a second 1 in the same batch passes it.
+		for (const [events, code, path] of [
+			[[report({}), report({})], 'ERR_MO_OVER_PRODUCTION', 'data.goodQty'],
+			[[report({ goodQty: 2, overProductionReason: 'COUNT' })], 'ERR_UNKNOWN_REASON', 'data.overProductionReason']
+		] as const) {
+			const err = (await ingest([...events]).then(() => null, (e) => e)) as { code: string; path: string } | null;
+			expect({ code: err?.code, path: err?.path }).toEqual({ code, path });
+		}
+		expect(await count()).toBe(1);
+		await ingest([report({}), report({ overProductionReason: 'CUSTOMER_EXTRA' })]);
+		expect(await count()).toBe(3);
 	});
 
 	it('refuses through ingest what the commands refuse, with the same code and field, and stores nothing', async () => {

@@ -85,7 +85,12 @@ describe(`production order to stock (${backendLabel})`, () => {
 		await execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 9, scrapQty: 1, reasonCode: 'OPERATOR' }, operator);
 		// 10 frames × 2 m × 1.10 scrap allowance = 22 m of tube issued at the report
 		expect(await onHand('P-TUBE')).toBeCloseTo(8, 6);
-		expect(await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 5 }, operator))).toMatchObject({ code: 'ERR_STOCK_NEGATIVE', path: 'goodQty' });
+		// 5 more of an order of 10 with 9 done is over-production: refused without a reason…
+		expect(await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 5 }, operator))).toMatchObject({ code: 'ERR_MO_OVER_PRODUCTION', path: 'goodQty' });
+		// …and with one, the backflush finds too little tube.
+		expect(
+			await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', operationSeq: 10, goodQty: 5, overProductionReason: 'BATCH_SIZE' }, operator))
+		).toMatchObject({ code: 'ERR_STOCK_NEGATIVE', path: 'goodQty' });
 		await execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-F' }, operator);
 		expect(await mo('MO-F')).toEqual({ status: 'completed', good: 9, scrap: 1 });
 		expect(await onHand('P-FRAME')).toBe(9);

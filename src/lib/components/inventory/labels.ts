@@ -13,6 +13,7 @@ const KIND_KEYS = {
 	production: 'invKind.production',
 	shipment_reversal: 'invKind.shipment_reversal',
 	receipt_reversal: 'invKind.receipt_reversal',
+	inspection_reversal: 'invKind.inspection_reversal',
 	report_reversal: 'invKind.report_reversal'
 } satisfies Record<string, MessageKey>;
 

@@ -10,12 +10,15 @@ export interface ReportValues {
 	goodQty: string;
 	scrapQty: string;
 	reasonCode: string;
+	/** Asked for once a report would finish more than the order allows. */
+	overProductionReason?: string;
 }
 
 export const readReportForm = (form: FormData): ReportValues => ({
 	goodQty: text(form, 'goodQty'),
 	scrapQty: text(form, 'scrapQty'),
-	reasonCode: text(form, 'reasonCode')
+	reasonCode: text(form, 'reasonCode'),
+	overProductionReason: text(form, 'overProductionReason')
 });
 
 /** Good left empty is none (scrap only); the reason goes with scrap, so none is sent without it. */
@@ -26,7 +29,8 @@ export function reportInput(productionOrderId: string, operationSeq: number | un
 		operationSeq,
 		goodQty: num(v.goodQty) ?? 0,
 		scrapQty,
-		reasonCode: scrapQty === undefined || scrapQty === 0 ? undefined : optional(v.reasonCode)
+		reasonCode: scrapQty === undefined || scrapQty === 0 ? undefined : optional(v.reasonCode),
+		overProductionReason: optional(v.overProductionReason ?? '')
 	});
 }
 

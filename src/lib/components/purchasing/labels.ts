@@ -51,6 +51,7 @@ const EVENT_KEYS: Record<string, MessageKey> = {
 	'purchase_order.expedite_requested': 'po.event.expediteRequested',
 	'goods.received': 'po.event.received',
 	'goods.receipt_reversed': 'po.event.receiptReversed',
+	'inspection.reversed': 'po.event.inspectionReversed',
 	'inspection.recorded': 'po.event.inspected'
 };
 

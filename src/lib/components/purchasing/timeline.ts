@@ -15,6 +15,7 @@ export type PurchasingSummary =
 	| { kind: 'received'; lineId: string; qty: number }
 	| { kind: 'receiptReversed'; receiptId: string; lineId: string; qty: number; reasonCode: string; note?: string }
 	| { kind: 'inspected'; lineId: string; acceptedQty: number; rejectedQty: number; reasonCode?: string }
+	| { kind: 'inspectionReversed'; inspectionId: string; lineId: string; acceptedQty: number; rejectedQty: number; reasonCode: string; note?: string }
 	| { kind: 'other' };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -60,6 +61,11 @@ function summary(type: string, d: Record<string, unknown>): PurchasingSummary | 
 			if (receiptId === undefined || lineId === undefined || qty === undefined || reasonCode === undefined) return undefined;
 			return { kind: 'receiptReversed', receiptId, lineId, qty, reasonCode, note: str(d.note) };
 		}
+		case 'inspection.reversed': {
+			const [inspectionId, lineId, acceptedQty, rejectedQty, reasonCode] = [str(d.inspectionId), str(d.lineId), num(d.acceptedQty), num(d.rejectedQty), str(d.reasonCode)];
+			if (inspectionId === undefined || lineId === undefined || acceptedQty === undefined || rejectedQty === undefined || reasonCode === undefined) return undefined;
+			return { kind: 'inspectionReversed', inspectionId, lineId, acceptedQty, rejectedQty, reasonCode, note: str(d.note) };
+		}
 		case 'inspection.recorded': {
 			const [lineId, acceptedQty, rejectedQty] = [str(d.lineId), num(d.acceptedQty), num(d.rejectedQty)];
 			if (lineId === undefined || acceptedQty === undefined || rejectedQty === undefined) return undefined;
@@ -74,7 +80,12 @@ export function summarizePurchasing(history: readonly HistoryEvent[]): { event: 
 	return history.map((event) => ({ event, summary: summary(event.type, event.data) ?? { kind: 'other' } }));
 }
 
-/** The receipts of a history that a later correction took back. */
-export function reversedReceipts(history: readonly HistoryEvent[]): Set<string> {
-	return new Set(history.flatMap((e) => (e.type === 'goods.receipt_reversed' && typeof e.data.receiptId === 'string' ? [e.data.receiptId] : [])));
+/** The receipts and inspections of a history that a later correction took back. */
+export function reversedEntries(history: readonly HistoryEvent[]): Set<string> {
+	return new Set(
+		history.flatMap((e) => {
+			const id = e.type === 'goods.receipt_reversed' ? e.data.receiptId : e.type === 'inspection.reversed' ? e.data.inspectionId : undefined;
+			return typeof id === 'string' ? [id] : [];
+		})
+	);
 }

@@ -103,6 +103,7 @@ const zh: ErrorTexts = {
 	ERR_REVERSAL_MISMATCH: '与要更正的记录不符（{field}）',
 	ERR_ALREADY_REVERSED: '该记录已经更正过',
 	ERR_RECEIPT_INSPECTED: '这批货已检验，请先更正检验记录（未检数量 {uninspected}）',
+	ERR_MO_OVER_PRODUCTION: '超出订单数量：还可完工 {open}（含容差共 {allowed}），超出部分需选择超产原因',
 
 	ERR_SO_UNKNOWN: '订单不存在',
 	ERR_SO_EXISTS: '该订单号已存在',
@@ -264,6 +265,7 @@ const en: ErrorTexts = {
 	ERR_REVERSAL_MISMATCH: 'does not match the record it corrects ({field})',
 	ERR_ALREADY_REVERSED: 'this record has been corrected already',
 	ERR_RECEIPT_INSPECTED: 'these goods were inspected: correct the inspection first (uninspected {uninspected})',
+	ERR_MO_OVER_PRODUCTION: 'more than the order asks for: {open} more may be finished ({allowed} with tolerance); beyond it, choose an over-production reason',
 
 	ERR_SO_UNKNOWN: 'no such order',
 	ERR_SO_EXISTS: 'an order with this number exists already',

@@ -60,6 +60,7 @@ const zh = {
 	'invKind.production': '完工入库',
 	'invKind.shipment_reversal': '发货更正（退回）',
 	'invKind.receipt_reversal': '收货更正（冲回）',
+	'invKind.inspection_reversal': '检验更正（退回待检）',
 	'invKind.report_reversal': '报工更正（物料退回）'
 };
 
@@ -122,6 +123,7 @@ const en: Record<keyof typeof zh, string> = {
 	'invKind.production': 'Production',
 	'invKind.shipment_reversal': 'Shipment corrected (returned)',
 	'invKind.receipt_reversal': 'Receipt corrected (taken back)',
+	'invKind.inspection_reversal': 'Inspection corrected (back to QC)',
 	'invKind.report_reversal': 'Report corrected (components returned)'
 };
 

@@ -33,7 +33,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			scrap: await reasonChoices(rt.db, 'scrap', locals.locale),
 			wc_stop: await reasonChoices(rt.db, 'wc_stop', locals.locale),
 			order_cancel: await reasonChoices(rt.db, 'order_cancel', locals.locale),
-			correction: await reasonChoices(rt.db, 'correction', locals.locale)
+			correction: await reasonChoices(rt.db, 'correction', locals.locale),
+			over_production: await reasonChoices(rt.db, 'over_production', locals.locale)
 		},
 		can: {
 			release: may(releaseProductionOrder.roles),

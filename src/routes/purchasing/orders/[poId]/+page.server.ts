@@ -3,12 +3,12 @@ import { runtime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth';
 import { customFieldsOf } from '$lib/server/custom-fields';
 import { hasAnyRole, type Role } from '$server/auth/roles.ts';
-import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection, reverseReceipt } from '$server/purchasing/commands.ts';
+import { confirmPurchaseOrder, delayPurchaseOrder, receiveGoods, recordInspection, reverseInspection, reverseReceipt } from '$server/purchasing/commands.ts';
 import { factoryDate } from '$server/shared/factory-date.ts';
 import { reasonChoices } from '$server/shared/reason-codes.ts';
 import { getPurchaseOrder } from '$server/purchasing/purchase-order.queries.ts';
 import { roleNames } from '../../role-names.server.ts';
-import { confirmForm, delayForm, inspectForm, receiveForm, reverseReceiptForm } from '../../purchasing-actions.server.ts';
+import { confirmForm, delayForm, inspectForm, receiveForm, reverseInspectionForm, reverseReceiptForm } from '../../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // One purchase order: its lines with dates and quantities, and its history. Everyone signed in may
@@ -36,7 +36,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			delay: may(delayPurchaseOrder.roles),
 			receive: may(receiveGoods.roles),
 			inspect: may(recordInspection.roles),
-			correct: may(reverseReceipt.roles)
+			correctReceipt: may(reverseReceipt.roles),
+			correctInspection: may(reverseInspection.roles)
 		}
 	};
 };
@@ -49,5 +50,7 @@ export const actions: Actions = {
 	inspect: async ({ locals, url, request, params }) =>
 		inspectForm(requireUser(locals, url, recordInspection.roles), await request.formData(), params.poId),
 	reverseReceipt: async ({ locals, url, request, params }) =>
-		reverseReceiptForm(requireUser(locals, url, reverseReceipt.roles), await request.formData(), params.poId)
+		reverseReceiptForm(requireUser(locals, url, reverseReceipt.roles), await request.formData(), params.poId),
+	reverseInspection: async ({ locals, url, request, params }) =>
+		reverseInspectionForm(requireUser(locals, url, reverseInspection.roles), await request.formData(), params.poId)
 };
