@@ -83,6 +83,9 @@ export const createProductionOrder: Command<z.infer<typeof createProductionOrder
 		if (!item) throw rejected(unknownItem(input.itemId));
 		if (item.make !== 'make') throw new CommandRejected('ERR_ITEM_IS_BOUGHT', 'itemId', `"${input.itemId}" is bought, not made`, { itemId: input.itemId });
 		if (input.salesOrderId) {
+			// An order that does not exist is named as such, not as a missing line of it.
+			const order = await tx.query('select 1 from sales_orders where order_id = $1', [input.salesOrderId]);
+			if (!order.rowCount) throw new CommandRejected('ERR_SO_UNKNOWN', 'salesOrderId', `no sales order "${input.salesOrderId}"`, { orderId: input.salesOrderId });
 			const line = await tx.query('select 1 from sales_order_lines where order_id = $1 and line_id = $2', [input.salesOrderId, input.salesLineId ?? '']);
 			if (!line.rowCount) throw new CommandRejected('ERR_SO_UNKNOWN_LINE', 'salesLineId', `no line "${input.salesLineId ?? ''}" on order ${input.salesOrderId}`, { lineId: input.salesLineId ?? '' });
 		}

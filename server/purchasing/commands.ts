@@ -146,7 +146,8 @@ export const approveRequisition: Command<z.infer<typeof decisionInput>, { requis
 	roles: ROLES.filter((r) => r !== 'viewer'),
 	async run({ tx, actor }, input) {
 		const { step, role } = await pendingStep(tx, input.requisitionId, actor, 'approved');
-		return { events: [{ type: 'requisition.approved', data: { requisitionId: input.requisitionId, step, role } }], result: { requisitionId: input.requisitionId, step } };
+		const data = { requisitionId: input.requisitionId, step, role, ...(input.note ? { note: input.note } : {}) };
+		return { events: [{ type: 'requisition.approved', data }], result: { requisitionId: input.requisitionId, step } };
 	}
 };
 

@@ -258,12 +258,13 @@ async function applyApproval(tx: Queryable, e: StoredEvent<Data<typeof requisiti
 	await tx.query(
 		`update requisitions set approvals = (
 				select jsonb_agg(a order by (a->>'step')::int, a->>'at', a->>'by')
-				from jsonb_array_elements(approvals || jsonb_build_array(jsonb_build_object('step', $2::int, 'role', $3::text, 'by', $4::text, 'at', $5::text))) as a
+				from jsonb_array_elements(approvals || jsonb_build_array(jsonb_strip_nulls(
+					jsonb_build_object('step', $2::int, 'role', $3::text, 'by', $4::text, 'at', $5::text, 'note', $7::text)))) as a
 			),
 			status = case when $2::int + 1 >= jsonb_array_length(steps) and status = any($6::text[])
 				then (case when po_id is null then 'approved' else 'ordered' end) else status end
 		where requisition_id = $1`,
-		[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt, requisitionMachine.sourcesOf('approved')]
+		[e.data.requisitionId, e.data.step, e.data.role, e.actor ?? e.source, e.occurredAt, requisitionMachine.sourcesOf('approved'), e.data.note ?? null]
 	);
 }
 

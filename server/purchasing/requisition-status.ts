@@ -15,11 +15,11 @@ export interface Approval {
 	role: string;
 	by: string;
 	at: string;
-}
-
-export interface Rejection extends Approval {
+	/** The approver's or rejecter's comment, when given. */
 	note?: string;
 }
+
+export type Rejection = Approval;
 
 export interface ApprovalFacts {
 	status: string;
@@ -36,7 +36,7 @@ export function pendingStep(r: ApprovalFacts): { step: number; role: string } | 
 }
 
 export type StepState =
-	| { step: number; role: string; state: 'approved'; by: string; at: string }
+	| { step: number; role: string; state: 'approved'; by: string; at: string; note?: string }
 	| { step: number; role: string; state: 'rejected'; by: string; at: string; note?: string }
 	| { step: number; role: string; state: 'pending' | 'waiting' | 'skipped' };
 
@@ -45,7 +45,7 @@ export function stepStates(r: ApprovalFacts, rejection: Rejection | null): StepS
 	const pending = pendingStep(r);
 	return r.steps.map(({ role }, step) => {
 		const approval = r.approvals.find((a) => a.step === step);
-		if (approval) return { step, role, state: 'approved', by: approval.by, at: approval.at };
+		if (approval) return { step, role, state: 'approved', by: approval.by, at: approval.at, ...(approval.note ? { note: approval.note } : {}) };
 		if (rejection && rejection.step === step) return { step, role, state: 'rejected', by: rejection.by, at: rejection.at, note: rejection.note };
 		if (pending?.step === step) return { step, role, state: 'pending' };
 		return { step, role, state: pending && step > pending.step ? 'waiting' : 'skipped' };

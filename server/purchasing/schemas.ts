@@ -59,7 +59,8 @@ export const requisitionCreatedSchema = z.strictObject({
 	pegs: pegsSchema.optional()
 });
 
-export const requisitionApprovedSchema = z.strictObject({ requisitionId: code, step: z.number().int().min(0), role: z.enum(ROLES) });
+/** An approval step approved; the approver's comment, when given, is kept with it. */
+export const requisitionApprovedSchema = z.strictObject({ requisitionId: code, step: z.number().int().min(0), role: z.enum(ROLES), note: text(500).optional() });
 export const requisitionRejectedSchema = z.strictObject({ requisitionId: code, step: z.number().int().min(0), role: z.enum(ROLES), note: text(500).optional() });
 
 export const purchaseOrderConfirmedSchema = z.strictObject({

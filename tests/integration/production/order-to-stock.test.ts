@@ -99,6 +99,11 @@ describe(`production order to stock (${backendLabel})`, () => {
 
 	it('makes bikes for a sales order line: in production, then ready, then shipped; components backflushed at completion', async () => {
 		await execute(t.rt, createSalesOrder, { orderId: 'SO-P', customerId: 'C-P', lines: [{ lineId: '1', itemId: 'P-BIKE', qty: 4, requestedDate: '2099-01-01' }] }, admin);
+		// A sales order that does not exist is named as such; a line the order lacks, as a missing line.
+		const link = (salesOrderId: string, salesLineId: string) =>
+			fails(execute(t.rt, createProductionOrder, { productionOrderId: 'MO-X', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-10', salesOrderId, salesLineId }, planner));
+		expect(await link('SO-NONE', '1')).toMatchObject({ path: 'salesOrderId', code: 'ERR_SO_UNKNOWN' });
+		expect(await link('SO-P', '9')).toMatchObject({ path: 'salesLineId', code: 'ERR_SO_UNKNOWN_LINE' });
 		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-B', itemId: 'P-BIKE', qty: 4, dueDate: '2026-12-10', salesOrderId: 'SO-P', salesLineId: '1' }, planner);
 		const status = async () => (await getSalesOrder(t.rt.db, 'SO-P', '2026-11-25'))!.lines[0].status;
 		expect(await status()).toBe('open');

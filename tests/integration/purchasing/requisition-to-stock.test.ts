@@ -15,6 +15,8 @@ import {
 	saveSupplierItem
 } from '../../../server/purchasing/commands.ts';
 import { stockOf } from '../../../server/inventory/queries.ts';
+import { getRequisition } from '../../../server/purchasing/requisition.queries.ts';
+import { stepStates } from '../../../server/purchasing/requisition-status.ts';
 import { AppError } from '../../../server/errors.ts';
 import { listEvents } from '../../../server/events/read.ts';
 
@@ -58,8 +60,12 @@ describe(`requisition to usable stock (${backendLabel})`, () => {
 		const r = await execute(t.rt, createRequisition, { requisitionId: 'PR-2', itemId: 'STEEL', qty: 1000, neededBy: '2026-12-20', supplierId: 'S-NB' }, planner);
 		expect(r).toMatchObject({ status: 'pending', ruleId: 'METAL_BIG' });
 		expect(await fails(execute(t.rt, approveRequisition, { requisitionId: 'PR-2' }, manager))).toMatchObject({ status: 409, code: 'ERR_REQ_NOT_YOUR_STEP' });
-		await execute(t.rt, approveRequisition, { requisitionId: 'PR-2' }, buyer);
+		await execute(t.rt, approveRequisition, { requisitionId: 'PR-2', note: '价格已核对' }, buyer);
 		expect((await req('PR-2')).status).toBe('pending');
+		// The approver's comment is kept with the step and shown with it.
+		const detail = (await getRequisition(t.rt.db, 'PR-2'))!;
+		expect(stepStates(detail.requisition, detail.rejection)[0]).toMatchObject({ state: 'approved', note: '价格已核对' });
+		expect(detail.history.find((e) => e.type === 'requisition.approved')?.data.note).toBe('价格已核对');
 		await execute(t.rt, approveRequisition, { requisitionId: 'PR-2' }, manager);
 		expect((await req('PR-2')).status).toBe('approved');
 		expect(await fails(execute(t.rt, approveRequisition, { requisitionId: 'PR-2' }, manager))).toMatchObject({ code: 'ERR_REQ_NOT_PENDING' });

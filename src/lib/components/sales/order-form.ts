@@ -23,15 +23,17 @@ export function readOrderForm(form: FormData): OrderFormValues {
 	const all = (name: string) => form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
 	const cols = Object.fromEntries(ORDER_LINE_FIELDS.map((f) => [f, all(f)])) as Record<OrderLineField, string[]>;
 	const n = Math.max(...ORDER_LINE_FIELDS.map((f) => cols[f].length));
-	const lines = Array.from({ length: n }, (_, i) => ({
+	const rows = Array.from({ length: n }, (_, i) => ({
 		itemId: cols.itemId[i] ?? '',
 		qty: cols.qty[i] ?? '',
 		requestedDate: cols.requestedDate[i] ?? '',
 		priority: cols.priority[i] ?? '',
 		promisedDate: cols.promisedDate[i] ?? ''
-	}))
-		// A line left blank is not a line; one with anything typed is, so its gaps are reported.
-		.filter((l) => ORDER_LINE_FIELDS.some((f) => l[f].trim() !== ''));
+	}));
+	// A line left blank is not a line; one with anything typed is, so its gaps are reported. When every
+	// line is blank the first stays: its fields say what is missing, and the form keeps a line to fill.
+	const typed = rows.filter((l) => ORDER_LINE_FIELDS.some((f) => l[f].trim() !== ''));
+	const lines = typed.length || !rows.length ? typed : rows.slice(0, 1);
 	return { orderId: text(form, 'orderId'), customerId: text(form, 'customerId'), lines };
 }
 
