@@ -760,9 +760,10 @@ class Simulation {
 				const goodQty = mo.parts.shift()!;
 				mo.good += goodQty;
 				const scrap = this.flags.scrap() ? rng.int(1, 3) : 0;
-				// An order reported on and on (a stream that never completes its orders) finishes more than its
-				// quantity: those reports say why, as the over-production rule asks (server/production/over-production.ts).
-				const over = mo.good > mo.qty + 1e-9 ? { overProductionReason: 'BATCH_SIZE' } : {};
+				// A stream that never completes its orders reports them on and on, past their quantity: its reports
+				// say why, as the over-production rule asks (server/production/over-production.ts). All of them,
+				// not only those past the quantity: concurrent senders may store a later report before an earlier one.
+				const over = !b.mo.completes ? { overProductionReason: 'BATCH_SIZE' } : {};
 				if (mo.parts.length || !b.mo.completes) this.plan('production.reported', t + rng.range(b.mo.reportGapHours) * HOUR, mo, mo.since);
 				else this.plan('production_order.completed', t + rng.range(b.mo.completeAfterHours) * HOUR, mo, t);
 				return this.emit(
