@@ -60,3 +60,13 @@ export async function userHistory(q: Queryable, username: string, limit = 200): 
 	);
 	return r.rows.map((e) => ({ id: e.id, type: e.type, occurredAt: iso(e.occurred_at)!, actor: e.actor ?? e.source, data: e.data }));
 }
+
+/**
+ * Every user's display name by username: what the pages show for an event's actor ("user:<username>")
+ * instead of the raw name. A factory has dozens of users, not thousands, so the whole list is one
+ * small read per page.
+ */
+export async function displayNames(q: Queryable): Promise<Record<string, string>> {
+	const r = await q.query<{ username: string; display_name: string }>('select username, display_name from users order by username');
+	return Object.fromEntries(r.rows.map((u) => [u.username, u.display_name]));
+}

@@ -1,6 +1,7 @@
 import { runtime } from '$lib/server/runtime';
 import { countOpenAlerts } from '$server/alerts/alert.queries.ts';
 import { demoProgress } from '$lib/server/demo';
+import { displayNames } from '$server/auth/user.queries.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
@@ -14,6 +15,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		locale: locals.locale,
 		user: user ? { username: user.username, displayName: user.displayName, roles: user.roles } : null,
 		openAlerts,
+		// Who did what, by name: histories show people, not "user:<username>" (src/lib/components/people.ts).
+		people: user ? await displayNames(rt.db) : {},
 		demo: demo && demo.status !== 'ready' ? demo : null
 	};
 };

@@ -96,7 +96,7 @@ describe('items and bills of material in Chromium', () => {
 
 		// the timeline shows who did it
 		await page.goto(`${server.url}/items/E2E-BIKE`);
-		expect(await page.getByTestId('timeline').textContent()).toContain('li.planner');
+		expect(await page.getByTestId('timeline').textContent()).toContain('李计划');
 		await page.close();
 	});
 

@@ -118,7 +118,7 @@ describe('customers and suppliers in Chromium', () => {
 		const saved = (await (await page.request.get(`${server.url}/api/customers/${CUSTOMER}`)).json()) as { customer: { name: string; custom: unknown } };
 		expect(saved.customer).toMatchObject({ name: '华东机械有限公司', custom: { region: 'east' } });
 		expect(await page.getByTestId('customer-title').textContent()).toContain('华东机械有限公司');
-		expect(await page.getByTestId('timeline').textContent()).toContain('wang.sales');
+		expect(await page.getByTestId('timeline').textContent()).toContain('王销售');
 		expect(await page.getByTestId('open-order').getAttribute('data-order-id')).toBe('SO-E2E-P1');
 		await page.getByTestId('all-orders').click();
 		await page.waitForURL((u) => u.pathname === '/sales');
@@ -172,7 +172,7 @@ describe('customers and suppliers in Chromium', () => {
 		await row.locator('button[type=submit]').click();
 		await expect.poll(() => page.getByTestId('timeline-entry').count()).toBe(3);
 		expect(await row.locator('[name=price]').inputValue()).toBe('3.9');
-		expect(await page.getByTestId('timeline').textContent()).toContain('sun.buyer');
+		expect(await page.getByTestId('timeline').textContent()).toContain('孙采购');
 
 		await open(page, `/suppliers?item=${STEEL}`);
 		const listed = page.getByTestId('supplier-row');

@@ -123,7 +123,8 @@ describe('cancelling a production order in Chromium', () => {
 		expect(await planner.getByTestId('mo-cancel-form').count()).toBe(0);
 		const entry = planner.locator('[data-testid=timeline-entry][data-type="production_order.cancelled"]');
 		expect(await entry.count()).toBe(1);
-		expect(await entry.locator('.actor').textContent()).toBe('user:li.planner');
+		expect(await entry.locator('.actor').textContent()).toBe('李计划');
+		expect(await entry.locator('.actor').getAttribute('data-actor')).toBe('user:li.planner');
 		expect(await entry.locator('.type').textContent()).toBe('订单取消');
 		expect(await entry.locator('.reason').textContent()).toBe('重复订单');
 		expect(await entry.locator('.note').textContent()).toBe('客户改单');
