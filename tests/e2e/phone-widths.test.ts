@@ -265,6 +265,16 @@ describe('the shop-floor forms at 390 px', () => {
 		await page.context().close();
 	});
 
+	it('fits the record pages for an administrator, who sees every form on them', async () => {
+		const page = await signIn('ph.admin', PHONE);
+		for (const path of ['/sales/SO-PH-1', '/purchasing/orders/PO-PH-1', '/production/orders/MO-PH-1', '/inventory/PH-PUMP']) {
+			await page.goto(server.url + path);
+			await hydrated(page);
+			await fitsWidth(page, `${path} for an administrator`);
+		}
+		await page.context().close();
+	});
+
 	it('ships an order line as the warehouse', async () => {
 		const page = await signIn('ph.wh', PHONE);
 		await page.goto(`${server.url}/sales/SO-PH-1`);
