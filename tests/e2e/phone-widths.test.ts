@@ -265,12 +265,15 @@ describe('the shop-floor forms at 390 px', () => {
 		await page.context().close();
 	});
 
-	it('fits the record pages for an administrator, who sees every form on them', async () => {
+	it('fits the record pages for an administrator, who sees every form on them, in both languages', async () => {
 		const page = await signIn('ph.admin', PHONE);
-		for (const path of ['/sales/SO-PH-1', '/purchasing/orders/PO-PH-1', '/production/orders/MO-PH-1', '/inventory/PH-PUMP']) {
-			await page.goto(server.url + path);
-			await hydrated(page);
-			await fitsWidth(page, `${path} for an administrator`);
+		for (const lang of ['zh-CN', 'en']) {
+			await page.context().addCookies([{ name: 'lang', value: lang, url: server.url }]);
+			for (const path of ['/sales/SO-PH-1', '/purchasing/orders/PO-PH-1', '/production/orders/MO-PH-1', '/inventory/PH-PUMP']) {
+				await page.goto(server.url + path);
+				await hydrated(page);
+				await fitsWidth(page, `${path} in ${lang} for an administrator`);
+			}
 		}
 		await page.context().close();
 	});
