@@ -12,7 +12,8 @@ import { readStatusForm, readWorkCenterForm, statusInput, workCenterInput } from
 import { readRoutingForm, routingInput } from '$lib/components/production/routing-form';
 import { orderInput, readOrderForm } from '$lib/components/production/order-form';
 import { cancelInput, issueInput, postedSeq, readCancelForm, readIssueForm, readReportForm, reportInput } from '$lib/components/production/order-actions';
-import { execute } from '$server/commands/command.ts';
+import { execute, type Command } from '$server/commands/command.ts';
+import { correctionAction } from '$lib/server/corrections';
 import {
 	cancelProductionOrder,
 	changeWorkCenterStatus,
@@ -141,12 +142,5 @@ export async function cancelForm(user: User, form: FormData, id: string) {
 }
 
 /** Takes one of the order's reports back, with a reason of the correction list. */
-export async function reverseReportForm(user: User, form: FormData, id: string) {
-	const rt = await runtime();
-	const reportId = text(form, 'reportId');
-	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
-	const input = { reportId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
-	const out = await attempt(() => execute(rt, reverseProductionReport, input, userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'reverseReport' as const, reportId, values, issues: out.issues });
-	redirect(303, orderHref(id));
-}
+export const reverseReportForm = (user: User, form: FormData, id: string) =>
+	correctionAction(user, form, { which: 'reverseReport', idName: 'reportId', command: reverseProductionReport as Command<never, unknown>, back: orderHref(id) });

@@ -16,7 +16,8 @@ import {
 	receiveInput
 } from '$lib/components/purchasing/line-forms';
 import { text } from '$lib/components/form-values';
-import { execute } from '$server/commands/command.ts';
+import { execute, type Command } from '$server/commands/command.ts';
+import { correctionAction } from '$lib/server/corrections';
 import {
 	approveRequisition,
 	confirmPurchaseOrder,
@@ -110,23 +111,9 @@ export async function inspectForm(user: User, form: FormData, poId: string) {
 }
 
 /** Takes one of the order's receipts back (before inspection), with a reason of the correction list. */
-export async function reverseReceiptForm(user: User, form: FormData, poId: string) {
-	const rt = await runtime();
-	const receiptId = text(form, 'receiptId');
-	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
-	const input = { receiptId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
-	const out = await attempt(() => execute(rt, reverseReceipt, input, userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'reverseReceipt' as const, receiptId, values, issues: out.issues });
-	redirect(303, orderHref(poId));
-}
+export const reverseReceiptForm = (user: User, form: FormData, poId: string) =>
+	correctionAction(user, form, { which: 'reverseReceipt', idName: 'receiptId', command: reverseReceipt as Command<never, unknown>, back: orderHref(poId) });
 
 /** Takes one of the order's inspections back, with a reason of the correction list: its goods return to QC. */
-export async function reverseInspectionForm(user: User, form: FormData, poId: string) {
-	const rt = await runtime();
-	const inspectionId = text(form, 'inspectionId');
-	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
-	const input = { inspectionId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
-	const out = await attempt(() => execute(rt, reverseInspection, input, userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'reverseInspection' as const, inspectionId, values, issues: out.issues });
-	redirect(303, orderHref(poId));
-}
+export const reverseInspectionForm = (user: User, form: FormData, poId: string) =>
+	correctionAction(user, form, { which: 'reverseInspection', idName: 'inspectionId', command: reverseInspection as Command<never, unknown>, back: orderHref(poId) });

@@ -19,7 +19,8 @@ import {
 	readShipForm,
 	shipInput
 } from '$lib/components/sales/line-forms';
-import { execute, executeAll } from '$server/commands/command.ts';
+import { execute, executeAll, type Command } from '$server/commands/command.ts';
+import { correctionAction } from '$lib/server/corrections';
 import { storedLines } from '$server/sales/lookups.queries.ts';
 import { cancelSalesOrder, changeSalesOrder, createSalesOrder, promiseSalesOrder, reverseShipment, shipSalesOrderLine } from '$server/sales/commands.ts';
 import type { User } from '$server/auth/users.ts';
@@ -87,12 +88,5 @@ export async function cancelForm(user: User, form: FormData, orderId: string) {
 }
 
 /** Takes one of the order's shipments back, with a reason of the correction list. */
-export async function reverseShipmentForm(user: User, form: FormData, orderId: string) {
-	const rt = await runtime();
-	const shipmentId = text(form, 'shipmentId');
-	const values = { reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
-	const input = { shipmentId, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
-	const out = await attempt(() => execute(rt, reverseShipment, input, userActor(user), 'ui'));
-	if ('issues' in out) return fail(out.status, { which: 'reverseShipment' as const, shipmentId, values, issues: out.issues });
-	redirect(303, orderHref(orderId));
-}
+export const reverseShipmentForm = (user: User, form: FormData, orderId: string) =>
+	correctionAction(user, form, { which: 'reverseShipment', idName: 'shipmentId', command: reverseShipment as Command<never, unknown>, back: orderHref(orderId) });
