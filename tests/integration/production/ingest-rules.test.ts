@@ -55,6 +55,18 @@ describe(`production rules through ingest (${backendLabel})`, () => {
 		await s.expectSameRefusal({ command: 'routing.replace', input: routing, type: 'routing.replaced', code: 'ERR_UNKNOWN_WORK_CENTER', path: 'operations.0.workCenterId' });
 	});
 
+	it('refuses a report beyond the order and its item tolerance without an over-production reason', async () => {
+		await s.command('production_order.create', order('MO-OVER'));
+		await s.command('production_order.release', { productionOrderId: 'MO-OVER' });
+		await s.expectSameRefusal({
+			command: 'production.report',
+			input: { productionOrderId: 'MO-OVER', goodQty: 3 },
+			type: 'production.reported',
+			code: 'ERR_MO_OVER_PRODUCTION',
+			path: 'goodQty'
+		});
+	});
+
 	it('refuses a work centre stop without a reason', async () => {
 		await s.expectSameRefusal({ command: 'work_center.set_status', input: { workCenterId: 'ASSY', status: 'down' }, type: 'work_center.status_changed', code: 'ERR_REASON_REQUIRED', path: 'reasonCode' });
 	});
@@ -63,7 +75,8 @@ describe(`production rules through ingest (${backendLabel})`, () => {
 		await s.command('production_order.create', order('MO-DONE'));
 		await s.command('production_order.release', { productionOrderId: 'MO-DONE' });
 		const before = new Date(Date.now() - 60_000).toISOString();
-		await s.send('production.reported', { productionOrderId: 'MO-DONE', goodQty: 2 }, before);
+		// 1 of 2 reported, the order completed short; the MES's late report of the other one still counts.
+		await s.send('production.reported', { productionOrderId: 'MO-DONE', goodQty: 1 }, before);
 		await s.command('production_order.complete', { productionOrderId: 'MO-DONE' });
 		expect((await s.post([event('production.reported', { productionOrderId: 'MO-DONE', goodQty: 1 }, before)])).status).toBe(200);
 		const after = await s.post([event('production.reported', { productionOrderId: 'MO-DONE', goodQty: 1 })]);
