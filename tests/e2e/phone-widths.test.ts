@@ -265,11 +265,21 @@ describe('the shop-floor forms at 390 px', () => {
 		await page.context().close();
 	});
 
-	it('fits the record pages for an administrator, who sees every form on them, in both languages', async () => {
+	it('fits the record pages and the settings lists for an administrator, who sees every form on them, in both languages', async () => {
 		const page = await signIn('ph.admin', PHONE);
 		for (const lang of ['zh-CN', 'en']) {
 			await page.context().addCookies([{ name: 'lang', value: lang, url: server.url }]);
-			for (const path of ['/sales/SO-PH-1', '/purchasing/orders/PO-PH-1', '/production/orders/MO-PH-1', '/inventory/PH-PUMP']) {
+			for (const path of [
+				'/sales/SO-PH-1',
+				'/purchasing/orders/PO-PH-1',
+				'/production/orders/MO-PH-1',
+				'/inventory/PH-PUMP',
+				'/customers/PH-C',
+				'/settings/users',
+				'/settings/tokens',
+				'/settings/approval-rules',
+				'/planning/settings'
+			]) {
 				await page.goto(server.url + path);
 				await hydrated(page);
 				await fitsWidth(page, `${path} in ${lang} for an administrator`);
