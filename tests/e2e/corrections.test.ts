@@ -124,4 +124,49 @@ describe('corrections in Chromium', () => {
 		expect(await good()).toBe(0);
 		await page.close();
 	});
+
+	it('asks before what cannot be undone: completing an order, cancelling lines, disabling a user', async () => {
+		await command('user.create', { username: 'li.planner', displayName: '李计划', password: 'planner-pass-1', roles: ['planner'] });
+		await command('user.create', { username: 'chen.mgr', displayName: '陈经理', password: 'manager-pass-1', roles: ['manager', 'admin'] });
+		await command('sales_order.create', { orderId: 'SO-8', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 3, requestedDate: '2027-03-01' }] });
+		const asked: string[] = [];
+		// Completing MO-7 (2 of 2 after its correction…): a "no" sends nothing, a "yes" completes.
+		await command('production.report', { productionOrderId: 'MO-7', goodQty: 2 });
+		const op = await signIn('/production/orders/MO-7', OPERATOR);
+		op.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+		await op.getByTestId('mo-complete').locator('button[type=submit]').click();
+		await expect.poll(() => asked.length).toBe(1);
+		expect(await op.getByTestId('mo-status').getAttribute('data-status')).not.toBe('completed');
+		op.once('dialog', (d) => void (asked.push(d.message()), d.accept()));
+		await op.getByTestId('mo-complete').locator('button[type=submit]').click();
+		await expect.poll(() => op.getByTestId('mo-status').getAttribute('data-status')).toBe('completed');
+		await op.close();
+		// Cancelling a sales line, as a manager.
+		const mgr = await signIn('/sales/SO-8', { username: 'chen.mgr', password: 'manager-pass-1' });
+		const cancel = mgr.getByTestId('cancel-form');
+		await cancel.locator('[data-testid=cancel-line] input').first().check();
+		await cancel.locator('select[name=reasonCode]').selectOption('CUSTOMER_CANCELLED');
+		mgr.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+		await cancel.locator('button[type=submit]').click();
+		await expect.poll(() => asked.length).toBe(3);
+		expect(await mgr.getByTestId('cancel-form').count()).toBe(1);
+		mgr.once('dialog', (d) => void (asked.push(d.message()), d.accept()));
+		await cancel.locator('button[type=submit]').click();
+		await expect.poll(() => mgr.locator('main').textContent()).toContain('已取消');
+		// Disabling a user, from the list.
+		await mgr.goto(`${server.url}/settings/users`);
+		await hydrated(mgr);
+		const row = mgr.locator('[data-testid=user-row][data-username="li.planner"]');
+		mgr.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+		await row.locator('[data-testid=disable-user] button').click();
+		await expect.poll(() => asked.length).toBe(5);
+		expect(await row.locator('[data-testid=disable-user]').count()).toBe(1);
+		mgr.once('dialog', (d) => void (asked.push(d.message()), d.accept()));
+		await row.locator('[data-testid=disable-user] button').click();
+		await expect.poll(() => row.locator('[data-testid=disable-user]').count()).toBe(0);
+		expect(asked[0]).toContain('完工');
+		expect(asked[2]).toContain('取消');
+		expect(asked[4]).toContain('李计划');
+		await mgr.close();
+	});
 });

@@ -143,6 +143,8 @@ describe.each(['zh-CN', 'en'] as const)('order to delivery in Chromium (%s)', (l
 		await report.locator('[name=goodQty]').fill(good);
 		await report.locator('button[type=submit]').click();
 		await expect.poll(() => op.getByTestId('mo-good').textContent()).toBe(good);
+		// Completing cannot be undone: the page asks first.
+		op.once('dialog', (d) => void d.accept());
 		await op.getByTestId('mo-complete').locator('button[type=submit]').click();
 		await expect
 			.poll(async () => (await op.getByTestId('mo-status').getAttribute('data-status')) + ' ' + (await pageIssues(op)))

@@ -171,6 +171,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'order.saveChange': "Save changes",
 	'order.cancelTitle': "Cancel lines",
 	'order.cancelLines': "Lines to cancel",
+	'order.cancelConfirm': "Cancel the lines chosen? This cannot be undone.",
 	'order.cancelSubmit': "Cancel the lines ticked",
 	'order.reason': "Reason",
 	'order.chooseReason': "Choose a reason",

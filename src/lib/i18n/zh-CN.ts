@@ -169,6 +169,7 @@ export const zhCN = {
 	'order.saveChange': "保存变更",
 	'order.cancelTitle': "取消订单行",
 	'order.cancelLines': "要取消的行",
+	'order.cancelConfirm': "确认取消所选的行？取消后不能恢复。",
 	'order.cancelSubmit': "取消所选行",
 	'order.reason': "原因",
 	'order.chooseReason': "请选择原因",
