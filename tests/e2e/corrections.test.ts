@@ -4,6 +4,7 @@ import { freshDatabase, testConfig, type TestDatabase } from '../support/backend
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN } from '../support/tokens.ts';
 import { hydrated, launchBrowser } from '../support/browser.ts';
+import { adminCommand, signInAs } from '../support/ui.ts';
 import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
@@ -50,26 +51,8 @@ afterAll(async () => {
 	await database?.drop();
 });
 
-async function command(name: string, input: unknown) {
-	const r = await fetch(`${server.url}/api/commands/${name}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-		body: JSON.stringify(input)
-	});
-	expect(r.status, `${name}: ${await r.clone().text()}`).toBe(200);
-}
-
-async function signIn(next: string, who: { username: string; password: string } = KEEPER): Promise<Page> {
-	const page = await browser.newPage();
-	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-	await hydrated(page);
-	await page.locator('input[name=username]').fill(who.username);
-	await page.locator('input[name=password]').fill(who.password);
-	await page.locator('[data-testid=login-form] button[type=submit]').click();
-	await page.waitForURL((url) => url.pathname === next);
-	await hydrated(page);
-	return page;
-}
+const command = (name: string, input: unknown) => adminCommand(server, name, input);
+const signIn = (next: string, who: { username: string; password: string } = KEEPER): Promise<Page> => signInAs(browser, server, who, next);
 
 describe('corrections in Chromium', () => {
 	it('takes a shipment back from the order history, with a reason', async () => {

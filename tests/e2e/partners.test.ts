@@ -4,6 +4,7 @@ import { freshDatabase, testConfig, type TestDatabase } from '../support/backend
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN } from '../support/tokens.ts';
 import { hydrated, launchBrowser } from '../support/browser.ts';
+import { adminCommand, signInAs } from '../support/ui.ts';
 import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
@@ -43,27 +44,9 @@ afterAll(async () => {
 	await database?.drop();
 });
 
-async function command(name: string, input: unknown) {
-	const r = await fetch(`${server.url}/api/commands/${name}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-		body: JSON.stringify(input)
-	});
-	expect(r.status, `${name}: ${await r.clone().text()}`).toBe(200);
-}
+const command = (name: string, input: unknown) => adminCommand(server, name, input);
 
-async function signIn(who: Who, next: string): Promise<Page> {
-	const u = USERS[who];
-	const page = await browser.newPage();
-	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-	await hydrated(page);
-	await page.locator('input[name=username]').fill(u.username);
-	await page.locator('input[name=password]').fill(u.password);
-	await page.locator('[data-testid=login-form] button[type=submit]').click();
-	await page.waitForURL((url) => url.pathname === next);
-	await hydrated(page);
-	return page;
-}
+const signIn = (who: Who, next: string): Promise<Page> => signInAs(browser, server, USERS[who], next);
 
 async function open(page: Page, path: string) {
 	const r = await page.goto(server.url + path);

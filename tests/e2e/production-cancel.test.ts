@@ -4,6 +4,7 @@ import { freshDatabase, testConfig, type TestDatabase } from '../support/backend
 import { startServer, type TestServer } from '../support/server.ts';
 import { ADMIN_TOKEN } from '../support/tokens.ts';
 import { hydrated, launchBrowser } from '../support/browser.ts';
+import { adminCommand, signInAs } from '../support/ui.ts';
 import { openDatabase } from '../../server/runtime.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
@@ -43,14 +44,7 @@ afterAll(async () => {
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-async function command(name: string, input: unknown) {
-	const r = await fetch(`${server.url}/api/commands/${name}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...admin },
-		body: JSON.stringify(input)
-	});
-	expect(r.status, `${name}: ${await r.clone().text()}`).toBe(200);
-}
+const command = (name: string, input: unknown) => adminCommand(server, name, input);
 
 async function cancellations(): Promise<{ actor?: string; data: Record<string, unknown> }[]> {
 	const r = await fetch(`${server.url}/api/events?type=production_order.cancelled`, { headers: admin });
@@ -58,18 +52,7 @@ async function cancellations(): Promise<{ actor?: string; data: Record<string, u
 	return ((await r.json()) as { events: { actor?: string; data: Record<string, unknown> }[] }).events;
 }
 
-async function signIn(who: Who, next: string): Promise<Page> {
-	const u = USERS[who];
-	const page = await browser.newPage();
-	await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-	await hydrated(page);
-	await page.locator('input[name=username]').fill(u.username);
-	await page.locator('input[name=password]').fill(u.password);
-	await page.locator('[data-testid=login-form] button[type=submit]').click();
-	await page.waitForURL((url) => url.pathname === next);
-	await hydrated(page);
-	return page;
-}
+const signIn = (who: Who, next: string): Promise<Page> => signInAs(browser, server, USERS[who], next);
 
 describe('the routing editor in Chromium', () => {
 	it('numbers a new operation 10 past the last, and removing a row keeps what was typed in the others', async () => {
