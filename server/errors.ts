@@ -53,6 +53,8 @@ export const ERRORS = {
 	ERR_INVALID_OPTION: { status: 400, params: z.object({ options: z.string() }) },
 	ERR_INVALID: { status: 400 },
 	ERR_CONTROL_CHARS: { status: 400 },
+	/** A new code holds a character outside letters, digits and - _ . (server/events/primitives.ts SAFE_CODE). */
+	ERR_CODE_CHARS: { status: 400 },
 	ERR_INVALID_TEXT: { status: 400 },
 	ERR_NOT_AN_OBJECT: { status: 400 },
 	ERR_JSON_TOO_BIG: { status: 400, params: z.object({ maximum: n }) },
@@ -118,6 +120,12 @@ export const ERRORS = {
 	// Sales
 	ERR_SO_UNKNOWN: { status: 409, params: z.object({ orderId: id }) },
 	ERR_SO_EXISTS: { status: 409, params: z.object({ orderId: id }) },
+	/** A date a person enters lies before the factory's today; the input may confirm it (allowPastDates). */
+	ERR_DATE_PAST: { status: 409, params: z.object({ date: id, today: id }) },
+	/** A document number pattern that cannot be used; `problem` says why (server/numbering/pattern.ts). */
+	ERR_NUMBER_PATTERN: { status: 400, params: z.object({ problem: id }) },
+	/** Every running number of the pattern's period is taken: a longer {seq:N} is needed. */
+	ERR_NUMBERS_EXHAUSTED: { status: 409, params: z.object({ period: id }) },
 	ERR_SO_DEPARTMENT: { status: 409, params: z.object({ department: id }) },
 	ERR_SO_UNKNOWN_LINE: { status: 409, params: z.object({ lineId: id }) },
 	ERR_SO_LINE_CANCELLED: { status: 409, params: z.object({ lineId: id }) },

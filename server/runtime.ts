@@ -42,15 +42,17 @@ import { createUser } from './auth/user-commands.ts';
 import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import { memoryLimiter, redisLimiter, type SharedLimiter } from './auth/shared-limits.ts';
-import { masterdataProjectors, resetProjections as resetMasterdata } from './masterdata/projectors.ts';
-import { salesProjectors, resetProjections as resetSales } from './sales/projectors.ts';
+import { masterdataProjectors, resetProjections as resetMasterdata, masterdataCodeGuards } from './masterdata/projectors.ts';
+import { salesProjectors, resetProjections as resetSales, salesCodeGuards } from './sales/projectors.ts';
 import { salesOrderProgress } from './sales/progress.ts';
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
 import { purchaseOrderProgress } from './purchasing/progress.ts';
 import { resetReversals } from './events/reversal.ts';
-import { productionProjectors, resetProjections as resetProduction } from './production/projectors.ts';
+import { productionProjectors, resetProjections as resetProduction, productionCodeGuards } from './production/projectors.ts';
 import { inventoryProjectors, resetProjections as resetInventory } from './inventory/projectors.ts';
 import { linkageProjectors, resetProjections as resetLinkage } from './planning/linkage.projectors.ts';
+import { numberingProjectors, resetProjections as resetNumbering } from './numbering/projectors.ts';
+import { numberingEventTypes } from './numbering/schemas.ts';
 import { autoLinkOnCommit, createAutoLinker, type AutoLinker } from './planning/linkage-auto.ts';
 import { rebuildProjections } from './events/rebuild.ts';
 import { ensureDefaultReasonCodes } from './sales/reason-codes.ts';
@@ -162,14 +164,14 @@ export interface RuntimeOptions {
 
 export function buildCatalogue(): Catalogue {
 	const c = fixedCatalogue();
-	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes, ...kpiCommentEventTypes, ...screenEventTypes]) {
+	for (const d of [...authEventTypes, ...customFieldEventTypes, ...masterdataEventTypes, ...salesEventTypes, ...purchasingEventTypes, ...productionEventTypes, ...inventoryEventTypes, ...planningEventTypes, ...linkageEventTypes, ...numberingEventTypes, ...channelEventTypes, ...alertEventTypes, ...trackingEventTypes, ...kpiCommentEventTypes, ...screenEventTypes]) {
 		c.define(d as EventTypeDefinition);
 	}
 	return c;
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetChannels, resetAlerts, resetKpis, resetKpiComments];
+export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetNumbering, resetChannels, resetAlerts, resetKpis, resetKpiComments];
 
 /**
  * Every capability's projectors, then the batch projectors: the KPI ledger's runs after every type of the
@@ -180,7 +182,7 @@ export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales
  */
 export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...channelProjectors, ...alertProjectors, kpiCommented]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...numberingProjectors, ...channelProjectors, ...alertProjectors, kpiCommented, ...masterdataCodeGuards, ...productionCodeGuards, ...salesCodeGuards]) {
 		r.register(p);
 	}
 	if (opts.kpi !== false) r.registerBatch(kpiProjector(timeZone));

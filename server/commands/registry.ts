@@ -42,6 +42,7 @@ import { saveAlertChannel } from '../alerts/channels/channel.commands.ts';
 import { acknowledgeAlert, resolveAlert, saveAlertRule } from '../alerts/commands.ts';
 import { createTrackingLink, revokeTrackingLink } from '../sales/tracking.ts';
 import { commentKpi } from '../kpi/comments.ts';
+import { setNumberingPattern } from '../numbering/commands.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
 	(
@@ -86,6 +87,7 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[savePlanningCategory, "Set an item category's linkage: planned orders suggested, or firmed automatically within a window of days (no category: the default)"],
 			[firmPlannedOrder, 'Firm a planned order: a purchase requisition (buy, through the approval rules) or a draft production order (make), carrying its pegs'],
 			[saveReasonCode, 'Add, rename or retire a reason code (settings)'],
+			[setNumberingPattern, 'Set the pattern new documents of a kind are numbered by, e.g. SO-{yyyy}{seq:5} (admin only)'],
 			[createTrackingLink, "Make a share link to a customer's order tracking page (read-only, in the customer's language); the answer holds the link's secret, shown once"],
 			[revokeTrackingLink, 'Revoke a customer tracking link: it opens nothing any more'],
 			[commentKpi, "Comment on a KPI's figure of a day (the standup): shown beside it and on its trend"],

@@ -3,11 +3,11 @@
 // projection: integrators use them for their own telemetry; they are stored, read back and streamed.
 import { z } from 'zod';
 
-import { code, isoDate, jsonObject, nonNegative, qty, text } from './primitives.ts';
+import { code, isoDate, jsonObject, newCode, nonNegative, qty, text } from './primitives.ts';
 import { customValues } from './custom-values.ts';
 import { coded } from './issue-codes.ts';
 
-export { code, isoDate, nonNegative, qty };
+export { code, isoDate, newCode, nonNegative, qty };
 
 function uniqueBy<T>(key: (t: T) => string, label: string) {
 	return (items: T[], ctx: z.RefinementCtx) => {
@@ -35,7 +35,7 @@ const lotSizing = z
 	});
 
 const salesOrderLine = z.strictObject({
-	lineId: code,
+	lineId: newCode,
 	itemId: code,
 	qty,
 	requestedDate: isoDate,
@@ -43,7 +43,7 @@ const salesOrderLine = z.strictObject({
 });
 
 const purchaseOrderLine = z.strictObject({
-	lineId: code,
+	lineId: newCode,
 	itemId: code,
 	qty,
 	unitPrice: nonNegative,
@@ -60,7 +60,8 @@ export const fixedSchemas = {
 		uom: text(16),
 		unitCost: nonNegative,
 		makeOrBuy: z.enum(['make', 'buy']),
-		leadTimeDays: nonNegative.max(3650, 'must be at most 3650'),
+		/** Whole days: planning offsets by calendar days (events stored before this rule are read as they are). */
+		leadTimeDays: nonNegative.max(3650, 'must be at most 3650').int('must be a whole number of days'),
 		safetyStock: nonNegative.optional(),
 		lotSizing: lotSizing.optional(),
 		/** Groups items for approval rules and reports. */
@@ -76,7 +77,7 @@ export const fixedSchemas = {
 	'customer.upserted': z.strictObject({ customerId: code, name: text(200), custom: customValues }),
 	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200), custom: customValues }),
 	'sales_order.created': z.strictObject({
-		orderId: code,
+		orderId: newCode,
 		customerId: code,
 		lines: z
 			.array(salesOrderLine)
@@ -97,7 +98,7 @@ export const fixedSchemas = {
 		locationId: code.optional()
 	}),
 	'purchase_order.placed': z.strictObject({
-		poId: code,
+		poId: newCode,
 		supplierId: code,
 		lines: z
 			.array(purchaseOrderLine)

@@ -20,6 +20,23 @@ export const code = z
 	.max(64, 'must be at most 64 characters')
 	.refine((s) => !CONTROL.test(s) && s.isWellFormed(), { message: 'must not contain control characters', params: coded('ERR_CONTROL_CHARS') });
 
+/**
+ * The characters a new code may hold: letters and digits of any script (a Chinese factory names its
+ * items in Chinese) and `-`, `_`, `.`. No spaces, slashes, quotes, `#`, `?` or `%`: codes travel in
+ * URLs, file names, spreadsheets and barcodes, where those break or need escaping.
+ */
+export const SAFE_CODE = /^[\p{L}\p{N}_.-]+$/u;
+
+/**
+ * A code that names something new (an item, an order, a line…). Only where a thing is created: a
+ * reference to an existing code stays a `code`, so records made before this rule keep working, and
+ * stored events are never parsed again (replay and rebuild read them as they are).
+ */
+export const newCode = code.refine((s) => SAFE_CODE.test(s), {
+	message: 'may contain only letters, digits and - _ .',
+	params: coded('ERR_CODE_CHARS')
+});
+
 /** Free text such as a name: trimmed, 1–max characters, valid Unicode without NUL. */
 export const text = (max: number) =>
 	z

@@ -178,7 +178,9 @@ export const IMPORT_KINDS: ImportKind[] = [
 			c('priority', '优先级', 'Priority', 'int')
 		],
 		command: createSalesOrder as Command<never, unknown>,
-		steps: grouped('orderId', (r) => ({ orderId: r.orderId, customerId: r.customerId }), 'lines', (r) => ({
+		// Open orders carried over from the system before: an overdue one is still open and keeps the date
+		// it was asked for, so the past-date check of user entry (server/shared/past-dates.ts) is confirmed.
+		steps: grouped('orderId', (r) => ({ orderId: r.orderId, customerId: r.customerId, allowPastDates: true }), 'lines', (r) => ({
 			lineId: r.lineId,
 			itemId: r.itemId,
 			qty: r.qty,

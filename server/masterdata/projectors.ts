@@ -78,6 +78,7 @@ export { bomReplaced } from './bom.ts';
 import { bomReplaced } from './bom.ts';
 import { customFieldDefined } from './custom-fields.ts';
 import type { Queryable } from '../db/db.ts';
+import { newCodeGuard } from '../events/new-code-guard.ts';
 
 // Registration order is application order within a batch: items before the BOMs that name them.
 export const masterdataProjectors = [customFieldDefined, itemUpserted, customerUpserted, supplierUpserted, bomReplaced] as Projector[];
@@ -86,3 +87,10 @@ export const masterdataProjectors = [customFieldDefined, itemUpserted, customerU
 export async function resetProjections(tx: Queryable): Promise<void> {
 	await tx.exec('truncate items, customers, suppliers, boms, bom_lines, custom_fields');
 }
+
+/** New master records take safe codes; existing ones keep theirs (server/events/new-code-guard.ts). */
+export const masterdataCodeGuards = [
+	newCodeGuard('item.upserted', 'itemId', 'select item_id as id from items where item_id = any($1::text[])'),
+	newCodeGuard('customer.upserted', 'customerId', 'select customer_id as id from customers where customer_id = any($1::text[])'),
+	newCodeGuard('supplier.upserted', 'supplierId', 'select supplier_id as id from suppliers where supplier_id = any($1::text[])')
+];

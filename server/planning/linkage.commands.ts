@@ -10,9 +10,7 @@ import { CommandRejected, type Command, type CommandContext, type Emitted } from
 import { AppError } from '../errors.ts';
 import { hasAnyRole } from '../auth/roles.ts';
 import { createRequisition, requisitionInput } from '../purchasing/commands.ts';
-import { nextNumber } from '../purchasing/lookups.queries.ts';
 import { createProductionOrder, createProductionOrderInput } from '../production/commands.ts';
-import { nextOrderNumber } from '../production/lookups.queries.ts';
 import { DEFAULT_WINDOW_DAYS, firmDecision, type FirmChoice, type FirmDecision, type LinkMode, type PlannedOrderRecord } from './linkage.ts';
 import { firmInput, planningCategoryInput } from './linkage-schemas.ts';
 import { loadPlannedOrder, supplierTerms } from './linkage.queries.ts';
@@ -34,8 +32,9 @@ export type FirmResult =
 	| { plannedOrderId: string; kind: 'make'; productionOrderId: string; status: 'created'; operations: number };
 
 /**
- * Firms one at a time, across nodes: the next document number is read in the transaction and
- * becomes the document's key only at commit, so two firms at once would take the same number.
+ * Firms one at a time, across nodes: a firm decides on the plan and the documents as it reads them,
+ * and two at once would decide on the same reading. (The document's number is assigned under its own
+ * row lock, server/numbering/sequences.queries.ts.)
  */
 async function lockFirming(tx: Queryable): Promise<void> {
 	const key = createHash('sha256').update('liandong:planning:firm').digest().readBigInt64BE(0);
@@ -50,8 +49,8 @@ function onFirmFields(err: unknown): unknown {
 }
 
 async function emitRequisition(ctx: CommandContext, d: Extract<FirmDecision, { kind: 'requisition' }>): Promise<{ events: Emitted[]; result: FirmResult }> {
-	const requisitionId = await nextNumber(ctx.tx, 'requisition');
-	const input = requisitionInput.parse({ requisitionId, itemId: d.itemId, qty: d.qty, neededBy: d.neededBy, ...(d.supplierId ? { supplierId: d.supplierId } : {}) });
+	// The plan's dates stand as planned: a past-due planned order is firmed to be expedited, not refused.
+	const input = requisitionInput.parse({ itemId: d.itemId, qty: d.qty, neededBy: d.neededBy, allowPastDates: true, ...(d.supplierId ? { supplierId: d.supplierId } : {}) });
 	const out = await createRequisition.run(ctx, input);
 	return {
 		events: out.events.map((e) => (e.type === 'requisition.created' ? { ...e, data: { ...e.data, plannedOrderId: d.plannedOrderId, pegs: d.pegs } } : e)),
@@ -60,8 +59,7 @@ async function emitRequisition(ctx: CommandContext, d: Extract<FirmDecision, { k
 }
 
 async function emitProductionOrder(ctx: CommandContext, d: Extract<FirmDecision, { kind: 'production_order' }>): Promise<{ events: Emitted[]; result: FirmResult }> {
-	const productionOrderId = await nextOrderNumber(ctx.tx);
-	const input = createProductionOrderInput.parse({ productionOrderId, itemId: d.itemId, qty: d.qty, dueDate: d.dueDate });
+	const input = createProductionOrderInput.parse({ itemId: d.itemId, qty: d.qty, dueDate: d.dueDate, allowPastDates: true });
 	const out = await createProductionOrder.run(ctx, input);
 	return {
 		events: out.events.map((e) => (e.type === 'production_order.created' ? { ...e, data: { ...e.data, plannedOrderId: d.plannedOrderId, pegs: d.pegs } } : e)),

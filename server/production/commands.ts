@@ -8,7 +8,10 @@ import { coded } from '../events/issue-codes.ts';
 import { CommandRejected, type Actor, type Command, type Emitted } from '../commands/command.ts';
 import { AppError } from '../errors.ts';
 import { inScope, shopFloorScope } from '../auth/scope.ts';
-import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { code, isoDate, newCode, nonNegative, qty, text } from '../events/primitives.ts';
+import { allowPastDates, refusePastDates } from '../shared/past-dates.ts';
+import { factoryDate } from '../shared/factory-date.ts';
+import { assignNumber } from '../numbering/sequences.queries.ts';
 import { eventId } from '../events/envelope.ts';
 import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
 import { backflushOf, REPORT_REVERSAL } from './report-reversal.ts';
@@ -62,20 +65,25 @@ export const replaceRouting: Command<z.infer<typeof routingReplacedSchema>, { it
 	}
 };
 
+/** Without a number the order takes the next one of its pattern (server/numbering/). */
 export const createProductionOrderInput = z.strictObject({
-	productionOrderId: code,
+	productionOrderId: newCode.optional(),
 	itemId: code,
 	qty,
 	dueDate: isoDate,
 	salesOrderId: code.optional(),
-	salesLineId: code.optional()
+	salesLineId: code.optional(),
+	allowPastDates
 });
 
 export const createProductionOrder: Command<z.infer<typeof createProductionOrderInput>, { productionOrderId: string; operations: number }> = {
 	name: 'production_order.create',
 	input: createProductionOrderInput,
 	roles: ['planner'],
-	async run({ tx }, input) {
+	async run(ctx, { allowPastDates: allowPast, ...given }) {
+		const { tx } = ctx;
+		refusePastDates(ctx, [{ path: 'dueDate', date: given.dueDate }], allowPast);
+		const input = { ...given, productionOrderId: given.productionOrderId ?? (await assignNumber(tx, 'production_order', factoryDate(ctx.now, ctx.config.timeZone))) };
 		if ((await tx.query('select 1 from production_orders where production_order_id = $1', [input.productionOrderId])).rowCount) {
 			throw new CommandRejected('ERR_MO_EXISTS', 'productionOrderId', `production order "${input.productionOrderId}" exists already`, { productionOrderId: input.productionOrderId });
 		}
@@ -299,14 +307,16 @@ export const cancelProductionOrder: Command<z.infer<typeof cancelInput>, { produ
 	}
 };
 
-export const rescheduleInput = productionOrderRescheduledSchema;
+export const rescheduleInput = productionOrderRescheduledSchema.extend({ allowPastDates });
 
 /** Moves an open order's due date (the plan's expedite or defer message, or the planner's own call). */
 export const rescheduleProductionOrder: Command<z.infer<typeof rescheduleInput>, { productionOrderId: string; dueDate: string }> = {
 	name: 'production_order.reschedule',
 	input: rescheduleInput,
 	roles: ['planner'],
-	async run({ tx }, input) {
+	async run(ctx, { allowPastDates: allowPast, ...input }) {
+		const { tx } = ctx;
+		refusePastDates(ctx, [{ path: 'dueDate', date: input.dueDate }], allowPast);
 		refuse(closedOrderRefusal((await order(tx, input.productionOrderId)).status));
 		return { events: [{ type: 'production_order.rescheduled', data: input }], result: { productionOrderId: input.productionOrderId, dueDate: input.dueDate } };
 	}

@@ -18,6 +18,7 @@ import { checkOverProduction } from './over-production.ts';
 import { guardReasons } from '../sales/reason-guard.ts';
 import type { productionReportReversedSchema } from './schemas.ts';
 import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardReschedules, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
+import { newCodeGuard } from '../events/new-code-guard.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
@@ -371,3 +372,6 @@ export const productionProjectors = [
 	productionOrderCancelled,
 	productionOrderRescheduled
 ] as Projector[];
+
+/** New work centres take safe codes; existing ones keep theirs (server/events/new-code-guard.ts). */
+export const productionCodeGuards = [newCodeGuard('work_center.upserted', 'workCenterId', 'select work_center_id as id from work_centers where work_center_id = any($1::text[])')];

@@ -1,6 +1,6 @@
 // Production event types: work centres, routings, production orders and their lifecycle.
 import { z } from 'zod';
-import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { code, isoDate, newCode, nonNegative, qty, text } from '../events/primitives.ts';
 import { coded, pattern } from '../events/issue-codes.ts';
 import { eventId } from '../events/envelope.ts';
 import { pegsSchema, plannedOrderRef } from '../planning/linkage-schemas.ts';
@@ -52,7 +52,7 @@ const operationList = z
 export const routingReplacedSchema = z.strictObject({ itemId: code, operations: operationList });
 
 export const productionOrderCreatedSchema = z.strictObject({
-	productionOrderId: code,
+	productionOrderId: newCode,
 	itemId: code,
 	qty,
 	dueDate: isoDate,

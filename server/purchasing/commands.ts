@@ -6,7 +6,10 @@ import type { Queryable } from '../db/db.ts';
 import { mayDecideRequisition } from '../auth/scope.ts';
 import { CommandRejected, type Actor, type Command } from '../commands/command.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
-import { code, isoDate, qty, text } from '../events/primitives.ts';
+import { code, isoDate, newCode, qty, text } from '../events/primitives.ts';
+import { allowPastDates, refusePastDates } from '../shared/past-dates.ts';
+import { factoryDate } from '../shared/factory-date.ts';
+import { assignNumber } from '../numbering/sequences.queries.ts';
 import { requireReason } from '../shared/reason-codes.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 import { chooseRule } from './approval.ts';
@@ -51,14 +54,16 @@ export const saveApprovalRule: Command<ApprovalRule, { ruleId: string }> = {
 	}
 };
 
+/** Without a number the requisition takes the next one of its pattern (server/numbering/). */
 export const requisitionInput = z.strictObject({
-	requisitionId: code,
+	requisitionId: newCode.optional(),
 	itemId: code,
 	qty,
 	neededBy: isoDate,
 	supplierId: code.optional(),
 	unitPrice: z.number().nonnegative().optional(),
-	note: text(500).optional()
+	note: text(500).optional(),
+	allowPastDates
 });
 
 /** The role a requisition is raised under: the actor's first role in the list's order (admin last). */
@@ -78,7 +83,10 @@ export const createRequisition: Command<z.infer<typeof requisitionInput>, { requ
 	name: 'requisition.create',
 	input: requisitionInput,
 	roles: ['planner', 'purchasing', 'production', 'warehouse', 'manager'],
-	async run({ tx, actor }, input) {
+	async run(ctx, given) {
+		const { tx, actor } = ctx;
+		refusePastDates(ctx, [{ path: 'neededBy', date: given.neededBy }], given.allowPastDates);
+		const input = { ...given, requisitionId: given.requisitionId ?? (await assignNumber(tx, 'requisition', factoryDate(ctx.now, ctx.config.timeZone))) };
 		if ((await tx.query('select 1 from requisitions where requisition_id = $1', [input.requisitionId])).rowCount) {
 			throw new CommandRejected('ERR_REQ_EXISTS', 'requisitionId', `requisition "${input.requisitionId}" exists already`, { requisitionId: input.requisitionId });
 		}
@@ -163,11 +171,17 @@ export const rejectRequisition: Command<z.infer<typeof decisionInput>, { requisi
 	}
 };
 
-export const placePurchaseOrder: Command<FixedData<'purchase_order.placed'>, { poId: string }> = {
+/** The event's data with the number optional (absent: the next of the pattern) and the past-date confirmation. */
+export const placePurchaseOrderInput = fixedSchemas['purchase_order.placed'].extend({ poId: newCode.optional(), allowPastDates });
+
+export const placePurchaseOrder: Command<z.infer<typeof placePurchaseOrderInput>, { poId: string }> = {
 	name: 'purchase_order.place',
-	input: fixedSchemas['purchase_order.placed'],
+	input: placePurchaseOrderInput,
 	roles: BUYERS,
-	async run({ tx }, input) {
+	async run(ctx, { allowPastDates: allowPast, ...given }) {
+		const { tx } = ctx;
+		refusePastDates(ctx, given.lines.map((l, i) => ({ path: `lines.${i}.expectedDate`, date: l.expectedDate })), allowPast);
+		const input = { ...given, poId: given.poId ?? (await assignNumber(tx, 'purchase_order', factoryDate(ctx.now, ctx.config.timeZone))) };
 		if ((await tx.query('select 1 from purchase_orders where po_id = $1', [input.poId])).rowCount) {
 			throw new CommandRejected('ERR_PO_EXISTS', 'poId', `purchase order "${input.poId}" exists already`, { poId: input.poId });
 		}
@@ -215,11 +229,15 @@ export const confirmPurchaseOrder: Command<z.infer<typeof purchaseOrderConfirmed
 	}
 };
 
-export const delayPurchaseOrder: Command<z.infer<typeof purchaseOrderDelayedSchema>, { poId: string; lineId: string }> = {
+export const delayPurchaseOrderInput = purchaseOrderDelayedSchema.extend({ allowPastDates });
+
+export const delayPurchaseOrder: Command<z.infer<typeof delayPurchaseOrderInput>, { poId: string; lineId: string }> = {
 	name: 'purchase_order.delay',
-	input: purchaseOrderDelayedSchema,
+	input: delayPurchaseOrderInput,
 	roles: BUYERS,
-	async run({ tx }, input) {
+	async run(ctx, { allowPastDates: allowPast, ...input }) {
+		const { tx } = ctx;
+		refusePastDates(ctx, [{ path: 'expectedDate', date: input.expectedDate }], allowPast);
 		await requireReason(tx, 'po_delay', input.reasonCode);
 		await poLine(tx, input.poId, input.lineId);
 		return { events: [{ type: 'purchase_order.delayed', data: input }], result: { poId: input.poId, lineId: input.lineId } };

@@ -1,7 +1,7 @@
 // Purchasing event types beyond the fixed ones: supplier terms, approval rules, requisitions and
 // their approval, confirmations, delays and quality inspections.
 import { z } from 'zod';
-import { code, isoDate, nonNegative, qty, text } from '../events/primitives.ts';
+import { code, isoDate, newCode, nonNegative, qty, text } from '../events/primitives.ts';
 import { coded } from '../events/issue-codes.ts';
 import { eventId } from '../events/envelope.ts';
 import { ROLES } from '../auth/roles.ts';
@@ -11,7 +11,7 @@ export const supplierItemUpsertedSchema = z.strictObject({
 	supplierId: code,
 	itemId: code,
 	price: nonNegative,
-	leadTimeDays: nonNegative.max(3650, 'must be at most 3650'),
+	leadTimeDays: nonNegative.max(3650, 'must be at most 3650').int('must be a whole number of days'),
 	moq: qty.optional(),
 	orderMultiple: qty.optional()
 });
@@ -42,7 +42,7 @@ export const approvalRuleSchema = z.strictObject({
 export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
 
 export const requisitionCreatedSchema = z.strictObject({
-	requisitionId: code,
+	requisitionId: newCode,
 	itemId: code,
 	qty,
 	neededBy: isoDate,

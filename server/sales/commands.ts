@@ -8,7 +8,10 @@ import { CommandRejected, type Actor, type Command } from '../commands/command.t
 import { AppError } from '../errors.ts';
 import { inScope, salesScope } from '../auth/scope.ts';
 import { fixedSchemas, type FixedData } from '../events/catalogue.ts';
-import { code, qty } from '../events/primitives.ts';
+import { code, newCode, qty } from '../events/primitives.ts';
+import { allowPastDates, refusePastDates } from '../shared/past-dates.ts';
+import { factoryDate } from '../shared/factory-date.ts';
+import { assignNumber } from '../numbering/sequences.queries.ts';
 import { DEFAULT_LOCATION } from '../inventory/schemas.ts';
 import { requireReason } from '../shared/reason-codes.ts';
 import { checkCustomValues, withCustom } from '../shared/custom-values.ts';
@@ -50,11 +53,20 @@ async function orderLines(tx: Queryable, orderId: string, actor: Actor): Promise
 	return new Map(r.rows.map((l) => [l.line_id, l]));
 }
 
-export const createSalesOrder: Command<FixedData<'sales_order.created'>, { orderId: string }> = {
+/**
+ * The command's input is the event's data with the number optional (absent: the next number of the
+ * sales order pattern, server/numbering/) and the past-date confirmation; the event always has the number.
+ */
+export const createSalesOrderInput = fixedSchemas['sales_order.created'].extend({ orderId: newCode.optional(), allowPastDates });
+
+export const createSalesOrder: Command<z.infer<typeof createSalesOrderInput>, { orderId: string }> = {
 	name: 'sales_order.create',
-	input: fixedSchemas['sales_order.created'],
+	input: createSalesOrderInput,
 	roles: SALES,
-	async run({ tx, actor }, input) {
+	async run(ctx, { allowPastDates: allowPast, ...given }) {
+		const { tx, actor } = ctx;
+		refusePastDates(ctx, given.lines.map((l, i) => ({ path: `lines.${i}.requestedDate`, date: l.requestedDate })), allowPast);
+		const input = { ...given, orderId: given.orderId ?? (await assignNumber(tx, 'sales_order', factoryDate(ctx.now, ctx.config.timeZone))) };
 		// An order belongs to the department of whoever enters it, unless the input names one; a user
 		// narrowed to a department may not enter orders for another.
 		const scope = salesScope(actor);
@@ -77,11 +89,15 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 	}
 };
 
-export const changeSalesOrder: Command<z.infer<typeof salesOrderChangedSchema>, { orderId: string }> = {
+export const changeSalesOrderInput = salesOrderChangedSchema.extend({ allowPastDates });
+
+export const changeSalesOrder: Command<z.infer<typeof changeSalesOrderInput>, { orderId: string }> = {
 	name: 'sales_order.change',
-	input: salesOrderChangedSchema,
+	input: changeSalesOrderInput,
 	roles: SALES,
-	async run({ tx, actor }, input) {
+	async run(ctx, { allowPastDates: allowPast, ...input }) {
+		const { tx, actor } = ctx;
+		refusePastDates(ctx, input.lines.map((l, i) => ({ path: `lines.${i}.requestedDate`, date: l.requestedDate })), allowPast);
 		await requireReason(tx, 'order_change', input.reasonCode);
 		const lines = await orderLines(tx, input.orderId, actor);
 		input.lines.forEach((l, i) => refuse(changeRefusal(lines.get(l.lineId), l, i, input.orderId)));

@@ -11,6 +11,7 @@ import { guardReasons } from './reason-guard.ts';
 import { SHIPMENT_REVERSAL } from './rules.ts';
 import { guardReversals, recordReversals } from '../events/reversal.ts';
 import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, shipmentReversedSchema } from './schemas.ts';
+import { newCodeGuard } from '../events/new-code-guard.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	type: 'sales_order.created',
@@ -263,3 +264,6 @@ export async function resetProjections(tx: Queryable): Promise<void> {
 	await tx.exec('truncate sales_orders, sales_order_lines, reason_codes');
 	await ensureDefaultReasonCodes(tx);
 }
+
+/** New reason codes are safe codes; existing ones keep theirs (server/events/new-code-guard.ts). */
+export const salesCodeGuards = [newCodeGuard('reason_code.upserted', 'code', 'select code as id from reason_codes where code = any($1::text[])')];

@@ -54,6 +54,7 @@ const zh: ErrorTexts = {
 	ERR_INVALID_OPTION: '请从以下选项中选择：{options}',
 	ERR_INVALID: '无效',
 	ERR_CONTROL_CHARS: '不能包含控制字符',
+	ERR_CODE_CHARS: '只能包含字母、数字和 - _ .（不能有空格、斜杠、引号、#、?、%）',
 	ERR_INVALID_TEXT: '包含无效字符',
 	ERR_NOT_AN_OBJECT: '必须是 JSON 对象',
 	ERR_JSON_TOO_BIG: '最多 {maximum} 个值',
@@ -107,6 +108,16 @@ const zh: ErrorTexts = {
 
 	ERR_SO_UNKNOWN: '订单不存在',
 	ERR_SO_EXISTS: '该订单号已存在',
+	ERR_DATE_PAST: '{date} 早于今天（{today}）；如确需使用过去的日期，请勾选确认',
+	ERR_NUMBER_PATTERN: (p) =>
+		({
+			length: '格式过长或为空（最多 40 个字符，生成的编号最多 64 个字符）',
+			token: '含有未知的占位符：只能用 {seq:N} 与日期占位符（花括号中的 yyyy、yy、mm、dd）',
+			chars: '只能包含字母、数字、- _ .、{seq:N} 与日期占位符（花括号中的 yyyy、yy、mm、dd）',
+			seq_count: '必须恰好包含一个 {seq:N}',
+			seq_digits: '{seq:N} 的位数 N 须在 3 到 9 之间'
+		})[p.problem] ?? '编号格式无效',
+	ERR_NUMBERS_EXHAUSTED: '{period} 的流水号已用完：请在设置中加长 {seq:N}',
 	ERR_SO_DEPARTMENT: '您只能为本部门录入订单，不能为「{department}」录入',
 	ERR_SO_UNKNOWN_LINE: '订单中没有该行',
 	ERR_SO_LINE_CANCELLED: '该行已取消',
@@ -216,6 +227,7 @@ const en: ErrorTexts = {
 	ERR_INVALID_OPTION: 'must be one of {options}',
 	ERR_INVALID: 'is not valid',
 	ERR_CONTROL_CHARS: 'must not contain control characters',
+	ERR_CODE_CHARS: 'may contain only letters, digits and - _ . (no spaces, slashes, quotes, #, ?, %)',
 	ERR_INVALID_TEXT: 'must be valid text (no NUL, no broken characters)',
 	ERR_NOT_AN_OBJECT: 'must be a JSON object',
 	ERR_JSON_TOO_BIG: 'must have at most {maximum} values',
@@ -269,6 +281,16 @@ const en: ErrorTexts = {
 
 	ERR_SO_UNKNOWN: 'no such order',
 	ERR_SO_EXISTS: 'an order with this number exists already',
+	ERR_DATE_PAST: '{date} is before today ({today}); tick the confirmation to use a past date anyway',
+	ERR_NUMBER_PATTERN: (p) =>
+		({
+			length: 'is empty or too long (at most 40 characters, numbers of at most 64)',
+			token: 'holds an unknown token: use {seq:N} and the date tokens yyyy, yy, mm, dd in braces',
+			chars: 'may contain only letters, digits, - _ ., {seq:N} and the date tokens yyyy, yy, mm, dd in braces',
+			seq_count: 'must hold exactly one {seq:N}',
+			seq_digits: 'the N of {seq:N} must be 3 to 9'
+		})[p.problem] ?? 'is not a valid number pattern',
+	ERR_NUMBERS_EXHAUSTED: 'every number of {period} is taken: lengthen {seq:N} in the settings',
 	ERR_SO_DEPARTMENT: 'you enter orders for your own department, not for {department}',
 	ERR_SO_UNKNOWN_LINE: 'the order has no such line',
 	ERR_SO_LINE_CANCELLED: 'this line is cancelled',
