@@ -163,6 +163,12 @@ export interface Step<I = unknown, R = unknown> {
 	actor?: Actor;
 	/** When this step happens (its events' occurredAt), when not the clock's now as the series starts. */
 	at?: Date;
+	/**
+	 * The input made from the results of the earlier steps, instead of `input` (executeAll only): a
+	 * step about a document an earlier step created under a number assigned as it ran. Admitted when
+	 * its turn comes, after the earlier steps ran.
+	 */
+	inputFrom?: (earlier: readonly unknown[]) => unknown;
 }
 
 /** A refusal from the `index`-th command of a series: its issues say which one (`index`), at the caller's paths. */
@@ -182,7 +188,7 @@ function fromStep(err: unknown, index: number, step: Step): unknown {
 export async function executeAll(rt: Runtime, steps: readonly Step[], actor: Actor, source = 'liandong', opts: ExecuteAllOptions = {}): Promise<unknown[]> {
 	const inputs = steps.map((s, i) => {
 		try {
-			return admit(s.command, s.input, s.actor ?? actor);
+			return s.inputFrom ? undefined : admit(s.command, s.input, s.actor ?? actor);
 		} catch (err) {
 			throw fromStep(err, i, s);
 		}
@@ -195,7 +201,8 @@ export async function executeAll(rt: Runtime, steps: readonly Step[], actor: Act
 		const stepOf = new Map<string, number>();
 		for (const [i, s] of steps.entries()) {
 			try {
-				const { events, result } = await decide(rt, tx, s.command, inputs[i], s.actor ?? actor, s.at ?? now, source);
+				const input = s.inputFrom ? admit(s.command, s.inputFrom(results), s.actor ?? actor) : inputs[i];
+				const { events, result } = await decide(rt, tx, s.command, input, s.actor ?? actor, s.at ?? now, source);
 				if (opts.independent) {
 					for (const e of events) stepOf.set(e.id, i);
 					batch.push(...events);

@@ -79,3 +79,10 @@ export async function previewNumber(q: Queryable, kind: NumberedKind, date: stri
 	}
 	return null;
 }
+
+/** What a pattern typed in the settings would give next, or why it cannot be used: the page's live preview. */
+export async function previewPattern(q: Queryable, kind: NumberedKind, source: string, date: string): Promise<{ number: string | null } | { problem: string }> {
+	const p = parsePattern(source.trim());
+	if (!isPattern(p)) return { problem: p.problem };
+	return { number: await previewNumber(q, kind, date, p) };
+}

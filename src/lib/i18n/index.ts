@@ -12,6 +12,7 @@ import { custom } from './areas/custom.ts';
 import { planning } from './areas/planning.ts';
 import { promise } from './areas/promise.ts';
 import { linkage } from './areas/linkage.ts';
+import { numbering } from './areas/numbering.ts';
 import { channels } from './areas/channels.ts';
 import { alerts } from './areas/alerts.ts';
 import { demo } from './areas/demo.ts';
@@ -28,7 +29,7 @@ export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels, alerts, demo, screens, tracking, standup, review, shell] as const;
+const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, numbering, channels, alerts, demo, screens, tracking, standup, review, shell] as const;
 type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 

@@ -28,7 +28,6 @@ import {
 } from '$server/production/commands.ts';
 import { issueStock } from '$server/inventory/commands.ts';
 import type { User } from '$server/auth/users.ts';
-import { nextOrderNumber } from '$server/production/lookups.queries.ts';
 import { workCenterExists } from '$server/production/work-center.queries.ts';
 import { attempt } from '$lib/server/forms';
 
@@ -78,7 +77,7 @@ export async function saveRoutingForm(user: User, form: FormData, itemId: string
 	redirect(303, routingHref(itemId));
 }
 
-/** Creates the order posted and opens it; left without a number, it takes the next free one. */
+/** Creates the order posted and opens it; left without a number, the command assigns the next one. */
 export async function createOrderForm(user: User, form: FormData) {
 	const rt = await runtime();
 	const values = readOrderForm(form);
@@ -86,7 +85,6 @@ export async function createOrderForm(user: User, form: FormData) {
 		const issues: FieldIssue[] = [{ path: 'salesOrderId', message: 'a sales order line needs its order', code: 'ERR_MO_LINE_WITHOUT_ORDER' }];
 		return fail(400, { which: 'order' as const, values, issues });
 	}
-	if (!values.productionOrderId.trim()) values.productionOrderId = await nextOrderNumber(rt.db);
 	const out = await attempt(() => execute(rt, createProductionOrder, orderInput(values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, issues: out.issues });
 	redirect(303, orderHref(out.result.productionOrderId));

@@ -31,7 +31,6 @@ import {
 	reverseReceipt
 } from '$server/purchasing/commands.ts';
 import type { User } from '$server/auth/users.ts';
-import { nextNumber } from '$server/purchasing/lookups.queries.ts';
 import { attempt } from '$lib/server/forms';
 import { customFieldsOf, readCustomInput } from '$lib/server/custom-fields';
 
@@ -39,11 +38,10 @@ export const requisitionHref = (id: string) => `/purchasing/requisitions/${encod
 export const orderHref = (poId: string) => `/purchasing/orders/${encodeURIComponent(poId)}`;
 
 
-/** Raises the requisition posted and opens it; left without a number, it takes the next free one. */
+/** Raises the requisition posted and opens it; left without a number, the command assigns the next one. */
 export async function createRequisitionForm(user: User, form: FormData) {
 	const rt = await runtime();
 	const values = readRequisitionForm(form);
-	if (!values.requisitionId.trim()) values.requisitionId = await nextNumber(rt.db, 'requisition');
 	const out = await attempt(() => execute(rt, createRequisition, requisitionInput(values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'requisition' as const, values, issues: out.issues });
 	redirect(303, requisitionHref(out.result.requisitionId));
@@ -63,12 +61,11 @@ export async function decideForm(user: User, form: FormData, requisitionId: stri
 	redirect(303, requisitionHref(requisitionId));
 }
 
-/** Places the order posted and opens it; left without a number, it takes the next free one. */
+/** Places the order posted and opens it; left without a number, the command assigns the next one. */
 export async function placeOrderForm(user: User, form: FormData) {
 	const rt = await runtime();
 	const values = readPoForm(form);
 	const custom = readCustomInput(form, await customFieldsOf(rt.db, 'purchase_order'));
-	if (!values.poId.trim()) values.poId = await nextNumber(rt.db, 'order');
 	const input = { ...poInput(values), ...(custom.input ? { custom: custom.input } : {}) };
 	const out = await attempt(() => execute(rt, placePurchaseOrder, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, custom: custom.values, issues: out.issues });

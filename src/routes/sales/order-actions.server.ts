@@ -43,7 +43,13 @@ export async function createOrderForm(user: User, form: FormData) {
 	const actor = userActor(user);
 	const enter = async () => {
 		if (!promised) return execute(rt, createSalesOrder, input, actor, 'ui');
-		const promise = { command: promiseSalesOrder, input: promised.input, path: (p: string) => promisePathOnLines(p, promised.sent) };
+		// The promise names the order by the number its entry was given (typed, or assigned as it ran).
+		const promise = {
+			command: promiseSalesOrder,
+			input: promised.input,
+			inputFrom: ([entered]: readonly unknown[]) => ({ ...promised.input, orderId: (entered as { orderId: string }).orderId }),
+			path: (p: string) => promisePathOnLines(p, promised.sent)
+		};
 		const [entered] = await executeAll(rt, [{ command: createSalesOrder, input }, promise], actor, 'ui');
 		return entered as Awaited<ReturnType<typeof createSalesOrder.run>>['result'];
 	};

@@ -6,6 +6,7 @@ export const SECTIONS: { href: string; title: MessageKey; hint: MessageKey; test
 	{ href: '/settings/roles', title: 'settings.roles', hint: 'settings.roles.hint', testid: 'settings-roles' },
 	{ href: '/settings/tokens', title: 'settings.tokens', hint: 'settings.tokens.hint', testid: 'settings-tokens' },
 	{ href: '/settings/reason-codes', title: 'settings.reasons', hint: 'settings.reasons.hint', testid: 'settings-reasons' },
+	{ href: '/settings/numbering', title: 'numbering.title', hint: 'numbering.hint', testid: 'settings-numbering' },
 	{ href: '/settings/approval-rules', title: 'settings.rules', hint: 'settings.rules.hint', testid: 'settings-rules' },
 	{ href: '/settings/alert-rules', title: 'alert.rules', hint: 'alert.rules.hint', testid: 'settings-alert-rules' },
 	{ href: '/settings/custom-fields', title: 'settings.fields', hint: 'settings.fields.hint', testid: 'settings-fields' },

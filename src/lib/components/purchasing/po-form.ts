@@ -11,6 +11,8 @@ export interface PoFormValues {
 	poId: string;
 	supplierId: string;
 	lines: PoLineValues[];
+	/** "use the past date anyway" ticked (PastDateConfirm). */
+	allowPastDates?: boolean;
 }
 
 export const blankPoLine = (): PoLineValues => ({ itemId: '', qty: '', unitPrice: '', expectedDate: '', requisitionId: '' });
@@ -50,13 +52,14 @@ export function readPoForm(form: FormData): PoFormValues {
 	const lines = Array.from({ length: n }, (_, i) => Object.fromEntries(PO_LINE_FIELDS.map((f) => [f, cols[f][i] ?? ''])) as PoLineValues)
 		// A line left blank is not a line; one with anything typed is, so its gaps are reported.
 		.filter((l) => PO_LINE_FIELDS.some((f) => l[f].trim() !== ''));
-	return { poId: text(form, 'poId'), supplierId: text(form, 'supplierId'), lines };
+	return { poId: text(form, 'poId'), supplierId: text(form, 'supplierId'), lines, allowPastDates: form.get('allowPastDates') === '1' };
 }
 
-/** The placePurchaseOrder input. Required fields are passed even when empty, so the schema names them. */
+/** The placePurchaseOrder input. Required fields are passed even when empty, so the schema names them; an empty number is assigned. */
 export function poInput(v: PoFormValues) {
 	return {
-		poId: v.poId,
+		...(v.poId.trim() ? { poId: v.poId } : {}),
+		...(v.allowPastDates ? { allowPastDates: true } : {}),
 		supplierId: v.supplierId,
 		lines: v.lines.map((l, i) => ({
 			lineId: String(i + 1),

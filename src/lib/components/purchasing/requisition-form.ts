@@ -4,7 +4,8 @@ import { compact, num, optional, text } from '../form-values.ts';
 
 export const REQ_FIELDS = ['requisitionId', 'itemId', 'qty', 'neededBy', 'supplierId', 'unitPrice', 'note'] as const;
 export type ReqField = (typeof REQ_FIELDS)[number];
-export type RequisitionFormValues = Record<ReqField, string>;
+/** As typed, and whether "use the past date anyway" was ticked (PastDateConfirm). */
+export type RequisitionFormValues = Record<ReqField, string> & { allowPastDates?: boolean };
 
 export const blankRequisitionValues = (requisitionId: string): RequisitionFormValues => ({
 	requisitionId,
@@ -17,13 +18,14 @@ export const blankRequisitionValues = (requisitionId: string): RequisitionFormVa
 });
 
 export function readRequisitionForm(form: FormData): RequisitionFormValues {
-	return Object.fromEntries(REQ_FIELDS.map((f) => [f, text(form, f)])) as RequisitionFormValues;
+	return { ...(Object.fromEntries(REQ_FIELDS.map((f) => [f, text(form, f)])) as Record<ReqField, string>), allowPastDates: form.get('allowPastDates') === '1' };
 }
 
-/** Required fields are passed even when empty, so the schema names them; empty optional ones are left out. */
+/** Required fields are passed even when empty, so the schema names them; empty optional ones (the number too) are left out. */
 export function requisitionInput(v: RequisitionFormValues) {
 	return {
-		requisitionId: v.requisitionId,
+		...(v.requisitionId.trim() ? { requisitionId: v.requisitionId } : {}),
+		...(v.allowPastDates ? { allowPastDates: true } : {}),
 		itemId: v.itemId,
 		qty: num(v.qty),
 		neededBy: v.neededBy,

@@ -43,6 +43,8 @@ export interface ChangeValues {
 	reasonCode: string;
 	note: string;
 	lines: ChangeLineValues[];
+	/** "use the past date anyway" ticked (PastDateConfirm). */
+	allowPastDates?: boolean;
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -60,7 +62,8 @@ export function readChangeForm(form: FormData): ChangeValues {
 	return {
 		reasonCode: text(form, 'reasonCode'),
 		note: text(form, 'note'),
-		lines: ids.map((lineId, i) => ({ lineId, qty: cols.qty[i] ?? '', requestedDate: cols.requestedDate[i] ?? '', priority: cols.priority[i] ?? '' }))
+		lines: ids.map((lineId, i) => ({ lineId, qty: cols.qty[i] ?? '', requestedDate: cols.requestedDate[i] ?? '', priority: cols.priority[i] ?? '' })),
+		allowPastDates: form.get('allowPastDates') === '1'
 	};
 }
 
@@ -82,7 +85,10 @@ export function changeInput(orderId: string, v: ChangeValues, current: readonly 
 		});
 		return Object.keys(change).length > 1 ? [change] : [];
 	});
-	return { input: compact({ orderId, reasonCode: v.reasonCode, lines, note: optional(v.note) }), sent: lines.map((l) => l.lineId as string) };
+	return {
+		input: compact({ orderId, reasonCode: v.reasonCode, lines, note: optional(v.note), allowPastDates: v.allowPastDates || undefined }),
+		sent: lines.map((l) => l.lineId as string)
+	};
 }
 
 export interface CancelValues {

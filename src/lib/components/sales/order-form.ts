@@ -13,6 +13,8 @@ export interface OrderFormValues {
 	orderId: string;
 	customerId: string;
 	lines: OrderLineValues[];
+	/** "use the past date anyway" ticked (PastDateConfirm). */
+	allowPastDates?: boolean;
 }
 
 export const blankOrderLine = (): OrderLineValues => ({ itemId: '', qty: '', requestedDate: '', priority: '', promisedDate: '' });
@@ -34,13 +36,17 @@ export function readOrderForm(form: FormData): OrderFormValues {
 	// line is blank the first stays: its fields say what is missing, and the form keeps a line to fill.
 	const typed = rows.filter((l) => ORDER_LINE_FIELDS.some((f) => l[f].trim() !== ''));
 	const lines = typed.length || !rows.length ? typed : rows.slice(0, 1);
-	return { orderId: text(form, 'orderId'), customerId: text(form, 'customerId'), lines };
+	return { orderId: text(form, 'orderId'), customerId: text(form, 'customerId'), lines, allowPastDates: form.get('allowPastDates') === '1' };
 }
 
-/** The createSalesOrder input. Required fields are passed even when empty, so the schema names them. */
+/**
+ * The createSalesOrder input. Required fields are passed even when empty, so the schema names them;
+ * the number is not required: left empty, the order takes the next number of the pattern.
+ */
 export function orderInput(v: OrderFormValues) {
 	return {
-		orderId: v.orderId,
+		...(v.orderId.trim() ? { orderId: v.orderId } : {}),
+		...(v.allowPastDates ? { allowPastDates: true } : {}),
 		customerId: v.customerId,
 		lines: v.lines.map((l, i) =>
 			compact({ lineId: String(i + 1), itemId: l.itemId, qty: num(l.qty), requestedDate: l.requestedDate, priority: num(l.priority) })
@@ -52,10 +58,10 @@ export function orderInput(v: OrderFormValues) {
  * The promiseSalesOrder input for the lines given a promised date, or null when none is; `sent` is the
  * form line of each input line, to put the promise's issues back on it (`promisePathOnLines`).
  */
-export function promiseLinesInput(v: OrderFormValues): { input: { orderId: string; lines: { lineId: string; promisedDate: string }[] }; sent: number[] } | null {
+export function promiseLinesInput(v: OrderFormValues, orderId = v.orderId): { input: { orderId: string; lines: { lineId: string; promisedDate: string }[] }; sent: number[] } | null {
 	const sent = v.lines.flatMap((l, i) => (l.promisedDate.trim() ? [i] : []));
 	if (!sent.length) return null;
-	return { input: { orderId: v.orderId, lines: sent.map((i) => ({ lineId: String(i + 1), promisedDate: v.lines[i].promisedDate.trim() })) }, sent };
+	return { input: { orderId, lines: sent.map((i) => ({ lineId: String(i + 1), promisedDate: v.lines[i].promisedDate.trim() })) }, sent };
 }
 
 /** A promise path ("lines.K.promisedDate", K counting its own lines) as the form's line path. */

@@ -5,6 +5,7 @@ import { hasAnyRole } from '$server/auth/roles.ts';
 import { createProductionOrder } from '$server/production/commands.ts';
 import { factoryDate } from '$server/shared/factory-date.ts';
 import { madeItemChoices, openSalesOrderChoices } from '$server/production/lookups.queries.ts';
+import { previewNumber } from '$server/numbering/sequences.queries.ts';
 import { listOrders, orderListQuery } from '$server/production/production-order.queries.ts';
 import { readListQuery } from '$lib/server/list-url';
 import { createOrderForm } from '../production-actions.server.ts';
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { query, issues } = readListQuery(orderListQuery, url);
 	if (!query) error(400, { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), code: 'ERR_BAD_QUERY' });
 	const rt = await runtime();
-	const { orders, total } = await listOrders(rt.db, query, factoryDate(rt.clock.now(), rt.config.timeZone));
+	const today = factoryDate(rt.clock.now(), rt.config.timeZone);
+	const { orders, total } = await listOrders(rt.db, query, today);
 	const canCreate = hasAnyRole(user.roles, createProductionOrder.roles);
 	return {
 		query,
@@ -25,7 +27,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		total,
 		canCreate,
 		items: canCreate ? await madeItemChoices(rt.db) : [],
-		salesOrders: canCreate ? await openSalesOrderChoices(rt.db) : []
+		salesOrders: canCreate ? await openSalesOrderChoices(rt.db) : [],
+		today,
+		nextNumber: canCreate ? await previewNumber(rt.db, 'production_order', today) : null
 	};
 };
 

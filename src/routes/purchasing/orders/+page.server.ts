@@ -7,7 +7,9 @@ import { hasAnyRole } from '$server/auth/roles.ts';
 import { placePurchaseOrder } from '$server/purchasing/commands.ts';
 import { listPurchaseOrders, poListQuery } from '$server/purchasing/purchase-order.queries.ts';
 import { approvedRequisitions } from '$server/purchasing/requisition.queries.ts';
-import { itemChoices, nextNumber, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { itemChoices, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { previewNumber } from '$server/numbering/sequences.queries.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
 import { readListQuery } from '$lib/server/list-url';
 import { placeOrderForm } from '../purchasing-actions.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,8 +30,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (hasAnyRole(user.roles, placePurchaseOrder.roles)) {
 		const asked = [...new Set(url.searchParams.getAll('from').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)))].slice(0, 200);
 		const from = await approvedRequisitions(rt.db, asked);
+		const today = factoryDate(rt.clock.now(), rt.config.timeZone);
 		newForm = {
-			values: newPoValues(await nextNumber(rt.db, 'order'), from),
+			values: newPoValues('', from),
+			today,
+			nextNumber: await previewNumber(rt.db, 'purchase_order', today),
 			skipped: asked.filter((id) => !from.some((r) => r.requisitionId === id)),
 			suppliers: await supplierChoices(rt.db),
 			items: await itemChoices(rt.db)

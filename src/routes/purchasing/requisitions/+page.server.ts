@@ -4,7 +4,9 @@ import { requireUser } from '$lib/server/auth';
 import { hasAnyRole } from '$server/auth/roles.ts';
 import { createRequisition, placePurchaseOrder } from '$server/purchasing/commands.ts';
 import { countAwaiting, listRequisitions, requisitionListQuery } from '$server/purchasing/requisition.queries.ts';
-import { itemChoices, nextNumber, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { itemChoices, supplierChoices } from '$server/purchasing/lookups.queries.ts';
+import { previewNumber } from '$server/numbering/sequences.queries.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
 import { readListQuery } from '$lib/server/list-url';
 import { roleNames } from '../role-names.server.ts';
 import { createRequisitionForm } from '../purchasing-actions.server.ts';
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const status = query.status ?? (awaiting ? 'awaiting' : 'all');
 	const { requisitions, total } = await listRequisitions(rt.db, { ...query, status }, user.roles);
 	const canCreate = hasAnyRole(user.roles, createRequisition.roles);
+	const today = factoryDate(rt.clock.now(), rt.config.timeZone);
 	return {
 		query: { ...query, status },
 		requisitions,
@@ -30,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		roleNames: roleNames(locals.locale),
 		canOrder: hasAnyRole(user.roles, placePurchaseOrder.roles),
 		newForm: canCreate
-			? { suppliers: await supplierChoices(rt.db), items: await itemChoices(rt.db), nextId: await nextNumber(rt.db, 'requisition') }
+			? { suppliers: await supplierChoices(rt.db), items: await itemChoices(rt.db), today, nextNumber: await previewNumber(rt.db, 'requisition', today) }
 			: null
 	};
 };

@@ -4,12 +4,21 @@ import { customFieldsOf } from '$lib/server/custom-fields';
 import { createSalesOrder } from '$server/sales/commands.ts';
 import { customerChoices, itemChoices } from '$server/sales/lookups.queries.ts';
 import { createOrderForm } from '../order-actions.server.ts';
+import { factoryDate } from '$server/shared/factory-date.ts';
+import { previewNumber } from '$server/numbering/sequences.queries.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireUser(locals, url, createSalesOrder.roles);
 	const rt = await runtime();
-	return { customers: await customerChoices(rt.db), items: await itemChoices(rt.db), customFields: await customFieldsOf(rt.db, 'sales_order') };
+	const today = factoryDate(rt.clock.now(), rt.config.timeZone);
+	return {
+		customers: await customerChoices(rt.db),
+		items: await itemChoices(rt.db),
+		customFields: await customFieldsOf(rt.db, 'sales_order'),
+		today,
+		nextNumber: await previewNumber(rt.db, 'sales_order', today)
+	};
 };
 
 export const actions: Actions = {
