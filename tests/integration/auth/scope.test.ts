@@ -28,9 +28,9 @@ beforeAll(async () => {
 	await execute(t.rt, saveCustomer, { customerId: 'C-1', name: 'Customer' }, admin);
 	await execute(t.rt, saveItem, { itemId: 'CHAIR', name: 'Chair', kind: 'product', uom: 'pcs', unitCost: 50, makeOrBuy: 'make', leadTimeDays: 2 }, admin);
 	await execute(t.rt, saveItem, { itemId: 'WOOD', name: 'Wood', kind: 'material', uom: 'kg', unitCost: 100, makeOrBuy: 'buy', leadTimeDays: 5, category: 'timber' }, admin);
-	await execute(t.rt, createSalesOrder, { orderId: 'SO-E', customerId: 'C-1', lines: [line('1')] }, east);
-	await execute(t.rt, createSalesOrder, { orderId: 'SO-W', customerId: 'C-1', lines: [line('1')] }, west);
-	await execute(t.rt, createSalesOrder, { orderId: 'SO-N', customerId: 'C-1', lines: [line('1')] }, anySales);
+	await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-E', customerId: 'C-1', lines: [line('1')] }, east);
+	await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-W', customerId: 'C-1', lines: [line('1')] }, west);
+	await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-N', customerId: 'C-1', lines: [line('1')] }, anySales);
 });
 afterAll(async () => t?.close());
 
@@ -63,10 +63,10 @@ describe(`department and ownership rules (${backendLabel})`, () => {
 
 	it('refuses an order for another department from a user narrowed to theirs, writing nothing', async () => {
 		const before = await eventCount();
-		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-X', customerId: 'C-1', department: 'WEST', lines: [line('1')] }, east))).toMatchObject({ status: 409, path: 'department' });
+		expect(await fails(execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-X', customerId: 'C-1', department: 'WEST', lines: [line('1')] }, east))).toMatchObject({ status: 409, path: 'department' });
 		expect(await eventCount()).toBe(before);
 		// Someone who works across departments may file it anywhere.
-		await execute(t.rt, createSalesOrder, { orderId: 'SO-M', customerId: 'C-1', department: 'WEST', lines: [line('1')] }, { ...admin, department: 'HQ' });
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-M', customerId: 'C-1', department: 'WEST', lines: [line('1')] }, { ...admin, department: 'HQ' });
 		expect((await getSalesOrder(t.rt.db, 'SO-M', TODAY))?.department).toBe('WEST');
 	});
 
@@ -79,7 +79,7 @@ describe(`department and ownership rules (${backendLabel})`, () => {
 	});
 
 	it('lists "still to deliver" without cancelled or shipped orders (the sales landing: my orders still to deliver)', async () => {
-		await execute(t.rt, createSalesOrder, { orderId: 'SO-C', customerId: 'C-1', lines: [line('1')] }, west);
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-C', customerId: 'C-1', lines: [line('1')] }, west);
 		await execute(t.rt, cancelSalesOrder, { orderId: 'SO-C', reasonCode: 'DUPLICATE' }, west);
 		const active = async (mine: boolean) =>
 			(
@@ -97,12 +97,12 @@ describe(`department and ownership rules (${backendLabel})`, () => {
 		expect(await getSalesOrder(t.rt.db, 'SO-W', TODAY, salesScope(east))).toBeNull();
 		expect(await getSalesOrder(t.rt.db, 'SO-N', TODAY, salesScope(east))).not.toBeNull();
 		const before = await eventCount();
-		expect(await fails(execute(t.rt, changeSalesOrder, { orderId: 'SO-W', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '1', qty: 9 }] }, east))).toMatchObject({ status: 403, code: 'ERR_FORBIDDEN' });
+		expect(await fails(execute(t.rt, changeSalesOrder, { allowPastDates: true, orderId: 'SO-W', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '1', qty: 9 }] }, east))).toMatchObject({ status: 403, code: 'ERR_FORBIDDEN' });
 		expect(await fails(execute(t.rt, cancelSalesOrder, { orderId: 'SO-W', reasonCode: 'DUPLICATE' }, east))).toMatchObject({ status: 403 });
 		expect(await fails(execute(t.rt, promiseSalesOrder, { orderId: 'SO-W', lines: [{ lineId: '1', promisedDate: '2026-12-12' }] }, east))).toMatchObject({ status: 403 });
 		expect(await eventCount()).toBe(before);
-		await execute(t.rt, changeSalesOrder, { orderId: 'SO-E', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '1', qty: 9 }] }, east);
-		await execute(t.rt, changeSalesOrder, { orderId: 'SO-N', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '1', qty: 7 }] }, east);
+		await execute(t.rt, changeSalesOrder, { allowPastDates: true, orderId: 'SO-E', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '1', qty: 9 }] }, east);
+		await execute(t.rt, changeSalesOrder, { allowPastDates: true, orderId: 'SO-N', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '1', qty: 7 }] }, east);
 		await execute(t.rt, promiseSalesOrder, { orderId: 'SO-W', lines: [{ lineId: '1', promisedDate: '2026-12-12' }] }, planner);
 	});
 
@@ -110,7 +110,7 @@ describe(`department and ownership rules (${backendLabel})`, () => {
 		await execute(t.rt, saveWorkCenter, { workCenterId: 'SAW', name: 'Saw', department: 'WS1', calendar }, planner);
 		await execute(t.rt, saveWorkCenter, { workCenterId: 'PAINT', name: 'Paint', department: 'WS2', calendar }, planner);
 		await execute(t.rt, replaceRouting, { itemId: 'CHAIR', operations: [{ seq: 10, workCenterId: 'SAW', setupMinutes: 5, runMinutesPerUnit: 3 }, { seq: 20, workCenterId: 'PAINT', setupMinutes: 5, runMinutesPerUnit: 2 }] }, planner);
-		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-1', itemId: 'CHAIR', qty: 5, dueDate: '2026-12-05' }, planner);
+		await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-1', itemId: 'CHAIR', qty: 5, dueDate: '2026-12-05' }, planner);
 		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-1' }, planner);
 		const before = await eventCount();
 		expect(await fails(execute(t.rt, startOperation, { productionOrderId: 'MO-1', seq: 20 }, ws1))).toMatchObject({ status: 403 });
@@ -125,7 +125,7 @@ describe(`department and ownership rules (${backendLabel})`, () => {
 
 	it('keeps a requester from approving their own requisition', async () => {
 		await execute(t.rt, saveApprovalRule, { ruleId: 'TIMBER', name: 'Timber', priority: 10, conditions: { categories: ['timber'] }, steps: [{ role: 'planner' }], active: true }, admin);
-		await execute(t.rt, createRequisition, { requisitionId: 'PR-OWN', itemId: 'WOOD', qty: 10, neededBy: '2026-12-20', unitPrice: 100 }, planner);
+		await execute(t.rt, createRequisition, { allowPastDates: true, requisitionId: 'PR-OWN', itemId: 'WOOD', qty: 10, neededBy: '2026-12-20', unitPrice: 100 }, planner);
 		expect(await fails(execute(t.rt, approveRequisition, { requisitionId: 'PR-OWN' }, planner))).toMatchObject({ status: 409, code: 'ERR_REQ_OWN' });
 		await execute(t.rt, approveRequisition, { requisitionId: 'PR-OWN' }, planner2);
 		const r = await t.rt.db.query<{ status: string }>("select status from requisitions where requisition_id = 'PR-OWN'");

@@ -84,25 +84,25 @@ describe(`projections rebuilt from the event log (${backendLabel})`, () => {
 		await execute(t.rt, replaceBom, { parentItemId: 'RB-WHEEL', lines: [{ childItemId: 'RB-SPOKE', qtyPer: 32 }] }, admin);
 		await execute(t.rt, replaceBom, { parentItemId: 'RB-BIKE', lines: [{ childItemId: 'RB-WHEEL', qtyPer: 2, scrapPct: 1.5 }] }, admin);
 		await execute(t.rt, adjustStock, { itemId: 'RB-BIKE', locationId: 'MAIN', qty: 10, unitCost: 90, reasonCode: 'OPENING' }, admin);
-		await execute(t.rt, createSalesOrder, { orderId: 'RB-SO', customerId: 'RB-C', lines: [{ lineId: '1', itemId: 'RB-BIKE', qty: 4, requestedDate: '2026-12-01' }, { lineId: '2', itemId: 'RB-BIKE', qty: 2, requestedDate: '2026-12-02' }] }, admin);
-		await execute(t.rt, changeSalesOrder, { orderId: 'RB-SO', reasonCode: 'CAPACITY', lines: [{ lineId: '1', qty: 5 }] }, admin);
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'RB-SO', customerId: 'RB-C', lines: [{ lineId: '1', itemId: 'RB-BIKE', qty: 4, requestedDate: '2026-12-01' }, { lineId: '2', itemId: 'RB-BIKE', qty: 2, requestedDate: '2026-12-02' }] }, admin);
+		await execute(t.rt, changeSalesOrder, { allowPastDates: true, orderId: 'RB-SO', reasonCode: 'CAPACITY', lines: [{ lineId: '1', qty: 5 }] }, admin);
 		await execute(t.rt, promiseSalesOrder, { orderId: 'RB-SO', lines: [{ lineId: '1', promisedDate: '2026-12-03' }] }, admin);
 		await execute(t.rt, shipSalesOrderLine, { orderId: 'RB-SO', lineId: '1', qty: 3 }, admin);
 		await execute(t.rt, cancelSalesOrder, { orderId: 'RB-SO', reasonCode: 'DUPLICATE', lineIds: ['2'] }, admin);
 		// purchasing through commands: requisition, approval, order, delay, receipt, inspection
 		await execute(t.rt, saveSupplier, { supplierId: 'RB-S', name: 'Rebuild Supplier' }, admin);
 		await execute(t.rt, saveSupplierItem, { supplierId: 'RB-S', itemId: 'RB-SPOKE', price: 3, leadTimeDays: 5 }, admin);
-		await execute(t.rt, createRequisition, { requisitionId: 'RB-PR', itemId: 'RB-SPOKE', qty: 5000, neededBy: '2026-12-05', supplierId: 'RB-S' }, admin);
+		await execute(t.rt, createRequisition, { allowPastDates: true, requisitionId: 'RB-PR', itemId: 'RB-SPOKE', qty: 5000, neededBy: '2026-12-05', supplierId: 'RB-S' }, admin);
 		await execute(t.rt, approveRequisition, { requisitionId: 'RB-PR' }, admin);
-		await execute(t.rt, placePurchaseOrder, { poId: 'RB-PO2', supplierId: 'RB-S', lines: [{ lineId: '1', itemId: 'RB-SPOKE', qty: 5000, unitPrice: 3, expectedDate: '2026-12-05', requisitionId: 'RB-PR' }] }, admin);
-		await execute(t.rt, delayPurchaseOrder, { poId: 'RB-PO2', lineId: '1', expectedDate: '2026-12-09', reasonCode: 'LOGISTICS' }, admin);
+		await execute(t.rt, placePurchaseOrder, { allowPastDates: true, poId: 'RB-PO2', supplierId: 'RB-S', lines: [{ lineId: '1', itemId: 'RB-SPOKE', qty: 5000, unitPrice: 3, expectedDate: '2026-12-05', requisitionId: 'RB-PR' }] }, admin);
+		await execute(t.rt, delayPurchaseOrder, { allowPastDates: true, poId: 'RB-PO2', lineId: '1', expectedDate: '2026-12-09', reasonCode: 'LOGISTICS' }, admin);
 		await execute(t.rt, receiveGoods, { poId: 'RB-PO2', lineId: '1', qty: 3000 }, admin);
 		await execute(t.rt, recordInspection, { poId: 'RB-PO2', lineId: '1', acceptedQty: 2900, rejectedQty: 100, reasonCode: 'MATERIAL_DEFECT' }, admin);
 		// production through commands
 		await execute(t.rt, saveWorkCenter, { workCenterId: 'RB-WC', name: 'Line 1', calendar: { shifts: [{ start: '08:00', end: '16:00' }], workdays: [1, 2, 3, 4, 5], holidays: [] } }, admin);
 		await execute(t.rt, changeWorkCenterStatus, { workCenterId: 'RB-WC', status: 'maintenance', reasonCode: 'MAINTENANCE' }, admin);
 		await execute(t.rt, replaceRouting, { itemId: 'RB-WHEEL', operations: [{ seq: 10, workCenterId: 'RB-WC', setupMinutes: 15, runMinutesPerUnit: 3 }] }, admin);
-		await execute(t.rt, createProductionOrder, { productionOrderId: 'RB-MO2', itemId: 'RB-WHEEL', qty: 5, dueDate: '2026-12-06' }, admin);
+		await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'RB-MO2', itemId: 'RB-WHEEL', qty: 5, dueDate: '2026-12-06' }, admin);
 		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'RB-MO2' }, admin);
 		await execute(t.rt, reportProduction, { productionOrderId: 'RB-MO2', operationSeq: 10, goodQty: 4, scrapQty: 1, reasonCode: 'OPERATOR' }, admin);
 		await execute(t.rt, completeProductionOrder, { productionOrderId: 'RB-MO2' }, admin);

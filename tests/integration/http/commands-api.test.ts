@@ -68,7 +68,7 @@ describe(`command API (${backendLabel})`, () => {
 		const cookie = `ld_session=${/ld_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]}`;
 		expect((await command('customer.save', { customerId: 'C-1', name: '客户一' }, { cookie })).status).toBe(200);
 		expect((await command('item.save', item('API-E'), { cookie })).status).toBe(403);
-		const so = await command('sales_order.create', { orderId: 'SO-API', customerId: 'C-1', lines: [{ lineId: '1', itemId: 'API-A', qty: 3, requestedDate: '2026-12-01' }] }, { cookie });
+		const so = await command('sales_order.create', { allowPastDates: true, orderId: 'SO-API', customerId: 'C-1', lines: [{ lineId: '1', itemId: 'API-A', qty: 3, requestedDate: '2026-12-01' }] }, { cookie });
 		expect(so).toEqual({ status: 200, body: { orderId: 'SO-API' } });
 	});
 

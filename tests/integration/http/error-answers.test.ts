@@ -38,7 +38,7 @@ describe(`error answers (${backendLabel})`, () => {
 	it('answers a broken rule with its code, parameters and path', async () => {
 		await command('item.save', { ...item('ERR-A'), allowNegativeStock: true });
 		await command('customer.save', { customerId: 'ERR-C', name: 'Customer' });
-		await command('sales_order.create', { orderId: 'SO-ERR', customerId: 'ERR-C', lines: [{ lineId: '1', itemId: 'ERR-A', qty: 3, requestedDate: '2026-12-01' }] });
+		await command('sales_order.create', { allowPastDates: true, orderId: 'SO-ERR', customerId: 'ERR-C', lines: [{ lineId: '1', itemId: 'ERR-A', qty: 3, requestedDate: '2026-12-01' }] });
 		const r = await command('shipment.ship', { orderId: 'SO-ERR', lineId: '1', qty: 5 });
 		expect(r.status).toBe(409);
 		expect(r.body).toEqual({

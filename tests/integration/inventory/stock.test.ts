@@ -40,7 +40,7 @@ describe(`stock movements and availability (${backendLabel})`, () => {
 	});
 
 	it('never lets goods out of QC or REJECTED except by inspection', async () => {
-		await execute(t.rt, placePurchaseOrder, { poId: 'INV-PO', supplierId: 'INV-S', lines: [{ lineId: '1', itemId: 'INV-M', qty: 50, unitPrice: 2, expectedDate: '2026-12-01' }] }, admin);
+		await execute(t.rt, placePurchaseOrder, { allowPastDates: true, poId: 'INV-PO', supplierId: 'INV-S', lines: [{ lineId: '1', itemId: 'INV-M', qty: 50, unitPrice: 2, expectedDate: '2026-12-01' }] }, admin);
 		await execute(t.rt, receiveGoods, { poId: 'INV-PO', lineId: '1', qty: 50 }, wh);
 		expect(await fails(execute(t.rt, transferStock, { itemId: 'INV-M', fromLocationId: 'QC', toLocationId: 'MAIN', qty: 5 }, wh))).toMatchObject({ code: 'ERR_LOCATION_CONTROLLED', path: 'fromLocationId' });
 		expect(await fails(execute(t.rt, transferStock, { itemId: 'INV-M', fromLocationId: 'MAIN', toLocationId: 'REJECTED', qty: 1 }, wh))).toMatchObject({ code: 'ERR_LOCATION_CONTROLLED' });
@@ -48,7 +48,7 @@ describe(`stock movements and availability (${backendLabel})`, () => {
 	});
 
 	it('counts open sales demand as allocated, and frees it when lines are cancelled', async () => {
-		await execute(t.rt, createSalesOrder, { orderId: 'INV-SO', customerId: 'INV-C', lines: [{ lineId: '1', itemId: 'INV-A', qty: 7, requestedDate: '2026-12-01' }, { lineId: '2', itemId: 'INV-A', qty: 2, requestedDate: '2026-12-02' }] }, admin);
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'INV-SO', customerId: 'INV-C', lines: [{ lineId: '1', itemId: 'INV-A', qty: 7, requestedDate: '2026-12-01' }, { lineId: '2', itemId: 'INV-A', qty: 2, requestedDate: '2026-12-02' }] }, admin);
 		expect(await availability(t.rt.db, 'INV-A')).toMatchObject({ onHand: 10, allocated: 9, available: 1 });
 		await execute(t.rt, cancelSalesOrder, { orderId: 'INV-SO', reasonCode: 'DUPLICATE', lineIds: ['2'] }, admin);
 		expect(await availability(t.rt.db, 'INV-A')).toMatchObject({ allocated: 7, available: 3 });
@@ -56,7 +56,7 @@ describe(`stock movements and availability (${backendLabel})`, () => {
 
 	it('issues components to an open production order only', async () => {
 		await execute(t.rt, adjustStock, { itemId: 'INV-M', locationId: 'MAIN', qty: 20, unitCost: 2, reasonCode: 'COUNT' }, wh);
-		await execute(t.rt, createProductionOrder, { productionOrderId: 'INV-MO', itemId: 'INV-A', qty: 2, dueDate: '2026-12-01' }, admin);
+		await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'INV-MO', itemId: 'INV-A', qty: 2, dueDate: '2026-12-01' }, admin);
 		expect(await fails(execute(t.rt, issueStock, { itemId: 'INV-M', locationId: 'MAIN', qty: 5, productionOrderId: 'NOPE' }, wh))).toMatchObject({ path: 'productionOrderId' });
 		await execute(t.rt, issueStock, { itemId: 'INV-M', locationId: 'MAIN', qty: 5, productionOrderId: 'INV-MO' }, wh);
 		expect((await stockOf(t.rt.db, 'INV-M')).find((s) => s.locationId === 'MAIN')?.onHand).toBe(15);

@@ -35,7 +35,7 @@ async function refusal(p: Promise<unknown>) {
 	}
 	throw new Error('expected a refusal');
 }
-const event = (type: string, data: Record<string, unknown>) => ({ id: randomUUID(), type, occurredAt: NOW.toISOString(), source: 'erp', data });
+const event = (type: string, data: Record<string, unknown>, at = NOW) => ({ id: randomUUID(), type, occurredAt: at.toISOString(), source: 'erp', data });
 async function ingest(...events: ReturnType<typeof event>[]) {
 	const v = validateBatch(t.rt.catalogue, { events });
 	if (!v.ok) return { status: 400, issue: { path: v.issues[0].path, code: v.issues[0].code } };
@@ -155,7 +155,7 @@ describe(`safe codes (${backendLabel})`, () => {
 
 	it('keeps records made before the rule working: changed, referenced, and replayed in a rebuild', async () => {
 		// An ERP's history from before the rule, stored as it came (the log is never parsed again).
-		const old = event('item.upserted', { itemId: 'OLD PART/1', name: 'Old', kind: 'material', uom: 'pcs', unitCost: 1, makeOrBuy: 'buy', leadTimeDays: 2.5 });
+		const old = event('item.upserted', { itemId: 'OLD PART/1', name: 'Old', kind: 'material', uom: 'pcs', unitCost: 1, makeOrBuy: 'buy', leadTimeDays: 2.5 }, new Date('2025-03-01T00:00:00Z'));
 		// Stored before the rule: written here with the character guard held, as the log holds it.
 		const release = t.rt.projectors.hold((p) => (masterdataCodeGuards as unknown[]).includes(p));
 		try {

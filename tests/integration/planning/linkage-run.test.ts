@@ -58,13 +58,13 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 	});
 
 	it('firms the planned bikes into a draft production order for the sales line; the next plan counts it', async () => {
-		expect(await execute(t.rt, firmPlannedOrder, { plannedOrderId: 'PLN-BIKE-20261221' }, planner)).toMatchObject({ kind: 'make', productionOrderId: 'MO-1', status: 'created' });
-		const mo = (await t.rt.db.query("select status, pegs from production_orders where production_order_id = 'MO-1'")).rows[0];
+		expect(await execute(t.rt, firmPlannedOrder, { plannedOrderId: 'PLN-BIKE-20261221' }, planner)).toMatchObject({ kind: 'make', productionOrderId: 'MO-202600001', status: 'created' });
+		const mo = (await t.rt.db.query("select status, pegs from production_orders where production_order_id = 'MO-202600001'")).rows[0];
 		expect(mo).toEqual({ status: 'created', pegs: [{ qty: 40, demand: { kind: 'sales_order_line', orderId: 'SO-1', lineId: '10' }, needDate: '2026-12-21' }] });
 		const orders = await plan();
 		expect(orders.map((o) => o.id)).toEqual(['PLN-TUBE-20261219']);
 		// the tubes now serve the production order, which serves the sales line
-		expect(orders[0].pegs.map((p) => p.demand)).toEqual([{ kind: 'production_order', id: 'MO-1' }]);
+		expect(orders[0].pegs.map((p) => p.demand)).toEqual([{ kind: 'production_order', id: 'MO-202600001' }]);
 	});
 
 	it('refuses to firm the bikes again: the plan no longer has that planned order, and nothing is written', async () => {
@@ -84,14 +84,14 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 		const [e] = await listEvents(t.rt.db, { types: ['requisition.created'], limit: 10 });
 		expect([e.actor, e.data.requisitionId, e.data.supplierId, e.data.qty, e.data.neededBy, e.data.autoApproved, e.data.plannedOrderId]).toEqual([
 			'system:planner',
-			'PR-1',
+			'PR-202600001',
 			'S-NB',
 			80,
 			'2026-12-19',
 			true,
 			'PLN-TUBE-20261219'
 		]);
-		expect((await servedDemands(t.rt.db, 'requisition', 'PR-1'))?.demands).toMatchObject([{ kind: 'sales_order_line', orderId: 'SO-1', lineId: '10', customerName: '杭州骑行' }]);
+		expect((await servedDemands(t.rt.db, 'requisition', 'PR-202600001'))?.demands).toMatchObject([{ kind: 'sales_order_line', orderId: 'SO-1', lineId: '10', customerName: '杭州骑行' }]);
 		// the next run counts the approved requisition as supply: nothing more is planned or firmed
 		expect(await plan()).toEqual([]);
 		expect(await listEvents(t.rt.db, { types: ['requisition.created'], limit: 10 })).toHaveLength(1);
@@ -107,7 +107,7 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 		expect([mo.actor, mo.source, mo.data.productionOrderId, mo.data.qty, mo.data.dueDate, mo.data.plannedOrderId, mo.data.pegs]).toEqual([
 			'system:planner',
 			'planning',
-			'MO-2',
+			'MO-202600002',
 			5,
 			'2026-12-16',
 			'PLN-BIKE-20261216',
@@ -117,12 +117,12 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 		const [pr] = await listEvents(t.rt.db, { types: ['requisition.created'], desc: true, limit: 1 });
 		expect([pr.actor, pr.data.requisitionId, pr.data.qty, pr.data.pegs]).toEqual([
 			'system:planner',
-			'PR-2',
+			'PR-202600002',
 			10,
 			[{ qty: 10, demand: { kind: 'planned_order', id: 'PLN-BIKE-20261216' }, needDate: '2026-12-14' }]
 		]);
 		// followed upward through the production order firmed from that planned order
-		expect((await servedDemands(t.rt.db, 'requisition', 'PR-2'))?.demands.map((d) => (d.kind === 'sales_order_line' ? d.orderId : d.kind))).toEqual(['SO-2']);
+		expect((await servedDemands(t.rt.db, 'requisition', 'PR-202600002'))?.demands.map((d) => (d.kind === 'sales_order_line' ? d.orderId : d.kind))).toEqual(['SO-2']);
 		expect(await plan()).toEqual([]);
 	});
 
@@ -131,14 +131,14 @@ describe(`linkage on stored plans (${backendLabel})`, { timeout: 120_000 }, () =
 		await execute(t.rt, createSalesOrder, { orderId: 'SO-3', customerId: 'C-HZ', lines: [{ lineId: '10', itemId: 'BIKE', qty: 300, requestedDate: '2026-12-14' }] }, admin);
 		await plan();
 		const [pr] = await listEvents(t.rt.db, { types: ['requisition.created'], desc: true, limit: 1 });
-		expect([pr.data.requisitionId, pr.data.qty, pr.data.autoApproved, pr.data.ruleId, pr.data.plannedOrderId]).toEqual(['PR-3', 600, false, 'MANAGER', 'PLN-TUBE-20261212']);
+		expect([pr.data.requisitionId, pr.data.qty, pr.data.autoApproved, pr.data.ruleId, pr.data.plannedOrderId]).toEqual(['PR-202600003', 600, false, 'MANAGER', 'PLN-TUBE-20261212']);
 		// the next plan proposes the tubes again (a pending requisition is no supply); nothing more is raised
 		expect((await plan()).map((o) => [o.id, o.qty])).toEqual([['PLN-TUBE-20261212', 600]]);
 		expect(await plan()).toHaveLength(1);
-		expect((await listEvents(t.rt.db, { types: ['requisition.created'], limit: 10 })).map((e) => e.data.requisitionId)).toEqual(['PR-1', 'PR-2', 'PR-3']);
+		expect((await listEvents(t.rt.db, { types: ['requisition.created'], limit: 10 })).map((e) => e.data.requisitionId)).toEqual(['PR-202600001', 'PR-202600002', 'PR-202600003']);
 		// A planner cannot order it twice by hand either; the workbench says what it waits for.
 		expect(await fails(execute(t.rt, firmPlannedOrder, { plannedOrderId: 'PLN-TUBE-20261212' }, planner))).toEqual({ status: 409, code: 'ERR_PLANNED_ORDER_PENDING', path: 'plannedOrderId' });
 		const tubes = await itemPlan(t.rt.db, 'TUBE', await planHeader(t.rt.db));
-		expect(tubes?.plannedOrders.map((o) => [o.id, o.firmedAs])).toEqual([['PLN-TUBE-20261212', { kind: 'requisition', id: 'PR-3', status: 'pending' }]]);
+		expect(tubes?.plannedOrders.map((o) => [o.id, o.firmedAs])).toEqual([['PLN-TUBE-20261212', { kind: 'requisition', id: 'PR-202600003', status: 'pending' }]]);
 	});
 });

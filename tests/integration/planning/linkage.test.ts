@@ -132,12 +132,12 @@ describe(`firming a planned order (${backendLabel})`, () => {
 	});
 
 	it('makes a draft production order due on the due date, carrying its pegs', async () => {
-		expect(await firm(bikeOrder, planner)).toEqual({ plannedOrderId: 'PLN-BIKE-20261212', kind: 'make', productionOrderId: 'MO-1', status: 'created', operations: 1 });
-		const mo = (await t.rt.db.query('select status, qty::float8 as qty, to_char(due_date, \'YYYY-MM-DD\') as due, planned_order_id as po, pegs from production_orders where production_order_id = $1', ['MO-1'])).rows[0];
+		expect(await firm(bikeOrder, planner)).toEqual({ plannedOrderId: 'PLN-BIKE-20261212', kind: 'make', productionOrderId: 'MO-202600001', status: 'created', operations: 1 });
+		const mo = (await t.rt.db.query('select status, qty::float8 as qty, to_char(due_date, \'YYYY-MM-DD\') as due, planned_order_id as po, pegs from production_orders where production_order_id = $1', ['MO-202600001'])).rows[0];
 		expect(mo).toEqual({ status: 'created', qty: 50, due: '2026-12-12', po: 'PLN-BIKE-20261212', pegs: bikeOrder.pegs });
 		const [e] = await listEvents(t.rt.db, { types: ['production_order.created'], desc: true, limit: 1 });
-		expect(e).toMatchObject({ actor: 'user:li.planner', data: { productionOrderId: 'MO-1', plannedOrderId: 'PLN-BIKE-20261212', pegs: bikeOrder.pegs } });
-		expect(await servedDemands(t.rt.db, 'production_order', 'MO-1')).toEqual({
+		expect(e).toMatchObject({ actor: 'user:li.planner', data: { productionOrderId: 'MO-202600001', plannedOrderId: 'PLN-BIKE-20261212', pegs: bikeOrder.pegs } });
+		expect(await servedDemands(t.rt.db, 'production_order', 'MO-202600001')).toEqual({
 			plannedOrderId: 'PLN-BIKE-20261212',
 			demands: [
 				{ kind: 'sales_order_line', orderId: 'SO-1', lineId: '10', customerId: 'C-HZ', customerName: '杭州骑行', requestedDate: '2026-12-14' },
@@ -154,25 +154,25 @@ describe(`firming a planned order (${backendLabel})`, () => {
 
 	it('raises a requisition from the cheapest, quickest supplier, approved at once under the limit, serving the parent’s customer orders', async () => {
 		const r = await firm(tubeOrder, buyer);
-		expect(r).toEqual({ plannedOrderId: 'PLN-TUBE-20261210', kind: 'buy', requisitionId: 'PR-1', status: 'approved', ruleId: 'AUTO_UNDER_5000', amount: 1200 });
-		const req = (await t.rt.db.query("select supplier_id as s, to_char(needed_by, 'YYYY-MM-DD') as needed, status, requested_by as by, requester_role as role, pegs from requisitions where requisition_id = 'PR-1'")).rows[0];
+		expect(r).toEqual({ plannedOrderId: 'PLN-TUBE-20261210', kind: 'buy', requisitionId: 'PR-202600001', status: 'approved', ruleId: 'AUTO_UNDER_5000', amount: 1200 });
+		const req = (await t.rt.db.query("select supplier_id as s, to_char(needed_by, 'YYYY-MM-DD') as needed, status, requested_by as by, requester_role as role, pegs from requisitions where requisition_id = 'PR-202600001'")).rows[0];
 		expect(req).toEqual({ s: 'S-SZ', needed: '2026-12-10', status: 'approved', by: 'user:sun.buyer', role: 'purchasing', pegs: tubeOrder.pegs });
-		// the parent planned order became MO-1: the peg is followed through it to the sales order lines
-		expect((await servedDemands(t.rt.db, 'requisition', 'PR-1'))?.demands.map((d) => (d.kind === 'sales_order_line' ? `${d.orderId}/${d.lineId}` : d.kind))).toEqual(['SO-1/10', 'SO-1/20']);
+		// the parent planned order became MO-202600001: the peg is followed through it to the sales order lines
+		expect((await servedDemands(t.rt.db, 'requisition', 'PR-202600001'))?.demands.map((d) => (d.kind === 'sales_order_line' ? `${d.orderId}/${d.lineId}` : d.kind))).toEqual(['SO-1/10', 'SO-1/20']);
 	});
 
 	it('sends a requisition above the limit through the approval steps, like one made by hand', async () => {
 		const r = await firm({ ...tubeOrder, id: 'PLN-TUBE-20261217', dueDate: '2026-12-17' }, planner, { qty: 500, date: '2026-12-16' });
-		expect(r).toMatchObject({ kind: 'buy', requisitionId: 'PR-2', status: 'pending', ruleId: 'MANAGER', amount: 6000 });
-		const req = (await t.rt.db.query("select qty::float8 as qty, to_char(needed_by, 'YYYY-MM-DD') as needed, status, steps from requisitions where requisition_id = 'PR-2'")).rows[0];
+		expect(r).toMatchObject({ kind: 'buy', requisitionId: 'PR-202600002', status: 'pending', ruleId: 'MANAGER', amount: 6000 });
+		const req = (await t.rt.db.query("select qty::float8 as qty, to_char(needed_by, 'YYYY-MM-DD') as needed, status, steps from requisitions where requisition_id = 'PR-202600002'")).rows[0];
 		expect(req).toEqual({ qty: 500, needed: '2026-12-16', status: 'pending', steps: [{ role: 'manager' }] });
 	});
 
 	it('prices a requisition for an item without supplier terms at its cost, with no supplier', async () => {
 		const r = await firm({ ...tubeOrder, id: 'PLN-BOLT-20261208', itemId: 'BOLT', category: null, qty: 400, pegs: [{ qty: 400, demand: { kind: 'safety_stock' } }] }, planner);
-		expect(r).toMatchObject({ requisitionId: 'PR-3', status: 'approved', amount: 200 });
-		expect((await t.rt.db.query("select supplier_id from requisitions where requisition_id = 'PR-3'")).rows[0]).toEqual({ supplier_id: null });
-		expect((await servedDemands(t.rt.db, 'requisition', 'PR-3'))?.demands).toEqual([{ kind: 'safety_stock' }]);
+		expect(r).toMatchObject({ requisitionId: 'PR-202600003', status: 'approved', amount: 200 });
+		expect((await t.rt.db.query("select supplier_id from requisitions where requisition_id = 'PR-202600003'")).rows[0]).toEqual({ supplier_id: null });
+		expect((await servedDemands(t.rt.db, 'requisition', 'PR-202600003'))?.demands).toEqual([{ kind: 'safety_stock' }]);
 	});
 
 	it('refuses, on the planned order, a production order for an item now bought', async () => {

@@ -92,7 +92,7 @@ beforeAll(async () => {
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-1', itemId: 'WHEEL', price: 10, leadTimeDays: 5, moq: 12 }, admin);
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-2', itemId: 'WHEEL', price: 12, leadTimeDays: 2 }, admin);
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-1', itemId: 'TUBE', price: 1, leadTimeDays: 4, orderMultiple: 10 }, admin);
-	await execute(t.rt, createSalesOrder, { orderId: 'SO-0', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 5, requestedDate: day(14) }] }, admin);
+	await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-0', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 5, requestedDate: day(14) }] }, admin);
 	await t.rt.planning.regenerate('test');
 }, 120_000);
 afterAll(async () => t?.close());
@@ -229,7 +229,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 	switch (cmd.k) {
 		case 'order': {
 			const lines = cmd.lines.map((l, i) => ({ lineId: String((i + 1) * 10), itemId: l.item, qty: l.qty, requestedDate: day(l.day) }));
-			await execute(t.rt, createSalesOrder, { orderId: `SO-${n}`, customerId: 'C-1', lines }, admin);
+			await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: `SO-${n}`, customerId: 'C-1', lines }, admin);
 			return `order SO-${n}`;
 		}
 		case 'change':
@@ -247,7 +247,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 				const change: Record<string, unknown> = { lineId: l.line_id };
 				if (cmd.qty !== undefined) change.qty = Math.max(cmd.qty, l.shipped + 1);
 				if (cmd.day !== undefined || cmd.qty === undefined) change.requestedDate = day(cmd.day ?? 3);
-				await execute(t.rt, changeSalesOrder, { orderId: l.order_id, reasonCode: 'CUSTOMER_REQUEST', lines: [change] }, admin);
+				await execute(t.rt, changeSalesOrder, { allowPastDates: true, orderId: l.order_id, reasonCode: 'CUSTOMER_REQUEST', lines: [change] }, admin);
 				return `change ${ref} ${JSON.stringify(change)}`;
 			}
 			if (cmd.k === 'cancel') {
@@ -281,11 +281,11 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 				const r = choose(approved, cmd.fromRequisition);
 				if (r) {
 					const line = { lineId: '1', itemId: r.item_id, qty: r.qty, unitPrice: 1, expectedDate: day(cmd.day), requisitionId: r.id };
-					await execute(t.rt, placePurchaseOrder, { poId: `PO-${n}`, supplierId: 'S-1', lines: [line] }, admin);
+					await execute(t.rt, placePurchaseOrder, { allowPastDates: true, poId: `PO-${n}`, supplierId: 'S-1', lines: [line] }, admin);
 					return `PO-${n} for requisition ${r.id} (${r.item_id} ${r.qty}) on ${day(cmd.day)}`;
 				}
 			}
-			await execute(t.rt, placePurchaseOrder, { poId: `PO-${n}`, supplierId: 'S-2', lines: [{ lineId: '1', itemId: cmd.item, qty: cmd.qty, unitPrice: 1, expectedDate: day(cmd.day) }] }, admin);
+			await execute(t.rt, placePurchaseOrder, { allowPastDates: true, poId: `PO-${n}`, supplierId: 'S-2', lines: [{ lineId: '1', itemId: cmd.item, qty: cmd.qty, unitPrice: 1, expectedDate: day(cmd.day) }] }, admin);
 			return `PO-${n} ${cmd.item} ${cmd.qty} on ${day(cmd.day)}`;
 		}
 		case 'delay':
@@ -300,7 +300,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 			const ref = `${l.po_id}/${l.line_id}`;
 			if (cmd.k === 'delay') {
 				const expectedDate = addDays(l.due, cmd.days);
-				await execute(t.rt, delayPurchaseOrder, { poId: l.po_id, lineId: l.line_id, expectedDate, reasonCode: 'LOGISTICS' }, admin);
+				await execute(t.rt, delayPurchaseOrder, { allowPastDates: true, poId: l.po_id, lineId: l.line_id, expectedDate, reasonCode: 'LOGISTICS' }, admin);
 				return `delay ${ref} to ${expectedDate}`;
 			}
 			if (cmd.k === 'confirm') {
@@ -324,7 +324,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 			return `inspect ${l.po_id}/${l.line_id}: ${acceptedQty} accepted, ${rejectedQty} rejected`;
 		}
 		case 'requisition':
-			await execute(t.rt, createRequisition, { requisitionId: `PR-${n}`, itemId: cmd.item, qty: cmd.qty, neededBy: day(cmd.day) }, admin);
+			await execute(t.rt, createRequisition, { allowPastDates: true, requisitionId: `PR-${n}`, itemId: cmd.item, qty: cmd.qty, neededBy: day(cmd.day) }, admin);
 			return `PR-${n} ${cmd.item} ${cmd.qty} by ${day(cmd.day)}`;
 		case 'approve': {
 			const pending = await rows<{ id: string }>(`select requisition_id as id from requisitions where status = 'pending' order by requisition_id`);
@@ -358,7 +358,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 			// Only a made item has production orders: the drawn one, or the next one made.
 			const made = PARENTS.filter((i) => defs.get(i)!.makeOrBuy === 'make');
 			const item = made.includes(cmd.item) ? cmd.item : made[0];
-			await execute(t.rt, createProductionOrder, { productionOrderId: `MO-${n}`, itemId: item, qty: cmd.qty, dueDate: day(cmd.day) }, admin);
+			await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: `MO-${n}`, itemId: item, qty: cmd.qty, dueDate: day(cmd.day) }, admin);
 			return `MO-${n} ${item} ${cmd.qty} due ${day(cmd.day)}`;
 		}
 		case 'moReschedule':
@@ -371,7 +371,7 @@ async function run(cmd: Cmd, n: string): Promise<string> {
 			const o = choose(cmd.k === 'moRelease' ? open.filter((x) => x.status === 'created') : open, cmd.pick);
 			if (!o) return `${cmd.k}: no open production order`;
 			if (cmd.k === 'moReschedule') {
-				await execute(t.rt, rescheduleProductionOrder, { productionOrderId: o.id, dueDate: day(cmd.day) }, admin);
+				await execute(t.rt, rescheduleProductionOrder, { allowPastDates: true, productionOrderId: o.id, dueDate: day(cmd.day) }, admin);
 				return `reschedule ${o.id} to ${day(cmd.day)}`;
 			}
 			if (cmd.k === 'moRelease') {

@@ -34,7 +34,7 @@ beforeAll(async () => {
 	// The cheaper supplier is preferred: its lead time (5) and MOQ (12) plan WHEEL, not the item's 1 day.
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-FAST', itemId: 'WHEEL', price: 12, leadTimeDays: 2 }, admin);
 	await execute(t.rt, saveSupplierItem, { supplierId: 'S-CHEAP', itemId: 'WHEEL', price: 10, leadTimeDays: 5, moq: 12 }, admin);
-	await execute(t.rt, createSalesOrder, { orderId: 'SO-1', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 5, requestedDate: '2026-12-21' }] }, admin);
+	await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-1', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 5, requestedDate: '2026-12-21' }] }, admin);
 	// The reaction follows the log after commit: let it take the setup in before the first regenerative
 	// run, or a later net change would still be asked for by the setup's events.
 	await netChangeSettled(t.rt);
@@ -114,7 +114,7 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 	});
 
 	it('replans only what a new order changed, and the result equals a regenerative run', async () => {
-		await execute(t.rt, createSalesOrder, { orderId: 'SO-2', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 3, requestedDate: '2026-12-28' }] }, admin);
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-2', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BIKE', qty: 3, requestedDate: '2026-12-28' }] }, admin);
 		const net = await netChange();
 		expect(net).toMatchObject({ mode: 'net_change', outcome: 'stored', trigger: 'sales_order.created', items: 4, plannedOrders: 8 });
 		const afterNet = await snapshot(t.rt.db);
@@ -140,7 +140,7 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 	});
 
 	it('counts a production order as supply, and what it still needs of its components as demand', async () => {
-		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-1', itemId: 'FRAME', qty: 5, dueDate: '2026-12-19' }, admin);
+		await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-1', itemId: 'FRAME', qty: 5, dueDate: '2026-12-19' }, admin);
 		await netChange();
 		const { plannedOrders } = await listPlannedOrders(t.rt.db);
 		// MO-1 covers the frames of SO-1; its tubes are needed at its start (due less FRAME's 3 days).
@@ -155,11 +155,11 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 	it('asks to expedite a purchase order line delayed past its need, with a stable id', async () => {
 		// Bells take 10 days to buy: a need in 5 days can only be met by the order placed already.
 		await item('BELL', 'buy', 10);
-		await execute(t.rt, createSalesOrder, { orderId: 'SO-3', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BELL', qty: 5, requestedDate: '2026-12-12' }] }, admin);
-		await execute(t.rt, placePurchaseOrder, { poId: 'PO-1', supplierId: 'S-CHEAP', lines: [{ lineId: '1', itemId: 'BELL', qty: 5, unitPrice: 3, expectedDate: '2026-12-12' }] }, admin);
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-3', customerId: 'C-1', lines: [{ lineId: '10', itemId: 'BELL', qty: 5, requestedDate: '2026-12-12' }] }, admin);
+		await execute(t.rt, placePurchaseOrder, { allowPastDates: true, poId: 'PO-1', supplierId: 'S-CHEAP', lines: [{ lineId: '1', itemId: 'BELL', qty: 5, unitPrice: 3, expectedDate: '2026-12-12' }] }, admin);
 		await netChange();
 		expect((await listExceptions(t.rt.db, 'en', { itemId: 'BELL' })).exceptions).toEqual([]);
-		await execute(t.rt, delayPurchaseOrder, { poId: 'PO-1', lineId: '1', expectedDate: '2026-12-15', reasonCode: 'LOGISTICS' }, admin);
+		await execute(t.rt, delayPurchaseOrder, { allowPastDates: true, poId: 'PO-1', lineId: '1', expectedDate: '2026-12-15', reasonCode: 'LOGISTICS' }, admin);
 		const net = await netChange();
 		expect(net).toMatchObject({ mode: 'net_change', trigger: 'purchase_order.delayed', items: 1 });
 		const { exceptions } = await listExceptions(t.rt.db, 'en', { itemId: 'BELL' });
@@ -177,13 +177,13 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 		const zh = (await listExceptions(t.rt.db, 'zh-CN', { itemId: 'BELL' })).exceptions[0];
 		expect(zh.message).toBe('采购单 PO-1 第 1 行（BELL）需提前 3 天，于 2026-12-12 到货');
 		// The id stays while the message is about the same order line.
-		await execute(t.rt, delayPurchaseOrder, { poId: 'PO-1', lineId: '1', expectedDate: '2026-12-16', reasonCode: 'LOGISTICS' }, admin);
+		await execute(t.rt, delayPurchaseOrder, { allowPastDates: true, poId: 'PO-1', lineId: '1', expectedDate: '2026-12-16', reasonCode: 'LOGISTICS' }, admin);
 		await netChange();
 		const again = (await listExceptions(t.rt.db, 'en', { itemId: 'BELL' })).exceptions;
 		expect(again.map((e) => [e.id, e.kind, e.days])).toEqual([[exceptions[0].id, 'expedite', 4]]);
 		// Later than a new order could come (10 days from today): the engine plans one, past due, and
 		// calls the line short until it comes; the delayed line is then not needed.
-		await execute(t.rt, delayPurchaseOrder, { poId: 'PO-1', lineId: '1', expectedDate: '2026-12-20', reasonCode: 'LOGISTICS' }, admin);
+		await execute(t.rt, delayPurchaseOrder, { allowPastDates: true, poId: 'PO-1', lineId: '1', expectedDate: '2026-12-20', reasonCode: 'LOGISTICS' }, admin);
 		await netChange();
 		const late = (await listExceptions(t.rt.db, 'en', { itemId: 'BELL' })).exceptions;
 		expect(late.map((e) => [e.kind, e.ref?.id])).toEqual([
@@ -216,7 +216,7 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 	});
 
 	it('counts goods waiting in QC from the day after receipt, and a receipt that should have arrived as past due', async () => {
-		await execute(t.rt, placePurchaseOrder, { poId: 'PO-2', supplierId: 'S-CHEAP', lines: [{ lineId: '1', itemId: 'WHEEL', qty: 20, unitPrice: 10, expectedDate: '2026-12-03' }] }, admin);
+		await execute(t.rt, placePurchaseOrder, { allowPastDates: true, poId: 'PO-2', supplierId: 'S-CHEAP', lines: [{ lineId: '1', itemId: 'WHEEL', qty: 20, unitPrice: 10, expectedDate: '2026-12-03' }] }, admin);
 		await execute(t.rt, receiveGoods, { poId: 'PO-2', lineId: '1', qty: 8 }, admin);
 		await netChange();
 		const input = await loadPlanInput({ q: t.rt.db, calendar: planCalendar(NOW, 'Asia/Shanghai', 120), timeZone: 'Asia/Shanghai' });

@@ -56,12 +56,13 @@ beforeAll(async () => {
 	await run('item.save', item('BIKE', 'make'), admin);
 	await run('item.save', item('TUBE', 'buy'), admin);
 	await run('supplier.save', { supplierId: 'S-1', name: '宁波钢管' }, admin);
-	await run('production_order.create', { productionOrderId: 'MO-1', itemId: 'BIKE', qty: 5, dueDate: '2026-12-10' });
-	await run('production_order.create', { productionOrderId: 'MO-DONE', itemId: 'BIKE', qty: 1, dueDate: '2026-12-10' });
+	await run('production_order.create', { allowPastDates: true, productionOrderId: 'MO-1', itemId: 'BIKE', qty: 5, dueDate: '2026-12-10' });
+	await run('production_order.create', { allowPastDates: true, productionOrderId: 'MO-DONE', itemId: 'BIKE', qty: 1, dueDate: '2026-12-10' });
 	await run('production_order.cancel', { productionOrderId: 'MO-DONE', reasonCode: 'DUPLICATE' });
 	await run(
 		'purchase_order.place',
 		{
+			allowPastDates: true,
 			poId: 'PO-1',
 			supplierId: 'S-1',
 			lines: [
@@ -77,17 +78,17 @@ afterAll(async () => t?.close());
 
 describe(`production_order.reschedule (${backendLabel})`, () => {
 	it('moves an open order to the new due date and records why in its history', async () => {
-		expect(await run('production_order.reschedule', { productionOrderId: 'MO-1', dueDate: '2026-12-03', reason: '客户加急' })).toEqual({ productionOrderId: 'MO-1', dueDate: '2026-12-03' });
+		expect(await run('production_order.reschedule', { allowPastDates: true, productionOrderId: 'MO-1', dueDate: '2026-12-03', reason: '客户加急' })).toEqual({ productionOrderId: 'MO-1', dueDate: '2026-12-03' });
 		const order = (await getOrder(t.rt.db, 'MO-1', today))!;
 		expect(order.dueDate).toBe('2026-12-03');
 		expect(order.history[0]).toMatchObject({ type: 'production_order.rescheduled', actor: 'user:li.planner', data: { productionOrderId: 'MO-1', dueDate: '2026-12-03', reason: '客户加急' } });
 	});
 
 	it('refuses a closed order, an unknown one, a bad date and a role that does not plan, changing nothing', async () => {
-		expect(await refusal('production_order.reschedule', { productionOrderId: 'MO-DONE', dueDate: '2026-12-01' })).toEqual({ code: 'ERR_MO_CLOSED', path: 'productionOrderId' });
-		expect(await refusal('production_order.reschedule', { productionOrderId: 'MO-NONE', dueDate: '2026-12-01' })).toEqual({ code: 'ERR_MO_UNKNOWN', path: 'productionOrderId' });
-		expect(await refusal('production_order.reschedule', { productionOrderId: 'MO-1', dueDate: '2026-13-01' })).toEqual({ code: 'ERR_INVALID_DATE', path: 'dueDate' });
-		expect(await refusal('production_order.reschedule', { productionOrderId: 'MO-1', dueDate: '2026-12-01' }, seller)).toEqual({ code: 'ERR_FORBIDDEN' });
+		expect(await refusal('production_order.reschedule', { allowPastDates: true, productionOrderId: 'MO-DONE', dueDate: '2026-12-01' })).toEqual({ code: 'ERR_MO_CLOSED', path: 'productionOrderId' });
+		expect(await refusal('production_order.reschedule', { allowPastDates: true, productionOrderId: 'MO-NONE', dueDate: '2026-12-01' })).toEqual({ code: 'ERR_MO_UNKNOWN', path: 'productionOrderId' });
+		expect(await refusal('production_order.reschedule', { allowPastDates: true, productionOrderId: 'MO-1', dueDate: '2026-13-01' })).toEqual({ code: 'ERR_INVALID_DATE', path: 'dueDate' });
+		expect(await refusal('production_order.reschedule', { allowPastDates: true, productionOrderId: 'MO-1', dueDate: '2026-12-01' }, seller)).toEqual({ code: 'ERR_FORBIDDEN' });
 		expect(await dueOf('MO-DONE')).toBe('2026-12-10');
 		expect(await dueOf('MO-1')).toBe('2026-12-03');
 	});

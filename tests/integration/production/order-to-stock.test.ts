@@ -75,8 +75,8 @@ describe(`production order to stock (${backendLabel})`, () => {
 	});
 
 	it('makes frames with components backflushed at reporting, scrap needing a reason', async () => {
-		expect(await fails(execute(t.rt, createProductionOrder, { productionOrderId: 'MO-T', itemId: 'P-TUBE', qty: 1, dueDate: '2026-12-01' }, planner))).toMatchObject({ code: 'ERR_ITEM_IS_BOUGHT' });
-		expect(await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-F', itemId: 'P-FRAME', qty: 10, dueDate: '2026-12-01' }, planner)).toEqual({ productionOrderId: 'MO-F', operations: 1 });
+		expect(await fails(execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-T', itemId: 'P-TUBE', qty: 1, dueDate: '2026-12-01' }, planner))).toMatchObject({ code: 'ERR_ITEM_IS_BOUGHT' });
+		expect(await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-F', itemId: 'P-FRAME', qty: 10, dueDate: '2026-12-01' }, planner)).toEqual({ productionOrderId: 'MO-F', operations: 1 });
 		expect(await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-F', goodQty: 1 }, operator))).toMatchObject({ code: 'ERR_MO_TRANSITION' });
 		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-F' }, planner);
 		await execute(t.rt, startOperation, { productionOrderId: 'MO-F', seq: 10 }, operator);
@@ -98,13 +98,13 @@ describe(`production order to stock (${backendLabel})`, () => {
 	});
 
 	it('makes bikes for a sales order line: in production, then ready, then shipped; components backflushed at completion', async () => {
-		await execute(t.rt, createSalesOrder, { orderId: 'SO-P', customerId: 'C-P', lines: [{ lineId: '1', itemId: 'P-BIKE', qty: 4, requestedDate: '2099-01-01' }] }, admin);
+		await execute(t.rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-P', customerId: 'C-P', lines: [{ lineId: '1', itemId: 'P-BIKE', qty: 4, requestedDate: '2099-01-01' }] }, admin);
 		// A sales order that does not exist is named as such; a line the order lacks, as a missing line.
 		const link = (salesOrderId: string, salesLineId: string) =>
-			fails(execute(t.rt, createProductionOrder, { productionOrderId: 'MO-X', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-10', salesOrderId, salesLineId }, planner));
+			fails(execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-X', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-10', salesOrderId, salesLineId }, planner));
 		expect(await link('SO-NONE', '1')).toMatchObject({ path: 'salesOrderId', code: 'ERR_SO_UNKNOWN' });
 		expect(await link('SO-P', '9')).toMatchObject({ path: 'salesLineId', code: 'ERR_SO_UNKNOWN_LINE' });
-		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-B', itemId: 'P-BIKE', qty: 4, dueDate: '2026-12-10', salesOrderId: 'SO-P', salesLineId: '1' }, planner);
+		await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-B', itemId: 'P-BIKE', qty: 4, dueDate: '2026-12-10', salesOrderId: 'SO-P', salesLineId: '1' }, planner);
 		const status = async () => (await getSalesOrder(t.rt.db, 'SO-P', '2026-11-25'))!.lines[0].status;
 		expect(await status()).toBe('open');
 		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-B' }, planner);
@@ -122,7 +122,7 @@ describe(`production order to stock (${backendLabel})`, () => {
 	});
 
 	it('refuses to complete an order with nothing good, and cancels one with a reason', async () => {
-		await execute(t.rt, createProductionOrder, { productionOrderId: 'MO-C', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-01' }, planner);
+		await execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-C', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-01' }, planner);
 		await execute(t.rt, releaseProductionOrder, { productionOrderId: 'MO-C' }, planner);
 		expect(await fails(execute(t.rt, completeProductionOrder, { productionOrderId: 'MO-C' }, operator))).toMatchObject({ code: 'ERR_MO_NOTHING_GOOD' });
 		expect(await fails(execute(t.rt, cancelProductionOrder, { productionOrderId: 'MO-C', reasonCode: 'WHY' }, planner))).toMatchObject({ path: 'reasonCode' });
@@ -132,7 +132,7 @@ describe(`production order to stock (${backendLabel})`, () => {
 	});
 
 	it('keeps operators from planning and planners from reporting', async () => {
-		expect((await fails(execute(t.rt, createProductionOrder, { productionOrderId: 'MO-Z', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-01' }, operator))).status).toBe(403);
+		expect((await fails(execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: 'MO-Z', itemId: 'P-BIKE', qty: 1, dueDate: '2026-12-01' }, operator))).status).toBe(403);
 		expect((await fails(execute(t.rt, reportProduction, { productionOrderId: 'MO-B', goodQty: 1 }, planner))).status).toBe(403);
 	});
 });

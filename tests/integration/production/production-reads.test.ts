@@ -64,7 +64,7 @@ describe(`production reads (${backendLabel})`, () => {
 	});
 
 	it('filters, sorts and pages the order list, and flags overdue orders as of today', async () => {
-		const create = (id: string, dueDate: string) => execute(t.rt, createProductionOrder, { productionOrderId: id, itemId: 'R-FRAME', qty: 5, dueDate }, planner);
+		const create = (id: string, dueDate: string) => execute(t.rt, createProductionOrder, { allowPastDates: true, productionOrderId: id, itemId: 'R-FRAME', qty: 5, dueDate }, planner);
 		await create('MO-1', '2026-12-01');
 		await create('MO-2', '2026-12-09');
 		await create('MO-3', '2026-12-03');

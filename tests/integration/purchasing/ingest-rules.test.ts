@@ -10,6 +10,7 @@ beforeAll(async () => {
 	await s.command('item.save', { itemId: 'MAT', name: 'Steel', kind: 'material', uom: 'kg', unitCost: 100, makeOrBuy: 'buy', leadTimeDays: 3 });
 	await s.command('supplier.save', { supplierId: 'S1', name: 'Ningbo Steel' });
 	await s.command('purchase_order.place', {
+		allowPastDates: true,
 		poId: 'PO-1',
 		supplierId: 'S1',
 		lines: [{ lineId: '1', itemId: 'MAT', qty: 100, unitPrice: 100, expectedDate: '2026-12-05' }]
@@ -74,7 +75,7 @@ describe(`purchasing rules through ingest (${backendLabel})`, () => {
 	});
 
 	it('refuses an order naming a rejected requisition, and never lets an order skip a pending one', async () => {
-		await s.command('requisition.create', { requisitionId: 'PR-R', itemId: 'MAT', qty: 100, neededBy: '2026-12-20' });
+		await s.command('requisition.create', { allowPastDates: true, requisitionId: 'PR-R', itemId: 'MAT', qty: 100, neededBy: '2026-12-20' });
 		await s.command('requisition.reject', { requisitionId: 'PR-R', note: 'too dear' });
 		const line = (requisitionId: string) => ({ lineId: '1', itemId: 'MAT', qty: 100, unitPrice: 100, expectedDate: '2026-12-05', requisitionId });
 		await s.expectSameRefusal({
@@ -85,7 +86,7 @@ describe(`purchasing rules through ingest (${backendLabel})`, () => {
 			path: 'lines.0.requisitionId'
 		});
 		// an ERP may send the order before the approvals: it is kept, and the requisition waits for them
-		const created = await s.command('requisition.create', { requisitionId: 'PR-P', itemId: 'MAT', qty: 100, neededBy: '2026-12-20' });
+		const created = await s.command('requisition.create', { allowPastDates: true, requisitionId: 'PR-P', itemId: 'MAT', qty: 100, neededBy: '2026-12-20' });
 		expect(created).toMatchObject({ status: 'pending' });
 		expect((await s.post([event('purchase_order.placed', { poId: 'PO-P', supplierId: 'S1', lines: [line('PR-P')] })])).status).toBe(200);
 		expect(await requisition('PR-P')).toMatchObject({ status: 'pending' });

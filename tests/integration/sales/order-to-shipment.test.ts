@@ -33,17 +33,19 @@ const order = () => getSalesOrder(t.rt.db, 'SO-100', TODAY);
 
 describe(`sales order to shipment (${backendLabel})`, () => {
 	it('enters an order with known customer and items only', async () => {
-		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-X', customerId: 'C-NONE', lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }] }, sales))).toMatchObject({ status: 409, path: 'customerId' });
-		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-X', customerId: 'C-SH', lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }, { lineId: '2', itemId: 'NOPE', qty: 1, requestedDate: '2026-12-01' }] }, sales))).toMatchObject({ status: 409, path: 'lines.1.itemId' });
+		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-X', customerId: 'C-NONE', allowPastDates: true, lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }] }, sales))).toMatchObject({ status: 409, path: 'customerId' });
+		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-X', customerId: 'C-SH', allowPastDates: true, lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }, { lineId: '2', itemId: 'NOPE', qty: 1, requestedDate: '2026-12-01' }] }, sales))).toMatchObject({ status: 409, path: 'lines.1.itemId' });
+		// Dates of the test's past (the order has a late line): confirmed, as a user would.
 		await execute(t.rt, createSalesOrder, {
 			orderId: 'SO-100',
 			customerId: 'C-SH',
+			allowPastDates: true,
 			lines: [
 				{ lineId: '10', itemId: 'BIKE', qty: 5, requestedDate: '2026-12-01', priority: 2 },
 				{ lineId: '20', itemId: 'HELMET', qty: 5, requestedDate: '2026-11-20' }
 			]
 		}, sales);
-		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-100', customerId: 'C-SH', lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }] }, sales))).toMatchObject({ status: 409, path: 'orderId', code: 'ERR_SO_EXISTS' });
+		expect(await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-100', customerId: 'C-SH', allowPastDates: true, lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }] }, sales))).toMatchObject({ status: 409, path: 'orderId', code: 'ERR_SO_EXISTS' });
 		const o = await order();
 		expect(o?.lines.map((l) => [l.lineId, l.status])).toEqual([['10', 'open'], ['20', 'late']]);
 	});
@@ -51,7 +53,7 @@ describe(`sales order to shipment (${backendLabel})`, () => {
 	it('changes a line only with an active reason, and promises a date', async () => {
 		expect(await fails(execute(t.rt, changeSalesOrder, { orderId: 'SO-100', reasonCode: 'BECAUSE', lines: [{ lineId: '10', qty: 6 }] }, sales))).toMatchObject({ path: 'reasonCode', code: 'ERR_UNKNOWN_REASON' });
 		expect(await fails(execute(t.rt, changeSalesOrder, { orderId: 'SO-100', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '99', qty: 6 }] }, sales))).toMatchObject({ path: 'lines.0.lineId' });
-		await execute(t.rt, changeSalesOrder, { orderId: 'SO-100', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '10', qty: 6, requestedDate: '2026-12-05' }] }, sales);
+		await execute(t.rt, changeSalesOrder, { orderId: 'SO-100', reasonCode: 'CUSTOMER_REQUEST', lines: [{ lineId: '10', qty: 6, requestedDate: '2026-12-05' }], allowPastDates: true }, sales);
 		await execute(t.rt, promiseSalesOrder, { orderId: 'SO-100', lines: [{ lineId: '10', promisedDate: '2026-12-04' }] }, sales);
 		const line = (await order())!.lines[0];
 		expect(line).toMatchObject({ qty: 6, requestedDate: '2026-12-05', promisedDate: '2026-12-04', priority: 2, status: 'promised' });
@@ -101,6 +103,6 @@ describe(`sales order to shipment (${backendLabel})`, () => {
 
 	it('refuses roles that may not ship or sell', async () => {
 		expect((await fails(execute(t.rt, shipSalesOrderLine, { orderId: 'SO-100', lineId: '10', qty: 1 }, { ...sales, roles: ['quality'] }))).status).toBe(403);
-		expect((await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-Q', customerId: 'C-SH', lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }] }, warehouse))).status).toBe(403);
+		expect((await fails(execute(t.rt, createSalesOrder, { orderId: 'SO-Q', customerId: 'C-SH', allowPastDates: true, lines: [{ lineId: '1', itemId: 'BIKE', qty: 1, requestedDate: '2026-12-01' }] }, warehouse))).status).toBe(403);
 	});
 });

@@ -23,8 +23,8 @@ beforeAll(async () => {
 	await execute(rt, saveSupplier, { supplierId: 'S-SECRET', name: '秘密铸造厂' }, admin);
 	await execute(rt, saveItem, { itemId: 'P-1', name: '刹车卡钳', kind: 'product', uom: 'pcs', unitCost: 321.5, makeOrBuy: 'make', leadTimeDays: 3 }, admin);
 	await execute(rt, adjustStock, { itemId: 'P-1', locationId: 'MAIN', qty: 100, reasonCode: 'COUNT' }, admin);
-	await execute(rt, createSalesOrder, { orderId: 'SO-A1', customerId: 'C-A', lines: [{ lineId: '10', itemId: 'P-1', qty: 10, requestedDate: '2026-12-20' }, { lineId: '20', itemId: 'P-1', qty: 4, requestedDate: '2026-12-01' }] }, admin);
-	await execute(rt, createSalesOrder, { orderId: 'SO-B1', customerId: 'C-B', lines: [{ lineId: '10', itemId: 'P-1', qty: 5, requestedDate: '2026-12-20' }] }, admin);
+	await execute(rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-A1', customerId: 'C-A', lines: [{ lineId: '10', itemId: 'P-1', qty: 10, requestedDate: '2026-12-20' }, { lineId: '20', itemId: 'P-1', qty: 4, requestedDate: '2026-12-01' }] }, admin);
+	await execute(rt, createSalesOrder, { allowPastDates: true, orderId: 'SO-B1', customerId: 'C-B', lines: [{ lineId: '10', itemId: 'P-1', qty: 5, requestedDate: '2026-12-20' }] }, admin);
 	await execute(rt, promiseSalesOrder, { orderId: 'SO-A1', lines: [{ lineId: '10', promisedDate: '2026-12-18' }] }, admin);
 }, 60_000);
 afterAll(async () => t?.close());
