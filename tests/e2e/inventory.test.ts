@@ -26,7 +26,7 @@ beforeAll(async () => {
 	await execute(rt, saveItem, { itemId: 'E2E-BOLT', name: 'Bolt', kind: 'material', uom: 'pcs', unitCost: 1, makeOrBuy: 'buy', leadTimeDays: 3 }, admin);
 	await execute(rt, saveSupplier, { supplierId: 'E2E-S', name: 'Supplier' }, admin);
 	await execute(rt, adjustStock, { itemId: 'E2E-STEEL', locationId: 'MAIN', qty: 50, unitCost: 2, reasonCode: 'OPENING' }, admin);
-	await execute(rt, placePurchaseOrder, { poId: 'E2E-PO', supplierId: 'E2E-S', lines: [{ lineId: '1', itemId: 'E2E-STEEL', qty: 20, unitPrice: 2, expectedDate: '2026-12-01' }] }, admin);
+	await execute(rt, placePurchaseOrder, { allowPastDates: true, poId: 'E2E-PO', supplierId: 'E2E-S', lines: [{ lineId: '1', itemId: 'E2E-STEEL', qty: 20, unitPrice: 2, expectedDate: '2026-12-01' }] }, admin);
 	await execute(rt, receiveGoods, { poId: 'E2E-PO', lineId: '1', qty: 20 }, admin);
 	await rt.close();
 	server = await startServer(database.env);

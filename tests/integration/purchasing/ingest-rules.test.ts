@@ -50,7 +50,7 @@ describe(`purchasing rules through ingest (${backendLabel})`, () => {
 	});
 
 	it('refuses orders for an unknown supplier or item', async () => {
-		const line = { lineId: '1', itemId: 'MAT', qty: 1, unitPrice: 1, expectedDate: '2026-12-05' };
+		const line = { lineId: '1', itemId: 'MAT', qty: 1, unitPrice: 1, expectedDate: '2099-12-05' };
 		await s.expectSameRefusal({
 			command: 'purchase_order.place',
 			input: { poId: 'PO-X', supplierId: 'NOBODY', lines: [line] },
@@ -77,7 +77,7 @@ describe(`purchasing rules through ingest (${backendLabel})`, () => {
 	it('refuses an order naming a rejected requisition, and never lets an order skip a pending one', async () => {
 		await s.command('requisition.create', { allowPastDates: true, requisitionId: 'PR-R', itemId: 'MAT', qty: 100, neededBy: '2026-12-20' });
 		await s.command('requisition.reject', { requisitionId: 'PR-R', note: 'too dear' });
-		const line = (requisitionId: string) => ({ lineId: '1', itemId: 'MAT', qty: 100, unitPrice: 100, expectedDate: '2026-12-05', requisitionId });
+		const line = (requisitionId: string) => ({ lineId: '1', itemId: 'MAT', qty: 100, unitPrice: 100, expectedDate: '2099-12-05', requisitionId });
 		await s.expectSameRefusal({
 			command: 'purchase_order.place',
 			input: { poId: 'PO-R', supplierId: 'S1', lines: [line('PR-R')] },
