@@ -86,7 +86,7 @@ export async function confirmForm(user: User, form: FormData, poId: string) {
 export async function delayForm(user: User, form: FormData, poId: string) {
 	const rt = await runtime();
 	const { lineId, values } = readLineForm('delay', form);
-	const out = await attempt(() => execute(rt, delayPurchaseOrder, delayInput(poId, lineId, values), userActor(user), 'ui'));
+	const out = await attempt(() => execute(rt, delayPurchaseOrder, delayInput(poId, lineId, values, form.get('allowPastDates') === '1'), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'delay' as const, lineId, values, issues: out.issues });
 	redirect(303, orderHref(poId));
 }

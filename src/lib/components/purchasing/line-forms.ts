@@ -24,12 +24,13 @@ export const confirmInput = (poId: string, lineId: string, v: LineFormValues<'co
 	lines: [{ lineId, confirmedDate: v.confirmedDate }]
 });
 
-export const delayInput = (poId: string, lineId: string, v: LineFormValues<'delay'>) => ({
+/** `allowPastDates`: "use the past date anyway" ticked after a refusal (PastDateConfirm). */
+export const delayInput = (poId: string, lineId: string, v: LineFormValues<'delay'>, allowPastDates = false) => ({
 	poId,
 	lineId,
 	expectedDate: v.expectedDate,
 	reasonCode: v.reasonCode,
-	...compact({ note: optional(v.note) })
+	...compact({ note: optional(v.note), allowPastDates: allowPastDates || undefined })
 });
 
 export const receiveInput = (poId: string, lineId: string, v: LineFormValues<'receive'>) => ({ poId, lineId, qty: num(v.qty) });
