@@ -200,6 +200,12 @@ describe(`past dates (${backendLabel})`, () => {
 		await run('production_order.create', { itemId: 'BIKE', qty: 1, dueDate: '2026-06-14', allowPastDates: true });
 	});
 
+	it('keeps the dates of open orders carried over by import, overdue ones too', async () => {
+		const sheet = await readSheet(Buffer.from('Order,Customer code,Line,Item code,Qty,Requested date\nOLD-7,C1,1,BIKE,3,2026-05-20\n', 'utf8'), 'csv');
+		expect(await runImport(t.rt, importKind('open-orders')!, sheet, admin, true)).toMatchObject({ committed: true, issues: [] });
+		expect(await count("select count(*) from sales_order_lines where order_id = 'OLD-7' and requested_date = '2026-05-20'")).toBe(1);
+	});
+
 	it('accepts past dates on the ingest path: an ERP posts history', async () => {
 		const a = await ingest(event('sales_order.created', { orderId: 'ERP-1', customerId: 'C1', lines: [line('1', '2026-01-05')] }));
 		expect(a).toEqual({ status: 200 });
