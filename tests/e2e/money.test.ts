@@ -13,8 +13,8 @@ import { insertUser } from '../../server/auth/users.ts';
 // an order leaving the price empty, and sees the line's price and value and the order's total; the
 // buyer sees a purchase order's total; the pages hold at a phone's width.
 
-const SALES = { username: 'qian.sales', displayName: '钱销售', password: 'sales-pass-1', roles: ['sales'] };
-const BUYER = { username: 'li.buyer', displayName: '李采购', password: 'buyer-pass-1', roles: ['purchasing'] };
+const SALES = { username: 'qian.sales', displayName: '钱销售', password: 'sales-pass-1', roles: ['sales'] as const };
+const BUYER = { username: 'li.buyer', displayName: '李采购', password: 'buyer-pass-1', roles: ['purchasing'] as const };
 const SHOTS = process.env.MONEY_SCREENSHOTS;
 
 let database: TestDatabase;
