@@ -142,6 +142,20 @@ describe('money on orders in Chromium', () => {
 		await page.close();
 	});
 
+	it('answers the same through the API: contacts and prices on the customer, prices and totals on the order', async () => {
+		const get = async (path: string) => {
+			const r = await fetch(server.url + path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+			expect(r.status).toBe(200);
+			return r.json();
+		};
+		const customer = await get('/api/customers/MC-001');
+		expect(customer.customer).toMatchObject({ email: 'zhao@faw-parts.cn', paymentTerms: '月结60天', currency: null });
+		expect(customer.prices).toMatchObject([{ itemId: 'MP-CALIPER', unitPrice: 398.5, currency: 'CNY' }]);
+		const order = await get('/api/sales-orders/MSO-1');
+		expect(order).toMatchObject({ currency: 'CNY', total: { amount: 5025, unpriced: 0 } });
+		expect(order.lines.map((l: { unitPrice: number; value: number }) => [l.unitPrice, l.value])).toEqual([[398.5, 3985], [260, 1040]]);
+	});
+
 	it("shows a purchase order's line values and total in English", async () => {
 		const page = await signInAs(browser, server, BUYER, '/purchasing/orders');
 		await open(page, '/purchasing/orders/MPO-1?lang=en');
