@@ -288,6 +288,21 @@ describe('the shop-floor forms at 390 px', () => {
 		await page.context().close();
 	});
 
+	it("lays the warehouse's stock forms out in one column the width of the screen", async () => {
+		const page = await signIn('ph.wh', PHONE);
+		await page.goto(`${server.url}/inventory/PH-PUMP`);
+		await hydrated(page);
+		await fitsWidth(page, 'the stock page');
+		const form = page.getByTestId('adjust-form');
+		const width = (await form.boundingBox())!.width;
+		for (const control of await form.locator('input:not([type=hidden]), select, button[type=submit]').all()) {
+			const box = (await control.boundingBox())!;
+			expect(box.width, `${await control.getAttribute('name')} takes the form's width`).toBeGreaterThanOrEqual(width * 0.9);
+			expect(box.height).toBeGreaterThanOrEqual(44);
+		}
+		await page.context().close();
+	});
+
 	it('gives the page links of a long list a finger-sized target', async () => {
 		const page = await signIn('ph.admin', PHONE);
 		await page.goto(`${server.url}/items?pageSize=1`);
