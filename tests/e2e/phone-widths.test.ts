@@ -37,9 +37,9 @@ const USERS: { role: Role; username: string; displayName: string; landing: strin
 	{ role: 'production', username: 'ph.prod', displayName: '孙强', landing: '/production/orders', areas: WORK, actions: ['[data-testid=mo-row] a.code'] },
 	{ role: 'warehouse', username: 'ph.wh', displayName: '周敏', landing: '/purchasing/inspection', areas: WORK, actions: ['[data-testid=inspection-row] td:last-child a'] },
 	{ role: 'quality', username: 'ph.qc', displayName: '吴静', landing: '/purchasing/inspection', areas: WORK, actions: ['[data-testid=inspection-row] td:last-child a'] },
-	{ role: 'manager', username: 'ph.boss', displayName: '陈国强', landing: '/purchasing/requisitions', areas: WORK, actions: ['[data-testid=req-row] a.code'] },
-	{ role: 'viewer', username: 'ph.viewer', displayName: '郑浩', landing: '/', areas: WORK, actions: ['[data-testid=token-input]', 'form.token button[type=submit]'] },
-	{ role: 'admin', username: 'ph.admin', displayName: '赵磊', landing: '/', areas: [...WORK, 'settings'], actions: ['[data-testid=token-input]', 'form.token button[type=submit]'] }
+	{ role: 'manager', username: 'ph.boss', displayName: '陈国强', landing: '/', areas: WORK, actions: ['[data-testid=summary-awaiting-me]', '[data-testid=summary-critical]', '[data-testid=summary-review]'] },
+	{ role: 'viewer', username: 'ph.viewer', displayName: '郑浩', landing: '/', areas: WORK, actions: ['[data-testid=summary-open-orders]', '[data-testid=summary-review]'] },
+	{ role: 'admin', username: 'ph.admin', displayName: '赵磊', landing: '/', areas: [...WORK, 'settings'], actions: ['[data-testid=summary-wc-down]', '[data-testid=summary-system]'] }
 ];
 const LONG_CUSTOMER = '重庆山城汽车制造有限公司两江新区整车配套基地第二分公司';
 const LONG_ITEM = '高压离心水泵总成（不锈钢叶轮，带防爆电机与变频控制柜）';
