@@ -13,6 +13,8 @@ import { recordHistory } from './record-history.queries.ts';
 export const orderListQuery = z.strictObject({
 	q: z.string().trim().max(100).optional(),
 	status: z.enum(MO_STATUSES).optional(),
+	/** "1": only the orders overdue as of the factory's date (isOverdue): due before today, not closed. */
+	overdue: z.enum(['1']).optional(),
 	sort: z.enum(['productionOrderId', 'item', 'qty', 'due', 'status', 'created']).default('created'),
 	dir: z.enum(['asc', 'desc']).default('desc'),
 	page: z.coerce.number().int().min(1).default(1),
@@ -69,6 +71,10 @@ export async function listOrders(q: Queryable, query: OrderListQuery, today: str
 	if (query.status) {
 		params.push(query.status);
 		where.push(`o.status = $${params.length}`);
+	}
+	if (query.overdue) {
+		params.push(today);
+		where.push(`o.due_date < $${params.length}::date and o.status not in ('completed', 'cancelled')`);
 	}
 	const w = where.length ? 'where ' + where.join(' and ') : '';
 	const join = 'left join items i on i.item_id = o.item_id';

@@ -19,7 +19,7 @@ const SHOTS = join(tmpdir(), 'liandong-demo-shots');
 /** Where each demo user lands: their own work list. */
 const LANDING: Record<string, string> = {
 	admin: '/',
-	'chen.guoqiang': '/purchasing/requisitions',
+	'chen.guoqiang': '/',
 	'li.na': '/sales',
 	'liu.yang': '/sales',
 	'wang.fang': '/planning',

@@ -37,9 +37,9 @@ const USERS: { role: Role; username: string; displayName: string; landing: strin
 	{ role: 'production', username: 'ph.prod', displayName: '孙强', landing: '/production/orders', areas: WORK, actions: ['[data-testid=mo-row] a.code'] },
 	{ role: 'warehouse', username: 'ph.wh', displayName: '周敏', landing: '/purchasing/inspection', areas: WORK, actions: ['[data-testid=inspection-row] td:last-child a'] },
 	{ role: 'quality', username: 'ph.qc', displayName: '吴静', landing: '/purchasing/inspection', areas: WORK, actions: ['[data-testid=inspection-row] td:last-child a'] },
-	{ role: 'manager', username: 'ph.boss', displayName: '陈国强', landing: '/purchasing/requisitions', areas: WORK, actions: ['[data-testid=req-row] a.code'] },
-	{ role: 'viewer', username: 'ph.viewer', displayName: '郑浩', landing: '/', areas: WORK, actions: ['[data-testid=token-input]', 'form.token button[type=submit]'] },
-	{ role: 'admin', username: 'ph.admin', displayName: '赵磊', landing: '/', areas: [...WORK, 'settings'], actions: ['[data-testid=token-input]', 'form.token button[type=submit]'] }
+	{ role: 'manager', username: 'ph.boss', displayName: '陈国强', landing: '/', areas: WORK, actions: ['[data-testid=summary-awaiting-me]', '[data-testid=summary-critical]', '[data-testid=summary-review]'] },
+	{ role: 'viewer', username: 'ph.viewer', displayName: '郑浩', landing: '/', areas: WORK, actions: ['[data-testid=summary-open-orders]', '[data-testid=summary-review]'] },
+	{ role: 'admin', username: 'ph.admin', displayName: '赵磊', landing: '/', areas: [...WORK, 'settings'], actions: ['[data-testid=summary-wc-down]', '[data-testid=summary-system]'] }
 ];
 const LONG_CUSTOMER = '重庆山城汽车制造有限公司两江新区整车配套基地第二分公司';
 const LONG_ITEM = '高压离心水泵总成（不锈钢叶轮，带防爆电机与变频控制柜）';
@@ -285,6 +285,32 @@ describe('the shop-floor forms at 390 px', () => {
 				await fitsWidth(page, `${path} in ${lang} for an administrator`);
 			}
 		}
+		await page.context().close();
+	});
+
+	it("lays the warehouse's stock forms out in one column the width of the screen", async () => {
+		const page = await signIn('ph.wh', PHONE);
+		await page.goto(`${server.url}/inventory/PH-PUMP`);
+		await hydrated(page);
+		await fitsWidth(page, 'the stock page');
+		const form = page.getByTestId('adjust-form');
+		const width = (await form.boundingBox())!.width;
+		for (const control of await form.locator('input:not([type=hidden]), select, button[type=submit]').all()) {
+			const box = (await control.boundingBox())!;
+			expect(box.width, `${await control.getAttribute('name')} takes the form's width`).toBeGreaterThanOrEqual(width * 0.9);
+			expect(box.height).toBeGreaterThanOrEqual(44);
+		}
+		await page.context().close();
+	});
+
+	it('gives the page links of a long list a finger-sized target', async () => {
+		const page = await signIn('ph.admin', PHONE);
+		await page.goto(`${server.url}/items?pageSize=1`);
+		await hydrated(page);
+		await fitsWidth(page, 'a paged item list');
+		const links = page.getByTestId('pagination').locator('a, span:not(.gap)');
+		expect(await links.count()).toBeGreaterThan(1);
+		for (const link of await links.all()) await touchSized(link, `page link ${await link.textContent()}`);
 		await page.context().close();
 	});
 

@@ -1,19 +1,23 @@
-// Where each role starts its day after signing in: its own work list. The first role in this order
-// that the user has decides: the planner's is the planning workbench (exceptions first), a manager's
-// the requisitions awaiting approval; admins and viewers land on the home page.
+// Where each role starts its day: its own work list. Managers and administrators start on the factory
+// summary (the home page, `/`), which counts what needs them and links to the lists behind each
+// number; so does anyone whose roles have no work list of their own (viewers). The sign-in page and
+// the home page ask this one function, so both send a user to the same place. Otherwise the first
+// role in this order that the user has decides: the planner's is the planning workbench (exceptions
+// first), the warehouse's and quality's the goods awaiting inspection.
+export const SUMMARY = '/';
+
 const LANDING: [role: string, path: string][] = [
 	['sales', '/sales?mine=1&status=active'],
 	['purchasing', '/purchasing/requisitions'],
 	['quality', '/purchasing/inspection'],
 	['warehouse', '/purchasing/inspection'],
 	['production', '/production/orders'],
-	['planner', '/planning'],
-	['manager', '/purchasing/requisitions']
+	['planner', '/planning']
 ];
 
 export function landingFor(roles: readonly string[]): string {
-	if (roles.includes('admin')) return '/';
-	return LANDING.find(([role]) => roles.includes(role))?.[1] ?? '/';
+	if (roles.includes('admin') || roles.includes('manager')) return SUMMARY;
+	return LANDING.find(([role]) => roles.includes(role))?.[1] ?? SUMMARY;
 }
 
 /**

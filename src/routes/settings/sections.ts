@@ -10,5 +10,6 @@ export const SECTIONS: { href: string; title: MessageKey; hint: MessageKey; test
 	{ href: '/settings/approval-rules', title: 'settings.rules', hint: 'settings.rules.hint', testid: 'settings-rules' },
 	{ href: '/settings/alert-rules', title: 'alert.rules', hint: 'alert.rules.hint', testid: 'settings-alert-rules' },
 	{ href: '/settings/custom-fields', title: 'settings.fields', hint: 'settings.fields.hint', testid: 'settings-fields' },
-	{ href: '/settings/channels', title: 'settings.channels', hint: 'settings.channels.hint', testid: 'settings-channels' }
+	{ href: '/settings/channels', title: 'settings.channels', hint: 'settings.channels.hint', testid: 'settings-channels' },
+	{ href: '/settings/system', title: 'settings.system', hint: 'settings.system.hint', testid: 'settings-system' }
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { landingFor, safeNext } from '../../../src/lib/server/landing.ts';
 
-describe('landing after sign-in', () => {
+describe('landing after sign-in and on the home page', () => {
 	it.each([
 		[['sales'], '/sales?mine=1&status=active'],
 		[['purchasing'], '/purchasing/requisitions'],
@@ -10,8 +10,8 @@ describe('landing after sign-in', () => {
 		[['production'], '/production/orders'],
 		[['planner'], '/planning'],
 		[['planner', 'sales'], '/sales?mine=1&status=active'],
-		[['manager'], '/purchasing/requisitions'],
-		[['manager', 'sales'], '/sales?mine=1&status=active'],
+		[['manager'], '/'],
+		[['manager', 'sales'], '/'],
 		[['admin', 'sales'], '/'],
 		[['admin'], '/'],
 		[['viewer'], '/']
