@@ -1,7 +1,9 @@
 // Field names as a refused form names an issue that no field of the form shows ("订单行 2 · 数量: …"
 // instead of "lines.1.qty: …"): the last named part of the issue's path (src/lib/components/issues.ts
-// issuePlace). Keys start with "field.". The English table must have exactly the Chinese table's keys.
+// issuePlace), and the words of required fields' marks ("form.required…"). Keys start with "field.". The English table must have exactly the Chinese table's keys.
 const zh = {
+	'form.requiredWord': '必填',
+	'form.requiredLegend': '必填',
 	'field.line': '第 {n} 行',
 	'field.acceptedQty': '合格数量',
 	'field.active': '启用',
@@ -85,6 +87,8 @@ const zh = {
 };
 
 const en: Record<keyof typeof zh, string> = {
+	'form.requiredWord': 'required',
+	'form.requiredLegend': 'required',
 	'field.line': 'line {n}',
 	'field.acceptedQty': 'accepted quantity',
 	'field.active': 'active',
