@@ -148,11 +148,12 @@ describe('saved, dates, reasons and refusals in Chromium', () => {
 		await page.waitForURL((u) => u.searchParams.get('notice') === 'stock.adjusted');
 		expect(await notice(page).textContent()).toContain('Saved · stock adjustment of SN-STEEL recorded');
 		expect(await page.locator('[data-testid=movement-reason][data-code=COUNT]').first().textContent()).toBe('Stock count');
+		await shot(page, 'saved-stock-en-desk-nojs');
 		await page.context().close();
 	});
 
 	it('words letters in a quantity as "must be a number" at the field, in Chinese', async () => {
-		const page = await signIn('/production/orders/SN-MO', 'zh-CN');
+		const page = await signIn('/production/orders/SN-MO', 'zh-CN', { width: 390, height: 844 });
 		const report = page.getByTestId('op-report-form').first();
 		// a number input takes no letters: turned into a text input, as an old browser or a script would send it
 		await report.locator('[name=goodQty]').evaluate((el) => el.setAttribute('type', 'text'));
@@ -162,7 +163,8 @@ describe('saved, dates, reasons and refusals in Chromium', () => {
 		await error.waitFor();
 		expect(await error.textContent()).toBe('必须是数字');
 		expect(await page.locator('.field-error').allTextContents()).not.toContainEqual(expect.stringMatching(/[a-z]{3,}/));
-		await shot(page, 'refused-report-zh');
+		await report.scrollIntoViewIfNeeded();
+		await shot(page, 'refused-report-zh-phone');
 		await page.context().close();
 	});
 });
