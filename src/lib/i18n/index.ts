@@ -20,6 +20,7 @@ import { tracking } from './areas/tracking.ts';
 import { standup } from './areas/standup.ts';
 import { review } from './areas/review.ts';
 import { shell } from './areas/shell.ts';
+import { picker } from './areas/picker.ts';
 import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
 import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
@@ -28,7 +29,7 @@ export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels, alerts, demo, screens, tracking, standup, review, shell] as const;
+const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels, alerts, demo, screens, tracking, standup, review, shell, picker] as const;
 type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 
