@@ -60,3 +60,11 @@ export function chosenText(o: PickerOption): string {
 	if (!o.name) return '';
 	return o.detail ? `${o.name} (${o.detail})` : o.name;
 }
+
+/** A page's choices ({id, name}, maybe a unit) as picker options. */
+export function optionsOf(choices: readonly { id: string; name: string; uom?: string }[]): PickerOption[] {
+	return choices.map((c) => ({ code: c.id, name: c.name, detail: c.uom ?? null }));
+}
+
+/** Location codes as picker options (a location has no name of its own). */
+export const locationOptions = (codes: readonly string[]): PickerOption[] => codes.map((code) => ({ code, name: '', detail: null }));
