@@ -212,6 +212,19 @@ describe('pickers in the forms', () => {
 		expect(await item.inputValue()).toBe('PK-BOLT-M6');
 		await expect.poll(() => page.getByTestId('order-line').first().getByTestId('picker-name').textContent()).toBe('六角螺栓 Hex bolt M6 (pcs)');
 		await shot(page, 'so-chosen-390-zh');
+		// in English, the same list and words
+		await page.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+		await page.reload();
+		await hydrated(page);
+		const again = page.getByTestId('order-line').first().locator('[name=itemId]');
+		await again.tap();
+		await page.keyboard.type('nothing-like-this');
+		await expect.poll(() => page.getByTestId('picker-empty').textContent()).toBe('Nothing matches; a code can still be typed');
+		await page.keyboard.press('Escape');
+		await again.fill('');
+		await page.keyboard.type('bolt');
+		await page.locator(`#${await again.getAttribute('aria-controls')} [role=option]`).first().waitFor();
+		await shot(page, 'so-item-390-en');
 		await page.close();
 	});
 
