@@ -45,6 +45,8 @@ export const ERRORS = {
 	ERR_TOO_FEW: { status: 400, params: z.object({ minimum: n }) },
 	ERR_TOO_MANY: { status: 400, params: z.object({ maximum: n }) },
 	ERR_INVALID_DATE: { status: 400 },
+	ERR_INVALID_EMAIL: { status: 400 },
+	ERR_CURRENCY: { status: 400 },
 	ERR_INVALID_DATETIME: { status: 400 },
 	ERR_DATE_RANGE: { status: 400 },
 	ERR_INVALID_UUID: { status: 400 },
@@ -92,6 +94,7 @@ export const ERRORS = {
 	ERR_CUSTOMER_EXISTS: { status: 409 },
 	ERR_SUPPLIER_EXISTS: { status: 409 },
 	ERR_SUPPLIER_ITEM_EXISTS: { status: 409 },
+	ERR_CUSTOMER_PRICE_EXISTS: { status: 409 },
 	ERR_BOM_UNKNOWN_ITEM: { status: 409, params: z.object({ itemId: id }) },
 	/** `cycle` is the loop of item ids, "A → B → A". */
 	ERR_BOM_CYCLE: { status: 409, params: z.object({ cycle: id }) },

@@ -157,6 +157,9 @@ function boughtItem(p: BoughtPart, unitCost: number, leadTimeDays: number, safet
 	};
 }
 
+/** List price over standard cost of a finished product. */
+const LIST_MARGIN = 1.35;
+
 function madeItem(p: MadePart, unitCost: number, safetyStock: number): ItemInput {
 	return {
 		itemId: p.id,
@@ -164,6 +167,8 @@ function madeItem(p: MadePart, unitCost: number, safetyStock: number): ItemInput
 		kind: p.kind,
 		uom: p.uom,
 		unitCost,
+		// Finished goods sell at a third over standard cost, rounded to the yuan.
+		...(p.kind === 'product' ? { listPrice: Math.round(unitCost * LIST_MARGIN) } : {}),
 		makeOrBuy: 'make',
 		leadTimeDays: p.leadTimeDays,
 		...(safetyStock ? { safetyStock } : {}),

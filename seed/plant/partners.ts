@@ -40,7 +40,7 @@ export const SUPPLIERS: SupplierSpec[] = [
 export const UNRELIABLE_SUPPLIER = 'S02';
 
 export function supplierInputs(): SupplierInput[] {
-	return SUPPLIERS.map((s) => ({ supplierId: s.id, name: s.zh, custom: { name_en: s.en, iatf16949: s.iatf } }));
+	return SUPPLIERS.map((s) => ({ supplierId: s.id, name: s.zh, paymentTerms: '月结60天 / 60 days net', custom: { name_en: s.en, iatf16949: s.iatf } }));
 }
 
 /** The two sales departments: car makers' plants, and the aftermarket. */
@@ -148,7 +148,12 @@ export function customerSpecs(seed: number): CustomerSpec[] {
 }
 
 export function customerInputs(specs: CustomerSpec[]): CustomerInput[] {
-	return specs.map((c) => ({ customerId: c.id, name: c.zh, custom: { name_en: c.en, sales_department: c.department, credit_days: c.creditDays } }));
+	return specs.map((c) => ({
+		customerId: c.id,
+		name: c.zh,
+		paymentTerms: c.creditDays ? `月结${c.creditDays}天 / ${c.creditDays} days net` : '款到发货 / cash before delivery',
+		custom: { name_en: c.en, sales_department: c.department, credit_days: c.creditDays }
+	}));
 }
 
 function shuffle<T>(list: readonly T[], rnd: () => number): T[] {

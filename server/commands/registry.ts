@@ -41,6 +41,7 @@ import { firmPlannedOrder, savePlanningCategory } from '../planning/linkage.comm
 import { saveAlertChannel } from '../alerts/channels/channel.commands.ts';
 import { acknowledgeAlert, resolveAlert, saveAlertRule } from '../alerts/commands.ts';
 import { createTrackingLink, revokeTrackingLink } from '../sales/tracking.ts';
+import { removeCustomerPrice, saveCustomerPrice } from '../sales/customer-price.commands.ts';
 import { commentKpi } from '../kpi/comments.ts';
 
 export const COMMANDS: Record<string, { command: Command<never, unknown>; summary: string }> = Object.fromEntries(
@@ -50,7 +51,9 @@ export const COMMANDS: Record<string, { command: Command<never, unknown>; summar
 			[replaceBom, "Replace an item's bill of material (unknown items and cycles are refused)"],
 			[saveCustomer, 'Create or change a customer'],
 			[saveSupplier, 'Create or change a supplier'],
-			[createSalesOrder, 'Enter a sales order (known customer and items)'],
+			[saveCustomerPrice, "Set a customer's agreed price of an item (currency default CNY); new orders take it when a line has no price"],
+			[removeCustomerPrice, "Withdraw a customer's agreed price of an item"],
+			[createSalesOrder, 'Enter a sales order (known customer and items); a line without a price takes the customer price or the list price'],
 			[changeSalesOrder, 'Change order lines, with a reason code'],
 			[cancelSalesOrder, 'Cancel order lines or a whole order, with a reason code'],
 			[promiseSalesOrder, 'Give promise dates for order lines'],

@@ -3,7 +3,7 @@
 // projection: integrators use them for their own telemetry; they are stored, read back and streamed.
 import { z } from 'zod';
 
-import { code, isoDate, jsonObject, nonNegative, qty, text } from './primitives.ts';
+import { code, currency, email, isoDate, jsonObject, nonNegative, qty, text } from './primitives.ts';
 import { customValues } from './custom-values.ts';
 import { coded } from './issue-codes.ts';
 
@@ -39,8 +39,20 @@ const salesOrderLine = z.strictObject({
 	itemId: code,
 	qty,
 	requestedDate: isoDate,
-	priority: z.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9').optional()
+	priority: z.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9').optional(),
+	/** In the order's currency; absent: no agreed price (the line has no value). */
+	unitPrice: nonNegative.optional()
 });
+
+/** How to reach a customer or supplier and on what terms it pays or is paid; each part optional. */
+const partnerContact = {
+	contactPerson: text(100).optional(),
+	phone: text(40).optional(),
+	email: email.optional(),
+	address: text(500).optional(),
+	/** In words, as agreed (月结30天, 50% advance…). */
+	paymentTerms: text(200).optional()
+};
 
 const purchaseOrderLine = z.strictObject({
 	lineId: code,
@@ -71,10 +83,19 @@ export const fixedSchemas = {
 		allowNegativeStock: z.boolean().optional(),
 		/** Percent of a production order's quantity that may be finished beyond it without a reason (default 0). */
 		overProductionPct: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(100, 'must be at most 100').optional(),
+		/** The price a customer pays in CNY unless a customer price says otherwise. */
+		listPrice: nonNegative.optional(),
 		custom: customValues
 	}),
-	'customer.upserted': z.strictObject({ customerId: code, name: text(200), custom: customValues }),
-	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200), custom: customValues }),
+	'customer.upserted': z.strictObject({
+		customerId: code,
+		name: text(200),
+		...partnerContact,
+		/** What the customer's orders are priced in by default (CNY when absent). */
+		currency: currency.optional(),
+		custom: customValues
+	}),
+	'supplier.upserted': z.strictObject({ supplierId: code, name: text(200), ...partnerContact, custom: customValues }),
 	'sales_order.created': z.strictObject({
 		orderId: code,
 		customerId: code,
@@ -85,6 +106,8 @@ export const fixedSchemas = {
 			.superRefine(uniqueBy((l) => l.lineId, 'lineId')),
 		/** The sales department the order belongs to; users of another department do not see it. */
 		department: code.optional(),
+		/** The currency of the lines' prices; CNY when absent. */
+		currency: currency.optional(),
 		custom: customValues
 	}),
 	'shipment.shipped': z.strictObject({

@@ -28,6 +28,7 @@ const ok = (code: ErrorCode, params: Record<string, string | number> = {}): Issu
 
 const FORMATS: Record<string, ErrorCode> = {
 	date: 'ERR_INVALID_DATE',
+	email: 'ERR_INVALID_EMAIL',
 	datetime: 'ERR_INVALID_DATETIME',
 	uuid: 'ERR_INVALID_UUID',
 	time: 'ERR_INVALID_TIME'

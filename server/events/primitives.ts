@@ -2,7 +2,7 @@
 // timestamptz, text without NUL), so anything that validates can be stored: a value the database
 // would refuse is a 400 naming the field, never a 500 that integrators would retry forever.
 import { z } from 'zod';
-import { coded } from './issue-codes.ts';
+import { coded, pattern } from './issue-codes.ts';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Largest quantity or amount: numeric(18,6) holds 12 digits before the point. */
@@ -44,6 +44,16 @@ const yearInRange = (iso: string) => {
 	const y = Number(iso.slice(0, 4));
 	return y >= 1900 && y <= 9999;
 };
+
+/** An ISO 4217 currency code (CNY, USD, EUR…). Amounts without one are in CNY, the factory's currency. */
+export const currency = z
+	.string({ message: 'must be a string' })
+	.trim()
+	.toUpperCase()
+	.regex(pattern(/^[A-Z]{3}$/, 'ERR_CURRENCY'), 'must be a three-letter currency code such as CNY');
+
+/** An email address, as people type them (no display names, no comments). */
+export const email = z.string({ message: 'must be a string' }).trim().max(254, 'must be at most 254 characters').pipe(z.email({ message: 'must be an email address' }));
 
 export const isoDate = z.iso
 	.date({ message: 'must be a date YYYY-MM-DD', abort: true })

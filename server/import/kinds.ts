@@ -9,6 +9,7 @@ import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../masterdata/
 import { saveSupplierItem } from '../purchasing/commands.ts';
 import { replaceRouting } from '../production/commands.ts';
 import { createSalesOrder } from '../sales/commands.ts';
+import { saveCustomerPrice } from '../sales/customer-price.commands.ts';
 
 export type CellType = 'text' | 'number' | 'int' | 'bool' | 'date';
 
@@ -64,6 +65,16 @@ function grouped(key: string, head: (r: Row) => Record<string, unknown>, listFie
 	};
 }
 
+/** How to reach a customer or supplier, and its payment terms: optional columns of both lists. */
+const CONTACT_COLUMNS = [
+	c('contactPerson', '联系人', 'Contact person'),
+	c('phone', '电话', 'Phone'),
+	c('email', '电子邮箱', 'Email'),
+	c('address', '地址', 'Address'),
+	c('paymentTerms', '付款条件', 'Payment terms')
+];
+const contactOf = (r: Row) => ({ contactPerson: r.contactPerson, phone: r.phone, email: r.email, address: r.address, paymentTerms: r.paymentTerms });
+
 export const IMPORT_KINDS: ImportKind[] = [
 	{
 		kind: 'items',
@@ -83,7 +94,8 @@ export const IMPORT_KINDS: ImportKind[] = [
 			c('category', '类别', 'Category', 'text'),
 			c('backflush', '倒冲', 'Backflush', 'text'),
 			c('allowNegativeStock', '允许负库存', 'Allow negative stock', 'bool'),
-			c('overProductionPct', '超产容差%', 'Over-production tolerance %', 'number')
+			c('overProductionPct', '超产容差%', 'Over-production tolerance %', 'number'),
+			c('listPrice', '标准售价', 'List price', 'number')
 		],
 		command: saveItem as Command<never, unknown>,
 		steps: perRow(
@@ -100,7 +112,8 @@ export const IMPORT_KINDS: ImportKind[] = [
 				category: r.category,
 				backflush: r.backflush,
 				allowNegativeStock: r.allowNegativeStock,
-				overProductionPct: r.overProductionPct
+				overProductionPct: r.overProductionPct,
+				listPrice: r.listPrice
 			}),
 			{ 'lotSizing.rule': 'lotRule', 'lotSizing.qty': 'lotQty', 'lotSizing.periods': 'lotPeriods' }
 		)
@@ -140,9 +153,9 @@ export const IMPORT_KINDS: ImportKind[] = [
 	{
 		kind: 'suppliers',
 		label: { 'zh-CN': '供应商', en: 'Suppliers' },
-		columns: [c('supplierId', '供应商编码', 'Supplier code', 'text', true), c('name', '名称', 'Name', 'text', true)],
+		columns: [c('supplierId', '供应商编码', 'Supplier code', 'text', true), c('name', '名称', 'Name', 'text', true), ...CONTACT_COLUMNS],
 		command: saveSupplier as Command<never, unknown>,
-		steps: perRow((r) => ({ supplierId: r.supplierId, name: r.name }))
+		steps: perRow((r) => ({ supplierId: r.supplierId, name: r.name, ...contactOf(r) }))
 	},
 	{
 		kind: 'supplier-items',
@@ -161,9 +174,26 @@ export const IMPORT_KINDS: ImportKind[] = [
 	{
 		kind: 'customers',
 		label: { 'zh-CN': '客户', en: 'Customers' },
-		columns: [c('customerId', '客户编码', 'Customer code', 'text', true), c('name', '名称', 'Name', 'text', true)],
+		columns: [
+			c('customerId', '客户编码', 'Customer code', 'text', true),
+			c('name', '名称', 'Name', 'text', true),
+			...CONTACT_COLUMNS,
+			c('currency', '币种', 'Currency')
+		],
 		command: saveCustomer as Command<never, unknown>,
-		steps: perRow((r) => ({ customerId: r.customerId, name: r.name }))
+		steps: perRow((r) => ({ customerId: r.customerId, name: r.name, ...contactOf(r), currency: r.currency }))
+	},
+	{
+		kind: 'customer-prices',
+		label: { 'zh-CN': '客户价格', en: 'Customer prices' },
+		columns: [
+			c('customerId', '客户编码', 'Customer code', 'text', true),
+			c('itemId', '物料编码', 'Item code', 'text', true),
+			c('unitPrice', '单价', 'Unit price', 'number', true),
+			c('currency', '币种', 'Currency')
+		],
+		command: saveCustomerPrice as Command<never, unknown>,
+		steps: perRow((r) => ({ customerId: r.customerId, itemId: r.itemId, unitPrice: r.unitPrice, currency: r.currency }))
 	},
 	{
 		kind: 'open-orders',
@@ -175,15 +205,19 @@ export const IMPORT_KINDS: ImportKind[] = [
 			c('itemId', '物料编码', 'Item code', 'text', true),
 			c('qty', '数量', 'Qty', 'number', true),
 			c('requestedDate', '要求交期', 'Requested date', 'date', true),
-			c('priority', '优先级', 'Priority', 'int')
+			c('priority', '优先级', 'Priority', 'int'),
+			c('unitPrice', '单价', 'Unit price', 'number'),
+			c('currency', '币种', 'Currency')
 		],
 		command: createSalesOrder as Command<never, unknown>,
-		steps: grouped('orderId', (r) => ({ orderId: r.orderId, customerId: r.customerId }), 'lines', (r) => ({
+		// The currency is the order's: the first row of the order gives it.
+		steps: grouped('orderId', (r) => ({ orderId: r.orderId, customerId: r.customerId, currency: r.currency }), 'lines', (r) => ({
 			lineId: r.lineId,
 			itemId: r.itemId,
 			qty: r.qty,
 			requestedDate: r.requestedDate,
-			priority: r.priority
+			priority: r.priority,
+			unitPrice: r.unitPrice
 		}))
 	}
 ];

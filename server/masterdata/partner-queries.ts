@@ -10,9 +10,20 @@ import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 
 export type PartnerKind = 'customer' | 'supplier';
 
-export interface PartnerRow {
+/** How to reach a partner and its payment terms (each null when not given). */
+export interface PartnerContact {
+	contactPerson: string | null;
+	phone: string | null;
+	email: string | null;
+	address: string | null;
+	paymentTerms: string | null;
+}
+
+export interface PartnerRow extends PartnerContact {
 	id: string;
 	name: string;
+	/** A customer's default order currency (null: CNY); always null for suppliers. */
+	currency: string | null;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
 	updatedAt: string;
@@ -32,9 +43,20 @@ const PARTNER_TABLES = {
 
 const SORT_COLUMNS: Record<PartnerListQuery['sort'], string> = { id: 'customer_id', name: 'name', updatedAt: 'version_at' };
 
-const toPartnerRow = (r: { id: string; name: string; custom: Record<string, unknown> | null; updatedAt: Date | string }): PartnerRow => ({
+/** The contact columns of either table, as the row's fields. */
+const CONTACT_COLUMNS = `contact_person as "contactPerson", phone, email, address, payment_terms as "paymentTerms"`;
+
+type PartnerSqlRow = PartnerContact & { id: string; name: string; currency?: string | null; custom: Record<string, unknown> | null; updatedAt: Date | string };
+
+const toPartnerRow = (r: PartnerSqlRow): PartnerRow => ({
 	id: r.id,
 	name: r.name,
+	contactPerson: r.contactPerson,
+	phone: r.phone,
+	email: r.email,
+	address: r.address,
+	paymentTerms: r.paymentTerms,
+	currency: r.currency ?? null,
 	custom: r.custom ?? {},
 	updatedAt: new Date(r.updatedAt).toISOString()
 });
@@ -59,8 +81,8 @@ export async function listCustomers(
 	const total = (await q.query<{ n: number }>(`select count(*)::int as n from customers ${where}`, params)).rows[0].n;
 	params.push(query.pageSize, (query.page - 1) * query.pageSize);
 	const dir = query.dir === 'desc' ? 'desc' : 'asc';
-	const r = await q.query<Parameters<typeof toPartnerRow>[0]>(
-		`select customer_id as id, name, custom, version_at as "updatedAt" from customers ${where}
+	const r = await q.query<PartnerSqlRow>(
+		`select customer_id as id, name, ${CONTACT_COLUMNS}, currency, custom, version_at as "updatedAt" from customers ${where}
 		order by ${SORT_COLUMNS[query.sort]} ${dir}, customer_id ${dir}
 		limit $${params.length - 1} offset $${params.length}`,
 		params
@@ -72,8 +94,9 @@ export async function listCustomers(
 export async function getPartnerRecord(q: Queryable, kind: PartnerKind, id: string): Promise<PartnerRow | null> {
 	const t = PARTNER_TABLES[kind];
 	const row = (
-		await q.query<Parameters<typeof toPartnerRow>[0]>(
-			`select ${t.id} as id, name, custom, version_at as "updatedAt" from ${t.table} where ${t.id} = $1`,
+		await q.query<PartnerSqlRow>(
+			`select ${t.id} as id, name, ${CONTACT_COLUMNS}, ${kind === 'customer' ? 'currency' : 'null as currency'}, custom, version_at as "updatedAt"
+			from ${t.table} where ${t.id} = $1`,
 			[id]
 		)
 	).rows[0];

@@ -17,23 +17,24 @@ export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
 			backflush: e.data.backflush ?? null,
 			allowNegativeStock: e.data.allowNegativeStock ?? false,
 			overProductionPct: e.data.overProductionPct ?? 0,
+			listPrice: e.data.listPrice ?? null,
 			custom: e.data.custom ?? {},
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
 		await tx.query(
 			`insert into items (item_id, name, kind, uom, unit_cost, make_or_buy, lead_time_days, safety_stock, lot_sizing,
-				category, backflush, allow_negative, over_production_pct, custom, version_at, version_id)
+				category, backflush, allow_negative, over_production_pct, list_price, custom, version_at, version_id)
 			select "itemId", name, kind, uom, "unitCost", "makeOrBuy", "leadTimeDays", "safetyStock", "lotSizing",
-				category, backflush, "allowNegativeStock", "overProductionPct", custom, version_at, version_id
+				category, backflush, "allowNegativeStock", "overProductionPct", "listPrice", custom, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x("itemId" text, name text, kind text, uom text, "unitCost" numeric,
 				"makeOrBuy" text, "leadTimeDays" numeric, "safetyStock" numeric, "lotSizing" jsonb, category text, backflush text,
-				"allowNegativeStock" boolean, "overProductionPct" numeric, custom jsonb, version_at timestamptz, version_id uuid)
+				"allowNegativeStock" boolean, "overProductionPct" numeric, "listPrice" numeric, custom jsonb, version_at timestamptz, version_id uuid)
 			on conflict (item_id) do update set name = excluded.name, kind = excluded.kind, uom = excluded.uom,
 				unit_cost = excluded.unit_cost, make_or_buy = excluded.make_or_buy, lead_time_days = excluded.lead_time_days,
 				safety_stock = excluded.safety_stock, lot_sizing = excluded.lot_sizing, category = excluded.category,
 				backflush = excluded.backflush, allow_negative = excluded.allow_negative, over_production_pct = excluded.over_production_pct,
-				custom = excluded.custom,
+				list_price = excluded.list_price, custom = excluded.custom,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			${newer('items')}`,
 			[asJson(rows)]
@@ -41,37 +42,48 @@ export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
 	}
 };
 
+/** The contact columns both partner tables have, by the event's field names. */
+const CONTACT = { contactPerson: 'contact_person', phone: 'phone', email: 'email', address: 'address', paymentTerms: 'payment_terms' } as const;
+
 function partyProjector<T extends 'customer.upserted' | 'supplier.upserted'>(
 	type: T,
 	table: string,
 	idField: 'customerId' | 'supplierId',
-	idColumn: string
+	idColumn: string,
+	/** Columns of this kind only (the customer's currency), by field name. */
+	own: Record<string, string> = {}
 ): Projector<FixedData<T>> {
+	const columns = { ...CONTACT, ...own };
+	const fields = Object.keys(columns);
+	const names = Object.values(columns);
+	const sql = `insert into ${table} (${idColumn}, name, ${names.join(', ')}, custom, version_at, version_id)
+		select key, name, ${fields.map((f) => `"${f}"`).join(', ')}, custom, version_at, version_id
+		from jsonb_to_recordset($1::jsonb) as x(key text, name text, ${fields.map((f) => `"${f}" text`).join(', ')}, custom jsonb,
+			version_at timestamptz, version_id uuid)
+		on conflict (${idColumn}) do update set name = excluded.name, ${names.map((c) => `${c} = excluded.${c}`).join(', ')},
+			custom = excluded.custom, version_at = excluded.version_at, version_id = excluded.version_id
+		${newer(table)}`;
 	return {
 		type,
 		async apply(tx, events) {
 			const keyOf = (d: FixedData<T>) => (d as unknown as Record<string, string>)[idField];
-			const rows = latestPerKey(events, (e) => keyOf(e.data)).map((e) => ({
-				key: keyOf(e.data),
-				name: e.data.name,
-				custom: e.data.custom ?? {},
-				version_at: e.occurredAt,
-				version_id: e.id
-			}));
-			await tx.query(
-				`insert into ${table} (${idColumn}, name, custom, version_at, version_id)
-				select key, name, custom, version_at, version_id
-				from jsonb_to_recordset($1::jsonb) as x(key text, name text, custom jsonb, version_at timestamptz, version_id uuid)
-				on conflict (${idColumn}) do update set name = excluded.name, custom = excluded.custom,
-					version_at = excluded.version_at, version_id = excluded.version_id
-				${newer(table)}`,
-				[asJson(rows)]
-			);
+			const rows = latestPerKey(events, (e) => keyOf(e.data)).map((e) => {
+				const data = e.data as unknown as Record<string, unknown>;
+				return {
+					key: keyOf(e.data),
+					name: e.data.name,
+					...Object.fromEntries(fields.map((f) => [f, data[f] ?? null])),
+					custom: e.data.custom ?? {},
+					version_at: e.occurredAt,
+					version_id: e.id
+				};
+			});
+			await tx.query(sql, [asJson(rows)]);
 		}
 	};
 }
 
-export const customerUpserted = partyProjector('customer.upserted', 'customers', 'customerId', 'customer_id');
+export const customerUpserted = partyProjector('customer.upserted', 'customers', 'customerId', 'customer_id', { currency: 'currency' });
 export const supplierUpserted = partyProjector('supplier.upserted', 'suppliers', 'supplierId', 'supplier_id');
 
 export { bomReplaced } from './bom.ts';

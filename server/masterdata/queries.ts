@@ -21,6 +21,8 @@ export interface ItemRow {
 	backflush: string | null;
 	allowNegativeStock: boolean;
 	overProductionPct: number;
+	/** What customers pay in CNY unless a customer price says otherwise; null: none. */
+	listPrice: number | null;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
 	updatedAt: string;
@@ -28,7 +30,8 @@ export interface ItemRow {
 
 const ITEM_COLUMNS = `item_id as "itemId", name, kind, uom, unit_cost::float8 as "unitCost", make_or_buy as "makeOrBuy",
 	lead_time_days::float8 as "leadTimeDays", safety_stock::float8 as "safetyStock", lot_sizing as "lotSizing",
-	category, backflush, allow_negative as "allowNegativeStock", over_production_pct::float8 as "overProductionPct", custom, version_at as "updatedAt"`;
+	category, backflush, allow_negative as "allowNegativeStock", over_production_pct::float8 as "overProductionPct",
+	list_price::float8 as "listPrice", custom, version_at as "updatedAt"`;
 
 const SORT_COLUMNS: Record<ItemListQuery['sort'], string> = {
 	itemId: 'item_id',

@@ -10,6 +10,7 @@ import { rowToEvent } from '../events/read.ts';
 import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 import { factoryDate } from '../shared/factory-date.ts';
 import { containing } from '../shared/like-pattern.ts';
+import { lineValue, total, type Total } from '../shared/money.ts';
 import { PO_FILTERS, purchaseOrderLineLateness } from './purchase-order-status.ts';
 
 export const poListQuery = z.strictObject({
@@ -126,6 +127,8 @@ export interface PoLine {
 	uom: string | null;
 	qty: number | null;
 	unitPrice: number | null;
+	/** qty × unitPrice, in the factory's currency. */
+	value: number | null;
 	expectedDate: string | null;
 	confirmedDate: string | null;
 	/** The reason code of the last delay. */
@@ -150,10 +153,12 @@ export interface PoDetail {
 	placedAt: string;
 	custom: Record<string, unknown>;
 	lines: PoLine[];
+	/** The sum of the lines' values (purchase prices are in the factory's currency). */
+	total: Total;
 	history: StoredEvent[];
 }
 
-type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId' | 'late' | 'daysLate' | 'expedite'> & {
+type LineRow = Omit<PoLine, 'lastReceivedAt' | 'requisitionId' | 'late' | 'daysLate' | 'expedite' | 'value'> & {
 	lastReceivedAt: Date | string | null;
 	expediteAt: Date | string | null;
 	expediteBy: string | null;
@@ -182,22 +187,25 @@ export async function getPurchaseOrder(q: Queryable, poId: string, today: string
 	// The requisitions are on the order as placed (the newest placement), not in the lines' projection.
 	const placed = history.find((e) => e.type === 'purchase_order.placed');
 	const fromReq = new Map(((placed?.data.lines ?? []) as { lineId: string; requisitionId?: string }[]).map((l) => [l.lineId, l.requisitionId ?? null]));
+	// Line ids are codes; "2" comes before "10" for people.
+	const poLines = lines
+		.map(({ expediteAt, expediteBy, expediteNote, ...l }) => ({
+			...l,
+			value: lineValue(l.qty, l.unitPrice),
+			expedite: expediteAt === null ? null : { at: new Date(expediteAt).toISOString(), by: expediteBy, note: expediteNote },
+			lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null,
+			requisitionId: fromReq.get(l.lineId) ?? null,
+			...purchaseOrderLineLateness(l, today)
+		}))
+		.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true }));
 	return {
 		poId,
 		supplierId: h.supplierId,
 		supplierName: h.supplierName,
 		placedAt: new Date(h.placedAt).toISOString(),
 		custom: h.custom,
-		// Line ids are codes; "2" comes before "10" for people.
-		lines: lines
-			.map(({ expediteAt, expediteBy, expediteNote, ...l }) => ({
-				...l,
-				expedite: expediteAt === null ? null : { at: new Date(expediteAt).toISOString(), by: expediteBy, note: expediteNote },
-				lastReceivedAt: l.lastReceivedAt ? new Date(l.lastReceivedAt).toISOString() : null,
-				requisitionId: fromReq.get(l.lineId) ?? null,
-				...purchaseOrderLineLateness(l, today)
-			}))
-			.sort((a, b) => a.lineId.localeCompare(b.lineId, 'en', { numeric: true })),
+		lines: poLines,
+		total: total(poLines.map((l) => l.value)),
 		history
 	};
 }

@@ -17,6 +17,8 @@ import { stockRefusal, unknownItem } from '../inventory/rules.ts';
 import { cancelRefusal, changeRefusal, promiseRefusal, SHIPMENT_REVERSAL, shipmentRefusal, unknownCustomer } from './rules.ts';
 import { loadOriginals, reversalRefusal } from '../events/reversal.ts';
 import { eventId } from '../events/envelope.ts';
+import { orderCurrency, withDefaultPrices } from './pricing.ts';
+import { customerPrices } from './customer-prices.queries.ts';
 import { text } from '../events/primitives.ts';
 import { salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, type ReasonList } from './schemas.ts';
 
@@ -64,15 +66,20 @@ export const createSalesOrder: Command<FixedData<'sales_order.created'>, { order
 		const department = input.department ?? actor.department ?? undefined;
 		const exists = await tx.query('select 1 from sales_orders where order_id = $1', [input.orderId]);
 		if (exists.rowCount) throw new CommandRejected('ERR_SO_EXISTS', 'orderId', `sales order "${input.orderId}" exists already`, { orderId: input.orderId });
-		const customer = await tx.query('select 1 from customers where customer_id = $1', [input.customerId]);
+		const customer = await tx.query<{ currency: string | null }>('select currency from customers where customer_id = $1', [input.customerId]);
 		if (!customer.rowCount) refuse(unknownCustomer(input.customerId));
-		const known = new Set(
-			(await tx.query<{ item_id: string }>('select item_id from items where item_id = any($1::text[])', [input.lines.map((l) => l.itemId)])).rows.map((r) => r.item_id)
+		const itemIds = input.lines.map((l) => l.itemId);
+		const list = new Map(
+			(await tx.query<{ item_id: string; list_price: number | null }>('select item_id, list_price::float8 as list_price from items where item_id = any($1::text[])', [itemIds])).rows.map(
+				(r) => [r.item_id, r.list_price]
+			)
 		);
-		const i = input.lines.findIndex((l) => !known.has(l.itemId));
+		const i = input.lines.findIndex((l) => !list.has(l.itemId));
 		if (i >= 0) refuse(unknownItem(input.lines[i].itemId, `lines.${i}.itemId`));
+		const currency = orderCurrency(input.currency, customer.rows[0].currency);
+		const lines = withDefaultPrices(input.lines, currency, { customer: await customerPrices(tx, input.customerId, itemIds), list });
 		const custom = await checkCustomValues(tx, 'sales_order', input.custom);
-		const data = withCustom(department ? { ...input, department } : input, custom);
+		const data = withCustom({ ...input, ...(department ? { department } : {}), currency, lines }, custom);
 		return { events: [{ type: 'sales_order.created', data }], result: { orderId: input.orderId } };
 	}
 };

@@ -100,3 +100,17 @@ export async function guardPromises(tx: Queryable, events: StoredEvent<z.infer<t
 		if (lines) e.data.lines.forEach((l, i) => refuseEvent(e.id, promiseRefusal(lines.get(l.lineId), l.lineId, i, e.data.orderId)));
 	}
 }
+
+/** A customer price names a known customer and item, whichever way it arrives. */
+export async function guardCustomerPrices(tx: Queryable, events: StoredEvent<{ customerId: string; itemId: string }>[]): Promise<void> {
+	const r = await tx.query<{ k: string; id: string }>(
+		`select 'c' as k, customer_id as id from customers where customer_id = any($1::text[])
+		union all select 'i', item_id from items where item_id = any($2::text[])`,
+		[[...new Set(events.map((e) => e.data.customerId))], [...new Set(events.map((e) => e.data.itemId))]]
+	);
+	const known = new Set(r.rows.map((x) => x.k + x.id));
+	for (const e of events) {
+		if (!known.has('c' + e.data.customerId)) refuseEvent(e.id, unknownCustomer(e.data.customerId));
+		if (!known.has('i' + e.data.itemId)) refuseEvent(e.id, unknownItem(e.data.itemId));
+	}
+}

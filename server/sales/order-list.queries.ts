@@ -8,6 +8,8 @@ import { code } from '../events/primitives.ts';
 import { customFilterSql, type CustomFilter } from '../shared/custom-filter.ts';
 import { parseListQuery, type ParsedQuery } from '../shared/list-query.ts';
 import { factoryDate } from '../shared/factory-date.ts';
+import type { Total } from '../shared/money.ts';
+import { orderTotal } from './queries.ts';
 import { LINE_IN_PRODUCTION_SQL, LINE_READY_SQL } from './queries.ts';
 import { deriveLineStatus, lineProgress, LINE_STATUSES, type LineFacts, type LineStatus } from './line-status.ts';
 import { orderStatus, SEVERITY } from './order-status.ts';
@@ -49,6 +51,9 @@ export interface OrderSummary {
 	/** Lines the plan expects to miss their date, and the most days late among them (0 when none). */
 	linesAtRisk: number;
 	maxDaysLate: number;
+	currency: string;
+	/** The order's value (server/sales/queries.ts orderTotal). */
+	total: Total;
 }
 
 /** Who reads: the actor ("user:…", "token:…") for "my orders", and the department scope (server/auth/scope.ts). */
@@ -95,7 +100,8 @@ interface Row {
 	ordered_at: Date | string;
 	earliest_due: string | null;
 	custom: Record<string, unknown>;
-	lines: Omit<LineFacts, 'today'>[];
+	currency: string;
+	lines: (Omit<LineFacts, 'today'> & { unitPrice: number | null })[];
 	at_risk: number;
 	max_days_late: number | null;
 }
@@ -125,7 +131,9 @@ function summary(r: Row, today: string, timeZone: string): OrderSummary {
 		progress: lineProgress({ qty: ordered, shippedQty: shipped }),
 		custom: r.custom,
 		linesAtRisk: Number(r.at_risk),
-		maxDaysLate: Number(r.max_days_late ?? 0)
+		maxDaysLate: Number(r.max_days_late ?? 0),
+		currency: r.currency,
+		total: orderTotal(r.lines)
 	};
 }
 
@@ -181,15 +189,15 @@ export async function listOrders(
 	const limit = `limit $${params.length + 1} offset $${params.length + 2}`;
 	const r = await q.query<Row>(
 		`with page as (
-			select o.order_id, o.customer_id, c.name as customer_name, o.ordered_at, o.custom, o.earliest_due, row_number() over (order by ${order}) as n
+			select o.order_id, o.customer_id, c.name as customer_name, o.ordered_at, o.custom, o.currency, o.earliest_due, row_number() over (order by ${order}) as n
 			from sales_orders o ${customers} ${where}
 			order by ${order} ${limit}
 		)
-		select p.order_id, p.customer_id, p.customer_name, p.ordered_at, p.custom, to_char(p.earliest_due, 'YYYY-MM-DD') as earliest_due, x.lines, rk.at_risk, rk.max_days_late
+		select p.order_id, p.customer_id, p.customer_name, p.ordered_at, p.custom, p.currency, to_char(p.earliest_due, 'YYYY-MM-DD') as earliest_due, x.lines, rk.at_risk, rk.max_days_late
 		from page p, lateral (select count(*)::int as at_risk, max(days_late) as max_days_late from sales_order_line_risks r where r.order_id = p.order_id) rk, lateral (
 			select coalesce(json_agg(json_build_object('qty', coalesce(l.qty, 0)::float8, 'shippedQty', l.shipped_qty::float8,
 					'requestedDate', to_char(l.requested_date, 'YYYY-MM-DD'), 'promisedDate', to_char(l.promised_date, 'YYYY-MM-DD'),
-					'cancelled', l.cancelled_at is not null,
+					'cancelled', l.cancelled_at is not null, 'unitPrice', l.unit_price::float8,
 					'inProduction', ${LINE_IN_PRODUCTION_SQL}, 'ready', ${LINE_READY_SQL}) order by l.line_id), '[]') as lines
 			from sales_order_lines l where l.order_id = p.order_id
 		) x

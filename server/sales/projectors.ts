@@ -6,11 +6,12 @@ import type { FixedData } from '../events/catalogue.ts';
 import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
 import type { Queryable } from '../db/db.ts';
 import { ensureDefaultReasonCodes } from './reason-codes.ts';
-import { checkShipments, guardCancellations, guardChanges, guardOrdersCreated, guardPromises } from './guards.ts';
+import { checkShipments, guardCustomerPrices, guardCancellations, guardChanges, guardOrdersCreated, guardPromises } from './guards.ts';
 import { guardReasons } from './reason-guard.ts';
 import { SHIPMENT_REVERSAL } from './rules.ts';
+import { BASE_CURRENCY } from '../shared/money.ts';
 import { guardReversals, recordReversals } from '../events/reversal.ts';
-import type { reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, shipmentReversedSchema } from './schemas.ts';
+import type { customerPriceUpsertedSchema, reasonCodeUpsertedSchema, salesOrderCancelledSchema, salesOrderChangedSchema, salesOrderPromisedSchema, shipmentReversedSchema } from './schemas.ts';
 
 export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 	type: 'sales_order.created',
@@ -22,18 +23,19 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 			customer_id: e.data.customerId,
 			custom: e.data.custom ?? {},
 			department: e.data.department ?? null,
+			currency: e.data.currency ?? BASE_CURRENCY,
 			entered_by: e.actor ?? null,
 			version_at: e.occurredAt,
 			version_id: e.id
 		}));
 		// entered_by keeps the first version's actor: an ERP re-sending the order does not take it over.
 		const upserted = await tx.query<{ order_id: string; replaced: boolean }>(
-			`insert into sales_orders (order_id, customer_id, ordered_at, entered_at, custom, department, entered_by, version_at, version_id)
-			select order_id, customer_id, version_at, version_at, custom, department, entered_by, version_at, version_id
-			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, department text, entered_by text,
+			`insert into sales_orders (order_id, customer_id, ordered_at, entered_at, custom, department, currency, entered_by, version_at, version_id)
+			select order_id, customer_id, version_at, version_at, custom, department, currency, entered_by, version_at, version_id
+			from jsonb_to_recordset($1::jsonb) as x(order_id text, customer_id text, custom jsonb, department text, currency text, entered_by text,
 				version_at timestamptz, version_id uuid)
 			on conflict (order_id) do update set customer_id = excluded.customer_id, ordered_at = excluded.ordered_at, custom = excluded.custom,
-				department = excluded.department, version_at = excluded.version_at, version_id = excluded.version_id
+				department = excluded.department, currency = excluded.currency, version_at = excluded.version_at, version_id = excluded.version_id
 			where (sales_orders.version_at, sales_orders.version_id) < (excluded.version_at, excluded.version_id)
 			returning order_id, xmax <> 0 as replaced`,
 			[asJson(headers)]
@@ -46,18 +48,19 @@ export const salesOrderCreated: Projector<FixedData<'sales_order.created'>> = {
 				qty: l.qty,
 				requested_date: l.requestedDate,
 				priority: l.priority ?? 5,
+				unit_price: l.unitPrice ?? null,
 				version_at: e.occurredAt,
 				version_id: e.id
 			}))
 		);
 		lines.sort((a, b) => (a.order_id + '\u0000' + a.line_id < b.order_id + '\u0000' + b.line_id ? -1 : 1));
 		await tx.query(
-			`insert into sales_order_lines (order_id, line_id, item_id, qty, requested_date, priority, version_at, version_id)
-			select order_id, line_id, item_id, qty, requested_date, priority, version_at, version_id
+			`insert into sales_order_lines (order_id, line_id, item_id, qty, requested_date, priority, unit_price, version_at, version_id)
+			select order_id, line_id, item_id, qty, requested_date, priority, unit_price, version_at, version_id
 			from jsonb_to_recordset($1::jsonb) as x(order_id text, line_id text, item_id text, qty numeric,
-				requested_date date, priority smallint, version_at timestamptz, version_id uuid)
+				requested_date date, priority smallint, unit_price numeric, version_at timestamptz, version_id uuid)
 			on conflict (order_id, line_id) do update set item_id = excluded.item_id, qty = excluded.qty,
-				requested_date = excluded.requested_date, priority = excluded.priority,
+				requested_date = excluded.requested_date, priority = excluded.priority, unit_price = excluded.unit_price,
 				version_at = excluded.version_at, version_id = excluded.version_id
 			where sales_order_lines.version_at is null
 				or (sales_order_lines.version_at, sales_order_lines.version_id) < (excluded.version_at, excluded.version_id)`,
@@ -141,6 +144,7 @@ export const salesOrderChanged: Projector<Changed> = {
 					qty: l.qty ?? null,
 					requested_date: l.requestedDate ?? null,
 					priority: l.priority ?? null,
+					unit_price: l.unitPrice ?? null,
 					at: e.occurredAt,
 					id: e.id
 				}))
@@ -150,9 +154,9 @@ export const salesOrderChanged: Projector<Changed> = {
 		for (const r of rows) {
 			await tx.query(
 				`update sales_order_lines set qty = coalesce($3, qty), requested_date = coalesce($4::date, requested_date),
-					priority = coalesce($5, priority), version_at = $6, version_id = $7
+					priority = coalesce($5, priority), unit_price = coalesce($8, unit_price), version_at = $6, version_id = $7
 				where order_id = $1 and line_id = $2 and (version_at is null or (version_at, version_id) < ($6::timestamptz, $7::uuid))`,
-				[r.order_id, r.line_id, r.qty, r.requested_date, r.priority, r.at, r.id]
+				[r.order_id, r.line_id, r.qty, r.requested_date, r.priority, r.at, r.id, r.unit_price]
 			);
 		}
 	}
@@ -248,9 +252,47 @@ export const shipmentReversed: Projector<z.infer<typeof shipmentReversedSchema>>
 	}
 };
 
+// ---- customers' agreed prices ----
+
+type PriceKey = { customerId: string; itemId: string };
+
+/** Last writer wins per customer and item by business time; a removal keeps the row without a price. */
+function customerPriceProjector<T extends PriceKey>(type: string, price: (d: T) => { unitPrice: number | null; currency: string | null }): Projector<T> {
+	return {
+		type,
+		guard: guardCustomerPrices,
+		async apply(tx, events) {
+			const rows = latestPerKey(events, (e) => `${e.data.customerId}\u0000${e.data.itemId}`).map((e) => ({
+				customer_id: e.data.customerId,
+				item_id: e.data.itemId,
+				...price(e.data),
+				at: e.occurredAt,
+				id: e.id
+			}));
+			await tx.query(
+				`insert into customer_prices (customer_id, item_id, unit_price, currency, version_at, version_id)
+				select customer_id, item_id, "unitPrice", currency, at, id from jsonb_to_recordset($1::jsonb)
+					as x(customer_id text, item_id text, "unitPrice" numeric, currency text, at timestamptz, id uuid)
+				on conflict (customer_id, item_id) do update set unit_price = excluded.unit_price, currency = excluded.currency,
+					version_at = excluded.version_at, version_id = excluded.version_id
+				where (customer_prices.version_at, customer_prices.version_id) < (excluded.version_at, excluded.version_id)`,
+				[asJson(rows)]
+			);
+		}
+	};
+}
+
+export const customerPriceUpserted = customerPriceProjector<z.infer<typeof customerPriceUpsertedSchema>>('customer_price.upserted', (d) => ({
+	unitPrice: d.unitPrice,
+	currency: d.currency ?? BASE_CURRENCY
+}));
+export const customerPriceRemoved = customerPriceProjector<PriceKey>('customer_price.removed', () => ({ unitPrice: null, currency: null }));
+
 export const salesProjectors = [
 	reasonCodeUpserted,
 	salesOrderCreated,
+	customerPriceUpserted,
+	customerPriceRemoved,
 	salesOrderChanged,
 	salesOrderPromised,
 	salesOrderCancelled,
@@ -260,6 +302,6 @@ export const salesProjectors = [
 
 /** Empties the sales projections before a rebuild; the default reason codes come back at once. */
 export async function resetProjections(tx: Queryable): Promise<void> {
-	await tx.exec('truncate sales_orders, sales_order_lines, reason_codes');
+	await tx.exec('truncate sales_orders, sales_order_lines, customer_prices, reason_codes');
 	await ensureDefaultReasonCodes(tx);
 }

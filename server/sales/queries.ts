@@ -4,6 +4,12 @@ import type { StoredEvent } from '../events/envelope.ts';
 import { rowToEvent } from '../events/read.ts';
 import { inScope } from '../auth/scope.ts';
 import { deriveLineStatus, lineProgress, type LineStatus } from './line-status.ts';
+import { lineValue, total, type Total } from '../shared/money.ts';
+
+/** What an order is worth: its lines' values, a cancelled line for the part shipped before. */
+export function orderTotal(lines: readonly { qty: number | null; shippedQty: number; cancelled: boolean; unitPrice: number | null }[]): Total {
+	return total(lines.map((l) => lineValue(l.cancelled ? Math.min(l.qty ?? 0, l.shippedQty) : l.qty, l.unitPrice)));
+}
 
 export interface SalesLine {
 	lineId: string;
@@ -12,6 +18,10 @@ export interface SalesLine {
 	requestedDate: string | null;
 	promisedDate: string | null;
 	priority: number | null;
+	/** In the order's currency; null: the line has no price. */
+	unitPrice: number | null;
+	/** qty × unitPrice (null without a price). */
+	value: number | null;
 	shippedQty: number;
 	cancelled: boolean;
 	cancelReason: string | null;
@@ -37,7 +47,10 @@ export interface SalesOrder {
 	enteredBy: string | null;
 	/** Values of no-code fields, by key. */
 	custom: Record<string, unknown>;
+	currency: string;
 	lines: SalesLine[];
+	/** The values of the lines not cancelled (a cancelled line counts for what was shipped of it). */
+	total: Total;
 }
 
 interface LineRow {
@@ -50,6 +63,7 @@ interface LineRow {
 	requested_date: string | null;
 	promised_date: string | null;
 	priority: number | null;
+	unit_price: number | null;
 	shipped: number;
 	cancelled: boolean;
 	cancel_reason: string | null;
@@ -68,7 +82,7 @@ export const LINE_READY_SQL = `(l.shipped_qty < coalesce(l.qty, 0)
 		and p.sales_line_id = l.line_id and p.status = 'completed'), 0) >= coalesce(l.qty, 0) - l.shipped_qty)`;
 
 const LINE_SQL = `select l.order_id, l.line_id, l.item_id, l.qty::float8 as qty, to_char(l.requested_date, 'YYYY-MM-DD') as requested_date,
-	to_char(l.promised_date, 'YYYY-MM-DD') as promised_date, l.priority, l.shipped_qty::float8 as shipped,
+	to_char(l.promised_date, 'YYYY-MM-DD') as promised_date, l.priority, l.unit_price::float8 as unit_price, l.shipped_qty::float8 as shipped,
 	l.cancelled_at is not null as cancelled, l.cancel_reason,
 	${LINE_IN_PRODUCTION_SQL} as in_production, ${LINE_READY_SQL} as ready,
 	case when r.order_id is null then null else json_build_object('expectedDate', to_char(r.expected_date, 'YYYY-MM-DD'),
@@ -93,6 +107,8 @@ function toLine(r: LineRow, today: string): SalesLine {
 		requestedDate: r.requested_date,
 		promisedDate: r.promised_date,
 		priority: r.priority,
+		unitPrice: r.unit_price,
+		value: lineValue(r.qty, r.unit_price),
 		shippedQty: r.shipped,
 		cancelled: r.cancelled,
 		cancelReason: r.cancel_reason,
@@ -109,8 +125,8 @@ export async function getSalesOrder(
 	today: string,
 	scope: string | null = null
 ): Promise<(SalesOrder & { history: StoredEvent[] }) | null> {
-	const h = await q.query<{ customer_id: string; ordered_at: Date | string; department: string | null; entered_by: string | null; custom: Record<string, unknown> }>(
-		'select customer_id, ordered_at, department, entered_by, custom from sales_orders where order_id = $1',
+	const h = await q.query<{ customer_id: string; ordered_at: Date | string; department: string | null; entered_by: string | null; custom: Record<string, unknown>; currency: string }>(
+		'select customer_id, ordered_at, department, entered_by, custom, currency from sales_orders where order_id = $1',
 		[orderId]
 	);
 	if (!h.rows[0] || !inScope(scope, h.rows[0].department)) return null;
@@ -122,6 +138,7 @@ export async function getSalesOrder(
 		order by occurred_at desc, seq desc limit 200`,
 		[orderId]
 	);
+	const salesLines = lines.rows.map((r) => toLine(r, today));
 	return {
 		orderId,
 		customerId: h.rows[0].customer_id,
@@ -129,7 +146,9 @@ export async function getSalesOrder(
 		department: h.rows[0].department,
 		enteredBy: h.rows[0].entered_by,
 		custom: h.rows[0].custom,
-		lines: lines.rows.map((r) => toLine(r, today)),
+		currency: h.rows[0].currency,
+		lines: salesLines,
+		total: orderTotal(salesLines),
 		history: history.rows.map(rowToEvent)
 	};
 }

@@ -288,6 +288,17 @@ describe('the shop-floor forms at 390 px', () => {
 		await page.context().close();
 	});
 
+	it('gives the page links of a long list a finger-sized target', async () => {
+		const page = await signIn('ph.admin', PHONE);
+		await page.goto(`${server.url}/items?pageSize=1`);
+		await hydrated(page);
+		await fitsWidth(page, 'a paged item list');
+		const links = page.getByTestId('pagination').locator('a, span:not(.gap)');
+		expect(await links.count()).toBeGreaterThan(1);
+		for (const link of await links.all()) await touchSized(link, `page link ${await link.textContent()}`);
+		await page.context().close();
+	});
+
 	it('ships an order line as the warehouse', async () => {
 		const page = await signIn('ph.wh', PHONE);
 		await page.goto(`${server.url}/sales/SO-PH-1`);

@@ -14,6 +14,7 @@ export interface ItemFormValues {
 	kind: string;
 	uom: string;
 	unitCost: string;
+	listPrice: string;
 	makeOrBuy: string;
 	leadTimeDays: string;
 	safetyStock: string;
@@ -31,6 +32,7 @@ export interface ItemFields {
 	kind: string;
 	uom: string;
 	unitCost: number;
+	listPrice?: number | null;
 	makeOrBuy: string;
 	leadTimeDays: number;
 	safetyStock: number | null;
@@ -50,6 +52,7 @@ export function blankItemValues(): ItemFormValues {
 		kind: 'material',
 		uom: '',
 		unitCost: '',
+		listPrice: '',
 		makeOrBuy: 'buy',
 		leadTimeDays: '',
 		safetyStock: '',
@@ -69,6 +72,7 @@ export function itemValues(item: ItemFields): ItemFormValues {
 		kind: item.kind,
 		uom: item.uom,
 		unitCost: str(item.unitCost),
+		listPrice: str(item.listPrice),
 		makeOrBuy: item.makeOrBuy,
 		leadTimeDays: str(item.leadTimeDays),
 		safetyStock: str(item.safetyStock),
@@ -88,6 +92,7 @@ export function readItemForm(form: FormData): ItemFormValues {
 		kind: text(form, 'kind'),
 		uom: text(form, 'uom'),
 		unitCost: text(form, 'unitCost'),
+		listPrice: text(form, 'listPrice'),
 		makeOrBuy: text(form, 'makeOrBuy'),
 		leadTimeDays: text(form, 'leadTimeDays'),
 		safetyStock: text(form, 'safetyStock'),
@@ -125,6 +130,7 @@ export function itemInput(v: ItemFormValues): Record<string, unknown> {
 		kind: optional(v.kind),
 		uom: v.uom,
 		unitCost: num(v.unitCost),
+		listPrice: num(v.listPrice),
 		makeOrBuy: optional(v.makeOrBuy),
 		leadTimeDays: num(v.leadTimeDays),
 		safetyStock: num(v.safetyStock),
@@ -143,6 +149,7 @@ export const ITEM_FIELD_PATHS = new Set([
 	'kind',
 	'uom',
 	'unitCost',
+	'listPrice',
 	'makeOrBuy',
 	'leadTimeDays',
 	'safetyStock',

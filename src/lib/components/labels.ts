@@ -23,6 +23,7 @@ export const FIELD_KEYS = {
 	kind: 'item.kind',
 	uom: 'item.uom',
 	unitCost: 'item.unitCost',
+	listPrice: 'item.listPrice',
 	makeOrBuy: 'item.makeOrBuy',
 	leadTimeDays: 'item.leadTimeDays',
 	safetyStock: 'item.safetyStock',

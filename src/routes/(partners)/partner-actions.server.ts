@@ -11,6 +11,9 @@ import { text } from '$lib/components/form-values';
 import type { FieldIssue } from '$lib/components/issues';
 import { ID_FIELD, partnerInput, readPartnerForm, type PartnerKind } from '$lib/components/partners/partner-form';
 import { readSupplierItemForm, supplierItemInput } from '$lib/components/partners/supplier-item-form';
+import { customerPriceInput, readCustomerPriceForm } from '$lib/components/partners/customer-price-form';
+import { removeCustomerPrice, saveCustomerPrice } from '$server/sales/customer-price.commands.ts';
+import { listCustomerPrices } from '$server/sales/customer-prices.queries.ts';
 import { execute } from '$server/commands/command.ts';
 import { saveCustomer, saveSupplier } from '$server/masterdata/commands.ts';
 import { getPartnerRecord } from '$server/masterdata/partner-queries.ts';
@@ -64,4 +67,30 @@ export async function saveSupplierItemForm(user: User, form: FormData, supplierI
 	const out = await attempt(() => execute(rt, saveSupplierItem, supplierItemInput(supplierId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'supplierItem' as const, mode, values, issues: out.issues });
 	redirect(303, partnerHref('supplier', supplierId));
+}
+
+/**
+ * Saves a customer's agreed price of one item. As with supplier terms, the add form refuses an item
+ * that has a price already, so adding never silently replaces it; a row's form changes its own item.
+ */
+export async function saveCustomerPriceForm(user: User, form: FormData, customerId: string) {
+	const rt = await runtime();
+	const mode = text(form, 'mode') === 'edit' ? ('edit' as const) : ('add' as const);
+	const values = readCustomerPriceForm(form);
+	const itemId = values.itemId.trim();
+	if (mode === 'add' && itemId && (await listCustomerPrices(rt.db, customerId)).some((r) => r.itemId === itemId)) {
+		const issues: FieldIssue[] = [{ path: 'itemId', code: 'ERR_CUSTOMER_PRICE_EXISTS', message: 'this item has a customer price already: change it in its row' }];
+		return fail(409, { which: 'customerPrice' as const, mode, values, issues });
+	}
+	const out = await attempt(() => execute(rt, saveCustomerPrice, customerPriceInput(customerId, values), userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'customerPrice' as const, mode, values, issues: out.issues });
+	redirect(303, partnerHref('customer', customerId));
+}
+
+/** Withdraws a customer's price of the posted item. */
+export async function removeCustomerPriceForm(user: User, form: FormData, customerId: string) {
+	const rt = await runtime();
+	const out = await attempt(() => execute(rt, removeCustomerPrice, { customerId, itemId: text(form, 'itemId') }, userActor(user), 'ui'));
+	if ('issues' in out) return fail(out.status, { which: 'customerPrice' as const, mode: 'edit' as const, values: readCustomerPriceForm(form), issues: out.issues });
+	redirect(303, partnerHref('customer', customerId));
 }

@@ -20,10 +20,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const line = (itemId: string, promisedDate = '') => ({ itemId, qty: '2', requestedDate: '2026-12-20', priority: '', promisedDate });
+const line = (itemId: string, promisedDate = '') => ({ itemId, qty: '2', unitPrice: '', requestedDate: '2026-12-20', priority: '', promisedDate });
 
 function enter(orderId: string, lines: ReturnType<typeof line>[]) {
-	const values = { orderId, customerId: 'C-1', lines };
+	const values = { orderId, customerId: 'C-1', currency: '', lines };
 	const promised = promiseLinesInput(values)!;
 	const input = {
 		orderId,

@@ -49,6 +49,12 @@ describe(`sales rules through ingest (${backendLabel})`, () => {
 		await s.expectSameRefusal({ command: 'sales_order.cancel', input: cancel, type: 'sales_order.cancelled', code: 'ERR_SO_LINE_CANCELLED', path: 'lineIds.0' });
 	});
 
+	it("refuses a customer's price of an unknown customer or item", async () => {
+		await s.expectSameRefusal({ command: 'customer_price.save', input: { customerId: 'NOBODY', itemId: 'BIKE', unitPrice: 10 }, type: 'customer_price.upserted', code: 'ERR_UNKNOWN_CUSTOMER', path: 'customerId' });
+		await s.expectSameRefusal({ command: 'customer_price.save', input: { customerId: 'C1', itemId: 'NOTHING', unitPrice: 10 }, type: 'customer_price.upserted', code: 'ERR_UNKNOWN_ITEM', path: 'itemId' });
+		await s.expectSameRefusal({ command: 'customer_price.remove', input: { customerId: 'C1', itemId: 'NOTHING' }, type: 'customer_price.removed', code: 'ERR_UNKNOWN_ITEM', path: 'itemId' });
+	});
+
 	it('keeps a shipment for an order not known yet: it waits for its order', async () => {
 		expect((await s.post([event('shipment.shipped', { orderId: 'SO-LATER', lineId: '1', qty: 1 })])).status).toBe(200);
 	});

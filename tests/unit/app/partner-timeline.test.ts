@@ -18,6 +18,21 @@ describe('customer and supplier timeline', () => {
 		]);
 	});
 
+	it('shows contacts, payment terms and currency as they change', () => {
+		const history = [
+			event('customer.upserted', { customerId: 'C1', name: '一汽', email: 'b@faw.cn', paymentTerms: '月结60天', currency: 'CNY' }, '2026-11-22T08:00:00.000Z'),
+			event('customer.upserted', { customerId: 'C1', name: '一汽', email: 'a@faw.cn' }, '2026-11-21T08:00:00.000Z')
+		];
+		expect(summarizePartner(history)[0].summary).toEqual({
+			kind: 'changed',
+			changes: [
+				{ field: 'email', from: 'a@faw.cn', to: 'b@faw.cn' },
+				{ field: 'paymentTerms', from: '—', to: '月结60天' },
+				{ field: 'currency', from: '—', to: 'CNY' }
+			]
+		});
+	});
+
 	it("compares a supplier's terms with its earlier terms for the same item only", () => {
 		const history = [
 			event('supplier_item.upserted', { supplierId: 'S1', itemId: 'STEEL', price: 3.9, leadTimeDays: 7, moq: 500 }, '2026-11-22T09:00:00.000Z'),

@@ -17,11 +17,14 @@ export type PartnerSummary =
 
 const RECORD_TYPES = new Set(['customer.upserted', 'supplier.upserted']);
 
+/** The record's own fields besides its name, as the events name them. */
+export const RECORD_FIELDS = ['contactPerson', 'phone', 'email', 'address', 'paymentTerms', 'currency'] as const;
+
 const show = (v: unknown): string => (v === undefined || v === null || v === '' ? '—' : String(v));
 
-/** Name, then the no-code values as `custom.<key>` (a key present on either side). */
+/** Name, contacts and currency, then the no-code values as `custom.<key>` (a key present on either side). */
 function recordFields(d: Record<string, unknown>): Map<string, unknown> {
-	const out = new Map<string, unknown>([['name', d.name]]);
+	const out = new Map<string, unknown>([['name', d.name], ...RECORD_FIELDS.map((f) => [f, d[f]] as [string, unknown])]);
 	for (const [k, v] of Object.entries((d.custom ?? {}) as Record<string, unknown>)) out.set(`custom.${k}`, v);
 	return out;
 }

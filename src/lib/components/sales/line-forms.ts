@@ -10,6 +10,7 @@ export interface CurrentLine {
 	qty: number | null;
 	requestedDate: string | null;
 	priority: number | null;
+	unitPrice?: number | null;
 }
 
 export const DEFAULT_LOCATION = 'MAIN';
@@ -35,7 +36,7 @@ export const promiseInput = (orderId: string, lineId: string, v: PromiseValues) 
 /** The promise command's paths are those of its one line ("lines.0.promisedDate" → "promisedDate"). */
 export const promiseIssues = (issues: FieldIssue[]) => issues.map((i) => ({ ...i, path: i.path.replace(/^lines\.0\./, '') }));
 
-export const CHANGE_FIELDS = ['qty', 'requestedDate', 'priority'] as const;
+export const CHANGE_FIELDS = ['qty', 'requestedDate', 'priority', 'unitPrice'] as const;
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 export type ChangeLineValues = { lineId: string } & Record<ChangeField, string>;
 
@@ -50,7 +51,7 @@ const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 export const changeValues = (lines: readonly CurrentLine[]): ChangeValues => ({
 	reasonCode: '',
 	note: '',
-	lines: lines.map((l) => ({ lineId: l.lineId, qty: str(l.qty), requestedDate: str(l.requestedDate), priority: str(l.priority) }))
+	lines: lines.map((l) => ({ lineId: l.lineId, qty: str(l.qty), requestedDate: str(l.requestedDate), priority: str(l.priority), unitPrice: str(l.unitPrice) }))
 });
 
 export function readChangeForm(form: FormData): ChangeValues {
@@ -60,7 +61,13 @@ export function readChangeForm(form: FormData): ChangeValues {
 	return {
 		reasonCode: text(form, 'reasonCode'),
 		note: text(form, 'note'),
-		lines: ids.map((lineId, i) => ({ lineId, qty: cols.qty[i] ?? '', requestedDate: cols.requestedDate[i] ?? '', priority: cols.priority[i] ?? '' }))
+		lines: ids.map((lineId, i) => ({
+			lineId,
+			qty: cols.qty[i] ?? '',
+			requestedDate: cols.requestedDate[i] ?? '',
+			priority: cols.priority[i] ?? '',
+			unitPrice: cols.unitPrice[i] ?? ''
+		}))
 	};
 }
 
@@ -78,7 +85,8 @@ export function changeInput(orderId: string, v: ChangeValues, current: readonly 
 			lineId: l.lineId,
 			qty: differs('qty') ? (num(l.qty) ?? Number.NaN) : undefined,
 			requestedDate: differs('requestedDate') ? l.requestedDate.trim() : undefined,
-			priority: differs('priority') ? (num(l.priority) ?? Number.NaN) : undefined
+			priority: differs('priority') ? (num(l.priority) ?? Number.NaN) : undefined,
+			unitPrice: differs('unitPrice') ? (num(l.unitPrice) ?? Number.NaN) : undefined
 		});
 		return Object.keys(change).length > 1 ? [change] : [];
 	});

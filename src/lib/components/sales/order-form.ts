@@ -3,21 +3,23 @@
 // an issue on `lines.N.field` is the N-th line shown, counting from 0. A line may carry the date
 // promised to the customer (typed, or the proposal taken with one click): the order is then entered
 // and those lines promised together (promiseLinesInput), or neither.
-import { compact, num, text } from '../form-values.ts';
+import { compact, num, optional, text } from '../form-values.ts';
 
-export const ORDER_LINE_FIELDS = ['itemId', 'qty', 'requestedDate', 'priority', 'promisedDate'] as const;
+export const ORDER_LINE_FIELDS = ['itemId', 'qty', 'unitPrice', 'requestedDate', 'priority', 'promisedDate'] as const;
 export type OrderLineField = (typeof ORDER_LINE_FIELDS)[number];
 export type OrderLineValues = Record<OrderLineField, string>;
 
 export interface OrderFormValues {
 	orderId: string;
 	customerId: string;
+	/** Empty: the customer's currency. */
+	currency: string;
 	lines: OrderLineValues[];
 }
 
-export const blankOrderLine = (): OrderLineValues => ({ itemId: '', qty: '', requestedDate: '', priority: '', promisedDate: '' });
+export const blankOrderLine = (): OrderLineValues => ({ itemId: '', qty: '', unitPrice: '', requestedDate: '', priority: '', promisedDate: '' });
 
-export const blankOrderValues = (): OrderFormValues => ({ orderId: '', customerId: '', lines: [blankOrderLine()] });
+export const blankOrderValues = (): OrderFormValues => ({ orderId: '', customerId: '', currency: '', lines: [blankOrderLine()] });
 
 export function readOrderForm(form: FormData): OrderFormValues {
 	const all = (name: string) => form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
@@ -26,6 +28,7 @@ export function readOrderForm(form: FormData): OrderFormValues {
 	const rows = Array.from({ length: n }, (_, i) => ({
 		itemId: cols.itemId[i] ?? '',
 		qty: cols.qty[i] ?? '',
+		unitPrice: cols.unitPrice[i] ?? '',
 		requestedDate: cols.requestedDate[i] ?? '',
 		priority: cols.priority[i] ?? '',
 		promisedDate: cols.promisedDate[i] ?? ''
@@ -34,16 +37,27 @@ export function readOrderForm(form: FormData): OrderFormValues {
 	// line is blank the first stays: its fields say what is missing, and the form keeps a line to fill.
 	const typed = rows.filter((l) => ORDER_LINE_FIELDS.some((f) => l[f].trim() !== ''));
 	const lines = typed.length || !rows.length ? typed : rows.slice(0, 1);
-	return { orderId: text(form, 'orderId'), customerId: text(form, 'customerId'), lines };
+	return { orderId: text(form, 'orderId'), customerId: text(form, 'customerId'), currency: text(form, 'currency'), lines };
 }
 
-/** The createSalesOrder input. Required fields are passed even when empty, so the schema names them. */
+/**
+ * The createSalesOrder input. Required fields are passed even when empty, so the schema names them; an
+ * empty price or currency is left out, and the command fills it in (customer or list price).
+ */
 export function orderInput(v: OrderFormValues) {
 	return {
 		orderId: v.orderId,
 		customerId: v.customerId,
+		...compact({ currency: optional(v.currency) }),
 		lines: v.lines.map((l, i) =>
-			compact({ lineId: String(i + 1), itemId: l.itemId, qty: num(l.qty), requestedDate: l.requestedDate, priority: num(l.priority) })
+			compact({
+				lineId: String(i + 1),
+				itemId: l.itemId,
+				qty: num(l.qty),
+				unitPrice: num(l.unitPrice),
+				requestedDate: l.requestedDate,
+				priority: num(l.priority)
+			})
 		)
 	};
 }
@@ -68,4 +82,5 @@ export function promisePathOnLines(path: string, sent: readonly number[]): strin
 export const orderLinePath = (i: number, field: OrderLineField) => `lines.${i}.${field}`;
 
 /** Paths the new-order form shows a field for. */
-export const isOrderFieldPath = (p: string) => p === 'orderId' || p === 'customerId' || /^lines\.\d+\.(itemId|qty|requestedDate|priority|promisedDate)$/.test(p);
+export const isOrderFieldPath = (p: string) =>
+	p === 'orderId' || p === 'customerId' || p === 'currency' || /^lines\.\d+\.(itemId|qty|unitPrice|requestedDate|priority|promisedDate)$/.test(p);

@@ -21,7 +21,7 @@ export const READS: ReadEndpoint[] = [
 	{ path: '/api/items/{itemId}', summary: 'One item with its BOM, where-used and history', tag: 'items', params: ['itemId'] },
 	{ path: '/api/boms/{parentItemId}', summary: "An item's bill of material", tag: 'items', params: ['parentItemId'] },
 	{ path: '/api/customers', summary: 'List customers (search, no-code field filters custom.<key>, sorting, pages)', tag: 'partners', query: partnerListQuery },
-	{ path: '/api/customers/{customerId}', summary: 'One customer with its history', tag: 'partners', params: ['customerId'] },
+	{ path: '/api/customers/{customerId}', summary: 'One customer with its contacts, payment terms, currency, agreed prices and history', tag: 'partners', params: ['customerId'] },
 	{ path: '/api/suppliers', summary: 'List suppliers (search, an item they offer, no-code field filters custom.<key>, sorting, pages)', tag: 'partners', query: supplierListQuery },
 	{ path: '/api/suppliers/{supplierId}', summary: 'One supplier with its items (price, lead time, MOQ, multiple) and history', tag: 'partners', params: ['supplierId'] },
 	{
@@ -30,7 +30,7 @@ export const READS: ReadEndpoint[] = [
 		tag: 'sales',
 		query: salesOrderListQuery
 	},
-	{ path: '/api/sales-orders/{orderId}', summary: 'One sales order with its lines and history', tag: 'sales', params: ['orderId'] },
+	{ path: '/api/sales-orders/{orderId}', summary: 'One sales order with its currency, lines (unit price, value), total and history', tag: 'sales', params: ['orderId'] },
 	{ path: '/api/requisitions', summary: 'List purchase requisitions', tag: 'purchasing', query: requisitionListQuery },
 	{ path: '/api/requisitions/{id}', summary: 'One requisition with its approval steps, history and the customer orders it serves', tag: 'purchasing', params: ['id'] },
 	{ path: '/api/purchase-orders', summary: 'List purchase orders (no-code field filters custom.<key> too)', tag: 'purchasing', query: poListQuery },
@@ -47,7 +47,7 @@ export const READS: ReadEndpoint[] = [
 	},
 	{
 		path: '/api/import/{kind}/template',
-		summary: 'An empty import sheet with its headers (query: format=csv|xlsx, lang=zh-CN|en); kinds: items, boms, routings, suppliers, supplier-items, customers, open-orders',
+		summary: 'An empty import sheet with its headers (query: format=csv|xlsx, lang=zh-CN|en); kinds: items, boms, routings, suppliers, supplier-items, customers, customer-prices, open-orders',
 		tag: 'import',
 		params: ['kind']
 	},

@@ -6,7 +6,9 @@ import { hasAnyRole } from '$server/auth/roles.ts';
 import { saveCustomer } from '$server/masterdata/commands.ts';
 import { getPartner } from '$server/masterdata/partner-queries.ts';
 import { listOrders } from '$server/sales/order-list.queries.ts';
-import { savePartnerForm } from '../../partner-actions.server.ts';
+import { removeCustomerPriceForm, saveCustomerPriceForm, savePartnerForm } from '../../partner-actions.server.ts';
+import { listCustomerPrices } from '$server/sales/customer-prices.queries.ts';
+import { saveCustomerPrice } from '$server/sales/customer-price.commands.ts';
 import { salesScope } from '$server/auth/scope.ts';
 import { createTrackingLink, revokeTrackingLink, trackingLinksOf } from '$server/sales/tracking.ts';
 import { execute } from '$server/commands/command.ts';
@@ -40,6 +42,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		moreOpen: open.length > OPEN_SHOWN,
 		customFields: await customFieldsOf(rt.db, 'customer'),
 		canEdit: hasAnyRole(user.roles, saveCustomer.roles),
+		prices: await listCustomerPrices(rt.db, params.customerId),
+		canPrice: hasAnyRole(user.roles, saveCustomerPrice.roles),
 		// Share links of the customer's tracking page: sales and managers make and revoke them.
 		canShare: hasAnyRole(user.roles, createTrackingLink.roles),
 		trackingLinks: hasAnyRole(user.roles, createTrackingLink.roles) ? await trackingLinksOf(rt.db, params.customerId) : []
@@ -49,6 +53,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, url, request, params }) =>
 		savePartnerForm('customer', requireUser(locals, url, saveCustomer.roles), await request.formData(), params.customerId),
+	price: async ({ locals, url, request, params }) =>
+		saveCustomerPriceForm(requireUser(locals, url, saveCustomerPrice.roles), await request.formData(), params.customerId),
+	unprice: async ({ locals, url, request, params }) =>
+		removeCustomerPriceForm(requireUser(locals, url, saveCustomerPrice.roles), await request.formData(), params.customerId),
 	/** A new tracking link: its URL is shown once, here, and never again. */
 	share: async ({ locals, url, request, params }) => {
 		const user = requireUser(locals, url, createTrackingLink.roles);
