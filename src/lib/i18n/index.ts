@@ -23,6 +23,7 @@ import { shell } from './areas/shell.ts';
 import { home } from './areas/home.ts';
 import { saved } from './areas/saved.ts';
 import { fields } from './areas/fields.ts';
+import { picker } from './areas/picker.ts';
 import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
 import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
@@ -31,7 +32,7 @@ export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels, alerts, demo, screens, tracking, standup, review, shell, home, saved, fields] as const;
+const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, channels, alerts, demo, screens, tracking, standup, review, shell, home, saved, fields, picker] as const;
 type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 
