@@ -46,3 +46,12 @@ export async function listReasonCodes(q: Queryable): Promise<ReasonCodeRow[]> {
 export async function hasReasonCode(q: Queryable, list: string, code: string): Promise<boolean> {
 	return (await q.query('select 1 from reason_codes where list = $1 and code = $2', [list, code])).rowCount > 0;
 }
+
+/**
+ * Every code's label in one language, retired codes too, for histories that name a reason without its
+ * list (stock movements, timelines). A code in two lists takes the first list's label by name order.
+ */
+export async function reasonLabels(q: Queryable, locale: LabelLocale): Promise<Record<string, string>> {
+	const r = await q.query<{ code: string; label_zh: string; label_en: string }>('select code, label_zh, label_en from reason_codes order by list desc, code');
+	return Object.fromEntries(r.rows.map((x) => [x.code, locale === 'en' ? x.label_en : x.label_zh]));
+}

@@ -114,7 +114,9 @@ describe('document numbers and past dates in Chromium', () => {
 		await form.getByTestId('numbering-save').click();
 		await page.waitForURL((url) => url.searchParams.get('saved') === 'sales_order');
 		await hydrated(page);
-		expect(await page.getByTestId('saved').textContent()).toContain('K{yy}-{seq:4}');
+		expect(await page.getByTestId('saved-notice').count()).toBe(1);
+		expect(await form.locator('input[name=pattern]').inputValue()).toBe('K{yy}-{seq:4}');
+		expect(await form.getByTestId('numbering-preview').textContent()).toContain(`K${year.slice(2)}-0001`);
 		await page.close();
 		const sales = await signInAs(browser, server, USERS.sales, '/sales/new');
 		expect(await sales.getByTestId('order-number-hint').textContent()).toContain(`K${year.slice(2)}-0001`);

@@ -105,7 +105,7 @@ describe('order → plan → linked documents → supply risk', () => {
 		expect(reasons.some((r) => r.includes('TUBE'))).toBe(true);
 		await hint.getByTestId('promise-use').click();
 		expect(await line.locator('[name=promisedDate]').inputValue()).toBe(requested);
-		await form.locator('[name=customerId]').selectOption('C-SH');
+		await form.locator('[name=customerId]').fill('C-SH');
 		await form.locator('[name=orderId]').fill('SO-FLOW');
 		await form.getByTestId('order-save').click();
 		await page.waitForURL((u) => u.pathname === '/sales/SO-FLOW');

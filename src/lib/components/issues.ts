@@ -2,7 +2,7 @@
 // the code and its parameters, in the page's language (src/lib/i18n/areas/errors.ts); an issue
 // without a known code (or without the parameters its words need) shows the server's text.
 import type { ErrorCode } from '$server/errors.ts';
-import type { translator } from '$lib/i18n';
+import type { MessageKey, translator } from '$lib/i18n';
 
 export type Translate = ReturnType<typeof translator>;
 
@@ -14,7 +14,26 @@ export interface FieldIssue {
 }
 
 export function issueText(t: Translate, issue: FieldIssue): string {
-	return (issue.code && t.error(issue.code, issue.params as never)) || issue.message;
+	if (!issue.code) return issue.message;
+	// A code whose words lack a parameter: the server's English serves an English page; a Chinese page
+	// says the general words rather than show English.
+	return t.error(issue.code, issue.params as never) || (t.locale === 'en' ? issue.message : (t.error('ERR_INVALID') ?? issue.message));
+}
+
+/**
+ * Where an issue no field shows belongs, in words: the field's label from its path ("lines.1.qty" →
+ * "第 2 行 · 数量"), or nothing for the whole input or a field the table does not name (a path is code,
+ * never shown to people).
+ */
+export function issuePlace(t: Translate, path: string): string {
+	if (!path) return '';
+	const parts = path.split('.');
+	const named = [...parts].reverse().find((p) => !/^\d+$/.test(p));
+	const label = named && t.has(`field.${named}`) ? t(`field.${named}` as MessageKey) : '';
+	const index = parts.findIndex((p) => /^\d+$/.test(p));
+	const line = index > 0 && (parts[index - 1] === 'lines' || parts[index - 1] === 'lineIds') ? t('field.line', { n: Number(parts[index] ) + 1 }) : '';
+	if (line && named === parts[index - 1]) return line;
+	return [line, label].filter(Boolean).join(' · ');
 }
 
 /**

@@ -22,6 +22,9 @@ import { standup } from './areas/standup.ts';
 import { review } from './areas/review.ts';
 import { shell } from './areas/shell.ts';
 import { home } from './areas/home.ts';
+import { saved } from './areas/saved.ts';
+import { fields } from './areas/fields.ts';
+import { picker } from './areas/picker.ts';
 import { errors, type ErrorText, type ValueWords } from './areas/errors.ts';
 import type { ErrorCode, ErrorParams } from '$server/errors.ts';
 
@@ -30,7 +33,7 @@ export type Locale = (typeof LOCALES)[number];
 
 // Area dictionaries (areas/*.ts) hold both languages of one part of the app; the type system checks
 // that each has the same keys in both.
-const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, numbering, channels, alerts, demo, screens, tracking, standup, review, shell, home] as const;
+const AREAS = [purchasing, production, settings, partners, inventory, custom, planning, promise, linkage, numbering, channels, alerts, demo, screens, tracking, standup, review, shell, home, saved, fields, picker] as const;
 type AreaKeys = (typeof AREAS)[number] extends infer A ? (A extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
 export type MessageKey = keyof typeof zhCN | AreaKeys;
 
@@ -98,5 +101,7 @@ export function translator(locale: Locale) {
 			return undefined;
 		}
 	}
-	return Object.assign(t, { locale, error });
+	/** Whether a key exists (a key built from data, e.g. a field name, may not). */
+	const has = (key: string): boolean => Object.hasOwn(dict, key);
+	return Object.assign(t, { locale, error, has });
 }

@@ -11,6 +11,8 @@ const API_READS: readonly [prefix: string, scope: ReadScope][] = [
 	['/api/customers', 'masterdata'],
 	['/api/suppliers', 'masterdata'],
 	['/api/import', 'masterdata'],
+	['/api/lookup/location', 'inventory'],
+	['/api/lookup', 'masterdata'],
 	['/api/sales-orders', 'sales'],
 	['/api/requisitions', 'purchasing'],
 	['/api/purchase-orders', 'purchasing'],

@@ -3,6 +3,7 @@
 // note, run as the signed-in user's command. A refusal comes back to that entry's form with what was
 // chosen; a correction done goes back to the record.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { attempt } from '$lib/server/forms';
@@ -21,5 +22,5 @@ export async function correctionAction<W extends string, K extends string>(
 	const input = { [opts.idName]: id, reasonCode: values.reasonCode, ...(values.note ? { note: values.note } : {}) };
 	const out = await attempt(() => execute(rt, opts.command, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: opts.which, ...({ [opts.idName]: id } as Record<K, string>), values, issues: out.issues });
-	redirect(303, opts.back);
+	redirect(303, savedHref(opts.back, 'corrected'));
 }

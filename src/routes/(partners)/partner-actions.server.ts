@@ -3,6 +3,7 @@
 // input comes back to its form as field issues with what was typed (no-code values too), and nothing
 // is saved.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { attempt } from '$lib/server/forms';
@@ -48,7 +49,7 @@ export async function savePartnerForm(kind: PartnerKind, user: User, form: FormD
 		kind === 'customer' ? (await execute(rt, saveCustomer, input, actor, 'ui')).customerId : (await execute(rt, saveSupplier, input, actor, 'ui')).supplierId
 	);
 	if ('issues' in out) return fail(out.status, { which: 'partner' as const, values, custom: custom.values, issues: out.issues });
-	redirect(303, partnerHref(kind, out.result));
+	redirect(303, savedHref(partnerHref(kind, out.result), kind === 'customer' ? 'customer.saved' : 'supplier.saved', out.result));
 }
 
 /**
@@ -66,7 +67,7 @@ export async function saveSupplierItemForm(user: User, form: FormData, supplierI
 	}
 	const out = await attempt(() => execute(rt, saveSupplierItem, supplierItemInput(supplierId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'supplierItem' as const, mode, values, issues: out.issues });
-	redirect(303, partnerHref('supplier', supplierId));
+	redirect(303, savedHref(partnerHref('supplier', supplierId), 'supplierItem.saved', supplierId));
 }
 
 /**
@@ -84,7 +85,7 @@ export async function saveCustomerPriceForm(user: User, form: FormData, customer
 	}
 	const out = await attempt(() => execute(rt, saveCustomerPrice, customerPriceInput(customerId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'customerPrice' as const, mode, values, issues: out.issues });
-	redirect(303, partnerHref('customer', customerId));
+	redirect(303, savedHref(partnerHref('customer', customerId), 'customerPrice.saved', values.itemId.trim()));
 }
 
 /** Withdraws a customer's price of the posted item. */
@@ -92,5 +93,5 @@ export async function removeCustomerPriceForm(user: User, form: FormData, custom
 	const rt = await runtime();
 	const out = await attempt(() => execute(rt, removeCustomerPrice, { customerId, itemId: text(form, 'itemId') }, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'customerPrice' as const, mode: 'edit' as const, values: readCustomerPriceForm(form), issues: out.issues });
-	redirect(303, partnerHref('customer', customerId));
+	redirect(303, savedHref(partnerHref('customer', customerId), 'customerPrice.removed', text(form, 'itemId')));
 }

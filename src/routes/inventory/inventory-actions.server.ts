@@ -2,6 +2,7 @@
 // same commands as the REST API, as the signed-in user; a refused input comes back to its form as field
 // issues with what was typed, and nothing is saved. `which` tells the page whose issues they are.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { attempt } from '$lib/server/forms';
@@ -17,7 +18,7 @@ export async function adjustForm(user: User, form: FormData, itemId: string) {
 	const values = readAdjustForm(form);
 	const out = await attempt(() => execute(rt, adjustStock, adjustInput(itemId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'adjust' as const, values, issues: out.issues });
-	redirect(303, stockHref(itemId));
+	redirect(303, savedHref(stockHref(itemId), 'stock.adjusted', itemId));
 }
 
 export async function transferForm(user: User, form: FormData, itemId: string) {
@@ -25,7 +26,7 @@ export async function transferForm(user: User, form: FormData, itemId: string) {
 	const values = readTransferForm(form);
 	const out = await attempt(() => execute(rt, transferStock, transferInput(itemId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'transfer' as const, values, issues: out.issues });
-	redirect(303, stockHref(itemId));
+	redirect(303, savedHref(stockHref(itemId), 'stock.transferred', itemId));
 }
 
 export async function issueForm(user: User, form: FormData, itemId: string) {
@@ -33,5 +34,5 @@ export async function issueForm(user: User, form: FormData, itemId: string) {
 	const values = readIssueForm(form);
 	const out = await attempt(() => execute(rt, issueStock, issueInput(itemId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'issue' as const, values, issues: out.issues });
-	redirect(303, stockHref(itemId));
+	redirect(303, savedHref(stockHref(itemId), 'stock.issued', itemId));
 }

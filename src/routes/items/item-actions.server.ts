@@ -2,6 +2,7 @@
 // the REST API, as the signed-in user; a refused input comes back to the form as field issues with
 // what was typed, and nothing is saved.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { bomInput, readBomForm } from '$lib/components/bom-form';
@@ -33,7 +34,7 @@ export async function saveItemForm(user: User, form: FormData, itemId?: string) 
 	const input = { ...itemInput(values), ...(custom.input ? { custom: custom.input } : {}) };
 	const out = await attempt(() => execute(rt, saveItem, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'item' as const, values, custom: custom.values, issues: out.issues });
-	redirect(303, itemHref(out.result.itemId));
+	redirect(303, savedHref(itemHref(out.result.itemId), 'item.saved', out.result.itemId));
 }
 
 /** Replaces the BOM of `parentItemId` with the lines posted. */
@@ -42,5 +43,5 @@ export async function saveBomForm(user: User, form: FormData, parentItemId: stri
 	const lines = readBomForm(form);
 	const out = await attempt(() => execute(rt, replaceBom, bomInput(parentItemId, lines), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'bom' as const, values: { lines }, issues: out.issues });
-	redirect(303, itemHref(parentItemId));
+	redirect(303, savedHref(itemHref(parentItemId), 'bom.saved', parentItemId));
 }

@@ -4,6 +4,7 @@
 // refused input comes back to its form as field issues with what was typed, and nothing is saved.
 // `which` (and `seq` or `workCenterId` for the forms of one row) tells the page whose issues they are.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import type { FieldIssue } from '$lib/components/issues';
@@ -56,7 +57,7 @@ export async function saveWorkCenterForm(user: User, form: FormData) {
 	}
 	const out = await attempt(() => execute(rt, saveWorkCenter, workCenterInput(values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'workCenter' as const, existing: existing || null, values, issues: out.issues });
-	redirect(303, workCenterHref(out.result.workCenterId));
+	redirect(303, savedHref(workCenterHref(out.result.workCenterId), 'wc.saved', out.result.workCenterId));
 }
 
 export async function workCenterStatusForm(user: User, form: FormData) {
@@ -65,7 +66,7 @@ export async function workCenterStatusForm(user: User, form: FormData) {
 	const values = readStatusForm(form);
 	const out = await attempt(() => execute(rt, changeWorkCenterStatus, statusInput(workCenterId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'status' as const, workCenterId, values, issues: out.issues });
-	redirect(303, WORK_CENTERS);
+	redirect(303, savedHref(WORK_CENTERS, 'wc.status', workCenterId));
 }
 
 /** Replaces the routing of `itemId` with the operations posted. */
@@ -74,7 +75,7 @@ export async function saveRoutingForm(user: User, form: FormData, itemId: string
 	const operations = readRoutingForm(form);
 	const out = await attempt(() => execute(rt, replaceRouting, routingInput(itemId, operations), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'routing' as const, values: { operations }, issues: out.issues });
-	redirect(303, routingHref(itemId));
+	redirect(303, savedHref(routingHref(itemId), 'routing.saved', itemId));
 }
 
 /** Creates the order posted and opens it; left without a number, the command assigns the next one. */
@@ -87,14 +88,14 @@ export async function createOrderForm(user: User, form: FormData) {
 	}
 	const out = await attempt(() => execute(rt, createProductionOrder, orderInput(values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, issues: out.issues });
-	redirect(303, orderHref(out.result.productionOrderId));
+	redirect(303, savedHref(orderHref(out.result.productionOrderId), 'mo.created', out.result.productionOrderId));
 }
 
 export async function releaseForm(user: User, id: string) {
 	const rt = await runtime();
 	const out = await attempt(() => execute(rt, releaseProductionOrder, { productionOrderId: id }, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'release' as const, issues: out.issues });
-	redirect(303, orderHref(id));
+	redirect(303, savedHref(orderHref(id), 'mo.released', id));
 }
 
 export async function startForm(user: User, form: FormData, id: string) {
@@ -102,7 +103,7 @@ export async function startForm(user: User, form: FormData, id: string) {
 	const seq = postedSeq(form);
 	const out = await attempt(() => execute(rt, startOperation, { productionOrderId: id, seq }, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'start' as const, seq: seq ?? null, issues: out.issues });
-	redirect(303, orderHref(id));
+	redirect(303, savedHref(orderHref(id), 'mo.started', id));
 }
 
 /** Good and scrap of one operation (`seq` posted), or of the order when it has no operations. */
@@ -112,7 +113,7 @@ export async function reportForm(user: User, form: FormData, id: string) {
 	const values = readReportForm(form);
 	const out = await attempt(() => execute(rt, reportProduction, reportInput(id, seq, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'report' as const, seq: seq ?? null, values, issues: out.issues });
-	redirect(303, orderHref(id));
+	redirect(303, savedHref(orderHref(id), 'mo.reported', id));
 }
 
 export async function issueForm(user: User, form: FormData, id: string) {
@@ -120,14 +121,14 @@ export async function issueForm(user: User, form: FormData, id: string) {
 	const values = readIssueForm(form);
 	const out = await attempt(() => execute(rt, issueStock, issueInput(id, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'issue' as const, values, issues: out.issues });
-	redirect(303, orderHref(id));
+	redirect(303, savedHref(orderHref(id), 'mo.issued', id));
 }
 
 export async function completeForm(user: User, id: string) {
 	const rt = await runtime();
 	const out = await attempt(() => execute(rt, completeProductionOrder, { productionOrderId: id }, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'complete' as const, issues: out.issues });
-	redirect(303, orderHref(id));
+	redirect(303, savedHref(orderHref(id), 'mo.completed', id));
 }
 
 /** Cancels with the reason chosen; without one, nothing is written and the reason field says so. */
@@ -136,7 +137,7 @@ export async function cancelForm(user: User, form: FormData, id: string) {
 	const values = readCancelForm(form);
 	const out = await attempt(() => execute(rt, cancelProductionOrder, cancelInput(id, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'cancel' as const, values, issues: out.issues });
-	redirect(303, orderHref(id));
+	redirect(303, savedHref(orderHref(id), 'mo.cancelled', id));
 }
 
 /** Takes one of the order's reports back, with a reason of the correction list. */

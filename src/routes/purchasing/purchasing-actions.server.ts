@@ -3,6 +3,7 @@
 // the signed-in user; a refused input comes back to its form as field issues with what was typed, and
 // nothing is saved. `which` (and `lineId` for a line's forms) tells the page whose issues they are.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { readRequisitionForm, requisitionInput } from '$lib/components/purchasing/requisition-form';
@@ -44,7 +45,7 @@ export async function createRequisitionForm(user: User, form: FormData) {
 	const values = readRequisitionForm(form);
 	const out = await attempt(() => execute(rt, createRequisition, requisitionInput(values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'requisition' as const, values, issues: out.issues });
-	redirect(303, requisitionHref(out.result.requisitionId));
+	redirect(303, savedHref(requisitionHref(out.result.requisitionId), 'req.created', out.result.requisitionId));
 }
 
 /** Approves or rejects the step waiting; the command checks it is the user's step. */
@@ -58,7 +59,7 @@ export async function decideForm(user: User, form: FormData, requisitionId: stri
 			: execute(rt, rejectRequisition, { requisitionId, ...note }, userActor(user), 'ui')
 	);
 	if ('issues' in out) return fail(out.status, { which: 'decision' as const, values, issues: out.issues });
-	redirect(303, requisitionHref(requisitionId));
+	redirect(303, savedHref(requisitionHref(requisitionId), decision === 'approve' ? 'req.approved' : 'req.rejected', requisitionId));
 }
 
 /** Places the order posted and opens it; left without a number, the command assigns the next one. */
@@ -69,7 +70,7 @@ export async function placeOrderForm(user: User, form: FormData) {
 	const input = { ...poInput(values), ...(custom.input ? { custom: custom.input } : {}) };
 	const out = await attempt(() => execute(rt, placePurchaseOrder, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, custom: custom.values, issues: out.issues });
-	redirect(303, orderHref(out.result.poId));
+	redirect(303, savedHref(orderHref(out.result.poId), 'po.placed', out.result.poId));
 }
 
 export async function confirmForm(user: User, form: FormData, poId: string) {
@@ -80,7 +81,7 @@ export async function confirmForm(user: User, form: FormData, poId: string) {
 		const issues = out.issues.map((i) => ({ ...i, path: confirmIssuePath(i.path) }));
 		return fail(out.status, { which: 'confirm' as const, lineId, values, issues });
 	}
-	redirect(303, orderHref(poId));
+	redirect(303, savedHref(orderHref(poId), 'po.confirmed', poId));
 }
 
 export async function delayForm(user: User, form: FormData, poId: string) {
@@ -88,7 +89,7 @@ export async function delayForm(user: User, form: FormData, poId: string) {
 	const { lineId, values } = readLineForm('delay', form);
 	const out = await attempt(() => execute(rt, delayPurchaseOrder, delayInput(poId, lineId, values, form.get('allowPastDates') === '1'), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'delay' as const, lineId, values, issues: out.issues });
-	redirect(303, orderHref(poId));
+	redirect(303, savedHref(orderHref(poId), 'po.delayed', poId));
 }
 
 export async function receiveForm(user: User, form: FormData, poId: string) {
@@ -96,7 +97,7 @@ export async function receiveForm(user: User, form: FormData, poId: string) {
 	const { lineId, values } = readLineForm('receive', form);
 	const out = await attempt(() => execute(rt, receiveGoods, receiveInput(poId, lineId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'receive' as const, lineId, values, issues: out.issues });
-	redirect(303, orderHref(poId));
+	redirect(303, savedHref(orderHref(poId), 'po.received', poId));
 }
 
 export async function inspectForm(user: User, form: FormData, poId: string) {
@@ -104,7 +105,7 @@ export async function inspectForm(user: User, form: FormData, poId: string) {
 	const { lineId, values } = readLineForm('inspect', form);
 	const out = await attempt(() => execute(rt, recordInspection, inspectInput(poId, lineId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'inspect' as const, lineId, values, issues: out.issues });
-	redirect(303, orderHref(poId));
+	redirect(303, savedHref(orderHref(poId), 'po.inspected', poId));
 }
 
 /** Takes one of the order's receipts back (before inspection), with a reason of the correction list. */

@@ -3,6 +3,7 @@
 // to its form as field issues with what was typed, and nothing is saved. `which` (and `lineId` for
 // the forms of one line) tells the page which form the issues belong to.
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { userActor } from '$lib/server/auth';
 import { text } from '$lib/components/form-values';
@@ -55,7 +56,7 @@ export async function createOrderForm(user: User, form: FormData) {
 	};
 	const out = await attempt(enter);
 	if ('issues' in out) return fail(out.status, { which: 'order' as const, values, custom: custom.values, issues: out.issues });
-	redirect(303, orderHref(out.result.orderId));
+	redirect(303, savedHref(orderHref(out.result.orderId), 'so.created', out.result.orderId));
 }
 
 export async function shipForm(user: User, form: FormData, orderId: string) {
@@ -64,7 +65,7 @@ export async function shipForm(user: User, form: FormData, orderId: string) {
 	const values = readShipForm(form);
 	const out = await attempt(() => execute(rt, shipSalesOrderLine, shipInput(orderId, lineId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'ship' as const, lineId, values, issues: out.issues });
-	redirect(303, orderHref(orderId));
+	redirect(303, savedHref(orderHref(orderId), 'so.shipped', orderId));
 }
 
 export async function promiseForm(user: User, form: FormData, orderId: string) {
@@ -73,7 +74,7 @@ export async function promiseForm(user: User, form: FormData, orderId: string) {
 	const values = readPromiseForm(form);
 	const out = await attempt(() => execute(rt, promiseSalesOrder, promiseInput(orderId, lineId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'promise' as const, lineId, values, issues: promiseIssues(out.issues) });
-	redirect(303, orderHref(orderId));
+	redirect(303, savedHref(orderHref(orderId), 'so.promised', orderId));
 }
 
 export async function changeForm(user: User, form: FormData, orderId: string) {
@@ -82,7 +83,7 @@ export async function changeForm(user: User, form: FormData, orderId: string) {
 	const { input, sent } = changeInput(orderId, values, await storedLines(rt.db, orderId));
 	const out = await attempt(() => execute(rt, changeSalesOrder, input, userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'change' as const, values, issues: byLineId(out.issues, 'lines', sent) });
-	redirect(303, orderHref(orderId));
+	redirect(303, savedHref(orderHref(orderId), 'so.changed', orderId));
 }
 
 export async function cancelForm(user: User, form: FormData, orderId: string) {
@@ -90,7 +91,7 @@ export async function cancelForm(user: User, form: FormData, orderId: string) {
 	const values = readCancelForm(form);
 	const out = await attempt(() => execute(rt, cancelSalesOrder, cancelInput(orderId, values), userActor(user), 'ui'));
 	if ('issues' in out) return fail(out.status, { which: 'cancel' as const, values, issues: byLineId(out.issues, 'lineIds', values.lineIds) });
-	redirect(303, orderHref(orderId));
+	redirect(303, savedHref(orderHref(orderId), 'so.cancelled', orderId));
 }
 
 /** Takes one of the order's shipments back, with a reason of the correction list. */

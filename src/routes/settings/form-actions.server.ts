@@ -2,6 +2,7 @@
 // as field issues with what was typed (nothing is saved), and a saved form goes back to its page
 // with the record named, so the list can mark it.
 import { redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import type { z } from 'zod';
 import type { FieldIssue } from '$lib/components/issues';
 import { zodIssues } from '$server/commands/command.ts';
@@ -21,7 +22,7 @@ export function parsed<T>(schema: z.ZodType<T>, raw: unknown): { data: T } | Ref
 /** A record that exists already (409), refused on its key field rather than overwritten by a "new" form. */
 export const taken = (path: string, code: ErrorCode, message: string): FieldIssue[] => [{ path, message, code }];
 
-/** Back to the section, naming what was saved. */
+/** Back to the section, naming what was saved (the list marks its row; the layout says "saved"). */
 export function savedRedirect(section: string, saved: string): never {
-	redirect(303, `/settings/${section}?saved=${encodeURIComponent(saved)}`);
+	redirect(303, savedHref(`/settings/${section}`, 'settings.saved', saved));
 }

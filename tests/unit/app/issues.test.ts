@@ -13,9 +13,10 @@ describe('field issues in the page’s language', () => {
 		expect(issueText(en, issue)).toBe('more than is open on this line (only 3)');
 	});
 
-	it('shows the server’s message for an issue without a code, or without the parameters its words need', () => {
+	it('shows the message of an issue without a code (already worded); without the parameters its words need, the English page the server’s message, the Chinese one the general words', () => {
 		expect(issueText(zh, { path: 'x', message: 'something else' })).toBe('something else');
-		expect(issueText(zh, { path: 'qty', message: 'only 3 open on this line', code: 'ERR_SO_OVER_SHIPMENT' })).toBe('only 3 open on this line');
+		expect(issueText(en, { path: 'qty', message: 'only 3 open on this line', code: 'ERR_SO_OVER_SHIPMENT' })).toBe('only 3 open on this line');
+		expect(issueText(zh, { path: 'qty', message: 'only 3 open on this line', code: 'ERR_SO_OVER_SHIPMENT' })).toBe('无效');
 	});
 
 	it('words parameter values the page knows better, and words each issue once', () => {

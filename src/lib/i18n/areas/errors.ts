@@ -15,6 +15,17 @@ export interface ValueWords {
 export type ErrorText<C extends ErrorCode> = string | ((p: ErrorParams<C>, w: ValueWords) => string);
 export type ErrorTexts = { [C in ErrorCode]: ErrorText<C> };
 
+const TYPE_WORDS_ZH: Record<string, string> = {
+	string: '文本',
+	number: '数字',
+	int: '整数',
+	boolean: '是或否',
+	array: '列表',
+	object: '对象',
+	date: '日期',
+	bigint: '整数'
+};
+
 const zh: ErrorTexts = {
 	ERR_BAD_JSON: '请求内容不是有效的 JSON',
 	ERR_VALIDATION: '输入有误，请修改标出的字段',
@@ -32,7 +43,8 @@ const zh: ErrorTexts = {
 
 	ERR_REQUIRED: '必填',
 	ERR_UNKNOWN_FIELD: '不是已知字段',
-	ERR_WRONG_TYPE: '类型不正确（应为 {expected}）',
+	// zod names the expected type in English (string, array…): the page says it in words.
+	ERR_WRONG_TYPE: (p) => (TYPE_WORDS_ZH[p.expected] ? `类型不正确（应为${TYPE_WORDS_ZH[p.expected]}）` : '类型不正确'),
 	ERR_NOT_A_NUMBER: '必须是数字',
 	ERR_NOT_INTEGER: '必须是整数',
 	ERR_EMPTY: '不能为空',
@@ -53,7 +65,9 @@ const zh: ErrorTexts = {
 	ERR_INVALID_UUID: '必须是 UUID',
 	ERR_INVALID_TIME: '请输入时间（HH:MM）',
 	ERR_INVALID_FORMAT: '格式不正确',
-	ERR_INVALID_OPTION: '请从以下选项中选择：{options}',
+	// Choices people defined (Q235, 东区) are listed; the schemas' own values are lower-case English names
+	// (make, buy…) that a Chinese page does not show: it asks to choose.
+	ERR_INVALID_OPTION: (p) => (/[a-z]{2,}/.test(p.options) ? '请从可选项中选择' : `请从以下选项中选择：${p.options}`),
 	ERR_INVALID: '无效',
 	ERR_CONTROL_CHARS: '不能包含控制字符',
 	ERR_CODE_CHARS: '只能包含字母、数字和 - _ .（不能有空格、斜杠、引号、#、?、%）',

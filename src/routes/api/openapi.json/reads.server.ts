@@ -12,6 +12,7 @@ import { movementPageQuery, stockListQuery } from '$server/inventory/queries.ts'
 import { partnerListQuery } from '$server/masterdata/commands.ts';
 import { supplierListQuery } from '$server/purchasing/queries.ts';
 import { exceptionsQuery, plannedOrdersQuery } from '$server/planning/plan.queries.ts';
+import { lookupQuery } from '$server/masterdata/lookup.queries.ts';
 import { alertsQuery } from '$server/alerts/alert.queries.ts';
 import { recordsQuery, seriesQuery } from '$server/kpi/queries.ts';
 
@@ -49,6 +50,15 @@ export const READS: ReadEndpoint[] = [
 		summary: 'An empty import sheet with its headers (query: format=csv|xlsx, lang=zh-CN|en); kinds: items, boms, routings, suppliers, supplier-items, customers, customer-prices, open-orders',
 		tag: 'import',
 		params: ['kind']
+	},
+	{
+		path: '/api/lookup/{kind}',
+		summary:
+			"What a form's picker offers as one types, kind item|customer|supplier|work-center|location: codes starting with q (any case) first, then names containing it, at most limit (20, up to 50); for items, supplierId puts that supplier's items first and makeOrBuy those made or bought; production users of a department are offered its work centres and those of none",
+		tag: 'items',
+		params: ['kind'],
+		query: lookupQuery,
+		response: '{"options":[{"code","name","detail"}]}: detail is an item\'s unit or a work centre\'s department, else null; a location\'s name is empty'
 	},
 	{ path: '/api/work-centers', summary: 'List work centres with status and calendar', tag: 'production', query: workCenterListQuery },
 	{

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { savedHref } from '$lib/components/saved';
 import { runtime } from '$lib/server/runtime';
 import { requireUser, userActor } from '$lib/server/auth';
 import { attempt } from '$lib/server/forms';
@@ -79,7 +80,7 @@ export const actions: Actions = {
 		const out = await attempt(() => execute(rt, saveAlertChannel, input as never, userActor(user), 'ui'));
 		// What was typed comes back, never the secret.
 		if ('issues' in out) return fail(out.status, { values, editing, issues: out.issues });
-		redirect(303, `/settings/channels?saved=${encodeURIComponent(out.result.channelId)}`);
+		redirect(303, savedHref('/settings/channels', 'settings.saved', out.result.channelId));
 	},
 	test: async ({ locals, url, request }) => {
 		requireUser(locals, url, saveAlertChannel.roles);
