@@ -1,5 +1,5 @@
 // What the production forms offer to choose from: work centres, items made here, sales orders with
-// lines to make for, and the next free order number. Read-only; the lists themselves are kept by
+// lines to make for, and the next number of the plain "MO-n" series. Read-only; the lists themselves are kept by
 // their own capabilities (reason codes: server/shared/reason-codes.ts).
 import type { Queryable } from '../db/db.ts';
 
@@ -39,9 +39,9 @@ export async function openSalesOrderChoices(q: Queryable, limit = 200): Promise<
 }
 
 /**
- * The number after the highest "MO-n" in use: what an order left without a number takes. Two people
- * may get the same one; the second save is refused on the number's field and can take the next. The
- * number is indexed as written here (migration *_purchasing_production_reads): read from the index's end.
+ * The number after the highest "MO-n" in use. An order saved without a number is numbered by its
+ * pattern (server/numbering/) instead; this reads the plain "MO-n" series some factories type by hand.
+ * The number is indexed as written here (migration *_purchasing_production_reads): read from the index's end.
  */
 export async function nextOrderNumber(q: Queryable): Promise<string> {
 	const r = await q.query<{ n: number | null }>(

@@ -1,5 +1,5 @@
-// What the purchasing forms offer to choose from (suppliers, items) and the next free number for a
-// new requisition or order. Read-only; the lists are kept by their own capabilities.
+// What the purchasing forms offer to choose from (suppliers, items), and the next number of the plain
+// "PR-n"/"PO-n" series. Read-only; the lists are kept by their own capabilities.
 import type { Queryable } from '../db/db.ts';
 
 /** Something to choose in a form: a code and its name. */
@@ -38,8 +38,8 @@ const NUMBERED = {
 } as const;
 
 /**
- * The number after the highest "PR-n" (or "PO-n") in use: a suggestion for the form. Two people may
- * get the same one; the second save is refused on the number's field and can take the next.
+ * The number after the highest "PR-n" (or "PO-n") in use: the demo's purchasing desk numbers its orders
+ * so. Documents saved without a number are numbered by their pattern (server/numbering/).
  */
 export async function nextNumber(q: Queryable, kind: keyof typeof NUMBERED): Promise<string> {
 	const { prefix, sql } = NUMBERED[kind];

@@ -129,12 +129,12 @@ const zh: ErrorTexts = {
 	ERR_NUMBER_PATTERN: (p) =>
 		({
 			length: '格式过长或为空（最多 40 个字符，生成的编号最多 64 个字符）',
-			token: '含有未知的占位符：只能用 {seq:N} 与日期占位符（花括号中的 yyyy、yy、mm、dd）',
-			chars: '只能包含字母、数字、- _ .、{seq:N} 与日期占位符（花括号中的 yyyy、yy、mm、dd）',
-			seq_count: '必须恰好包含一个 {seq:N}',
-			seq_digits: '{seq:N} 的位数 N 须在 3 到 9 之间'
+			token: '含有未知的占位符：只能用年、月、日和流水号的占位符（见页面说明）',
+			chars: '只能包含字母、数字、- _ . 和占位符（见页面说明）',
+			seq_count: '必须恰好包含一个流水号占位符',
+			seq_digits: '流水号的位数须在 3 到 9 之间'
 		})[p.problem] ?? '编号格式无效',
-	ERR_NUMBERS_EXHAUSTED: '{period} 的流水号已用完：请在设置中加长 {seq:N}',
+	ERR_NUMBERS_EXHAUSTED: '{period} 的流水号已用完：请在设置中加长流水号位数',
 	ERR_SO_DEPARTMENT: '您只能为本部门录入订单，不能为「{department}」录入',
 	ERR_SO_UNKNOWN_LINE: '订单中没有该行',
 	ERR_SO_LINE_CANCELLED: '该行已取消',
