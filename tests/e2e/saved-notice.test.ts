@@ -33,7 +33,7 @@ beforeAll(async () => {
 	await execute(rt, saveSupplier, { supplierId: 'SN-S', name: '宝钢' }, admin);
 	await execute(rt, adjustStock, { itemId: 'SN-STEEL', locationId: 'MAIN', qty: 50, unitCost: 2, reasonCode: 'OPENING' }, admin);
 	// a receipt of 20 of which 5 are rejected for a material defect: a stock movement with a reason of the scrap list
-	await execute(rt, placePurchaseOrder, { poId: 'SN-PO', supplierId: 'SN-S', lines: [{ lineId: '1', itemId: 'SN-STEEL', qty: 20, unitPrice: 2, expectedDate: '2026-12-01' }] }, admin);
+	await execute(rt, placePurchaseOrder, { allowPastDates: true, poId: 'SN-PO', supplierId: 'SN-S', lines: [{ lineId: '1', itemId: 'SN-STEEL', qty: 20, unitPrice: 2, expectedDate: '2026-12-01' }] }, admin);
 	await execute(rt, receiveGoods, { poId: 'SN-PO', lineId: '1', qty: 20 }, admin);
 	await execute(rt, recordInspection, { poId: 'SN-PO', lineId: '1', acceptedQty: 15, rejectedQty: 5, reasonCode: 'MATERIAL_DEFECT' }, admin);
 	await execute(rt, createProductionOrder, { productionOrderId: 'SN-MO', itemId: 'SN-BIKE', qty: 4, dueDate: '2026-12-20' }, admin);
