@@ -288,6 +288,22 @@ describe('the shop-floor forms at 390 px', () => {
 		await page.context().close();
 	});
 
+	it("turns a new order's lines into cards: no line scrolls sideways, every field and the remove button on screen", async () => {
+		const page = await signIn('ph.sales', PHONE);
+		await page.goto(`${server.url}/sales/new`);
+		await hydrated(page);
+		await page.getByTestId('order-add-line').click();
+		await expect.poll(() => page.getByTestId('order-line').count(), { timeout: 10_000 }).toBe(2);
+		await fitsWidth(page, 'the new order with two lines');
+		const lines = page.locator('[data-testid=order-form] .lines');
+		expect(await lines.evaluate((el) => el.scrollWidth - el.clientWidth), 'the lines scroll sideways').toBeLessThanOrEqual(0);
+		const second = page.getByTestId('order-line').nth(1);
+		for (const control of await second.locator('input:not([type=hidden]), select').all()) await reachable(page, control, `line 2's ${await control.getAttribute('name')}`);
+		await reachable(page, second.getByTestId('order-remove-line'), "line 2's remove button");
+		await touchSized(second.getByTestId('order-remove-line'), "line 2's remove button");
+		await page.context().close();
+	});
+
 	it("lays the warehouse's stock forms out in one column the width of the screen", async () => {
 		const page = await signIn('ph.wh', PHONE);
 		await page.goto(`${server.url}/inventory/PH-PUMP`);
