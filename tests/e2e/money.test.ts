@@ -117,6 +117,7 @@ describe('money on orders in Chromium', () => {
 		};
 		await fill(0, 'MP-CALIPER', '10');
 		await fill(1, 'MP-PUMP', '4');
+		await shot(page, 'new-order');
 		await page.getByTestId('order-save').click();
 		await page.waitForURL((u) => u.pathname === '/sales/MSO-1');
 		await hydrated(page);

@@ -154,6 +154,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 	'order.total': "Order total",
 	'order.unpriced': "{n} line(s) without a price not included",
 	'order.priceHint': "Empty: customer price or list price",
+	'order.priceAuto': "Auto",
 	'order.currencyHint': "Customer's (CNY)",
 	'order.progressShipped': "{n}% shipped",
 	'order.item': "Item",

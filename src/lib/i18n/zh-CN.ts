@@ -152,6 +152,7 @@ export const zhCN = {
 	'order.total': "订单总额",
 	'order.unpriced': "另有 {n} 行未定价，未计入",
 	'order.priceHint': "留空：取客户价格或标准售价",
+	'order.priceAuto': "自动取价",
 	'order.currencyHint': "按客户币种（默认 CNY）",
 	'order.progressShipped': "已发货 {n}%",
 	'order.item': "物料",
