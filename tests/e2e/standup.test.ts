@@ -92,6 +92,7 @@ describe('standup in Chromium', () => {
 		await page.getByTestId('comment-save').click();
 		await page.getByTestId('drill-comment').first().waitFor({ timeout: 10_000 });
 		expect(await page.getByTestId('drill-comment').first().textContent()).toContain('20 行晚一天：等铸件');
+		expect(await page.getByTestId('drill-comment').first().textContent(), 'the comment names its author by name').toContain('王组长');
 
 		await page.goto(server.url + '/standup');
 		expect(await otd.textContent()).toContain('备注 1');
