@@ -189,9 +189,13 @@ export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}):
 	return r.registerBatch(salesOrderProgress).registerBatch(purchaseOrderProgress);
 }
 
-export async function openDatabase(config: Config): Promise<Db> {
+/** `log` hears of transactions that took a second or more (waiting for a connection, retries, lock waits). */
+export async function openDatabase(config: Config, log?: Logger): Promise<Db> {
 	if (!config.databaseUrl) return openPglite(config.dataDir);
-	return openPostgres(config.databaseUrl, { sessionSql: [EVENT_STAGE_DDL] });
+	return openPostgres(config.databaseUrl, {
+		sessionSql: [EVENT_STAGE_DDL],
+		onSlow: log ? (t) => log.warn({ transaction: t }, 'slow transaction') : undefined
+	});
 }
 
 function parseCookie(header: string): Record<string, string> {
@@ -222,7 +226,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
-	const db = await openDatabase(config);
+	const db = await openDatabase(config, log);
 	try {
 		const applied = await migrate(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');
@@ -281,6 +285,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		bus,
 		projectors,
 		onPublishError: (err) => log.warn({ err }, 'committed events not published on the bus'),
+		onSlowPublish: (ms, events) => log.warn({ ms, events }, 'slow publish of committed events'),
 		onCommitted(events) {
 			for (const listener of committedListeners) {
 				// A listener's failure is its own: the events are committed whatever it does.

@@ -36,8 +36,28 @@ function wrap(c: pg.Pool | pg.PoolClient): Queryable {
 	};
 }
 
-/** `sessionSql` runs once on every new connection (session state such as temporary tables). */
-export async function openPostgres(url: string, opts: { sessionSql?: string[] } = {}): Promise<Db> {
+/** What a transaction that took long spent its time on (PostgresOptions.onSlow). */
+export interface SlowTransaction {
+	/** Waiting for a pooled connection. */
+	waitMs: number;
+	/** From `begin` of the first attempt to the end of the last. */
+	runMs: number;
+	attempts: number;
+	/** SQLSTATE of the last failed attempt that was run again (deadlock, serialization, unique). */
+	retriedOn: string | null;
+	/** Connections in use and callers waiting for one, when it ended. */
+	pool: { total: number; idle: number; waiting: number };
+}
+
+export interface PostgresOptions {
+	/** Runs once on every new connection (session state such as temporary tables). */
+	sessionSql?: string[];
+	/** Told of every transaction that took at least `slowMs` in all (default 1,000 ms), for the log. */
+	onSlow?: (t: SlowTransaction) => void;
+	slowMs?: number;
+}
+
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Db> {
 	const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'liandong' });
 	// Session setup runs once per connection, the first time a transaction uses it.
 	const prepared = new WeakSet<pg.PoolClient>();
@@ -53,9 +73,12 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 	if (probe.rows[0]?.ok !== 1) throw new Error('PostgreSQL did not answer select 1');
 	const base = wrap(pool);
 
-	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+	const slowMs = opts.slowMs ?? 1000;
+
+	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>, stats: { attempts: number; retriedOn: string | null }): Promise<T> {
 		await prepare(client);
 		for (let n = 1; ; n++) {
+			stats.attempts = n;
 			try {
 				await client.query('begin');
 				const result = await fn(wrap(client));
@@ -69,17 +92,30 @@ export async function openPostgres(url: string, opts: { sessionSql?: string[] } 
 				}
 				const code = (err as { code?: string }).code;
 				if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
+				stats.retriedOn = code;
 				await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 8)));
 			}
 		}
 	}
 
 	async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		const asked = performance.now();
 		const client = await pool.connect();
+		const got = performance.now();
+		const stats = { attempts: 0, retriedOn: null as string | null };
 		try {
-			return await attempt(client, fn);
+			return await attempt(client, fn, stats);
 		} finally {
 			client.release();
+			const end = performance.now();
+			if (opts.onSlow && end - asked >= slowMs) {
+				opts.onSlow({
+					waitMs: Math.round(got - asked),
+					runMs: Math.round(end - got),
+					...stats,
+					pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
+				});
+			}
 		}
 	}
 

@@ -24,6 +24,8 @@ export interface AppendDeps {
 	projectors: ProjectorRegistry;
 	/** Told when the bus refuses a publish; the events are committed all the same. */
 	onPublishError?: (err: unknown) => void;
+	/** Told when publishing a committed batch took at least a second (the sender waits for it). */
+	onSlowPublish?: (ms: number, events: number) => void;
 	/** Told on this node after each commit that stored events, before they are published. */
 	onCommitted?: (events: StoredEvent[]) => void;
 }
@@ -83,10 +85,13 @@ export function createEventLog(deps: AppendDeps): EventLog {
 		deps.onCommitted?.(stored);
 		// Live delivery is at most once: a bus failure after commit must not turn a stored batch into
 		// an error (the sender would retry and only get duplicates). Subscribers heal from snapshots.
+		const started = performance.now();
 		const mine = (published = published.then(() =>
 			deps.bus.publish(COMMITTED_CHANNEL, stored).catch((err) => deps.onPublishError?.(err))
 		));
 		await mine;
+		const ms = performance.now() - started;
+		if (ms >= 1000) deps.onSlowPublish?.(Math.round(ms), stored.length);
 	}
 
 	return {

@@ -1,5 +1,6 @@
 // Spawns the built production server (build/liandong.js) on a free port and waits until it listens.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './paths.ts';
 
@@ -20,6 +21,15 @@ export async function startServer(env: Record<string, string>, timeoutMs = 45_00
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';
+	// BENCH_SERVER_LOG=<folder>: each server's output is also kept there (server-<pid>.log), to read after a benchmark.
+	const keep = process.env.BENCH_SERVER_LOG ? join(process.env.BENCH_SERVER_LOG, `server-${proc.pid}.log`) : null;
+	if (keep) {
+		mkdirSync(process.env.BENCH_SERVER_LOG!, { recursive: true });
+		const file = createWriteStream(keep);
+		proc.stdout!.on('data', (c: Buffer) => file.write(c));
+		proc.stderr!.on('data', (c: Buffer) => file.write(c));
+		proc.on('exit', () => file.end());
+	}
 	const port = await new Promise<number>((resolve, reject) => {
 		const timer = setTimeout(() => {
 			// Not left running behind the caller's back (its cleanup never hears of it).
