@@ -33,6 +33,7 @@ import { productionEventTypes } from './production/schemas.ts';
 import { inventoryEventTypes } from './inventory/schemas.ts';
 import { linkageEventTypes } from './planning/linkage-schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
+import { createKpiCompactor } from './kpi/compaction.ts';
 import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
 import { hashToken, syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
@@ -145,6 +146,8 @@ export interface RuntimeOptions {
 	reactions?: Reaction[];
 	/** How often reactions look for events they were not woken for (default 10 s). */
 	reactionPollMs?: number;
+	/** KPI delta compaction: how long after a commit, and how often besides (tests set both long and compact by hand). */
+	kpiCompaction?: { delayMs?: number; everyMs?: number };
 	/**
 	 * Planning runs by itself — at start, nightly, and after commits that change its inputs — unless
 	 * false; then only when asked (`planning.regenerate()`, `planning.netChange()`, the job by name).
@@ -328,6 +331,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	// Planned orders of categories in `auto` are firmed after each plan this node stores.
 	const autoLink = createAutoLinker();
 	const offAutoLink = onCommitted(autoLinkOnCommit(autoLink));
+	// The KPI deltas of this node's commits are folded into the sums shortly after (server/kpi/compaction.ts).
+	const kpiCompactor = createKpiCompactor({ db, log, ...opts.kpiCompaction });
+	const offCompactor = onCommitted(() => kpiCompactor.schedule());
+	kpiCompactor.schedule();
 	for (const reaction of [...allReactions, netChangeReaction(planning), ...(autoAlerts ? [alertsReaction(alertDeps)] : [])]) {
 		const deps = { db, events: eventLog, bus, locks, log, onCommitted };
 		reactions.set(reaction.name, startConsumer(deps, reaction, { pollMs: opts.reactionPollMs }));
@@ -361,6 +368,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			await deliveries.stop();
 			for (const r of reactions.values()) await r.stop();
 			offAutoLink();
+			offCompactor();
+			await kpiCompactor.stop();
 			await autoLink.stop();
 			await planning.stop();
 			await locks.close();

@@ -1,9 +1,10 @@
 // The contribution ledger: each KPI is a sum of contributions of subjects, and a family of KPIs says
 // which subjects a batch of events touches and what a subject contributes now. Recomputing a subject
-// replaces its stored contributions and adds the difference (new minus stored) to kpi_buckets and
-// kpi_hours, in one statement, inside the caller's transaction. Because a contribution is a function
-// of the subject's current state (never of the event that arrived), duplicates, late and out-of-order
-// events land once, in the right bucket, and recomputing with nothing changed writes no new sum.
+// replaces its stored contributions and adds the difference (new minus stored) to the sums, as
+// kpi_deltas rows that compaction.ts folds into kpi_buckets and kpi_hours, in one statement, inside
+// the caller's transaction. Because a contribution is a function of the subject's current state (never
+// of the event that arrived), duplicates, late and out-of-order events land once, in the right bucket,
+// and recomputing with nothing changed writes no new sum.
 import type { Queryable } from '../db/db.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { asJson } from '../events/projectors.ts';
@@ -66,7 +67,8 @@ const STORED_SQL = `select c.id, c.subject, c.kpi, c.record, c.dim, (extract(epo
 	cross join lateral (select ctid::text as id, subject, kpi, record, dim, bucket, num, den from kpi_contributions k where k.subject = s.subject offset 0) c`;
 
 // Rows that go are deleted by their tuple ids (a TID scan), new rows inserted, and the difference
-// (new minus gone) added to the minute and hour sums, in one statement.
+// (new minus gone) per minute added to kpi_deltas, in one statement: plain inserts, so appends never
+// wait for each other on the sums (compaction.ts folds the deltas into kpi_buckets and kpi_hours).
 const APPLY_SQL = `with gone as (
 		delete from kpi_contributions c where c.ctid = any($1::tid[])
 		returning c.kpi, c.dim, c.bucket, c.num, c.den
@@ -76,20 +78,11 @@ const APPLY_SQL = `with gone as (
 		select subject, kpi, record, dim, to_timestamp(bucket / 1000.0), num, den
 		from jsonb_to_recordset($2::jsonb) as x(subject text, kpi text, record text, dim text, bucket float8, num numeric, den numeric)
 		returning kpi, dim, bucket, num, den
-	),
-	d as (
-		select kpi, dim, bucket, sum(num) as num, sum(den) as den
-		from (select kpi, dim, bucket, num, den from added union all select kpi, dim, bucket, -num, -den from gone) u
-		group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0
-	),
-	h as (
-		insert into kpi_hours (kpi, dim, hour, shard, num, den)
-		select kpi, dim, date_trunc('hour', bucket, 'UTC'), pg_backend_pid() % 8, sum(num), sum(den) from d group by 1, 2, 3 order by 1, 2, 3
-		on conflict (kpi, dim, hour, shard) do update set num = kpi_hours.num + excluded.num, den = kpi_hours.den + excluded.den
 	)
-	insert into kpi_buckets (kpi, dim, bucket, shard, num, den)
-	select kpi, dim, bucket, pg_backend_pid() % 8, num, den from d order by kpi, dim, bucket
-	on conflict (kpi, dim, bucket, shard) do update set num = kpi_buckets.num + excluded.num, den = kpi_buckets.den + excluded.den`;
+	insert into kpi_deltas (kpi, dim, bucket, num, den)
+	select kpi, dim, bucket, sum(num), sum(den)
+	from (select kpi, dim, bucket, num, den from added union all select kpi, dim, bucket, -num, -den from gone) u
+	group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0`;
 
 const rowKey = (c: Contribution) => `${c.subject}\u0000${c.kpi}\u0000${c.record}\u0000${c.dim}\u0000${c.bucket}\u0000${c.num}\u0000${c.den}`;
 

@@ -35,7 +35,7 @@ export function kpiProjector(timeZone: string, families: readonly KpiFamily[] = 
 
 /** Empties the KPI ledger (the clock's horizon stays: it is when time-driven contributions were last brought up to date). */
 export async function emptyKpis(tx: Queryable): Promise<void> {
-	await tx.exec('truncate kpi_contributions, kpi_buckets, kpi_hours');
+	await tx.exec('truncate kpi_contributions, kpi_buckets, kpi_hours, kpi_deltas');
 }
 
 /**

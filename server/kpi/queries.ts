@@ -52,12 +52,15 @@ const rawSql = (firstParam: number, dimSql?: string) => {
 	const p = (i: number) => `$${firstParam + i}`;
 	// p(0) kpi, p(1) dim, p(2) from, p(3) inner from, p(4) inner to, p(5) to (all ISO instants)
 	const dim = dimSql ?? p(1);
-	// Three index ranges (one OR of two ranges would scan the KPI's whole minute range).
+	// Three index ranges (one OR of two ranges would scan the KPI's whole minute range), and the deltas
+	// not yet compacted (compaction.ts), all in one statement: the same sum before and after compaction.
 	return `select hour as t, num, den from kpi_hours where kpi = ${p(0)} and dim = ${dim} and hour >= ${p(3)}::timestamptz and hour < ${p(4)}::timestamptz
 		union all
 		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${dim} and bucket >= ${p(2)}::timestamptz and bucket < ${p(3)}::timestamptz
 		union all
-		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${dim} and bucket >= ${p(4)}::timestamptz and bucket < ${p(5)}::timestamptz`;
+		select bucket, num, den from kpi_buckets where kpi = ${p(0)} and dim = ${dim} and bucket >= ${p(4)}::timestamptz and bucket < ${p(5)}::timestamptz
+		union all
+		select bucket, num, den from kpi_deltas where kpi = ${p(0)} and dim = ${dim} and bucket >= ${p(2)}::timestamptz and bucket < ${p(5)}::timestamptz`;
 };
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -195,12 +198,13 @@ export async function kpiByDimension(q: Queryable, a: { kpi: string; window: Kpi
 	const { from, to } = windowRange(a.window, a.now, a.timeZone);
 	const prefix = `${a.by}:`;
 	const r = await q.query<{ dim: string; name: string | null; num: number; den: number }>(
-		`with recursive dims(dim) as (
+		`with recursive hours(dim) as (
 			(select dim from kpi_hours where kpi = $1 and dim >= $2 order by dim limit 1)
 			union all
 			select (select h.dim from kpi_hours h where h.kpi = $1 and h.dim > d.dim order by h.dim limit 1)
-			from dims d where starts_with(d.dim, $2)
-		)
+			from hours d where starts_with(d.dim, $2)
+		),
+		dims(dim) as (select dim from hours union select dim from kpi_deltas where kpi = $1 and starts_with(dim, $2))
 		select d.dim, n.name, x.num, x.den
 		from dims d
 		cross join lateral (select coalesce(sum(num), 0)::float8 as num, coalesce(sum(den), 0)::float8 as den from (${rawSql(1, 'd.dim')}) r) x

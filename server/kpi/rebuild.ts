@@ -5,6 +5,7 @@ import type { Db, Queryable } from '../db/db.ts';
 import { lockLedger, readContext, recompute, type KpiFamily } from './ledger.ts';
 import { KPI_FAMILIES } from './families/index.ts';
 import { emptyKpis } from './projectors.ts';
+import { compactKpis } from './compaction.ts';
 
 const CHUNK = 2000;
 
@@ -25,6 +26,7 @@ export async function rebuildKpisInTx(tx: Queryable, timeZone: string, families:
 		subjects += ids.length;
 		for (let i = 0; i < ids.length; i += CHUNK) await recompute(tx, family, ids.slice(i, i + CHUNK), ctx);
 	}
+	await compactKpis(tx);
 	const counts = await tx.query<{ kpis: number; buckets: number }>('select count(distinct kpi)::int as kpis, count(distinct (kpi, dim, bucket))::int as buckets from kpi_buckets');
 	return { kpis: counts.rows[0].kpis, subjects, buckets: counts.rows[0].buckets };
 }

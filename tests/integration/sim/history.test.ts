@@ -7,6 +7,7 @@ import { openTestRuntime, backendLabel, type TestRuntime } from '../../support/b
 import { settableClock, type SettableClock } from '../../../server/clock.ts';
 import { generateHistory, historyStart, type HistorySummary } from '../../../seed/sim/index.ts';
 import { kpiTotal } from '../../../server/kpi/queries.ts';
+import { compactKpis } from '../../../server/kpi/compaction.ts';
 import { loadSmallFactory, smallProfile } from './small-factory.ts';
 
 const HOUR = 3_600_000;
@@ -183,6 +184,7 @@ describe(`simulated history (${backendLabel})`, { timeout: 600_000 }, () => {
 				for (const [table, key] of Object.entries(tables)) {
 					out[table] = (await t.rt.db.query(`select to_jsonb(x) as row from ${table} x order by ${key}`)).rows.map((r) => (r as { row: unknown }).row);
 				}
+				await compactKpis(t.rt.db);
 				out.kpis = (
 					await t.rt.db.query(
 						`select kpi, dim, bucket, round(sum(num), 6)::text as num, round(sum(den), 6)::text as den from kpi_buckets
