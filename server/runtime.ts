@@ -43,7 +43,7 @@ import { createUser } from './auth/user-commands.ts';
 import { execute, systemActor } from './commands/command.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import { memoryLimiter, redisLimiter, type SharedLimiter } from './auth/shared-limits.ts';
-import { masterdataProjectors, resetProjections as resetMasterdata, masterdataCodeGuards } from './masterdata/projectors.ts';
+import { masterdataProjectors, partnerChanges, resetProjections as resetMasterdata, masterdataCodeGuards } from './masterdata/projectors.ts';
 import { salesProjectors, resetProjections as resetSales, salesCodeGuards } from './sales/projectors.ts';
 import { salesOrderProgress } from './sales/progress.ts';
 import { ensureDefaultApprovalRules, purchasingProjectors, resetProjections as resetPurchasing } from './purchasing/projectors.ts';
@@ -189,7 +189,8 @@ export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}):
 		r.register(p);
 	}
 	if (opts.kpi !== false) r.registerBatch(kpiProjector(timeZone));
-	return r.registerBatch(salesOrderProgress).registerBatch(purchaseOrderProgress);
+	// Changes to existing customers and suppliers last: their row locks are held for the commit only.
+	return r.registerBatch(salesOrderProgress).registerBatch(purchaseOrderProgress).registerBatch(partnerChanges);
 }
 
 /** `log` hears of transactions that took a second or more (waiting for a connection, retries, lock waits). */

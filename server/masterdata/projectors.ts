@@ -1,7 +1,8 @@
 // Master-data projections of the fixed event types: items, customers, suppliers.
 // Last writer wins by business time (occurredAt, then id), whatever the arrival order.
 import type { FixedData } from '../events/catalogue.ts';
-import { asJson, latestPerKey, type Projector } from '../events/projectors.ts';
+import { asJson, latestPerKey, type BatchProjector, type Projector } from '../events/projectors.ts';
+import type { StoredEvent } from '../events/envelope.ts';
 
 const newer = (table: string) =>
 	`where (${table}.version_at, ${table}.version_id) < (excluded.version_at, excluded.version_id)`;
@@ -45,6 +46,31 @@ export const itemUpserted: Projector<FixedData<'item.upserted'>> = {
 /** The contact columns both partner tables have, by the event's field names. */
 const CONTACT = { contactPerson: 'contact_person', phone: 'phone', email: 'email', address: 'address', paymentTerms: 'payment_terms' } as const;
 
+function partySql(table: string, idColumn: string, columns: Record<string, string>, onConflict: 'update' | 'nothing'): string {
+	const fields = Object.keys(columns);
+	const names = Object.values(columns);
+	return `insert into ${table} (${idColumn}, name, ${names.join(', ')}, custom, version_at, version_id)
+		select key, name, ${fields.map((f) => `"${f}"`).join(', ')}, custom, version_at, version_id
+		from jsonb_to_recordset($1::jsonb) as x(key text, name text, ${fields.map((f) => `"${f}" text`).join(', ')}, custom jsonb,
+			version_at timestamptz, version_id uuid)
+		order by key
+		${
+			onConflict === 'nothing'
+				? `on conflict (${idColumn}) do nothing`
+				: `on conflict (${idColumn}) do update set name = excluded.name, ${names.map((c) => `${c} = excluded.${c}`).join(', ')},
+			custom = excluded.custom, version_at = excluded.version_at, version_id = excluded.version_id
+		${newer(table)}`
+		}`;
+}
+
+/**
+ * Customers and suppliers in two steps. What the rest of a batch needs of them is that they exist
+ * (the guards of orders naming them), so the projector inserts the new ones only, and the changes to
+ * existing ones are written by a batch projector at the very end of the transaction (partnerChanges).
+ * An update locks the row until commit: written first, a change to a busy supplier made every
+ * concurrent batch that changed it too wait for this one's whole projection; written last, only for
+ * its commit. The result is the same: last writer wins by business time either way.
+ */
 function partyProjector<T extends 'customer.upserted' | 'supplier.upserted'>(
 	type: T,
 	table: string,
@@ -52,39 +78,54 @@ function partyProjector<T extends 'customer.upserted' | 'supplier.upserted'>(
 	idColumn: string,
 	/** Columns of this kind only (the customer's currency), by field name. */
 	own: Record<string, string> = {}
-): Projector<FixedData<T>> {
+): { projector: Projector<FixedData<T>>; change(tx: Queryable, events: StoredEvent[]): Promise<void> } {
 	const columns = { ...CONTACT, ...own };
 	const fields = Object.keys(columns);
-	const names = Object.values(columns);
-	const sql = `insert into ${table} (${idColumn}, name, ${names.join(', ')}, custom, version_at, version_id)
-		select key, name, ${fields.map((f) => `"${f}"`).join(', ')}, custom, version_at, version_id
-		from jsonb_to_recordset($1::jsonb) as x(key text, name text, ${fields.map((f) => `"${f}" text`).join(', ')}, custom jsonb,
-			version_at timestamptz, version_id uuid)
-		on conflict (${idColumn}) do update set name = excluded.name, ${names.map((c) => `${c} = excluded.${c}`).join(', ')},
-			custom = excluded.custom, version_at = excluded.version_at, version_id = excluded.version_id
-		${newer(table)}`;
+	const rowsOf = (events: StoredEvent<FixedData<T>>[]) => {
+		const keyOf = (d: FixedData<T>) => (d as unknown as Record<string, string>)[idField];
+		return latestPerKey(events, (e) => keyOf(e.data)).map((e) => {
+			const data = e.data as unknown as Record<string, unknown>;
+			return {
+				key: keyOf(e.data),
+				name: e.data.name,
+				...Object.fromEntries(fields.map((f) => [f, data[f] ?? null])),
+				custom: e.data.custom ?? {},
+				version_at: e.occurredAt,
+				version_id: e.id
+			};
+		});
+	};
+	const insertNew = partySql(table, idColumn, columns, 'nothing');
+	const upsert = partySql(table, idColumn, columns, 'update');
 	return {
-		type,
-		async apply(tx, events) {
-			const keyOf = (d: FixedData<T>) => (d as unknown as Record<string, string>)[idField];
-			const rows = latestPerKey(events, (e) => keyOf(e.data)).map((e) => {
-				const data = e.data as unknown as Record<string, unknown>;
-				return {
-					key: keyOf(e.data),
-					name: e.data.name,
-					...Object.fromEntries(fields.map((f) => [f, data[f] ?? null])),
-					custom: e.data.custom ?? {},
-					version_at: e.occurredAt,
-					version_id: e.id
-				};
-			});
-			await tx.query(sql, [asJson(rows)]);
+		projector: {
+			type,
+			async apply(tx, events) {
+				await tx.query(insertNew, [asJson(rowsOf(events))]);
+			}
+		},
+		async change(tx, events) {
+			await tx.query(upsert, [asJson(rowsOf(events as StoredEvent<FixedData<T>>[]))]);
 		}
 	};
 }
 
-export const customerUpserted = partyProjector('customer.upserted', 'customers', 'customerId', 'customer_id', { currency: 'currency' });
-export const supplierUpserted = partyProjector('supplier.upserted', 'suppliers', 'supplierId', 'supplier_id');
+const customers = partyProjector('customer.upserted', 'customers', 'customerId', 'customer_id', { currency: 'currency' });
+const suppliers = partyProjector('supplier.upserted', 'suppliers', 'supplierId', 'supplier_id');
+export const customerUpserted = customers.projector;
+export const supplierUpserted = suppliers.projector;
+
+/** The changes to existing customers and suppliers, last in the transaction (see partyProjector). */
+export const partnerChanges: BatchProjector = {
+	types: new Set(['customer.upserted', 'supplier.upserted']),
+	async apply(tx, byType) {
+		const c = byType.get('customer.upserted');
+		if (c) await customers.change(tx, c);
+		const s = byType.get('supplier.upserted');
+		if (s) await suppliers.change(tx, s);
+	}
+};
+
 
 export { bomReplaced } from './bom.ts';
 import { bomReplaced } from './bom.ts';

@@ -62,6 +62,28 @@ describe(`projections of the fixed event types (${backendLabel})`, () => {
 		expect(await row('select name from suppliers where supplier_id = $1', ['S-9'])).toEqual({ name: '苏州精密' });
 	});
 
+	it('changes existing customers and suppliers by business time, beside the orders of the same batch', async () => {
+		const at = (h: number) => ({ occurredAt: `2026-11-22T${String(h).padStart(2, '0')}:00:00Z` });
+		// New ones with an order naming them in the same batch: they exist before the order's guard runs.
+		await append([
+			ev.customer({ customerId: 'C-CHG', name: 'v1' }, at(8)),
+			ev.supplier({ supplierId: 'S-CHG', name: 'v1' }, at(8)),
+			ev.salesOrder({ orderId: 'SO-CHG', customerId: 'C-CHG' }, at(9)),
+			ev.purchaseOrder({ poId: 'PO-CHG', supplierId: 'S-CHG' }, at(9))
+		]);
+		// A change and an older version in one batch, then an older one alone: the latest stays.
+		await append([
+			ev.customer({ customerId: 'C-CHG', name: 'v3', phone: '021-555' }, at(12)),
+			ev.customer({ customerId: 'C-CHG', name: 'v2' }, at(10)),
+			ev.supplier({ supplierId: 'S-CHG', name: 'v3' }, at(12)),
+			ev.salesOrder({ orderId: 'SO-CHG2', customerId: 'C-CHG' }, at(12))
+		]);
+		await append([ev.customer({ customerId: 'C-CHG', name: 'v0' }, at(7)), ev.supplier({ supplierId: 'S-CHG', name: 'v2' }, at(11))]);
+		expect(await row('select name, phone from customers where customer_id = $1', ['C-CHG'])).toEqual({ name: 'v3', phone: '021-555' });
+		expect(await row('select name from suppliers where supplier_id = $1', ['S-CHG'])).toEqual({ name: 'v3' });
+		expect(await row('select count(*)::int as n from sales_orders where customer_id = $1', ['C-CHG'])).toEqual({ n: 2 });
+	});
+
 	it('projects sales order lines and adds up partial shipments', async () => {
 		const so = ev.salesOrder({
 			orderId: 'SO-1',
