@@ -38,12 +38,12 @@ function wrap(c: pg.Pool | pg.PoolClient): Queryable {
 
 /** What a transaction that took long spent its time on (PostgresOptions.onSlow). */
 export interface SlowTransaction {
-	/** Waiting for a pooled connection. */
+	/** Waiting for a pooled connection, over all attempts. */
 	waitMs: number;
-	/** From `begin` of the first attempt to the end of the last. */
+	/** The rest: the attempts and the pauses between them. */
 	runMs: number;
 	attempts: number;
-	/** SQLSTATE of the last failed attempt that was run again (deadlock, serialization, unique). */
+	/** Why the last failed attempt was run again: its SQLSTATE (deadlock, serialization, unique) or 'recheck'. */
 	retriedOn: string | null;
 	/** Connections in use and callers waiting for one, when it ended. */
 	pool: { total: number; idle: number; waiting: number };
@@ -75,44 +75,56 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
 
 	const slowMs = opts.slowMs ?? 1000;
 
-	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>, stats: { attempts: number; retriedOn: string | null }): Promise<T> {
+	/** One try in its own transaction; a failure that may be run again answers { retry } instead of throwing. */
+	async function attempt<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>, n: number): Promise<{ result: T } | { retry: string }> {
 		await prepare(client);
-		for (let n = 1; ; n++) {
-			stats.attempts = n;
-			try {
-				await client.query('begin');
-				const result = await fn(wrap(client));
-				await client.query('commit');
-				return result;
-			} catch (err) {
-				await client.query('rollback').catch(() => undefined);
-				if (err instanceof RetryTransaction) {
-					if (n < MAX_ATTEMPTS && (await err.recheck(wrap(client)))) continue;
-					throw err.failure;
-				}
-				const code = (err as { code?: string }).code;
-				if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
-				stats.retriedOn = code;
-				await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 8)));
+		try {
+			await client.query('begin');
+			const result = await fn(wrap(client));
+			await client.query('commit');
+			return { result };
+		} catch (err) {
+			await client.query('rollback').catch(() => undefined);
+			if (err instanceof RetryTransaction) {
+				if (n < MAX_ATTEMPTS && (await err.recheck(wrap(client)))) return { retry: 'recheck' };
+				throw err.failure;
 			}
+			const code = (err as { code?: string }).code;
+			if (!(code && RETRYABLE.has(code) && n < MAX_ATTEMPTS)) throw err;
+			return { retry: code };
 		}
 	}
 
 	async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
 		const asked = performance.now();
-		const client = await pool.connect();
-		const got = performance.now();
-		const stats = { attempts: 0, retriedOn: null as string | null };
+		let waitMs = 0;
+		let retriedOn: string | null = null;
+		let n = 1;
 		try {
-			return await attempt(client, fn, stats);
+			for (; ; n++) {
+				const before = performance.now();
+				const client = await pool.connect();
+				waitMs += performance.now() - before;
+				let out: { result: T } | { retry: string };
+				try {
+					out = await attempt(client, fn, n);
+				} finally {
+					client.release();
+				}
+				if ('result' in out) return out.result;
+				retriedOn = out.retry;
+				// The pause before the next try is spent without a connection, so that a few batches backing
+				// off from a deadlock do not leave everyone else (the next command, a probe) waiting for the pool.
+				if (out.retry !== 'recheck') await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(n, 8)));
+			}
 		} finally {
-			client.release();
 			const end = performance.now();
 			if (opts.onSlow && end - asked >= slowMs) {
 				opts.onSlow({
-					waitMs: Math.round(got - asked),
-					runMs: Math.round(end - got),
-					...stats,
+					waitMs: Math.round(waitMs),
+					runMs: Math.round(end - asked - waitMs),
+					attempts: n,
+					retriedOn,
 					pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
 				});
 			}
