@@ -29,14 +29,14 @@ export function trackingPrincipal(linkId: string): Principal {
 const AFFECTING = ['sales_order.', 'shipment.', 'production_order.', 'production.', 'operation.', 'stock.', 'goods.', 'inspection.', 'customer.upserted', 'item.upserted'];
 
 /** What a topic's last reading showed: its customer and orders, to pass over events about other ones. */
-interface Scope {
+export interface TrackingScope {
 	customerId: string;
 	orderIds: Set<string>;
 }
 const MAX_SCOPES = 10_000;
 
 export function trackingTopics(d: { db: Queryable; clock: Clock; timeZone: string }): TopicProvider {
-	const scopes = new Map<string, Scope>();
+	const scopes = new Map<string, TrackingScope>();
 	return {
 		kind: 'value',
 		forTracking: true,
@@ -54,13 +54,17 @@ export function trackingTopics(d: { db: Queryable; clock: Clock; timeZone: strin
 			scopes.set(topic, { customerId: link.customerId, orderIds: new Set(view.orders.map((o) => o.orderId)) });
 			return view;
 		},
-		affectedBy: (topic, events) => events.some((e) => affects(topic, scopes.get(topic), e)),
+		affectedBy: (topic, events) => events.some((e) => mayChangeTrackingView(topic, scopes.get(topic), e)),
 		// A due date passing turns a line late, and a new day moves what is shown, without any event.
 		refreshMs: 60_000
 	};
 }
 
-function affects(topic: string, scope: Scope | undefined, e: StoredEvent): boolean {
+/**
+ * Whether a committed event may change a tracking topic's value (the hub then reads it again). Without a
+ * scope (not read yet) every event of an affecting type may.
+ */
+export function mayChangeTrackingView(topic: string, scope: TrackingScope | undefined, e: Pick<StoredEvent, 'type' | 'data'>): boolean {
 	const data = (e.data ?? {}) as Record<string, unknown>;
 	if (e.type === 'tracking_link.revoked') return topic === trackingTopic(String(data.linkId));
 	if (!AFFECTING.some((t) => (t.endsWith('.') ? e.type.startsWith(t) : e.type === t))) return false;
