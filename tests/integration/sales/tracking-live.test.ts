@@ -18,7 +18,7 @@ beforeAll(async () => {
 	await post([ev.customer({ customerId: 'C-L', name: '长城配件' }), ev.customer({ customerId: 'C-O', name: '另一家' }), ev.item({ itemId: 'P-L', name: '齿轮泵', makeOrBuy: 'make', unitCost: 77.7 })]);
 	await post([{ ...ev.item(), type: 'stock.adjusted', data: { itemId: 'P-L', locationId: 'MAIN', qty: 50, reasonCode: 'OPENING' } }]);
 	await post([
-		ev.salesOrder({ orderId: 'SO-L1', customerId: 'C-L', lines: [{ lineId: '10', itemId: 'P-L', qty: 10, requestedDate: '2099-12-20', unitPrice: 199.5 }] }),
+		ev.salesOrder({ orderId: 'SO-L1', customerId: 'C-L', lines: [{ lineId: '10', itemId: 'P-L', qty: 10, requestedDate: '2099-12-20', unitPrice: 199.5 }, { lineId: '20', itemId: 'P-L', qty: 2, requestedDate: '2099-12-22' }] }),
 		ev.salesOrder({ orderId: 'SO-O1', customerId: 'C-O', lines: [{ lineId: '10', itemId: 'P-L', qty: 6, requestedDate: '2099-12-20' }] })
 	]);
 }, 60_000);
@@ -89,9 +89,18 @@ describe(`a tracking link's live topic (${backendLabel})`, () => {
 		await post([{ ...ev.item(), type: 'sales_order.promised', data: { orderId: 'SO-L1', lines: [{ lineId: '10', promisedDate: '2099-12-15' }] } }]);
 		await c.waitFor(() => c.of('upd', topic).find((m) => (m.value as View).orders[0]?.lines[0]?.promisedDate === '2099-12-15'), 5_000, 'the promise pushed');
 
-		// Exactly the two changes of its own arrived; nothing of the other customer or anything internal.
+		// Production: a production order made for line 20 and released puts that line in production.
+		await post([{ ...ev.item(), type: 'production_order.created', data: { productionOrderId: 'MO-L1', itemId: 'P-L', qty: 2, dueDate: '2099-12-10', salesOrderId: 'SO-L1', salesLineId: '20', operations: [] } }]);
+		await post([{ ...ev.item(), type: 'production_order.released', data: { productionOrderId: 'MO-L1' } }]);
+		await c.waitFor(() => c.of('upd', topic).find((m) => (m.value as View).orders[0]?.lines[1]?.status === 'in_production'), 5_000, 'production pushed');
+
+		// Exactly the three changes of its own arrived; nothing of the other customer or anything internal.
 		await new Promise((r) => setTimeout(r, 600));
-		expect(c.of('upd', topic)).toHaveLength(2);
+		expect(c.of('upd', topic).map((m) => (m.value as View).orders[0].lines)).toMatchObject([
+			[{ lineId: '10', shippedQty: 4, status: 'partially_shipped' }, { lineId: '20', status: 'open' }],
+			[{ promisedDate: '2099-12-15' }, { status: 'open' }],
+			[{ promisedDate: '2099-12-15' }, { status: 'in_production' }]
+		]);
 		const everything = JSON.stringify(c.messages);
 		for (const internal of ['SO-O1', '另一家', 'C-O', '77.7', '199.5', 'unitPrice', 'unitCost']) expect(everything).not.toContain(internal);
 	});
