@@ -14,6 +14,8 @@ import { type Bus, busNamespace, memoryBus, redisBus } from './live/bus.ts';
 import { Hub } from './live/hub.ts';
 import { eventTopics } from './live/topics.ts';
 import { boardTopics } from './live/board-topics.ts';
+import { trackingPrincipal, trackingTopics } from './live/tracking-topics.ts';
+import { liveTrackingLinkIds, openTrackingLink } from './sales/tracking.ts';
 import { kpiSeriesTopics, kpiTopics } from './kpi/topics.ts';
 import { openScreenStore, type ScreenStore } from './screens/store.ts';
 import { screenEventTypes } from './screens/commands.ts';
@@ -261,13 +263,20 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			...boardTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
 			kpiTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
 			...kpiSeriesTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone }),
-			screenTopics(screens)
+			screenTopics(screens),
+			trackingTopics({ db, clock: opts.clock ?? systemClock, timeZone: config.timeZone })
 		],
 		authenticate: async (req, url): Promise<Principal | null> => {
 			const header = req.headers.authorization;
 			const bearer = header?.startsWith('Bearer ') ? header.slice(7) : null;
 			const token = url.searchParams.get('token') ?? bearer;
 			if (token) return verifyToken(db, token);
+			// A customer's tracking page: its share link's secret opens its one topic (not logged as an opening).
+			const track = url.searchParams.get('track');
+			if (track) {
+				const link = await openTrackingLink(db, track);
+				return link && link !== 'revoked' ? trackingPrincipal(link.linkId) : null;
+			}
 			// Pages connect with the session cookie of the signed-in user.
 			const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
 			const user = await sessionUser(db, cookie, wallTime(opts.clock ?? systemClock));
@@ -275,7 +284,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 				? { kind: 'user', tokenId: user.id, name: `user:${user.username}`, roles: user.roles, eventTypes: null, screens: null, sessionId: hashToken(cookie!) }
 				: null;
 		},
-		stillValid: (principals) => stillValid(db, principals, wallTime(opts.clock ?? systemClock)),
+		stillValid: async (principals) => {
+			const links = principals.filter((p) => p.kind === 'tracking').map((p) => p.tokenId);
+			const [valid, liveLinks] = await Promise.all([stillValid(db, principals, wallTime(opts.clock ?? systemClock)), liveTrackingLinkIds(db, links)]);
+			return principals.map((p, i) => (p.kind === 'tracking' ? liveLinks.has(p.tokenId) : valid[i]));
+		},
 		...opts.hub
 	});
 	await hub.start();

@@ -1,11 +1,12 @@
 // Whether the credentials behind open connections still hold: a token not revoked, a session not
 // ended or expired, its user not disabled. One query per kind for any number of connections, so the
-// live hub can ask every two seconds (server/live/hub.ts).
+// live hub can ask every two seconds (server/live/hub.ts). Tracking links are sales' own: the runtime
+// asks server/sales/tracking.ts about those (this answers false for them).
 import type { Queryable } from '../db/db.ts';
 import type { Principal } from './tokens.ts';
 
 export async function stillValid(q: Queryable, principals: readonly Principal[], now: Date): Promise<boolean[]> {
-	const tokenIds = [...new Set(principals.filter((p) => p.kind !== 'user').map((p) => p.tokenId))];
+	const tokenIds = [...new Set(principals.filter((p) => p.kind !== 'user' && p.kind !== 'tracking').map((p) => p.tokenId))];
 	const sessions = [...new Set(principals.flatMap((p) => (p.kind === 'user' && p.sessionId ? [p.sessionId] : [])))];
 	const liveTokens = new Set<string>();
 	const liveSessions = new Set<string>();
@@ -22,5 +23,7 @@ export async function stillValid(q: Queryable, principals: readonly Principal[],
 		for (const row of r.rows) liveSessions.add(row.id_hash);
 	}
 	// A user principal without a session (none reaches the hub so) cannot be re-checked: it is not kept.
-	return principals.map((p) => (p.kind === 'user' ? Boolean(p.sessionId && liveSessions.has(p.sessionId)) : liveTokens.has(p.tokenId)));
+	return principals.map((p) =>
+		p.kind === 'user' ? Boolean(p.sessionId && liveSessions.has(p.sessionId)) : p.kind === 'tracking' ? false : liveTokens.has(p.tokenId)
+	);
 }

@@ -10,7 +10,8 @@ export type TokenKind = 'admin' | 'api' | 'kiosk';
 
 /** Who is asking: a token of some kind, or a signed-in user (kind "user", with roles). */
 export interface Principal {
-	kind: TokenKind | 'user';
+	/** `tracking`: a customer's tracking page on the live hub, following its one topic and nothing else. */
+	kind: TokenKind | 'user' | 'tracking';
 	/** The token's id, or the user's id. */
 	tokenId: string;
 	name: string;

@@ -309,7 +309,9 @@ export class Hub {
 		const provider = this.opts.providers.find((p) => p.matches(topic));
 		if (!provider) return client.send({ op: 'error', code: 'ERR_LIVE_UNKNOWN_TOPIC', topic, message: `unknown topic ${topic}` });
 		// Kiosk tokens follow what wall screens show, nothing else (topics of providers for screens).
-		if (!provider.authorize(client.principal, topic) || (client.principal.kind === 'kiosk' && !provider.forScreens)) {
+		// A customer's tracking link follows its own tracking topic, nothing else (tracking-topics.ts).
+		const kind = client.principal.kind;
+		if (!provider.authorize(client.principal, topic) || (kind === 'kiosk' && !provider.forScreens) || (kind === 'tracking') !== Boolean(provider.forTracking)) {
 			return client.send({ op: 'error', code: 'ERR_LIVE_FORBIDDEN', topic, message: `not allowed to read ${topic}` });
 		}
 		// Subscribing again is how a client asks for a fresh start (after a gap it noticed itself).

@@ -14,6 +14,8 @@ export interface TopicProvider {
 	authorize(principal: Principal, topic: string): boolean;
 	/** Topics that wall screens show: the only ones kiosk tokens may follow (none so far). */
 	forScreens?: boolean;
+	/** The customer tracking topic: the only one a tracking link's connection may follow. */
+	forTracking?: boolean;
 	/**
 	 * Value topics: the current value. Stream topics: the recent history that seeds the hub's memory of
 	 * the topic (oldest first); after that the hub answers snapshots from memory, so a snapshot and the

@@ -134,6 +134,23 @@ export async function openTrackingLink(q: Queryable, token: string, access?: { a
 	return { linkId: link.link_id, customerId: link.customer_id, locale: link.locale };
 }
 
+/** A link by its id (not its secret): whose it is and whether it still holds. Null when there is none. */
+export async function trackingLinkById(q: Queryable, linkId: string): Promise<{ customerId: string; revoked: boolean } | null> {
+	if (!UUID.test(linkId)) return null;
+	const r = await q.query<{ customer_id: string; revoked: boolean }>('select customer_id, revoked_at is not null as revoked from tracking_links where link_id = $1', [linkId]);
+	return r.rows[0] ? { customerId: r.rows[0].customer_id, revoked: r.rows[0].revoked } : null;
+}
+
+/** Of these link ids, those of links that exist and are not revoked (the live hub's re-check). */
+export async function liveTrackingLinkIds(q: Queryable, linkIds: readonly string[]): Promise<Set<string>> {
+	const ids = [...new Set(linkIds.filter((id) => UUID.test(id)))];
+	if (!ids.length) return new Set();
+	const r = await q.query<{ link_id: string }>('select link_id from tracking_links where link_id = any($1::uuid[]) and revoked_at is null', [ids]);
+	return new Set(r.rows.map((x) => x.link_id));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** The openings of a link, newest first (at most `limit`). */
 export async function trackingAccessLog(q: Queryable, linkId: string, limit = 50): Promise<{ at: string; ip: string | null; userAgent: string | null }[]> {
 	const r = await q.query<{ at: Date; ip: string | null; user_agent: string | null }>(

@@ -36,8 +36,11 @@ export class LiveConnection {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private stopped = false;
 
-	/** Without a token the connection uses the session cookie of the signed-in user. */
-	constructor(private readonly token?: string) {}
+	/**
+	 * A kiosk or API token; `{track}`: a customer tracking link's secret (its page follows its one
+	 * topic); none: the session cookie of the signed-in user.
+	 */
+	constructor(private readonly credential?: string | { track: string }) {}
 
 	subscribe(topic: string, handler: TopicHandler): void {
 		this.topics.set(topic, { handler });
@@ -52,7 +55,8 @@ export class LiveConnection {
 	connect(): void {
 		this.stopped = false;
 		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		const query = this.token ? `?token=${encodeURIComponent(this.token)}` : '';
+		const c = this.credential;
+		const query = typeof c === 'string' ? `?token=${encodeURIComponent(c)}` : c ? `?track=${encodeURIComponent(c.track)}` : '';
 		const ws = new WebSocket(`${proto}//${location.host}/live${query}`);
 		this.ws = ws;
 		this.status = 'connecting';

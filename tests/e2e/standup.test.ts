@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshDatabase, testConfig, type TestDatabase } from '../support/backend.ts';
@@ -12,6 +13,8 @@ import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 
 // The standup in Chromium: a team lead sees yesterday's on-time delivery in colour, opens the records
 // behind it, downloads them as XLSX and leaves a comment that then marks the board.
+// STANDUP_SCREENSHOTS=<folder> keeps the exported images and the pages they were made of.
+const shots = process.env.STANDUP_SCREENSHOTS;
 let database: TestDatabase;
 let server: TestServer;
 let browser: Browser;
@@ -50,6 +53,30 @@ async function post(events: RawEvent[]) {
 		body: JSON.stringify({ events })
 	});
 	if (r.status !== 200) throw new Error(`${r.status} ${await r.text()}`);
+}
+
+/** Width and height from a PNG's IHDR, after checking its signature. */
+function pngSize(png: Buffer): { width: number; height: number } {
+	expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'PNG signature').toBe(true);
+	expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+	return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** Colours in the image, counted by the browser that decodes it (a sample of its pixels). */
+async function distinctColours(page: Page, png: Buffer): Promise<number> {
+	return page.evaluate(async (b64) => {
+		// An <img> of a data: URL, which the page's CSP allows (img-src data:), where fetch would not be.
+		const bmp = new Image();
+		bmp.src = `data:image/png;base64,${b64}`;
+		await bmp.decode();
+		const c = new OffscreenCanvas(bmp.naturalWidth, bmp.naturalHeight);
+		const g = c.getContext('2d')!;
+		g.drawImage(bmp, 0, 0);
+		const d = g.getImageData(0, 0, c.width, c.height).data;
+		const seen = new Set<number>();
+		for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+		return seen.size;
+	}, png.toString('base64'));
 }
 
 async function signIn(next: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
@@ -112,6 +139,44 @@ describe('standup in Chromium', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('review-xlsx').click()]);
 		expect(download.suggestedFilename()).toMatch(/^review-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
 		await page.close();
+	});
+
+	it('exports the board as a PNG of the page as shown, in Chinese and English, on a desk and a phone', async () => {
+		const desk = { width: 1366, height: 900 };
+		const phone = { width: 390, height: 844 };
+		for (const [locale, viewport] of [
+			['zh-CN', desk],
+			['en', phone],
+			...(shots ? ([['zh-CN', phone], ['en', desk]] as const) : [])
+		] as const) {
+			const page = await signIn('/standup', viewport);
+			const csp = cspViolations(page);
+			const errors: string[] = [];
+			page.on('pageerror', (e) => void errors.push(e.message));
+			if (locale === 'en') {
+				await page.goto(`${server.url}/standup?lang=en`);
+				await hydrated(page);
+			}
+			const button = page.getByTestId('standup-png');
+			expect(await button.textContent()).toBe(locale === 'en' ? 'Export as PNG' : '导出图片 PNG');
+			const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+			expect(download.suggestedFilename()).toBe(`standup-${today}.png`);
+			const png = await readFile((await download.path())!);
+			const { width, height } = pngSize(png);
+			// The content area at twice the CSS pixels: as wide as the page's main column, as tall as the board.
+			const box = (await page.locator('main').boundingBox())!;
+			expect({ width: Math.abs(width - box.width * 2) <= 2, height: Math.abs(height - box.height * 2) <= 2 }, `${width}×${height} for ${box.width}×${box.height}`).toEqual({ width: true, height: true });
+			expect(png.length, 'a drawn page, not an empty canvas').toBeGreaterThan(viewport.width * 20);
+			// The figures are drawn: the image is not one colour (the KPI colours are in it).
+			expect(await distinctColours(page, png)).toBeGreaterThan(20);
+			expect(errors).toEqual([]);
+			expect(csp).toEqual([]);
+			if (shots) {
+				await writeFile(`${shots}/standup-export-${locale}-${viewport.width}.png`, png);
+				await page.screenshot({ path: `${shots}/standup-page-${locale}-${viewport.width}.png`, fullPage: true });
+			}
+			await page.close();
+		}
 	});
 
 	it('fits a phone without sideways scrolling', async () => {

@@ -10,8 +10,11 @@ import { migrate } from '../../server/db/migrate.ts';
 import { insertUser } from '../../server/auth/users.ts';
 
 // Customer order tracking in Chromium: a salesperson makes a share link on the customer's page, the
-// customer opens it on a phone without signing in and sees their own order in English, the opening
-// shows on the customer's page, and once revoked the link opens nothing.
+// customer opens it on a phone without signing in and sees their own order in English, changes to it
+// arrive pushed without a reload (and nothing of another customer does), the opening shows on the
+// customer's page, and once revoked the open page says so, its connection ends and the link opens nothing.
+// TRACKING_SCREENSHOTS=<folder> keeps the page as shot on a phone and a desk, in Chinese and English.
+const shots = process.env.TRACKING_SCREENSHOTS;
 let database: TestDatabase;
 let server: TestServer;
 let browser: Browser;
@@ -89,23 +92,96 @@ describe('customer order tracking in Chromium', () => {
 		expect(await customer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 		expect(csp).toEqual([]);
 
-		// A promise given meanwhile shows at the next refresh (the page asks every 30 s; here at once).
-		await post([{ ...ev.item(), type: 'sales_order.promised', data: { orderId: 'SO-T1', lines: [{ lineId: '10', promisedDate: '2099-12-18' }] } }]);
+		// The page follows its link's live topic: what it receives over the socket is all it is sent.
+		const frames: string[] = [];
+		let socketClosed = false;
+		customer.on('websocket', (ws) => {
+			ws.on('framereceived', (f) => void frames.push(String(f.payload)));
+			ws.on('close', () => void (socketClosed = true));
+		});
 		await customer.reload();
-		expect(await customer.getByTestId('track-promised').textContent()).toBe('Dec 18, 2099');
+		const state = customer.getByTestId('track-state');
+		await expect.poll(() => state.getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
+		expect(await state.textContent()).toMatch(/· Live$/);
 
-		// Both openings show on the customer page.
+		// Another customer's promise moves nothing here; then this customer's promise is pushed, no reload.
+		await post([{ ...ev.item(), type: 'sales_order.promised', data: { orderId: 'SO-X1', lines: [{ lineId: '10', promisedDate: '2099-12-01' }] } }]);
+		const sent = Date.now();
+		await post([{ ...ev.item(), type: 'sales_order.promised', data: { orderId: 'SO-T1', lines: [{ lineId: '10', promisedDate: '2099-12-18' }] } }]);
+		await expect.poll(() => customer.getByTestId('track-promised').textContent(), { timeout: 5_000, interval: 100 }).toBe('Dec 18, 2099');
+		expect(Date.now() - sent, 'pushed within two seconds').toBeLessThan(2_000);
+		// A shipment of part of the line: status and progress follow.
+		await post([{ ...ev.item(), type: 'stock.adjusted', data: { itemId: 'P-T', locationId: 'MAIN', qty: 20, reasonCode: 'OPENING' } }]);
+		await post([ev.shipment({ orderId: 'SO-T1', lineId: '10', qty: 3 })]);
+		await expect.poll(() => customer.getByTestId('track-line').getAttribute('data-status'), { timeout: 5_000, interval: 100 }).toBe('partially_shipped');
+		expect(await customer.locator('[data-testid="track-line"] [role=progressbar]').getAttribute('aria-valuenow')).toBe('25');
+		expect(frames.some((f) => f.includes('"op":"upd"'))).toBe(true);
+		for (const internal of ['SO-X1', '其他客户', '2099-12-01', '88.8', 'unitPrice', 'wu.sales', '吴销售']) expect(frames.join('\n')).not.toContain(internal);
+		if (shots) {
+			await customer.screenshot({ path: `${shots}/track-phone-en.png`, fullPage: true });
+			const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+			await desk.goto(url + '?lang=zh-CN');
+			await desk.getByTestId('track-state').and(desk.locator('[data-state=live]')).waitFor({ timeout: 10_000 });
+			await desk.screenshot({ path: `${shots}/track-desk-zh.png`, fullPage: true });
+			await desk.close();
+		}
+
+		// Every opening shows on the customer page (the socket's connection is not one).
 		await sales.reload();
-		expect(await links.getByTestId('tracking-opened').textContent()).toMatch(/^打开 2 次，最近 /);
+		expect(await links.getByTestId('tracking-opened').textContent()).toMatch(new RegExp(`^打开 ${shots ? 3 : 2} 次，最近 `));
 
+		// Revoked: the open page says so within five seconds, its connection ends, and the link opens nothing.
 		sales.on('dialog', (d) => void d.accept());
 		await links.getByTestId('tracking-revoke').click();
+		const revokedAt = Date.now();
 		await expect.poll(() => links.getByTestId('tracking-revoke').count(), { timeout: 10_000 }).toBe(0);
+		await expect.poll(() => state.getAttribute('data-state'), { timeout: 5_000, interval: 100 }).toBe('revoked');
+		await expect.poll(() => socketClosed, { timeout: 5_000, interval: 100 }).toBe(true);
+		expect(Date.now() - revokedAt).toBeLessThan(5_000 + 1_000);
+		expect(await customer.getByTestId('track-order').count()).toBe(0);
+		if (shots) await customer.screenshot({ path: `${shots}/track-phone-revoked.png`, fullPage: true });
 		const gone = await customer.goto(url);
 		expect(gone!.status()).toBe(410);
 		expect(await customer.locator('body').textContent()).toContain('This link is no longer valid');
 		await phone.close();
 		await sales.close();
+	});
+
+	it('while the live connection is down the page asks every 30 seconds, and goes live again when it returns', async () => {
+		const r = await fetch(`${server.url}/api/commands/tracking_link.create`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+			body: JSON.stringify({ customerId: 'C-T', locale: 'zh-CN' })
+		});
+		const { path } = (await r.json()) as { path: string };
+		const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+		// Every push connection is refused at once, as by a proxy that does not pass WebSockets.
+		let refuse = true;
+		await page.routeWebSocket(/\/live/, (ws) => (refuse ? ws.close({ code: 1011 }) : ws.connectToServer()));
+		await page.clock.install();
+		await page.goto(server.url + path);
+		await hydrated(page);
+		const state = page.getByTestId('track-state');
+		await expect.poll(() => state.getAttribute('data-state'), { timeout: 10_000 }).toBe('polling');
+		expect(await state.textContent()).toContain('实时连接中断，每30秒刷新');
+
+		await post([{ ...ev.item(), type: 'sales_order.promised', data: { orderId: 'SO-T1', lines: [{ lineId: '10', promisedDate: '2099-12-16' }] } }]);
+		await page.clock.runFor(5_000);
+		expect(await page.getByTestId('track-promised').textContent(), 'not before the next refresh').not.toBe('2099年12月16日');
+		await page.clock.runFor(30_000);
+		await expect.poll(() => page.getByTestId('track-promised').textContent(), { timeout: 5_000 }).toBe('2099年12月16日');
+
+		// The connection back: live again, and the timer no longer asks.
+		refuse = false;
+		await page.clock.runFor(60_000);
+		await expect.poll(() => state.getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
+		let asked = 0;
+		page.on('request', (q) => void (q.url().endsWith('/data') && asked++));
+		// (Past the poll's 30 s, short of the socket's own watchdog, which fake time would trip.)
+		await page.clock.runFor(31_000);
+		expect(asked).toBe(0);
+		expect(await state.getAttribute('data-state')).toBe('live');
+		await page.close();
 	});
 
 	it('a link that never was is a plain 404, and the data behind a page needs a live link', async () => {

@@ -25,9 +25,11 @@ export class TestLiveClient {
 		});
 	}
 
-	static connect(url: string, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<TestLiveClient> {
+	/** `track`: a customer tracking link's secret, as the tracking page connects. */
+	static connect(url: string, opts: { token?: string; track?: string; headers?: Record<string, string> } = {}): Promise<TestLiveClient> {
 		const u = new URL('/live', url.replace(/^http/, 'ws'));
 		if (opts.token) u.searchParams.set('token', opts.token);
+		if (opts.track) u.searchParams.set('track', opts.track);
 		const ws = new WebSocket(u, { headers: opts.headers });
 		return new Promise((resolve, reject) => {
 			ws.once('open', () => resolve(new TestLiveClient(ws)));
@@ -37,7 +39,7 @@ export class TestLiveClient {
 	}
 
 	/** Resolves with the HTTP status of a refused upgrade. */
-	static refusal(url: string, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<number> {
+	static refusal(url: string, opts: { token?: string; track?: string; headers?: Record<string, string> } = {}): Promise<number> {
 		return TestLiveClient.connect(url, opts).then(
 			(c) => {
 				c.close();

@@ -1,9 +1,11 @@
 // A customer's order tracking page, opened by a share link with no sign-in (server/sales/tracking.ts):
 // read-only, in the customer's language, nothing internal. Each opening is logged; the page then
-// refreshes its figures from ./data, which logs nothing.
+// follows its link's live topic (/live?track=<secret>, server/live/tracking-topics.ts) and, while that
+// connection is down, refreshes its figures from ./data every 30 s, which logs nothing.
 import { error } from '@sveltejs/kit';
 import { runtime } from '$lib/server/runtime';
 import { openTrackingLink, trackingView } from '$server/sales/tracking.ts';
+import { trackingTopic } from '$server/live/tracking-topics.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, request, getClientAddress, url, setHeaders }) => {
@@ -17,6 +19,7 @@ export const load: PageServerLoad = async ({ params, request, getClientAddress, 
 	return {
 		bare: true,
 		locale: lang === 'en' || lang === 'zh-CN' ? lang : link.locale,
+		liveTopic: trackingTopic(link.linkId),
 		view: await trackingView(rt.db, { customerId: link.customerId, now: rt.clock.now(), timeZone: rt.config.timeZone })
 	};
 };
