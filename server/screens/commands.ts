@@ -4,8 +4,9 @@
 // versions.ts). That event is what every node serves (server/screens/store.ts); a refused screen
 // records nothing. After the commit the node that took the save also writes screens/<id>.json into its
 // own folder (next to its final name, then moved into place), so the folder of a single node stays
-// what its wall shows; a folder it cannot write is logged, not an error: the save is in the database.
-import { renameSync, writeFileSync } from 'node:fs';
+// what its wall shows, dated as the save so that it does not count as a later edit (server/screens/
+// store.ts); a folder it cannot write is logged, not an error: the save is in the database.
+import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { execute, type Actor, type Command } from '../commands/command.ts';
@@ -13,7 +14,7 @@ import { AppError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { describeIssues, isScreenId, screenSchema, type Screen } from '../../screens/schema.ts';
 import { catalogueProblems } from './store.ts';
-import { nextScreenVersion, screenSavedSchema, screenVersion } from './versions.ts';
+import { nextScreenVersion, screenSavedAt, screenSavedSchema, screenVersion } from './versions.ts';
 
 export { screenEventTypes } from './versions.ts';
 
@@ -58,11 +59,12 @@ function checked(raw: unknown, prefix = ''): Screen {
 }
 
 /** This node's copy in its folder, moved into place whole; the save stands whatever happens here. */
-function writeLocalCopy(rt: Runtime, id: string, raw: unknown): void {
+function writeLocalCopy(rt: Runtime, id: string, raw: unknown, savedAt: Date): void {
 	const file = join(rt.config.screensDir, `${id}.json`);
 	const temp = `${file}.saving-${process.pid}`;
 	try {
 		writeFileSync(temp, JSON.stringify(raw, null, '\t') + '\n');
+		utimesSync(temp, savedAt, savedAt);
 		renameSync(temp, file);
 	} catch (err) {
 		rt.log.warn({ err, screen: id }, 'screens: saved, but this node could not write its file; it serves the saved version');
@@ -71,10 +73,10 @@ function writeLocalCopy(rt: Runtime, id: string, raw: unknown): void {
 
 async function record(rt: Runtime, id: string, raw: Record<string, unknown>, screen: Screen, actor: Actor, restoredFrom?: number) {
 	const out = await execute(rt, recordSave, { screenId: id, widgets: screen.widgets.length, screen: raw, ...(restoredFrom ? { restoredFrom } : {}) }, actor, 'ui');
-	writeLocalCopy(rt, id, raw);
 	// This node redraws now; the others when the commit reaches them (and this one again, harmlessly).
-	rt.screens.reload();
 	await rt.screens.sync();
+	writeLocalCopy(rt, id, raw, (await screenSavedAt(rt.db, id, out.version)) ?? new Date());
+	rt.screens.reload();
 	return out.version;
 }
 

@@ -122,7 +122,8 @@ export function openScreenStore(dir: string, log: Logger, opts: StoreOptions = {
 		for (const id of new Set([...fromFiles.keys(), ...saved.keys()])) {
 			const file = fromFiles.get(id);
 			const version = saved.get(id);
-			const useSaved = version && (!file || version.savedAt.getTime() >= file.changedAt);
+			// A millisecond of slack: a file dated as the save (the saving node's copy) is not a later edit.
+			const useSaved = version && (!file || version.savedAt.getTime() + 1 >= file.changedAt);
 			const read = useSaved ? version.read : file!.read;
 			const before = entries.get(id);
 			const source = useSaved ? 'saved' : 'file';

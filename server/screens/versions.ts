@@ -80,6 +80,12 @@ export async function screenHistory(q: Queryable, screenId: string, limit = 50):
 	return r.rows.map((x) => ({ version: x.version, savedAt: new Date(x.saved_at).toISOString(), actor: x.actor, restoredFrom: x.restored_from, widgets: x.widgets, title: x.title }));
 }
 
+/** When a version was saved, or null when the screen has no such version. */
+export async function screenSavedAt(q: Queryable, screenId: string, version: number): Promise<Date | null> {
+	const r = await q.query<{ saved_at: Date | string }>('select saved_at from screen_versions where screen_id = $1 and version = $2', [screenId, version]);
+	return r.rows[0] ? new Date(r.rows[0].saved_at) : null;
+}
+
 /** A version's definition, or null when the screen has no such version. */
 export async function screenVersion(q: Queryable, screenId: string, version: number): Promise<unknown | null> {
 	const r = await q.query<{ definition: unknown }>('select definition from screen_versions where screen_id = $1 and version = $2', [screenId, version]);

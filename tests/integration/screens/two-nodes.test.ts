@@ -87,6 +87,8 @@ describe.skipIf(!runs)(`screens saved on one node, shown on every node (${backen
 		expect(v1.version).toBe(1);
 		await until('B to show the save', () => title(b) === '二号车间');
 		expect(b.screens.get('floor')).toMatchObject({ source: 'saved', savedVersion: 1, problems: [] });
+		// A's own copy, written after the save, is dated as the save: A serves the saved version too.
+		expect(a.screens.get('floor')).toMatchObject({ source: 'saved', savedVersion: 1 });
 		expect(onB).toEqual(['二号车间']);
 		// B's own folder is untouched: the database, not a file, carried the save.
 		expect(JSON.parse(readFileSync(join(dirs[1], 'floor.json'), 'utf8')).title['zh-CN']).toBe('一号车间');
