@@ -6,8 +6,8 @@
 // What wins for one screen: the newer. The latest saved version, unless this node's file was changed
 // after that save (its modification time is later than the commit); then the file, on this node only,
 // until the next save or roll back, which wins again everywhere. A screen saved through the editor
-// stays up when its file is removed. A file that does not validate is reported with the path of each
-// problem and, if an earlier version was good, that version stays on the wall until the file is fixed.
+// stays up when its file is removed. A screen that does not validate is reported with the path of each
+// problem and, if an earlier version was good (or, at start, the file), that stays on the wall meanwhile.
 import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -117,6 +117,9 @@ export function openScreenStore(dir: string, log: Logger, opts: StoreOptions = {
 		}
 	}
 
+	/** A node starting on a saved version that no longer validates shows its own file meanwhile, if that does. */
+	const lastGood = (file: FileRead | undefined) => (file && 'screen' in file.read ? file.read.screen : null);
+
 	/** The screen each id shows now, by the rule at the top; tells listeners what changed. */
 	function settle() {
 		for (const id of new Set([...fromFiles.keys(), ...saved.keys()])) {
@@ -129,7 +132,7 @@ export function openScreenStore(dir: string, log: Logger, opts: StoreOptions = {
 			const source = useSaved ? 'saved' : 'file';
 			const entry: ScreenEntry = 'screen' in read
 				? { id, screen: read.screen, problems: [], source, savedVersion: version?.version ?? null }
-				: { id, screen: before?.screen ?? null, problems: read.problems, source, savedVersion: version?.version ?? null };
+				: { id, screen: before?.screen ?? lastGood(file), problems: read.problems, source, savedVersion: version?.version ?? null };
 			if ('problems' in read) log.error({ screen: id, source, problems: read.problems }, before?.screen ? 'screens: screen does not validate; the previous version stays up' : 'screens: screen does not validate');
 			entries.set(id, entry);
 			// Listeners hear of what the wall shows: the same screen from another source is no news.

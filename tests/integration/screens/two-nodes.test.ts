@@ -8,6 +8,7 @@ import { createLogger } from '../../../server/log.ts';
 import type { Actor } from '../../../server/commands/command.ts';
 import { restoreScreen, saveScreen } from '../../../server/screens/commands.ts';
 import { screenHistory } from '../../../server/screens/versions.ts';
+import { ev } from '../../support/events.ts';
 
 // Several nodes, each with its own screens folder, on one database: a screen saved or rolled back
 // through the editor on one node reaches the others (and their live topic), and a node started later
@@ -136,5 +137,17 @@ describe.skipIf(!runs)(`screens saved on one node, shown on every node (${backen
 		await expect(saveScreen(a, 'floor', { ...floor('坏'), widgets: [{ id: 'otd', type: 'kpi', kpi: 'otd', x: 20, y: 0, w: 6, h: 3 }] }, boss)).rejects.toMatchObject({ details: { issues: [{ path: 'widgets.0.w' }] } });
 		expect(await count()).toBe(before);
 		expect(nodes.every((n) => title(n) === '四号车间')).toBe(true);
+	});
+
+	it('a saved version that no longer passes the checks: nodes up keep the last good one, a node starting shows its file, and both say why', async () => {
+		const [a] = nodes;
+		// As recorded before a KPI left the catalogue.
+		const retired = { ...floor('旧指标'), widgets: [{ id: 'x', type: 'kpi', kpi: 'retired_kpi', x: 0, y: 0, w: 6, h: 3 }] };
+		await a.append([{ ...ev.extension(), type: 'screen.saved', actor: 'user:boss', data: { screenId: 'floor', widgets: 1, version: 5, screen: retired } }]);
+		const why = ['widgets.0.kpi: no KPI is called retired_kpi (GET /api/kpis lists them)'];
+		await until('A to read version 5', () => a.screens.get('floor')?.savedVersion === 5);
+		expect(a.screens.get('floor')).toMatchObject({ source: 'saved', screen: { title: { 'zh-CN': '四号车间' } }, problems: why });
+		const d = await node(folder('一号车间'));
+		expect(d.screens.get('floor')).toMatchObject({ source: 'saved', savedVersion: 5, screen: { title: { 'zh-CN': '一号车间' } }, problems: why });
 	});
 });
