@@ -20,6 +20,7 @@ import { kpiSeriesTopics, kpiTopics } from './kpi/topics.ts';
 import { openScreenStore, type ScreenStore } from './screens/store.ts';
 import { screenEventTypes } from './screens/commands.ts';
 import { screenTopic, screenTopics, screenValue } from './screens/topics.ts';
+import { latestSavedScreens, resetScreenVersions, screenSaved } from './screens/versions.ts';
 import { kpiDigestSource } from './kpi/digest.ts';
 import { standupDigestJob } from './alerts/channels/digest.job.ts';
 import { kpiWindow } from './kpi/queries.ts';
@@ -36,7 +37,7 @@ import { inventoryEventTypes } from './inventory/schemas.ts';
 import { linkageEventTypes } from './planning/linkage-schemas.ts';
 import { ProjectorRegistry } from './events/projectors.ts';
 import { createKpiCompactor } from './kpi/compaction.ts';
-import { createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
+import { COMMITTED_CHANNEL, createEventLog, EVENT_STAGE_DDL, type AppendResult, type EventLog } from './events/append.ts';
 import type { ValidEvent } from './events/envelope.ts';
 import { hashToken, syncAdminToken, verifyToken, type Principal } from './auth/tokens.ts';
 import { stillValid } from './auth/still-valid.ts';
@@ -118,7 +119,7 @@ export interface Runtime {
 	autoLink: AutoLinker;
 	/** Sends queued alert and digest messages to their channels (server/alerts/channels/worker.ts). */
 	deliveries: DeliveryWorker;
-	/** Wall screens from their files, re-read when a file changes (server/screens/store.ts). */
+	/** Wall screens from their files and the versions saved through the editor (server/screens/store.ts). */
 	screens: ScreenStore;
 	close(): Promise<void>;
 }
@@ -165,6 +166,13 @@ export interface RuntimeOptions {
 	alerts?: boolean;
 	/** Reads a KPI for the alert rules of kind kpi_threshold; without it those rules wait. */
 	kpiReader?: KpiReader;
+	/**
+	 * Another node's database and bus, to run two nodes in one process on one embedded database
+	 * (tests). This runtime uses them and leaves closing them to their owner.
+	 */
+	shared?: { db: Db; bus: Bus };
+	/** How often the saved screens are read again in case a commit's message was lost (default 30 s). */
+	screenPollMs?: number;
 }
 
 export function buildCatalogue(): Catalogue {
@@ -176,7 +184,7 @@ export function buildCatalogue(): Catalogue {
 }
 
 /** Every capability's projections, emptied before a rebuild (server/events/rebuild.ts). */
-export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetNumbering, resetChannels, resetAlerts, resetKpis, resetKpiComments];
+export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales, resetPurchasing, resetProduction, resetInventory, resetPlanning, resetLinkage, resetNumbering, resetChannels, resetAlerts, resetKpis, resetKpiComments, resetScreenVersions];
 
 /**
  * Every capability's projectors, then the batch projectors: the KPI ledger's runs after every type of the
@@ -187,7 +195,7 @@ export const PROJECTION_RESETTERS = [resetReversals, resetMasterdata, resetSales
  */
 export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}): ProjectorRegistry {
 	const r = new ProjectorRegistry();
-	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...numberingProjectors, ...channelProjectors, ...alertProjectors, kpiCommented, ...masterdataCodeGuards, ...productionCodeGuards, ...salesCodeGuards]) {
+	for (const p of [...masterdataProjectors, ...salesProjectors, ...purchasingProjectors, ...productionProjectors, ...inventoryProjectors, ...planningProjectors, ...linkageProjectors, ...numberingProjectors, ...channelProjectors, ...alertProjectors, kpiCommented, screenSaved, ...masterdataCodeGuards, ...productionCodeGuards, ...salesCodeGuards]) {
 		r.register(p);
 	}
 	if (opts.kpi !== false) r.registerBatch(kpiProjector(timeZone));
@@ -232,7 +240,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
-	const db = await openDatabase(config, log);
+	const db = opts.shared?.db ?? (await openDatabase(config, log));
 	try {
 		const applied = await migrate(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');
@@ -244,16 +252,18 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await ensureDefaultAlertRules(db);
 		if (await ensureKpiTimeZone(db, config.timeZone)) log.info({ timeZone: config.timeZone }, 'KPI ledger rebuilt for the factory time zone');
 	} catch (err) {
-		await db.close();
+		if (!opts.shared) await db.close();
 		throw err;
 	}
 
-	const bus = config.redisUrl
-		? await redisBus(config.redisUrl, busNamespace(config.databaseUrl, config.dataDir), (err) => log.warn({ err }, 'redis error'))
-		: memoryBus();
+	const bus =
+		opts.shared?.bus ??
+		(config.redisUrl ? await redisBus(config.redisUrl, busNamespace(config.databaseUrl, config.dataDir), (err) => log.warn({ err }, 'redis error')) : memoryBus());
 
 	const catalogue = buildCatalogue();
-	const screens = openScreenStore(config.screensDir, log);
+	const screens = openScreenStore(config.screensDir, log, { saved: () => latestSavedScreens(db) });
+	// What was saved through the editor while this node was down, before it serves a screen.
+	await screens.sync().catch((err) => log.error({ err }, 'screens: saved versions not read; serving the files'));
 	const hub = new Hub({
 		origin: config.origin,
 		bus,
@@ -294,6 +304,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	await hub.start();
 	// A screen file saved: every page showing it here draws the new version.
 	screens.onChange((id, entry) => hub.publish(screenTopic(id), screenValue(entry)));
+	// A screen saved or rolled back on any node reaches this one through the bus; what the bus lost,
+	// the poll finds.
+	let screensOpen = true;
+	const syncScreens = () => screensOpen && void screens.sync().catch((err) => log.warn({ err }, 'screens: saved versions not read'));
+	const offScreensBus = await bus.subscribe(COMMITTED_CHANNEL, (m) => Array.isArray(m) && m.some((e: StoredEvent) => e.type === 'screen.saved') && syncScreens());
+	bus.onResync?.(syncScreens);
+	const screensPoll = setInterval(syncScreens, opts.screenPollMs ?? 30_000);
+	screensPoll.unref();
 
 	const projectors = buildProjectors(config.timeZone);
 	const committedListeners = new Set<CommittedListener>();
@@ -377,6 +395,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		deliveries,
 		screens,
 		async close() {
+			screensOpen = false;
+			clearInterval(screensPoll);
+			await offScreensBus();
 			screens.close();
 			await jobs.stop();
 			await deliveries.stop();
@@ -388,6 +409,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 			await planning.stop();
 			await locks.close();
 			await hub.close();
+			if (opts.shared) return;
 			await bus.close();
 			await db.close();
 		}

@@ -36,6 +36,10 @@ const benchmarks = {
 		about: 'first start of the demo factory on a fresh data folder (plant, 90 days of history, plan): seconds to ready (≤ 60 s), /healthz meanwhile, against a plain first start',
 		run: async () => (await import('./demo.ts')).runDemoBench()
 	},
+	soak: {
+		about: 'a wall screen for days, accelerated: the plant overview in Chromium under fast live updates, playlist turns and cut connections; heap after GC, DOM nodes, listeners and charts over time (growth ≤ 5%), against the same page with no updates (SOAK_MINUTES, default 2.5)',
+		run: async () => (await import('./soak.ts')).runSoakBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async (scale) => (await import('./reads.ts')).runReadsBench('embedded', scale)

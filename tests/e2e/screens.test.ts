@@ -197,6 +197,46 @@ describe('wall screens in Chromium', () => {
 		await page.close();
 	});
 
+	it('the editor lists the versions saved and restores one: the wall shows it again', async () => {
+		const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+		await page.goto(`${server.url}/login?next=${encodeURIComponent('/screens/floor/edit')}`);
+		await hydrated(page);
+		await page.locator('input[name=username]').fill('boss');
+		await page.locator('input[name=password]').fill('boss-pass-1');
+		await page.locator('[data-testid=login-form] button[type=submit]').click();
+		await page.waitForURL((u) => u.pathname === '/screens/floor/edit');
+		await hydrated(page);
+		const wall = await open('/screens/floor', { width: 1366, height: 768 });
+		// The file was written after the save of the test before: this node shows the file, and says so.
+		expect(await page.getByTestId('editor-version').count()).toBe(1);
+		await page.getByTestId('editor-from-file').waitFor();
+		expect(await page.getByTestId('editor-title-zh').inputValue()).toBe('一号车间');
+
+		await page.getByTestId('editor-title-zh').fill('五号车间');
+		await page.getByTestId('editor-save').click();
+		await page.getByTestId('editor-saved').waitFor();
+		await expect.poll(() => wall.page.locator('h1').textContent(), { timeout: 10_000 }).toBe('五号车间');
+		await expect.poll(() => page.getByTestId('editor-version').count()).toBe(2);
+		expect(await page.getByTestId('editor-from-file').count()).toBe(0);
+
+		// Version 1: the one with four widgets, put back as version 3.
+		await page.getByTestId('editor-version').nth(1).getByTestId('editor-restore').click();
+		await page.getByTestId('editor-restored').waitFor();
+		expect(await page.getByTestId('editor-restored').textContent()).toContain('3');
+		await expect.poll(() => wall.page.locator('h1').textContent(), { timeout: 10_000 }).toBe('三号车间');
+		expect(await wall.page.locator('[data-testid^="widget-"]').count()).toBe(4);
+		await expect.poll(() => page.getByTestId('editor-version').count()).toBe(3);
+		expect(await page.getByTestId('editor-version').first().textContent()).toMatch(/恢复自版本 1/);
+		expect(await page.getByTestId('editor-title-zh').inputValue()).toBe('三号车间');
+		expect(JSON.parse(readFileSync(join(dir, 'floor.json'), 'utf8')).title['zh-CN']).toBe('三号车间');
+
+		// A file edited afterwards wins on its node again (the tests below expect the first floor).
+		writeFileSync(join(dir, 'floor.json'), JSON.stringify(floor('一号车间')));
+		await expect.poll(() => wall.page.locator('h1').textContent(), { timeout: 10_000 }).toBe('一号车间');
+		await wall.page.close();
+		await page.close();
+	});
+
 	it('a playlist turns through its screens', async () => {
 		const { page } = await open('/screens/wall', { width: 1920, height: 1080 });
 		const shown = () => page.getByTestId('screen').getAttribute('data-screen');

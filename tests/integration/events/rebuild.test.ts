@@ -57,6 +57,7 @@ const TABLES: Record<string, string> = {
 	production_orders: 'production_order_id',
 	production_operations: 'production_order_id, seq',
 	stock: 'item_id, location_id',
+	screen_versions: 'screen_id, version',
 	event_counts: 'type'
 };
 
@@ -114,13 +115,17 @@ describe(`projections rebuilt from the event log (${backendLabel})`, () => {
 		await ingest([ev.shipment({ orderId: 'RB-LATE', lineId: '1', qty: 2, itemId: 'RB-SPOKE' })]);
 		await ingest([ev.salesOrder({ orderId: 'RB-LATE', lines: [{ lineId: '1', itemId: 'RB-SPOKE', qty: 9, requestedDate: '2026-12-09' }] })]);
 		await ingest([ev.receipt({ poId: 'RB-PO', lineId: '1', qty: 5 }), ev.purchaseOrder({ poId: 'RB-PO' }), ev.production({ productionOrderId: 'RB-MO' })]);
+		// screen versions (command-only events: appended as the editor's command records them)
+		const floor = { schemaVersion: 1, title: { 'zh-CN': '车间' }, widgets: [{ id: 'otd', type: 'kpi', kpi: 'otd', x: 0, y: 0, w: 6, h: 3 }] };
+		await t.rt.append([1, 2].map((version) => ({ ...ev.extension(), type: 'screen.saved', actor: 'user:admin', data: { screenId: 'rb-floor', widgets: 1, version, screen: floor, ...(version === 2 ? { restoredFrom: 1 } : {}) } })));
 		await ingest([{ ...ev.extension(), type: 'reason_code.upserted', data: { list: 'order_change', code: 'CAPACITY', labels: { 'zh-CN': '产能', en: 'Capacity (renamed)' }, active: false } }]);
 
 		const live = await snapshot();
 		expect(live.sales_order_lines.length).toBeGreaterThan(3);
 		expect(live.stock.length).toBeGreaterThan(0);
+		expect(live.screen_versions.length).toBe(2);
 		// Damage the projections: a rebuild must restore them from the log alone.
-		await t.rt.db.exec(`update items set name = 'damaged'; delete from sales_order_lines where order_id = 'RB-SO'; update stock set on_hand = 0; delete from reason_codes`);
+		await t.rt.db.exec(`update items set name = 'damaged'; delete from sales_order_lines where order_id = 'RB-SO'; update stock set on_hand = 0; delete from reason_codes; delete from screen_versions`);
 		expect(await snapshot()).not.toEqual(live);
 		const result = await t.rt.rebuildProjections();
 		expect(result.events).toBeGreaterThan(70);
