@@ -40,6 +40,10 @@ const benchmarks = {
 		about: 'a wall screen for days, accelerated: the plant overview in Chromium under fast live updates, playlist turns and cut connections; heap after GC, DOM nodes, listeners and charts over time (growth ≤ 5%), against the same page with no updates (SOAK_MINUTES, default 2.5)',
 		run: async () => (await import('./soak.ts')).runSoakBench()
 	},
+	screens: {
+		about: 'wall screens in Chromium: navigation to every widget showing data on the 90-day demo against an empty database (p95 ≤ 1 s), and the plant overview\'s heap after SCREENS_HEAP_MINUTES (default 60) of live updates against after the first minute (≤ 10%)',
+		run: async () => (await import('./screens.ts')).runScreensBench()
+	},
 	'reads-embedded': {
 		about: 'the reads benchmark on the embedded database (PGlite) instead of PostgreSQL',
 		run: async (scale) => (await import('./reads.ts')).runReadsBench('embedded', scale)

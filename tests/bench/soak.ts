@@ -30,10 +30,10 @@ import { cleanup, formatTable, round } from './harness.ts';
 const TARGET_GROWTH = 0.05;
 /** A simulated day: a busy plant's screen gets about one live update a second. */
 const UPDATES_PER_DAY = 86_400;
-const ADMIN = 'soak-admin-token-0123456789abcdef';
+export const ADMIN = 'soak-admin-token-0123456789abcdef';
 const ROTATE_SECONDS = 5;
 
-function setting(name: string, fallback: number): number {
+export function setting(name: string, fallback: number): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const n = Number(raw);
@@ -163,7 +163,7 @@ async function sample(r: Rig, t0: number): Promise<void> {
 }
 
 /** Sales orders and their shipments, on time and late by turns, so the figures move with each batch. */
-async function poster(server: TestServer, everyMs: number, until: () => boolean): Promise<number> {
+export async function poster(server: TestServer, everyMs: number, until: () => boolean): Promise<number> {
 	const post = async (events: RawEvent[]) => {
 		const res = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ events }) });
 		if (res.status !== 200) throw new Error(`POST /api/events: ${res.status} ${await res.text()}`);

@@ -115,6 +115,8 @@ describe('wall screens in Chromium', () => {
 			const { page, errors, csp } = await open('/screens/plant-overview', size);
 			expect(await page.locator('h1').textContent()).toBe('管理驾驶舱');
 			expect(await fits(page)).toEqual({ scrolls: false, stage: true, widgets: 11, outside: [] });
+			// Every widget gets its first value: the stage says so (the screens benchmark times navigation to it).
+			await page.locator('[data-testid="stage"][data-ready="true"]').waitFor({ timeout: 10_000 });
 			// The on-time figure of the last 30 days: one line on time of two due.
 			await expect.poll(() => page.locator('[data-testid="widget-otd"] [data-testid="kpi-value"]').textContent(), { timeout: 10_000 }).toContain('50.0');
 			expect(await page.locator('[data-testid="widget-otd"] [data-testid="kpi-value"]').getAttribute('data-status')).toBe('bad');
