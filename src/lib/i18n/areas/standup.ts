@@ -69,7 +69,7 @@ const en: Record<keyof typeof zh, string> = {
 	'standup.wtd': 'Week to date',
 	'standup.target': 'Target',
 	'standup.trend': 'Last 14 days',
-	'standup.comments': '{n} comments',
+	'standup.comments': '{n} comment||{n} comments',
 	'standup.changes': 'Since the last standup (24 h)',
 	'standup.change.orders': 'New orders',
 	'standup.change.shipments': 'Shipments',
