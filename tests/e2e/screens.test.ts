@@ -229,6 +229,8 @@ describe('wall screens in Chromium', () => {
 		expect(await wall.page.locator('[data-testid^="widget-"]').count()).toBe(4);
 		await expect.poll(() => page.getByTestId('editor-version').count()).toBe(3);
 		expect(await page.getByTestId('editor-version').first().textContent()).toMatch(/恢复自版本 1/);
+		// Who saved it, by name (the person, not the recorded user:boss).
+		expect(await page.getByTestId('editor-version').first().textContent()).toContain('陈厂长');
 		expect(await page.getByTestId('editor-title-zh').inputValue()).toBe('三号车间');
 		expect(JSON.parse(readFileSync(join(dir, 'floor.json'), 'utf8')).title['zh-CN']).toBe('三号车间');
 
