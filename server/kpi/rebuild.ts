@@ -27,6 +27,10 @@ export async function rebuildKpisInTx(tx: Queryable, timeZone: string, families:
 		for (let i = 0; i < ids.length; i += CHUNK) await recompute(tx, family, ids.slice(i, i + CHUNK), ctx);
 	}
 	await compactKpis(tx);
+	// The compaction left every delta this rebuild wrote as a dead row; the table is locked since the
+	// truncate above, so nothing else wrote one: a second truncate gives readers an empty table instead
+	// of a scan over hundreds of thousands of dead rows until the next vacuum.
+	await tx.exec('truncate kpi_deltas');
 	const counts = await tx.query<{ kpis: number; buckets: number }>('select count(distinct kpi)::int as kpis, count(distinct (kpi, dim, bucket))::int as buckets from kpi_buckets');
 	return { kpis: counts.rows[0].kpis, subjects, buckets: counts.rows[0].buckets };
 }
