@@ -65,7 +65,7 @@ import { memoryLocks, postgresLocks, type Locks } from './jobs/lock.ts';
 import { startJobs, type Job, type Jobs } from './jobs/scheduler.ts';
 import { startConsumer, type Consumer, type Reaction } from './jobs/consumer.ts';
 import { purgeSessionsJob } from './auth/purge-sessions.job.ts';
-import { maintainEmbeddedJob } from './db/maintenance.job.ts';
+import { maintainEmbeddedJob, needsUpkeep } from './db/maintenance.job.ts';
 import { planningEventTypes } from './planning/schemas.ts';
 import { planningProjectors, resetProjections as resetPlanning } from './planning/projectors.ts';
 import { createPlanner, type AfterPlanStep, type Planner } from './planning/run.ts';
@@ -150,7 +150,7 @@ export interface RuntimeOptions {
 	/** How often reactions look for events they were not woken for (default 10 s). */
 	reactionPollMs?: number;
 	/** KPI delta compaction: how long after a commit, and how often besides (tests set both long and compact by hand). */
-	kpiCompaction?: { delayMs?: number; everyMs?: number };
+	kpiCompaction?: { delayMs?: number; everyMs?: number; vacuumAfterRows?: number };
 	/**
 	 * Planning runs by itself — at start, nightly, and after commits that change its inputs — unless
 	 * false; then only when asked (`planning.regenerate()`, `planning.netChange()`, the job by name).
@@ -251,6 +251,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 		await ensureDefaultApprovalRules(db);
 		await ensureDefaultAlertRules(db);
 		if (await ensureKpiTimeZone(db, config.timeZone)) log.info({ timeZone: config.timeZone }, 'KPI ledger rebuilt for the factory time zone');
+		if (db.kind !== 'pglite' && (await needsUpkeep(db))) log.warn('autovacuum is off on this PostgreSQL server: the hourly upkeep job vacuums and analyzes it');
 	} catch (err) {
 		if (!opts.shared) await db.close();
 		throw err;

@@ -1,8 +1,9 @@
-// Upkeep of the embedded database. PGlite runs PostgreSQL in single-user mode, where autovacuum never
-// runs: without this, dead row versions pile up behind every update (each production order is updated
-// half a dozen times) and the planner's statistics stay those of an empty database, so queries that
-// should use an index scan whole tables and grow slower by the day. A PostgreSQL server vacuums and
-// analyzes itself; there this does nothing.
+// Upkeep of a database that does not keep itself. PGlite runs PostgreSQL in single-user mode, where
+// autovacuum never runs, and a PostgreSQL server may run with autovacuum turned off (some CI and test
+// set-ups do): without upkeep, dead row versions pile up behind every update (each production order is
+// updated half a dozen times) and the planner's statistics stay those of an empty database, so queries
+// that should use an index scan whole tables and grow slower by the day. A PostgreSQL server with
+// autovacuum on (its default) vacuums and analyzes itself; there this does nothing.
 import type { Db } from './db.ts';
 import type { Job } from '../jobs/scheduler.ts';
 
@@ -15,9 +16,16 @@ export interface UpkeepOptions {
 	statisticsTarget?: number;
 }
 
-/** VACUUM (ANALYZE) on the embedded database; answers whether it ran and how long it took. */
+/** Whether the database needs this upkeep: PGlite always, a PostgreSQL server when its autovacuum is off. */
+export async function needsUpkeep(db: Db): Promise<boolean> {
+	if (db.kind === 'pglite') return true;
+	const r = await db.query<{ on: boolean }>(`select current_setting('autovacuum')::boolean as on`);
+	return !r.rows[0].on;
+}
+
+/** VACUUM (ANALYZE) where the database does not do it itself; answers whether it ran and how long it took. */
 export async function maintainEmbedded(db: Db, opts: UpkeepOptions = {}): Promise<{ ran: boolean; ms?: number }> {
-	if (db.kind !== 'pglite') return { ran: false };
+	if (!(await needsUpkeep(db))) return { ran: false };
 	const started = performance.now();
 	const target = opts.statisticsTarget;
 	if (target !== undefined) {

@@ -33,6 +33,19 @@ export async function compactKpis(q: Queryable): Promise<number> {
 	return r.rows[0]?.n ?? 0;
 }
 
+/**
+ * Every compaction leaves the rows it moved dead, and every reader and the next compaction scan them
+ * until a vacuum (the table has no index, to keep appends cheap). PostgreSQL's autovacuum would see to
+ * it a minute later at best, and some servers run without it (PGlite has none): so the compactor
+ * vacuums the table itself after this many moved rows, a few milliseconds on a table of a few live
+ * rows. `skip_locked`: when another node is vacuuming it, that one does.
+ */
+const VACUUM_AFTER_ROWS = 20_000;
+
+export async function vacuumDeltas(db: Db): Promise<void> {
+	await db.exec('vacuum (skip_locked) kpi_deltas');
+}
+
 export interface KpiCompactor {
 	/** Asks for a compaction soon (after `delayMs`); several asks before it runs make one. */
 	schedule(): void;
@@ -45,16 +58,27 @@ export interface KpiCompactor {
  * One compactor per process: at most one compaction in flight, and asks while one runs make one more
  * after it; also every `everyMs` (5 s). Failures are logged and the next commit tries again (the deltas stay and are still read).
  */
-export function createKpiCompactor(deps: { db: Db; log: Logger; delayMs?: number; everyMs?: number }): KpiCompactor {
+export function createKpiCompactor(deps: { db: Db; log: Logger; delayMs?: number; everyMs?: number; vacuumAfterRows?: number }): KpiCompactor {
 	const delayMs = deps.delayMs ?? 200;
 	let timer: NodeJS.Timeout | null = null;
 	let running: Promise<number> | null = null;
 	let again = false;
 	let stopped = false;
 
+	let movedSinceVacuum = 0;
+	const vacuumAfter = deps.vacuumAfterRows ?? VACUUM_AFTER_ROWS;
+
 	const once = async (): Promise<number> => {
 		try {
-			return await deps.db.transaction((tx) => compactKpis(tx));
+			const moved = await deps.db.transaction((tx) => compactKpis(tx));
+			movedSinceVacuum += moved;
+			if (movedSinceVacuum >= vacuumAfter) {
+				movedSinceVacuum = 0;
+				await vacuumDeltas(deps.db).catch((err) => {
+					if (!stopped) deps.log.warn({ err }, 'vacuum of the KPI deltas failed; the next one tries again');
+				});
+			}
+			return moved;
 		} catch (err) {
 			if (!stopped) deps.log.warn({ err }, 'KPI compaction failed; the deltas stay and are read as they are');
 			return 0;

@@ -6,7 +6,7 @@ import { backendLabel, openTestRuntime, type TestRuntime } from '../../support/b
 import { appendMasterData, ev } from '../../support/events.ts';
 import { validateBatch } from '../../../server/events/validate.ts';
 import { kpiByDimension, kpiSeries, kpiTotal } from '../../../server/kpi/queries.ts';
-import { compactKpis } from '../../../server/kpi/compaction.ts';
+import { compactKpis, createKpiCompactor } from '../../../server/kpi/compaction.ts';
 import { expectRebuildEqual, ledgerSnapshot } from './ledger-support.ts';
 import type { RawEvent } from '../../support/events.ts';
 
@@ -70,6 +70,33 @@ describe(`KPI delta compaction (${backendLabel})`, () => {
 		const moved = await Promise.all([t.rt.db.transaction((tx) => compactKpis(tx)), t.rt.db.transaction((tx) => compactKpis(tx))]);
 		expect(moved[0] + moved[1]).toBe(n);
 		expect(await figures()).toEqual(before);
+	});
+
+	it('vacuums the deltas it moved once enough have piled up, so readers do not scan dead rows', async () => {
+		const size = async () => (await t.rt.db.query<{ bytes: number }>(`select pg_relation_size('kpi_deltas')::int as bytes`)).rows[0].bytes;
+		const compactor = (vacuumAfterRows: number) => createKpiCompactor({ db: t.rt.db, log: t.rt.log, delayMs: DAY, everyMs: DAY, vacuumAfterRows });
+		await compactKpis(t.rt.db);
+		await t.rt.db.exec('vacuum kpi_deltas');
+		expect(await size()).toBe(0);
+
+		// Below the threshold the moved rows stay behind as dead ones.
+		const shippedOrder = (orderId: string) => [
+			ev.salesOrder({ orderId, customerId: 'C-1', lines: [{ lineId: '10', itemId: 'ITEM-1', qty: 5, requestedDate: '2026-12-05' }] }, at('2026-11-26T09:00:00+08:00')),
+			ev.shipment({ orderId, lineId: '10', qty: 5 }, at('2026-12-05T08:00:00+08:00'))
+		];
+		await send(...shippedOrder('SO-5'));
+		const lazy = compactor(1_000_000);
+		expect(await lazy.run()).toBeGreaterThan(0);
+		await lazy.stop();
+		expect(await deltas()).toBe(0);
+		expect(await size()).toBeGreaterThan(0);
+
+		// At the threshold the compactor vacuums: the table holds nothing, not even dead rows.
+		await send(...shippedOrder('SO-6'));
+		const eager = compactor(1);
+		expect(await eager.run()).toBeGreaterThan(0);
+		await eager.stop();
+		expect(await size()).toBe(0);
 	});
 
 	it('rebuilds to the same sums, with the deltas folded in and their table left empty', async () => {
