@@ -5,10 +5,15 @@
 //   inventory_value     = Σ V / Σ 1            (CNY)
 //   inventory_turnover  = Σ (365 · C) / Σ V    (turns per year)
 //   days_of_supply      = Σ V / Σ C            (days)
+// A day's value is the stock's at its last snapshot; its C is the standard cost of the shipments made
+// that day and not reversed. C is stored with the snapshot (so a rebuild reads the figure the ledger
+// counted) and computed again whenever it may change: by the clock for yesterday and today, and in the
+// append transaction for the days of a batch's shipments and of the shipments it reverses, so a
+// shipment posted late or taken back days later lands in its own day.
 import type { Queryable } from '../../db/db.ts';
 import { addDays, factoryDate } from '../../shared/factory-date.ts';
 import type { Contribution, KpiFamily, LedgerContext } from '../ledger.ts';
-import { dayEnd, dayStart } from '../time.ts';
+import { dayStart } from '../time.ts';
 
 export interface InventoryDay {
 	day: string;
@@ -26,42 +31,76 @@ export function inventoryContributions(d: InventoryDay, ctx: LedgerContext): Con
 }
 
 /**
+ * The cost of goods shipped on the factory day `day` (a date expression), at the items' standard cost,
+ * in the time zone `tz` (an expression): the shipments of that day that were not reversed.
+ */
+const dayCogsSql = (day: string, tz: string) => `(select coalesce(sum((e.data->>'qty')::numeric * coalesce(i.unit_cost, 0)), 0)
+	from events e join sales_order_lines l on l.order_id = e.data->>'orderId' and l.line_id = e.data->>'lineId'
+	left join items i on i.item_id = l.item_id
+	where e.type = 'shipment.shipped' and e.occurred_at >= (${day}::timestamp at time zone ${tz}) and e.occurred_at < ((${day} + 1)::timestamp at time zone ${tz})
+		and not exists (select 1 from reversals v where v.event_id = e.id))`;
+
+/**
  * Records today's value of stock on hand (all locations, at moving average cost) and the cost of goods
- * shipped on each factory day from `from`'s day (at most yesterday) to `now`'s, at the items' standard
- * cost. Answers the days written.
+ * shipped on each factory day from `from`'s day (at most yesterday) to `now`'s. Answers the days written.
  */
 export async function snapshotInventory(tx: Queryable, from: number | null, now: Date, timeZone: string): Promise<string[]> {
 	const today = factoryDate(now, timeZone);
 	const yesterday = addDays(today, -1);
 	const first = from === null ? today : factoryDate(new Date(from), timeZone) < yesterday ? yesterday : factoryDate(new Date(from), timeZone);
 	const days = first === today ? [today] : [first, today];
-	const rows = [];
-	for (const day of days) {
-		const cogs = await tx.query<{ cogs: number }>(
-			`select coalesce(sum((e.data->>'qty')::numeric * coalesce(i.unit_cost, 0)), 0)::float8 as cogs
-			from events e join sales_order_lines l on l.order_id = e.data->>'orderId' and l.line_id = e.data->>'lineId'
-			left join items i on i.item_id = l.item_id
-			where e.type = 'shipment.shipped' and e.occurred_at >= $1 and e.occurred_at < $2
-				and not exists (select 1 from reversals v where v.event_id = e.id)`,
-			[new Date(dayStart(day, timeZone)).toISOString(), new Date(dayEnd(day, timeZone)).toISOString()]
-		);
-		rows.push({ day, cogs: cogs.rows[0].cogs });
-	}
 	await tx.query(
 		`insert into kpi_inventory_days (day, value, cogs, taken_at)
-		select x.day, (select coalesce(sum(value), 0) from stock), x.cogs, $2 from jsonb_to_recordset($1::jsonb) as x(day date, cogs numeric)
+		select x.day, (select coalesce(sum(value), 0) from stock), ${dayCogsSql('x.day', '$4::text')}, $2
+		from unnest($1::date[]) as x(day)
 		on conflict (day) do update set cogs = excluded.cogs,
 			value = case when excluded.day = $3::date then excluded.value else kpi_inventory_days.value end,
 			taken_at = case when excluded.day = $3::date then excluded.taken_at else kpi_inventory_days.taken_at end`,
-		[JSON.stringify(rows), now.toISOString(), today]
+		[days, now.toISOString(), today, timeZone]
 	);
 	return days;
 }
 
+/** What may change days' cost of goods shipped: shipments at these instants, these shipments (reversed), these orders' shipments (their lines' items became known). */
+interface CogsChange {
+	times?: string[];
+	shipmentIds?: string[];
+	orderIds?: string[];
+}
+
+/**
+ * Computes again the cost of goods shipped of the snapshot days a change touches; answers those days.
+ * Days without a snapshot (before the first one, or not yet taken) have no figure to correct.
+ */
+async function refreshCogs(q: Queryable, change: CogsChange): Promise<string[]> {
+	const r = await q.query<{ day: string }>(
+		`with s as (select time_zone as tz from kpi_state where id = 1),
+		touched as (
+			select distinct (t at time zone s.tz)::date as day
+			from s, (
+				select unnest($1::timestamptz[]) as t
+				union all select e.occurred_at from events e where e.id = any($2::uuid[])
+				union all select e.occurred_at from events e where e.data->>'orderId' = any($3::text[]) and e.type = 'shipment.shipped'
+			) x
+		)
+		update kpi_inventory_days d set cogs = ${dayCogsSql('d.day', 's.tz')}
+		from touched, s where d.day = touched.day
+		returning to_char(d.day, 'YYYY-MM-DD') as day`,
+		[change.times ?? [], change.shipmentIds ?? [], change.orderIds ?? []]
+	);
+	return r.rows.map((x) => x.day).sort();
+}
+
 export const inventoryFamily: KpiFamily = {
 	name: 'inventory_day',
-	// No event changes a recorded day: the clock job writes and recomputes them.
-	on: {},
+	// The clock job writes the days and recomputes them. A shipment, its reversal, and an order arriving
+	// after its shipments (their lines' items were unknown, so they cost nothing yet) change the cost of
+	// goods shipped of their days.
+	on: {
+		'shipment.shipped': (events, q) => refreshCogs(q, { times: events.map((e) => e.occurredAt) }),
+		'shipment.reversed': (events, q) => refreshCogs(q, { shipmentIds: events.map((e) => (e.data as { shipmentId: string }).shipmentId) }),
+		'sales_order.created': (events, q) => refreshCogs(q, { orderIds: events.map((e) => (e.data as { orderId: string }).orderId) })
+	},
 	async contributions(q, ids, ctx) {
 		const r = await q.query<{ day: string; value: number; cogs: number }>(
 			`select to_char(day, 'YYYY-MM-DD') as day, value::float8 as value, cogs::float8 as cogs from kpi_inventory_days where day = any($1::date[]) order by day`,

@@ -10,12 +10,13 @@ export async function ledgerSnapshot(q: Queryable) {
 	// The deltas not yet folded in first, so that the sums are all in kpi_buckets and kpi_hours.
 	await compactKpis(q);
 	// Shards (per writing connection) are added up: the sums are what counts, not which row holds them.
+	// trim_scale: a sum that once held 120.5 and is now 6748 prints as 6748.0; the value is what counts.
 	const buckets = await q.query(
-		`select kpi, dim, bucket::text as t, sum(num)::text as num, sum(den)::text as den from kpi_buckets
+		`select kpi, dim, bucket::text as t, trim_scale(sum(num))::text as num, trim_scale(sum(den))::text as den from kpi_buckets
 		group by kpi, dim, bucket having sum(num) <> 0 or sum(den) <> 0 order by kpi, dim, bucket`
 	);
 	const hours = await q.query(
-		`select kpi, dim, hour::text as t, sum(num)::text as num, sum(den)::text as den from kpi_hours
+		`select kpi, dim, hour::text as t, trim_scale(sum(num))::text as num, trim_scale(sum(den))::text as den from kpi_hours
 		group by kpi, dim, hour having sum(num) <> 0 or sum(den) <> 0 order by kpi, dim, hour`
 	);
 	const contributions = await q.query(

@@ -146,4 +146,33 @@ describe(`otd and otif (${backendLabel})`, () => {
 		expect(await figure('order_response_time', nov10)).toEqual({ value: 3.5, num: 7, den: 2 });
 		await expectRebuildEqual(t.rt);
 	});
+
+	it('puts cost of goods shipped in the day of the shipment, whenever it is posted, reversed or its order arrives', async () => {
+		// After the snapshots of Dec 1 and 2 (5 and 7 × 120.5 shipped): days of supply = value / cost shipped.
+		const dec2 = { from: new Date('2026-12-02T00:00:00+08:00'), to: new Date('2026-12-03T00:00:00+08:00') };
+		const cogs = async (range: typeof dec1) => (await figure('days_of_supply', range)).den;
+		expect(await cogs(dec1)).toBe(5 * 120.5);
+		expect(await cogs(dec2)).toBe(7 * 120.5);
+		// Posted a day late: it counts on Dec 1, the day it shipped.
+		await send(order('SO-L', '2026-12-01', 4));
+		const late = ship('SO-L', 4, '2026-12-01T15:00:00+08:00');
+		await send(late);
+		expect(await cogs(dec1)).toBe(9 * 120.5);
+		expect(await figure('inventory_turnover', dec1)).toMatchObject({ num: 365 * 9 * 120.5, den: 1205 });
+		// Taken back later: Dec 1 is as before.
+		await send({
+			id: crypto.randomUUID(),
+			type: 'shipment.reversed',
+			occurredAt: '2026-12-02T09:00:00+08:00',
+			source: 'test',
+			data: { shipmentId: late.id, orderId: 'SO-L', lineId: '10', qty: 4, reasonCode: 'WRONG_DOCUMENT' }
+		});
+		expect(await cogs(dec1)).toBe(5 * 120.5);
+		// A shipment before its order costs nothing until the order says which item it was.
+		await send(ship('SO-M', 1, '2026-12-02T12:00:00+08:00'));
+		expect(await cogs(dec2)).toBe(7 * 120.5);
+		await send(order('SO-M', '2026-12-02', 1));
+		expect(await cogs(dec2)).toBe(8 * 120.5);
+		await expectRebuildEqual(t.rt);
+	});
 });
