@@ -80,7 +80,10 @@ async function refreshCogs(q: Queryable, change: CogsChange): Promise<string[]> 
 			from s, (
 				select unnest($1::timestamptz[]) as t
 				union all select e.occurred_at from events e where e.id = any($2::uuid[])
-				union all select e.occurred_at from events e where e.data->>'orderId' = any($3::text[]) and e.type = 'shipment.shipped'
+				-- Only orders that something was shipped against before they arrived (rare) are looked up in the log.
+				union all select e.occurred_at from events e
+				where e.type = 'shipment.shipped' and e.data->>'orderId' = any(array(
+					select distinct l.order_id from sales_order_lines l where l.order_id = any($3::text[]) and l.shipped_qty > 0))
 			) x
 		)
 		update kpi_inventory_days d set cogs = ${dayCogsSql('d.day', 's.tz')}
