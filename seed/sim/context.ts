@@ -12,11 +12,8 @@ import type { SimProfile } from './profile.ts';
 import type { Actors } from './actors.ts';
 import type { Interval } from './worktime.ts';
 
-/**
- * The embedded database runs in this thread and answers through promises alone: without a pause
- * between transactions, requests (/healthz, pages, the progress) would wait for a whole load or history.
- */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Between transactions of a load or a history, so that requests (/healthz, pages, the progress) get their turn. */
+export { yieldToEventLoop } from '../../server/shared/yield.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;

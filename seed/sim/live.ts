@@ -8,7 +8,7 @@ import type { Runtime } from '../../server/runtime.ts';
 import { advanceKpiClock } from '../../server/kpi/clock.job.ts';
 import { dayStart } from '../../server/kpi/time.ts';
 import type { SimProfile } from './profile.ts';
-import { fasterTimeline, HOUR, localHour, type Action } from './context.ts';
+import { fasterTimeline, HOUR, localHour, yieldToEventLoop, type Action } from './context.ts';
 import { openSimulation, emptyStats, type SimStats } from './simulation.ts';
 import { DEFAULT_SEED } from './history.ts';
 
@@ -51,7 +51,8 @@ export function startSimulator(rt: Runtime, opts: LiveOptions = {}): LiveSimulat
 	/** Waits until the clock reaches `clockMs`, or the simulator stops. */
 	function until(clockMs: number): Promise<void> {
 		const ms = clockMs - rt.clock.now().getTime();
-		if (ms <= 0 || stopped) return Promise.resolve();
+		// Actions already due still let requests in between them (the database may run in this thread).
+		if (ms <= 0 || stopped) return yieldToEventLoop();
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
 				wake = null;

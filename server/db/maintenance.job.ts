@@ -5,6 +5,7 @@
 // that should use an index scan whole tables and grow slower by the day. A PostgreSQL server with
 // autovacuum on (its default) vacuums and analyzes itself; there this does nothing.
 import type { Db } from './db.ts';
+import { yieldToEventLoop } from '../shared/yield.ts';
 import type { Job } from '../jobs/scheduler.ts';
 
 export interface UpkeepOptions {
@@ -33,7 +34,20 @@ export async function maintainEmbedded(db: Db, opts: UpkeepOptions = {}): Promis
 		await db.exec(`set default_statistics_target = ${target}`);
 	}
 	try {
-		await db.exec('vacuum (analyze)');
+		// Table by table (catalogs too, as a database-wide VACUUM does), vacuum and analysis apart, with a
+		// pause between: on PGlite a database-wide VACUUM (ANALYZE) is one statement that holds this thread
+		// for a second or more, and the event log's alone for most of one.
+		const tables = await db.query<{ name: string }>(
+			`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where c.relkind in ('r', 'm') and n.nspname not in ('information_schema') and n.nspname not like 'pg_temp%' and n.nspname not like 'pg_toast%'
+			order by n.nspname, c.relname`
+		);
+		for (const t of tables.rows) {
+			await db.exec(`vacuum ${t.name}`);
+			await yieldToEventLoop();
+			await db.exec(`analyze ${t.name}`);
+			await yieldToEventLoop();
+		}
 	} finally {
 		if (target !== undefined) await db.exec('reset default_statistics_target');
 	}

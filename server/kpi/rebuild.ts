@@ -6,6 +6,7 @@ import { lockLedger, readContext, recompute, type KpiFamily } from './ledger.ts'
 import { KPI_FAMILIES } from './families/index.ts';
 import { emptyKpis } from './projectors.ts';
 import { compactKpis } from './compaction.ts';
+import { yieldToEventLoop } from '../shared/yield.ts';
 
 const CHUNK = 2000;
 
@@ -24,7 +25,10 @@ export async function rebuildKpisInTx(tx: Queryable, timeZone: string, families:
 	for (const family of families) {
 		const ids = await family.all(tx);
 		subjects += ids.length;
-		for (let i = 0; i < ids.length; i += CHUNK) await recompute(tx, family, ids.slice(i, i + CHUNK), ctx);
+		for (let i = 0; i < ids.length; i += CHUNK) {
+			await recompute(tx, family, ids.slice(i, i + CHUNK), ctx);
+			await yieldToEventLoop();
+		}
 	}
 	await compactKpis(tx);
 	// The compaction left every delta this rebuild wrote as a dead row; the table is locked since the

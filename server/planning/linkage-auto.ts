@@ -18,6 +18,7 @@ import { anyAuto, autoCandidates, widestAutoWindow, type CategorySettings, type 
 import { firmRecord, type FirmResult } from './linkage.commands.ts';
 import { firmedDocuments, loadCategorySettings, loadPlannedOrder, loadPlanSnapshot } from './linkage.queries.ts';
 import { firmInput } from './linkage-schemas.ts';
+import { yieldToEventLoop } from '../shared/yield.ts';
 
 /** The planning run as an actor: a planner (requisitions are raised under that role), never a person. */
 export const PLANNER_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'planner', name: 'system:planner', roles: Object.freeze(['planner']) });
@@ -72,6 +73,8 @@ export async function autoLink(rt: Runtime, plan: PlanSnapshot, settings: Catego
 			out.failed.push({ plannedOrderId: po.id, code: issue?.code ?? e.code, message: issue?.message ?? e.message });
 			rt.log.warn({ plannedOrderId: po.id, code: issue?.code ?? e.code }, `automatic firming of ${po.id} refused: ${issue?.message ?? e.message}`);
 		}
+		// A plan may firm hundreds at once: requests get their turn between them.
+		await yieldToEventLoop();
 	}
 	return out;
 }

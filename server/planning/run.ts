@@ -19,6 +19,7 @@ import { planNetChange, planRegenerative } from './mrp.ts';
 import { readPlanState, storePlan } from './store.ts';
 import type { PlanMode } from './schemas.ts';
 import type { Plan, PlanInput, PlanOptions } from './types.ts';
+import { yieldToEventLoop } from '../shared/yield.ts';
 
 /** The live plan's engine options (types.ts): late receipts are used, and expedited, before new orders. */
 export const LIVE_PLAN_OPTIONS: PlanOptions = { useLaterReceiptsFirst: true };
@@ -202,6 +203,8 @@ export function createPlanner(deps: PlannerDeps): Planner {
 		// Read before the input: a request that comes later asks for another run, which will see it.
 		const version = await requestVersion(deps.db);
 		const input: LoadedInput = await loadPlanInput({ q: deps.db, calendar, timeZone: deps.timeZone }, providers);
+		// Reading the input, planning and storing each take a while on a plant: requests get their turn between.
+		await yieldToEventLoop();
 		const fps = fingerprints(input);
 		const base = memory;
 		// A factory without items has nothing to plan: no plan until the first item comes.
@@ -234,6 +237,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 			plan = planRegenerative(input, LIVE_PLAN_OPTIONS);
 			items = plan.order;
 		}
+		await yieldToEventLoop();
 
 		const planId = randomUUID();
 		const plannedOrders = countOf(plan.plannedOrders);
@@ -260,6 +264,7 @@ export function createPlanner(deps: PlannerDeps): Planner {
 					items: mode === 'net_change' ? items : undefined,
 					inspections: input.inspections
 				});
+				await yieldToEventLoop();
 				const emitted: ValidEvent[] = [];
 				for (const step of steps) emitted.push(...(await runStep(tx, step, { tx, plan, input, calendar, now, mode, items })));
 				ms = Math.round(performance.now() - started);
