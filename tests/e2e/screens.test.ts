@@ -145,6 +145,19 @@ describe('wall screens in Chromium', () => {
 		await page.close();
 	});
 
+	it('shows its figures as served with the page, before its socket has brought anything', async () => {
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		// The live socket never reaches the server: every figure on show comes with the page.
+		await page.routeWebSocket(/\/live/, (ws) => ws.close());
+		await page.goto(`${server.url}/screens/plant-overview?token=${kiosk}`);
+		await page.locator('[data-testid="stage"][data-ready="true"]').waitFor({ timeout: 10_000 });
+		expect(await page.locator('[data-testid="widget-otd"] [data-testid="kpi-value"]').textContent()).toContain('50.0');
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
 	it('follows the factory: a shipment moves the figure and the order table, and no chart is made twice', async () => {
 		const { page } = await open('/screens/floor', { width: 1920, height: 1080 });
 		const value = page.locator('[data-testid="widget-otd"] [data-testid="kpi-value"]');
