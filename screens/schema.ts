@@ -127,46 +127,15 @@ export const screenSchema = z
 
 export type Screen = z.output<typeof screenSchema>;
 export type ScreenInput = z.input<typeof screenSchema>;
-export type Bilingual = { 'zh-CN'?: string; en?: string };
+export type { Bilingual } from './display.ts';
 
 /** A screen as the server hands it out: its id (the file name) and, for a playlist, nothing more to fetch. */
 export type ScreenDefinition = Screen & { id: string };
 
 export const isScreenId = (v: string): boolean => id.safeParse(v).success;
 
-/** The text in a language, else in the other one. */
-export function inLocale(t: Bilingual | undefined, locale: 'zh-CN' | 'en'): string {
-	if (!t) return '';
-	return (locale === 'en' ? t.en ?? t['zh-CN'] : t['zh-CN'] ?? t.en) ?? '';
-}
-
-const suffix = (dim: string | undefined) => (dim ? `:${dim}` : '');
-
-/** The live topics a widget follows (server/kpi/topics.ts, server/live/board-topics.ts). */
-export function widgetTopics(w: Widget): string[] {
-	switch (w.type) {
-		case 'kpi':
-			return [`kpi:${w.kpi}:${w.window}${suffix(w.dim)}`, `kpi-trend:${w.kpi}:${w.trendDays}d${suffix(w.dim)}`];
-		case 'gauge':
-			return [`kpi:${w.kpi}:${w.window}${suffix(w.dim)}`];
-		case 'trend':
-			return [`kpi-trend:${w.kpi}:${w.days}d${suffix(w.dim)}`];
-		case 'bars':
-			return [`kpi-by:${w.kpi}:${w.window}:${w.by}`];
-		case 'orders':
-			return ['orders:progress'];
-		case 'alerts':
-			return ['alerts:open'];
-		case 'shortages':
-			return ['shortages'];
-		case 'heatmap':
-			return ['capacity:load'];
-		case 'gantt':
-			return ['production:gantt'];
-		case 'counter':
-			return [`kpi:${w.kpi}:${w.window}`];
-	}
-}
+// What the page drawing a screen needs at run time, kept apart so that it does not load zod.
+export { inLocale, widgetTopics } from './display.ts';
 
 /** Where a screen file's problem is, as `widgets.2.kpi: …`: what the server logs and the editor shows. */
 export function describeIssues(error: z.ZodError): string[] {

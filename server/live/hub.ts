@@ -305,15 +305,44 @@ export class Hub {
 		await Promise.all(parsed.topics.map((t) => this.subscribe(client, t, resumeFor(parsed, t))));
 	}
 
-	private async subscribe(client: Client, topic: string, resume?: { epoch: string; seq: number }) {
+	/** The provider of a topic the principal may follow, or the error a subscription to it gets. */
+	private providerFor(principal: Principal, topic: string): TopicProvider | Extract<ServerMessage, { op: 'error' }> {
 		const provider = this.opts.providers.find((p) => p.matches(topic));
-		if (!provider) return client.send({ op: 'error', code: 'ERR_LIVE_UNKNOWN_TOPIC', topic, message: `unknown topic ${topic}` });
+		if (!provider) return { op: 'error', code: 'ERR_LIVE_UNKNOWN_TOPIC', topic, message: `unknown topic ${topic}` };
 		// Kiosk tokens follow what wall screens show, nothing else (topics of providers for screens).
 		// A customer's tracking link follows its own tracking topic, nothing else (tracking-topics.ts).
-		const kind = client.principal.kind;
-		if (!provider.authorize(client.principal, topic) || (kind === 'kiosk' && !provider.forScreens) || (kind === 'tracking') !== Boolean(provider.forTracking)) {
-			return client.send({ op: 'error', code: 'ERR_LIVE_FORBIDDEN', topic, message: `not allowed to read ${topic}` });
+		const kind = principal.kind;
+		if (!provider.authorize(principal, topic) || (kind === 'kiosk' && !provider.forScreens) || (kind === 'tracking') !== Boolean(provider.forTracking)) {
+			return { op: 'error', code: 'ERR_LIVE_FORBIDDEN', topic, message: `not allowed to read ${topic}` };
 		}
+		return provider;
+	}
+
+	/**
+	 * The current values of value topics, read as a subscription's snapshot reads them and under the same
+	 * rules: what a page is served with, so that it shows its figures without waiting for its socket.
+	 * Those the principal may not follow, stream topics and values that fail to read are left out; the
+	 * subscription that follows brings them (and supersedes the rest).
+	 */
+	async currentValues(principal: Principal, topics: readonly string[]): Promise<Record<string, unknown>> {
+		const out: Record<string, unknown> = {};
+		await Promise.all(
+			[...new Set(topics)].slice(0, this.maxSubscriptions).map(async (topic) => {
+				const provider = this.providerFor(principal, topic);
+				if ('op' in provider || provider.kind !== 'value') return;
+				try {
+					out[topic] = await provider.snapshot(topic);
+				} catch (err) {
+					this.opts.log.warn({ err, topic }, 'live: could not read a value for a page');
+				}
+			})
+		);
+		return out;
+	}
+
+	private async subscribe(client: Client, topic: string, resume?: { epoch: string; seq: number }) {
+		const provider = this.providerFor(client.principal, topic);
+		if ('op' in provider) return client.send(provider);
 		// Subscribing again is how a client asks for a fresh start (after a gap it noticed itself).
 		if (client.subs.has(topic)) this.unsubscribe(client, topic);
 		if (client.subs.size >= this.maxSubscriptions) {

@@ -1,6 +1,10 @@
 // Browser client of the live protocol: one WebSocket, topics with snapshot-then-updates,
-// resume after reconnect ({epoch, seq} per topic), and a fresh snapshot on any gap.
+// resume after reconnect ({epoch, seq} per topic), and a fresh snapshot on any gap. Topics asked for in
+// the same tick go in one message: the server reads their snapshots together rather than one by one.
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'closed';
+
+/** The protocol's limit of topics in one message (server/live/protocol.ts). */
+const MAX_TOPICS_PER_MESSAGE = 100;
 
 export interface TopicHandler {
 	snap(value: unknown): void;
@@ -35,6 +39,9 @@ export class LiveConnection {
 	private retry = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private stopped = false;
+	/** Topics to (re)subscribe in the next message, sent at the end of the current tick. */
+	private readonly asking = new Set<string>();
+	private askScheduled = false;
 
 	/**
 	 * A kiosk or API token; `{track}`: a customer tracking link's secret (its page follows its one
@@ -44,11 +51,12 @@ export class LiveConnection {
 
 	subscribe(topic: string, handler: TopicHandler): void {
 		this.topics.set(topic, { handler });
-		if (this.ws?.readyState === WebSocket.OPEN) this.send({ op: 'sub', topics: [topic] });
+		this.ask(topic);
 	}
 
 	unsubscribe(topic: string): void {
 		if (!this.topics.delete(topic)) return;
+		this.asking.delete(topic);
 		if (this.ws?.readyState === WebSocket.OPEN) this.send({ op: 'unsub', topics: [topic] });
 	}
 
@@ -64,10 +72,8 @@ export class LiveConnection {
 			this.retry = 0;
 			this.status = 'open';
 			this.lastHeard = Date.now();
-			for (const [topic, s] of this.topics) {
-				const resume = s.epoch !== undefined && s.seq !== undefined ? { epoch: s.epoch, seq: s.seq } : undefined;
-				this.send(resume ? { op: 'sub', topics: [topic], resume } : { op: 'sub', topics: [topic] });
-			}
+			for (const topic of this.topics.keys()) this.asking.add(topic);
+			this.sendSubscriptions();
 		};
 		ws.onmessage = (ev) => {
 			this.lastHeard = Date.now();
@@ -115,11 +121,37 @@ export class LiveConnection {
 		this.ws?.send(JSON.stringify(msg));
 	}
 
+	/** Subscribes to a topic with the next message (on an open socket; else when it opens). */
+	private ask(topic: string) {
+		this.asking.add(topic);
+		if (this.askScheduled) return;
+		this.askScheduled = true;
+		queueMicrotask(() => {
+			this.askScheduled = false;
+			if (this.ws?.readyState === WebSocket.OPEN) this.sendSubscriptions();
+		});
+	}
+
+	/** One message for the topics asked for (at most the server's 100 a message), each resuming where it can. */
+	private sendSubscriptions() {
+		const topics = [...this.asking].filter((t) => this.topics.has(t));
+		this.asking.clear();
+		for (let i = 0; i < topics.length; i += MAX_TOPICS_PER_MESSAGE) {
+			const batch = topics.slice(i, i + MAX_TOPICS_PER_MESSAGE);
+			const resume: Record<string, { epoch: string; seq: number }> = {};
+			for (const topic of batch) {
+				const s = this.topics.get(topic)!;
+				if (s.epoch !== undefined && s.seq !== undefined) resume[topic] = { epoch: s.epoch, seq: s.seq };
+			}
+			this.send(Object.keys(resume).length ? { op: 'sub', topics: batch, resume } : { op: 'sub', topics: batch });
+		}
+	}
+
 	private resubscribe(topic: string) {
 		const s = this.topics.get(topic);
 		if (!s) return;
 		s.epoch = s.seq = undefined;
-		this.send({ op: 'sub', topics: [topic] });
+		this.ask(topic);
 	}
 
 	private onMessage(m: ServerMessage) {

@@ -8,6 +8,11 @@
 //    sales order and its shipment are posted every 100 ms besides the demo's own simulator (every figure
 //    moves; the hub sends each topic at most every 250 ms: 4 updates a second per widget). JS heap after a
 //    forced GC at the end against after the first minute. Target: growth ≤ 10%.
+//    What grows is not the page's data: in heap snapshots (minutes 1, 4 and 10, about 12,000 updates) its
+//    objects, arrays, strings, closures, DOM nodes, listeners and canvases stay the same, while V8's
+//    compiled code (optimised functions and their metadata, part of JSHeapUsedSize) grows as the update
+//    paths get hot: ~150 KB a minute at first, ~30 KB a minute by minute 10. The same page without
+//    updates has 2 MB less code after a minute and grows ~25 KB a minute.
 // SCREENS_RUNS (default 5) navigations per screen and database; SCREENS_HISTORY_DAYS (default 90).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -12,6 +12,7 @@ import { cspViolations, hydrated, launchBrowser } from '../support/browser.ts';
 import { ev, type RawEvent } from '../support/events.ts';
 import { addDays, factoryDate } from '../../server/shared/factory-date.ts';
 import { ROOT } from '../support/paths.ts';
+import { screenSchema, widgetTopics } from '../../screens/schema.ts';
 
 // The wall screens in Chromium: the default plant overview fills a laptop, a full-HD and a 4K display
 // without scrollbars or anything cut off, follows the factory live, redraws when its file is saved,
@@ -128,6 +129,34 @@ describe('wall screens in Chromium', () => {
 			await page.close();
 		});
 	}
+
+	it('asks for every topic of the screen in one message', async () => {
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const sent: { op: string; topics?: string[] }[] = [];
+		page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(JSON.parse(String(f.payload)))));
+		await page.goto(`${server.url}/screens/plant-overview?token=${kiosk}`);
+		await page.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+		await page.locator('[data-testid="stage"][data-ready="true"]').waitFor({ timeout: 10_000 });
+		const screen = screenSchema.parse(JSON.parse(readFileSync(join(ROOT, 'screens/plant-overview.json'), 'utf8')));
+		const topics = new Set(['screen:plant-overview', ...screen.widgets.flatMap(widgetTopics)]);
+		const subs = sent.filter((m) => m.op === 'sub');
+		expect(subs).toHaveLength(1);
+		expect(new Set(subs[0].topics)).toEqual(topics);
+		await page.close();
+	});
+
+	it('shows its figures as served with the page, before its socket has brought anything', async () => {
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		// The live socket never reaches the server: every figure on show comes with the page.
+		await page.routeWebSocket(/\/live/, (ws) => ws.close());
+		await page.goto(`${server.url}/screens/plant-overview?token=${kiosk}`);
+		await page.locator('[data-testid="stage"][data-ready="true"]').waitFor({ timeout: 10_000 });
+		expect(await page.locator('[data-testid="widget-otd"] [data-testid="kpi-value"]').textContent()).toContain('50.0');
+		expect(errors).toEqual([]);
+		await page.close();
+	});
 
 	it('follows the factory: a shipment moves the figure and the order table, and no chart is made twice', async () => {
 		const { page } = await open('/screens/floor', { width: 1920, height: 1080 });
