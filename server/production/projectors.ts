@@ -19,6 +19,7 @@ import { guardReasons } from '../sales/reason-guard.ts';
 import type { productionReportReversedSchema } from './schemas.ts';
 import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardReschedules, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
 import { newCodeGuard } from '../events/new-code-guard.ts';
+import { refreshSpans } from './spans.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
@@ -45,13 +46,14 @@ export const productionReported: Projector<FixedData<'production.reported'>> = {
 				good_qty numeric, scrap_qty numeric, reported_at timestamptz)`,
 			[asJson(rows)]
 		);
+		await refreshSpans(tx, rows.filter((r) => r.work_center_id !== null).map((r) => r.production_order_id));
 	}
 };
 
 
 /** Empties this capability's projections before a rebuild from the event log. */
 export async function resetProjections(tx: Queryable): Promise<void> {
-	await tx.exec('truncate production_reports, work_centers, routings, production_orders, production_operations');
+	await tx.exec('truncate production_reports, production_spans, work_centers, routings, production_orders, production_operations');
 }
 
 // ---- work centres, routings, production orders ----
@@ -182,6 +184,8 @@ export const productionOrderCreated: Projector<D<typeof productionOrderCreatedSc
 				[d.productionOrderId, e.id]
 			);
 		}
+		// Their run minutes now known, the early reports' spans may start earlier.
+		await refreshSpans(tx, [...early]);
 	}
 };
 
@@ -205,7 +209,7 @@ export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
 	async apply(tx, events) {
 		for (const e of events) {
 			await tx.query(
-				`update production_operations set status = 'running', started_at = coalesce(started_at, $3) where production_order_id = $1 and seq = $2`,
+				`update production_operations set status = 'running', started_at = least(started_at, $3) where production_order_id = $1 and seq = $2`,
 				[e.data.productionOrderId, e.data.seq, e.occurredAt]
 			);
 			await tx.query(`update production_orders set status = 'in_progress' where production_order_id = $1 and status = any($2::text[])`, [
@@ -213,6 +217,7 @@ export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
 				orderMachine.sourcesOf('in_progress')
 			]);
 		}
+		await refreshSpans(tx, events.map((e) => e.data.productionOrderId));
 	}
 };
 
@@ -237,7 +242,7 @@ export const reportOnOrder: Projector<FixedData<'production.reported'>> = {
 				where seq is not null group by mo, seq
 			)
 			update production_operations p set good_qty = p.good_qty + r.good, scrap_qty = p.scrap_qty + r.scrap,
-				status = case when p.status = 'waiting' then 'running' else p.status end, started_at = coalesce(p.started_at, r.at)
+				status = case when p.status = 'waiting' then 'running' else p.status end, started_at = least(p.started_at, r.at)
 			from r where p.production_order_id = r.mo and p.seq = r.seq`,
 			[rows]
 		);
@@ -313,6 +318,7 @@ export const productionReportReversed: Projector<z.infer<typeof productionReport
 				and not exists (select 1 from work w where w.mo = o.production_order_id)`,
 			[orders]
 		);
+		await refreshSpans(tx, orders);
 	}
 };
 

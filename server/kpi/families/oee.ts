@@ -3,16 +3,27 @@
 // ledger's horizon (so a day's figures are whole: today has none until midnight).
 //
 //   OEE = availability × performance × quality = ideal minutes of good output / planned minutes
-//   planned minutes   = the shift minutes of the work centre's calendar that day (holidays and days
-//                       off: 0), the calendar being the one in force that day (the latest
-//                       work_center.upserted before the day ended);
+//   planned minutes   = the minutes of the day's shifts (the work centre's calendar in force that day:
+//                       the latest work_center.upserted before the day ended; holidays and days off
+//                       have none) during which the work centre had work or was stopped. It had work
+//                       while a production order's span there covered the time: from the earliest
+//                       start of one of the order's operations there (or its earliest report there
+//                       less that report's ideal minutes and the setup) to its latest report there
+//                       (production_spans, server/production/spans.ts). Shift time with nothing to
+//                       run is not planned: in the usual OEE terms a schedule loss ("no orders"),
+//                       which TEEP would count and OEE does not, so an idle line does not read as a
+//                       slow one;
 //   downtime minutes  = minutes of the day's shifts while the work centre's status was down or in
 //                       maintenance (work_center.status_changed, by business time; a stop with no
-//                       restart yet runs to the end of the shift);
+//                       restart yet runs to the end of the shift), whether or not it had work, or
+//                       changed over: the setup minutes of an order's operations there from the start
+//                       of its span (Nakajima's "setup and adjustment" loss is one of availability,
+//                       not of speed);
 //   ideal minutes     = Σ over the day's production reports at the work centre of quantity × run minutes
 //                       per unit of the order's operation reported (production_operations);
 //   oee_availability  = (planned − downtime) / planned
-//   oee_performance   = ideal minutes of all output (good + scrap) / (planned − downtime)
+//   oee_performance   = ideal minutes of all output (good + scrap) / (planned − downtime): slow
+//                       running and short stops nobody reported lower it
 //   oee_quality       = ideal minutes of good output / ideal minutes of all output: good / (good + scrap)
 //                       weighted by run time, so the three multiply to OEE exactly over any window
 //                       (production_yield is the same ratio by quantity, per report minute).
@@ -47,6 +58,10 @@ export interface OeeDayFacts {
 	/** Ideal minutes (run minutes per unit × quantity) of the day's good output, and of all of it. */
 	idealGood: number;
 	idealAll: number;
+	/** Spans of production orders' work at the work centre that reach into the day's shifts, as instants. */
+	spans: [number, number][];
+	/** Changeovers: from each span's start, for the setup minutes of the order's operations at the work centre (within the span). */
+	setups: [number, number][];
 }
 
 export interface OeeFigures {
@@ -74,21 +89,38 @@ export function shiftIntervals(cal: ShiftCalendar, date: string, timeZone: strin
 	return out;
 }
 
-/** Minutes of the shifts during which the status was down or maintenance (at most the planned minutes). */
-export function downtimeMinutes(shifts: [number, number][], changes: StatusChange[], planned: number): number {
-	let ms = 0;
+/** When the status was down or maintenance, as instants (a stop with no restart yet runs on). */
+export function stopIntervals(changes: StatusChange[]): [number, number][] {
+	const out: [number, number][] = [];
 	changes.forEach((c, i) => {
-		if (c.status === 'up') return;
-		const until = i + 1 < changes.length ? changes[i + 1].at : Infinity;
-		for (const [s, e] of shifts) ms += Math.max(0, Math.min(e, until) - Math.max(s, c.at));
+		if (c.status !== 'up') out.push([c.at, i + 1 < changes.length ? changes[i + 1].at : Infinity]);
 	});
-	return Math.min(ms / MINUTE, planned);
+	return out;
+}
+
+/** The union of intervals, sorted and merged. */
+function union(list: [number, number][]): [number, number][] {
+	const out: [number, number][] = [];
+	for (const [s, e] of [...list].sort((a, b) => a[0] - b[0])) {
+		const last = out.at(-1);
+		if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+		else if (e > s) out.push([s, e]);
+	}
+	return out;
+}
+
+/** Minutes of the shifts that the intervals cover (each instant once). */
+export function coveredMinutes(shifts: [number, number][], intervals: [number, number][]): number {
+	let ms = 0;
+	for (const [a, b] of union(intervals)) for (const [s, e] of shifts) ms += Math.max(0, Math.min(e, b) - Math.max(s, a));
+	return ms / MINUTE;
 }
 
 export function oeeFigures(f: OeeDayFacts, timeZone: string): OeeFigures {
-	const planned = f.calendar ? dayMinutes(f.calendar, f.date) : 0;
-	const down = f.calendar && planned > 0 ? downtimeMinutes(shiftIntervals(f.calendar, f.date, timeZone), f.changes, planned) : 0;
-	return { planned, down, idealAll: f.idealAll, idealGood: f.idealGood };
+	if (!f.calendar || dayMinutes(f.calendar, f.date) === 0) return { planned: 0, down: 0, idealAll: f.idealAll, idealGood: f.idealGood };
+	const shifts = shiftIntervals(f.calendar, f.date, timeZone);
+	const lost = [...stopIntervals(f.changes), ...f.setups];
+	return { planned: coveredMinutes(shifts, [...f.spans, ...lost]), down: coveredMinutes(shifts, lost), idealAll: f.idealAll, idealGood: f.idealGood };
 }
 
 /** The four KPIs' num/den of a work-centre day; a KPI with nothing on either side is left out. */
@@ -156,7 +188,19 @@ export async function loadOeeDays(q: Queryable, ids: string[], timeZone: string)
 		group by k.i`,
 		[wcs, starts, ends]
 	);
-	const facts: OeeDayFacts[] = keys.map((k) => ({ workCenterId: k.wc, date: k.date, calendar: null, changes: [], idealGood: 0, idealAll: 0 }));
+	const spans = await q.query<{ i: number; s: number; e: number; setup: number }>(
+		`select k.i::int as i, (extract(epoch from p.started_at) * 1000)::float8 as s, (extract(epoch from p.ended_at) * 1000)::float8 as e,
+			p.setup_minutes::float8 as setup
+		from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality k(wc, s, u, i)
+		join production_spans p on tstzrange(p.started_at, p.ended_at, '[]') && tstzrange(k.s, k.u) and p.work_center_id = k.wc
+		order by k.i, p.started_at, p.production_order_id`,
+		[wcs, starts, until]
+	);
+	const facts: OeeDayFacts[] = keys.map((k) => ({ workCenterId: k.wc, date: k.date, calendar: null, changes: [], idealGood: 0, idealAll: 0, spans: [], setups: [] }));
+	for (const r of spans.rows) {
+		facts[r.i - 1].spans.push([r.s, r.e]);
+		if (r.setup > 0) facts[r.i - 1].setups.push([r.s, Math.min(r.s + r.setup * MINUTE, r.e)]);
+	}
 	for (const r of cals.rows) facts[r.i - 1].calendar = r.cal;
 	for (const r of changes.rows) facts[r.i - 1].changes.push({ at: r.at, status: r.status });
 	for (const r of ideal.rows) Object.assign(facts[r.i - 1], { idealGood: r.good, idealAll: r.total });
@@ -182,6 +226,25 @@ function daysBetween(wc: string, first: string, last: string): string[] {
 	const out: string[] = [];
 	for (let d = first; d <= last; d = addDays(d, 1)) out.push(`${wc}:${d}`);
 	return out;
+}
+
+/**
+ * The days of the spans of these orders at their work centres (from the day before a span starts: a
+ * shift past midnight), with the days of `also` (instants at a work centre the span had or may have
+ * reached before this batch: a reversed report's).
+ */
+async function spanDays(q: Queryable, orders: string[], also: { wc: string; from: number; to: number }[] = []): Promise<string[]> {
+	const { timeZone } = await ledgerState(q);
+	const r = orders.length
+		? await q.query<{ wc: string; s: number; e: number }>(
+				`select work_center_id as wc, (extract(epoch from started_at) * 1000)::float8 as s, (extract(epoch from ended_at) * 1000)::float8 as e
+				from production_spans where production_order_id = any($1::text[])`,
+				[[...new Set(orders)]]
+			)
+		: { rows: [] };
+	return [...r.rows.map((x) => ({ wc: x.wc, from: x.s, to: x.e })), ...also].flatMap((x) =>
+		daysBetween(x.wc, addDays(daysOf(x.from, timeZone)[0], -1), daysOf(x.to, timeZone).at(-1)!)
+	);
 }
 
 /**
@@ -231,32 +294,51 @@ async function endedDays(q: Queryable, from: number | null, to: number, timeZone
 export const oeeFamily: KpiFamily = {
 	name: 'oee',
 	on: {
+		// A report moves its order's span at its work centre (planned time) and adds ideal minutes to its day.
 		async 'production.reported'(events, q) {
 			const { timeZone } = await ledgerState(q);
-			return events.flatMap((e) => {
+			const reported = events.flatMap((e) => {
 				const wc = (e.data as { workCenterId?: string }).workCenterId;
 				return wc ? daysOf(Date.parse(e.occurredAt), timeZone).map((d) => `${wc}:${d}`) : [];
 			});
+			const orders = events.filter((e) => (e.data as { workCenterId?: string }).workCenterId).map((e) => (e.data as { productionOrderId: string }).productionOrderId);
+			return [...reported, ...(await spanDays(q, orders))];
 		},
-		// A report taken back leaves the day of its work centre it counted in.
+		// A report taken back leaves the day of its work centre it counted in, and the span it reached
+		// (back by its ideal minutes and the setup).
 		async 'production.report_reversed'(events, q) {
-			const { timeZone } = await ledgerState(q);
-			const r = await q.query<{ wc: string | null; at: number }>(
-				`select e.data->>'workCenterId' as wc, (extract(epoch from e.occurred_at) * 1000)::float8 as at from events e where e.id = any($1::uuid[])`,
+			const r = await q.query<{ wc: string | null; mo: string; at: number; ideal: number }>(
+				`select e.data->>'workCenterId' as wc, e.data->>'productionOrderId' as mo, (extract(epoch from e.occurred_at) * 1000)::float8 as at,
+					((coalesce((e.data->>'goodQty')::numeric, 0) + coalesce((e.data->>'scrapQty')::numeric, 0)) * coalesce((
+						select p.run_minutes_per_unit from production_operations p
+						where p.production_order_id = e.data->>'productionOrderId' and p.work_center_id = e.data->>'workCenterId'
+						order by (p.seq = (e.data->>'operationSeq')::int) desc nulls last, p.seq limit 1), 0)
+					+ coalesce((select sum(p.setup_minutes) from production_operations p
+						where p.production_order_id = e.data->>'productionOrderId' and p.work_center_id = e.data->>'workCenterId'), 0))::float8 as ideal
+				from events e where e.id = any($1::uuid[])`,
 				[events.map((e) => (e.data as { reportId: string }).reportId)]
 			);
-			return r.rows.flatMap((x) => (x.wc ? daysOf(x.at, timeZone).map((d) => `${x.wc}:${d}`) : []));
+			const gone = r.rows.filter((x) => x.wc !== null);
+			return spanDays(
+				q,
+				gone.map((x) => x.mo),
+				gone.map((x) => ({ wc: x.wc!, from: x.at - x.ideal * MINUTE, to: x.at }))
+			);
 		},
-		// Reports that came before their order had no run minutes to count.
+		// Reports that came before their order had no run minutes to count (nor to reach back by).
 		async 'production_order.created'(events, q) {
 			const { timeZone } = await ledgerState(q);
+			const ids = events.map((e) => (e.data as { productionOrderId: string }).productionOrderId);
 			const r = await q.query<{ wc: string; at: number }>(
 				`select work_center_id as wc, (extract(epoch from reported_at) * 1000)::float8 as at from production_reports
 				where production_order_id = any($1::text[]) and work_center_id is not null`,
-				[events.map((e) => (e.data as { productionOrderId: string }).productionOrderId)]
+				[ids]
 			);
-			return r.rows.flatMap((x) => daysOf(x.at, timeZone).map((d) => `${x.wc}:${d}`));
+			if (!r.rows.length) return [];
+			return [...r.rows.flatMap((x) => daysOf(x.at, timeZone).map((d) => `${x.wc}:${d}`)), ...(await spanDays(q, ids))];
 		},
+		// A start reaches a span back to it.
+		'operation.started': (events, q) => spanDays(q, events.map((e) => (e.data as { productionOrderId: string }).productionOrderId)),
 		'work_center.status_changed': (events, q) => daysFromChange(q, events, 'work_center.status_changed', 1),
 		'work_center.upserted': (events, q) => daysFromChange(q, events, 'work_center.upserted', 0)
 	},

@@ -47,6 +47,7 @@ const TABLES: Record<string, string> = {
 	purchase_orders: 'po_id',
 	purchase_order_lines: 'po_id, line_id',
 	production_reports: 'event_id',
+	production_spans: 'production_order_id, work_center_id',
 	reason_codes: 'list, code',
 	custom_fields: 'entity, key',
 	supplier_items: 'supplier_id, item_id',

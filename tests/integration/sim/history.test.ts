@@ -176,6 +176,7 @@ describe(`simulated history (${backendLabel})`, { timeout: 600_000 }, () => {
 				production_orders: 'production_order_id',
 				production_operations: 'production_order_id, seq',
 				production_reports: 'event_id',
+				production_spans: 'production_order_id, work_center_id',
 				work_centers: 'work_center_id',
 				stock: 'item_id, location_id'
 			};

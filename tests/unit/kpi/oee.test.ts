@@ -1,7 +1,9 @@
-// OEE as a pure function of a work-centre day: planned minutes from the calendar, downtime clipped to
-// the shifts, ideal minutes of output; the three factors multiply to OEE.
+// OEE as a pure function of a work-centre day: planned minutes are the shift minutes with work or a
+// stop, downtime is clipped to the shifts, ideal minutes come from output; the three factors multiply
+// to OEE.
 import { describe, expect, it } from 'vitest';
-import { downtimeMinutes, oeeContributions, oeeFigures, oeeRatios, shiftIntervals, type OeeDayFacts } from '../../../server/kpi/families/oee.ts';
+import fc from 'fast-check';
+import { coveredMinutes, oeeContributions, oeeFigures, oeeRatios, shiftIntervals, type OeeDayFacts } from '../../../server/kpi/families/oee.ts';
 
 const TZ = 'Asia/Shanghai';
 const T = (s: string) => Date.parse(s);
@@ -16,6 +18,12 @@ const day = (over: Partial<OeeDayFacts> = {}): OeeDayFacts => ({
 	],
 	idealAll: 400,
 	idealGood: 380,
+	// Work all shift long: two orders, one after the other.
+	spans: [
+		[T('2026-12-07T07:00:00+08:00'), T('2026-12-07T12:00:00+08:00')],
+		[T('2026-12-07T12:00:00+08:00'), T('2026-12-07T17:30:00+08:00')]
+	],
+	setups: [],
 	...over
 });
 const value = (r: { num: number; den: number }) => (100 * r.num) / r.den;
@@ -39,18 +47,67 @@ describe('OEE formula', () => {
 	it('clips downtime to shift time; a stop with no restart runs to the end of the shift', () => {
 		const shifts = shiftIntervals(everyDay, '2026-12-07', TZ);
 		expect(shifts).toEqual([[T('2026-12-07T08:00:00+08:00'), T('2026-12-07T16:00:00+08:00')]]);
-		const early = [{ at: T('2026-12-07T06:00:00+08:00'), status: 'maintenance' }, { at: T('2026-12-07T09:00:00+08:00'), status: 'up' }];
-		expect(downtimeMinutes(shifts, early, 480)).toBe(60);
-		expect(downtimeMinutes(shifts, [{ at: T('2026-12-07T15:30:00+08:00'), status: 'down' }], 480)).toBe(30);
+		const down = (changes: { at: number; status: string }[]) => oeeFigures(day({ changes }), TZ).down;
+		expect(down([{ at: T('2026-12-07T06:00:00+08:00'), status: 'maintenance' }, { at: T('2026-12-07T09:00:00+08:00'), status: 'up' }])).toBe(60);
+		expect(down([{ at: T('2026-12-07T15:30:00+08:00'), status: 'down' }])).toBe(30);
 		// Down from the day before and still down: the whole shift.
-		expect(downtimeMinutes(shifts, [{ at: T('2026-12-06T20:00:00+08:00'), status: 'down' }], 480)).toBe(480);
+		expect(down([{ at: T('2026-12-06T20:00:00+08:00'), status: 'down' }])).toBe(480);
 	});
 
-	it('counts a night shift past midnight on its start day, and overlapping shifts once for downtime', () => {
+	it('plans only the shift time with work or a stop: an idle hour is neither planned nor lost', () => {
+		const spans: [number, number][] = [
+			[T('2026-12-07T09:00:00+08:00'), T('2026-12-07T11:30:00+08:00')],
+			[T('2026-12-07T11:00:00+08:00'), T('2026-12-07T12:00:00+08:00')],
+			[T('2026-12-07T14:00:00+08:00'), T('2026-12-07T20:00:00+08:00')]
+		];
+		// Work 09:00-12:00 and 14:00-16:00 of the 08:00-16:00 shift; the stop 10:00-11:00 falls in it.
+		expect(oeeFigures(day({ spans }), TZ)).toEqual({ planned: 300, down: 60, idealAll: 400, idealGood: 380 });
+		// A stop while idle is planned and lost: 13:00-13:30 down with nothing to run.
+		const idleStop = [
+			{ at: T('2026-12-07T13:00:00+08:00'), status: 'down' },
+			{ at: T('2026-12-07T13:30:00+08:00'), status: 'up' }
+		];
+		expect(oeeFigures(day({ spans, changes: idleStop }), TZ)).toMatchObject({ planned: 330, down: 30 });
+		// No work and no stop: nothing planned, so the day adds nothing but what it made.
+		const idle = oeeFigures(day({ spans: [], changes: [], idealAll: 0, idealGood: 0 }), TZ);
+		expect(idle).toEqual({ planned: 0, down: 0, idealAll: 0, idealGood: 0 });
+		expect(oeeRatios(idle)).toEqual([]);
+	});
+
+	it('counts changeovers as lost time, once where they meet a stop', () => {
+		// Setups 07:45-08:15 (half before the shift) and 10:30-11:30 (half in the 10:00-11:00 stop).
+		const setups: [number, number][] = [
+			[T('2026-12-07T07:45:00+08:00'), T('2026-12-07T08:15:00+08:00')],
+			[T('2026-12-07T10:30:00+08:00'), T('2026-12-07T11:30:00+08:00')]
+		];
+		const x = oeeFigures(day({ setups }), TZ);
+		expect(x).toEqual({ planned: 480, down: 60 + 15 + 30, idealAll: 400, idealGood: 380 });
+		const r = Object.fromEntries(oeeRatios(x).map((k) => [k.kpi, k]));
+		expect(r.oee_availability).toMatchObject({ num: 375, den: 480 });
+		expect(r.oee_performance).toMatchObject({ num: 400, den: 375 });
+		expect(r.oee).toMatchObject({ num: 380, den: 480 });
+	});
+
+	it('covers each shift minute once, whatever the intervals (property)', () => {
+		const shifts = shiftIntervals({ ...everyDay, shifts: [{ start: '00:00', end: '08:00' }, { start: '08:00', end: '16:00' }, { start: '20:00', end: '02:00' }] }, '2026-12-07', TZ);
+		const base = T('2026-12-06T20:00:00+08:00');
+		const interval = fc.tuple(fc.integer({ min: 0, max: 40 * 60 }), fc.integer({ min: 0, max: 12 * 60 })).map(([a, len]): [number, number] => [base + a * 60_000, base + (a + len) * 60_000]);
+		fc.assert(
+			fc.property(fc.array(interval, { maxLength: 8 }), (list) => {
+				// Minute by minute: a shift minute counts when some interval covers it.
+				let expected = 0;
+				for (const [s, e] of shifts) for (let m = s; m < e; m += 60_000) if (list.some(([a, b]) => a <= m && m < b)) expected += 1;
+				expect(coveredMinutes(shifts, list)).toBe(expected);
+			})
+		);
+	});
+
+	it('counts a night shift past midnight on its start day, and the minutes of overlapping shifts once', () => {
 		const night = { shifts: [{ start: '22:00', end: '06:00' }, { start: '20:00', end: '23:00' }], workdays: [1, 2, 3, 4, 5, 6, 7] };
 		expect(shiftIntervals(night, '2026-12-07', TZ)).toEqual([[T('2026-12-07T20:00:00+08:00'), T('2026-12-08T06:00:00+08:00')]]);
-		const x = oeeFigures(day({ calendar: night, changes: [{ at: T('2026-12-08T05:00:00+08:00'), status: 'down' }] }), TZ);
-		expect(x.planned).toBe(480 + 180);
+		const allNight: [number, number][] = [[T('2026-12-07T19:00:00+08:00'), T('2026-12-08T07:00:00+08:00')]];
+		const x = oeeFigures(day({ calendar: night, spans: allNight, changes: [{ at: T('2026-12-08T05:00:00+08:00'), status: 'down' }] }), TZ);
+		expect(x.planned).toBe(600);
 		expect(x.down).toBe(60);
 	});
 
