@@ -121,9 +121,9 @@ export function calipers(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-M', 40, c.pistons === 2 ? 1.5 : 1.1, '铣安装面、镗活塞孔'],
-				['DRILL', 20, 0.45, '钻油道、攻丝'],
-				['PAINT', 30, 0.18, '电泳涂装']
+				['CNC-M', 20, c.pistons === 2 ? 1.5 : 1.1, '铣安装面、镗活塞孔'],
+				['DRILL', 10, 0.45, '钻油道、攻丝'],
+				['PAINT', 15, 0.18, '电泳涂装']
 			],
 			bom: [[housingCasting, 1, 1.5], ['M-PAINT-EP', 0.06]]
 		});
@@ -135,9 +135,9 @@ export function calipers(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-L', 25, 0.5, '车外圆、车内腔'],
-				['HEAT', 60, 0.6, '渗氮'],
-				['GRIND', 20, 0.4, '无心磨外圆']
+				['CNC-L', 15, 0.5, '车外圆、车内腔'],
+				['HEAT', 30, 0.6, '渗氮'],
+				['GRIND', 10, 0.4, '无心磨外圆']
 			],
 			bom: [['M-BAR-40CR', c.bore / 150, 2]]
 		});
@@ -148,7 +148,7 @@ export function calipers(p: PartList): void {
 			category: 'SUBASSY',
 			uom: 'pcs',
 			leadTimeDays: 1,
-			ops: [['ASSY-1', 15, 0.45, '压装活塞、密封圈、防尘罩']],
+			ops: [['ASSY-1', 10, 0.45, '压装活塞、密封圈、防尘罩']],
 			bom: [
 				[housing, 1],
 				[piston, c.pistons],
@@ -167,8 +167,8 @@ export function calipers(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 2,
 			ops: [
-				['CNC-M', 30, 0.6, '铣导向面'],
-				['DRILL', 15, 0.3, '钻导向销孔、攻丝']
+				['CNC-M', 15, 0.6, '铣导向面'],
+				['DRILL', 10, 0.3, '钻导向销孔、攻丝']
 			],
 			bom: [[bracketCasting, 1, 1]]
 		});
@@ -182,8 +182,8 @@ export function calipers(p: PartList): void {
 			leadTimeDays: 2,
 			application: c.app,
 			ops: [
-				['ASSY-1', 20, 0.55, '总成装配'],
-				['TEST', 10, 0.35, '气密性试验、终检']
+				['ASSY-1', 10, 0.55, '总成装配'],
+				['TEST', 5, 0.35, '气密性试验、终检']
 			],
 			bom: [
 				[body, 1],
@@ -223,7 +223,7 @@ export function discs(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 2,
-			ops: [['CNC-L', 20, 0.7, '粗车两端面及内孔']],
+			ops: [['CNC-L', 10, 0.7, '粗车两端面及内孔']],
 			bom: [[casting, 1, 2]]
 		});
 		p.make({
@@ -236,10 +236,10 @@ export function discs(p: PartList): void {
 			leadTimeDays: 2,
 			application: d.app,
 			ops: [
-				['CNC-L', 25, 0.9, '精车摩擦面'],
-				['DRILL', 15, 0.3, '钻安装孔'],
-				['PAINT', 20, 0.12, '非摩擦面防锈涂装'],
-				['TEST', 10, 0.3, '动平衡、跳动检测']
+				['CNC-L', 15, 0.9, '精车摩擦面'],
+				['DRILL', 10, 0.3, '钻安装孔'],
+				['PAINT', 10, 0.12, '非摩擦面防锈涂装'],
+				['TEST', 5, 0.3, '动平衡、跳动检测']
 			],
 			bom: [
 				[rough, 1, 0.5],
@@ -275,8 +275,8 @@ export function waterPumps(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-M', 35, 0.9, '铣结合面、镗轴承孔'],
-				['DRILL', 15, 0.35, '钻安装孔、攻丝']
+				['CNC-M', 20, 0.9, '铣结合面、镗轴承孔'],
+				['DRILL', 10, 0.35, '钻安装孔、攻丝']
 			],
 			bom: [[casting, 1, 2]]
 		});
@@ -288,8 +288,8 @@ export function waterPumps(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 2,
 			ops: [
-				['PRESS', 40, 0.35, '落料、拉伸、旋压'],
-				['CNC-L', 15, 0.25, '车内孔']
+				['PRESS', 20, 0.35, '落料、拉伸、旋压'],
+				['CNC-L', 10, 0.25, '车内孔']
 			],
 			bom: [['M-SHEET-Q235', 1.1, 3]]
 		});
@@ -300,7 +300,7 @@ export function waterPumps(p: PartList): void {
 			category: 'SUBASSY',
 			uom: 'pcs',
 			leadTimeDays: 1,
-			ops: [['ASSY-2', 15, 0.8, '压装轴承、水封、叶轮']],
+			ops: [['ASSY-2', 10, 0.8, '压装轴承、水封、叶轮']],
 			bom: [
 				[body, 1],
 				[`M-BRG-WP${w.shaft}`, 1],
@@ -319,8 +319,8 @@ export function waterPumps(p: PartList): void {
 			leadTimeDays: 2,
 			application: w.app,
 			ops: [
-				['ASSY-2', 20, 0.6, '压装皮带轮'],
-				['TEST', 10, 0.45, '氦检漏、旋转扭矩检测']
+				['ASSY-2', 10, 0.6, '压装皮带轮'],
+				['TEST', 5, 0.45, '氦检漏、旋转扭矩检测']
 			],
 			bom: [
 				[core, 1],
@@ -354,7 +354,7 @@ export function knuckles(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 1,
-			ops: [['PRESS', 30, 0.3, '落料、成形、冲孔']],
+			ops: [['PRESS', 15, 0.3, '落料、成形、冲孔']],
 			bom: [['M-SHEET-Q235', suv ? 0.75 : 0.6, 4]]
 		});
 	}
@@ -369,7 +369,7 @@ export function knuckles(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 2,
-			ops: [['HEAT', 60, 2.2, '调质处理']],
+			ops: [['HEAT', 30, 2.2, '调质处理']],
 			bom: [[forging, 1, 0.5]]
 		});
 		const machined = p.make({
@@ -380,8 +380,8 @@ export function knuckles(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-M', 45, 1.4, '加工轴承孔、减振器安装面'],
-				['DRILL', 20, 0.5, '钻制动钳安装孔、攻丝']
+				['CNC-M', 25, 1.4, '加工轴承孔、减振器安装面'],
+				['DRILL', 10, 0.5, '钻制动钳安装孔、攻丝']
 			],
 			bom: [[hardened, 1, 1]]
 		});
@@ -395,8 +395,8 @@ export function knuckles(p: PartList): void {
 			leadTimeDays: 2,
 			application: k.suv ? { zh: '紧凑型及中型SUV', en: 'Compact and mid-size SUV' } : { zh: 'A级、B级轿车', en: 'Compact and mid-size sedan' },
 			ops: [
-				['PAINT', 20, 0.2, '非加工面喷漆'],
-				['TEST', 10, 0.3, '三坐标抽检、磁粉探伤']
+				['PAINT', 10, 0.2, '非加工面喷漆'],
+				['TEST', 5, 0.3, '三坐标抽检、磁粉探伤']
 			],
 			bom: [
 				[machined, 1],
@@ -432,7 +432,7 @@ export function controlArms(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 1,
-			ops: [['PRESS', 40, 0.25, '落料、成形、冲孔、翻边']],
+			ops: [['PRESS', 20, 0.25, '落料、成形、冲孔、翻边']],
 			bom: [['M-SHEET-SAPH', a.sheet, 5]]
 		});
 		const lower = p.make({
@@ -442,7 +442,7 @@ export function controlArms(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 1,
-			ops: [['PRESS', 40, 0.25, '落料、成形、冲孔、翻边']],
+			ops: [['PRESS', 20, 0.25, '落料、成形、冲孔、翻边']],
 			bom: [['M-SHEET-SAPH', a.sheet * 0.9, 5]]
 		});
 		const welded = p.make({
@@ -452,7 +452,7 @@ export function controlArms(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 2,
-			ops: [['WELD', 30, 1.5, '机器人弧焊']],
+			ops: [['WELD', 15, 1.5, '机器人弧焊']],
 			bom: [
 				[upper, 1],
 				[lower, 1],
@@ -469,8 +469,8 @@ export function controlArms(p: PartList): void {
 			leadTimeDays: 2,
 			application: { zh: 'A级、B级轿车', en: 'Compact and mid-size sedan' },
 			ops: [
-				['PAINT', 20, 0.25, '电泳涂装'],
-				['ASSY-1', 15, 0.4, '压装衬套、球头']
+				['PAINT', 10, 0.25, '电泳涂装'],
+				['ASSY-1', 10, 0.4, '压装衬套、球头']
 			],
 			bom: [
 				[welded, 1],
@@ -505,10 +505,10 @@ export function hubs(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-L', 30, 0.8, '车法兰面、轴颈'],
-				['DRILL', 15, 0.3, '钻螺栓孔'],
-				['HEAT', 40, 1.1, '轴颈中频淬火'],
-				['GRIND', 20, 0.5, '磨轴承滚道']
+				['CNC-L', 15, 0.8, '车法兰面、轴颈'],
+				['DRILL', 10, 0.3, '钻螺栓孔'],
+				['HEAT', 20, 1.1, '轴颈中频淬火'],
+				['GRIND', 10, 0.5, '磨轴承滚道']
 			],
 			bom: [[forging, 1, 1]]
 		});
@@ -522,8 +522,8 @@ export function hubs(p: PartList): void {
 			leadTimeDays: 2,
 			application: h.app,
 			ops: [
-				['ASSY-1', 20, 0.5, '压装轴承、轮毂螺栓、旋铆'],
-				['TEST', 10, 0.3, '游隙、ABS 信号检测']
+				['ASSY-1', 10, 0.5, '压装轴承、轮毂螺栓、旋铆'],
+				['TEST', 5, 0.3, '游隙、ABS 信号检测']
 			],
 			bom: [
 				[flange, 1],
@@ -559,8 +559,8 @@ export function oilPumps(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-M', 40, 1.0, '铣结合面、镗转子腔'],
-				['DRILL', 15, 0.35, '钻油道']
+				['CNC-M', 20, 1.0, '铣结合面、镗转子腔'],
+				['DRILL', 10, 0.35, '钻油道']
 			],
 			bom: [[housingCasting, 1, 2]]
 		});
@@ -571,7 +571,7 @@ export function oilPumps(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'set',
 			leadTimeDays: 2,
-			ops: [['GRIND', 25, 0.5, '双端面磨']],
+			ops: [['GRIND', 15, 0.5, '双端面磨']],
 			bom: [[blank, 1, 1]]
 		});
 		const cover = p.make({
@@ -581,7 +581,7 @@ export function oilPumps(p: PartList): void {
 			category: 'COMPONENT',
 			uom: 'pcs',
 			leadTimeDays: 2,
-			ops: [['CNC-M', 25, 0.45, '铣结合面、钻孔']],
+			ops: [['CNC-M', 15, 0.45, '铣结合面、钻孔']],
 			bom: [[coverCasting, 1, 2]]
 		});
 		p.make({
@@ -594,8 +594,8 @@ export function oilPumps(p: PartList): void {
 			leadTimeDays: 2,
 			application: { zh: `${o.tag.zh} 涡轮增压发动机`, en: `${o.tag.en} turbo engine` },
 			ops: [
-				['ASSY-2', 20, 0.8, '装配转子、限压阀、泵盖'],
-				['TEST', 10, 0.4, '流量压力测试']
+				['ASSY-2', 10, 0.8, '装配转子、限压阀、泵盖'],
+				['TEST', 5, 0.4, '流量压力测试']
 			],
 			bom: [
 				[housing, 1],
@@ -628,9 +628,9 @@ export function masterCylinders(p: PartList): void {
 			uom: 'pcs',
 			leadTimeDays: 3,
 			ops: [
-				['CNC-M', 40, 1.0, '深孔镗、铣安装面'],
-				['GRIND', 20, 0.55, '缸孔珩磨'],
-				['DRILL', 10, 0.25, '钻补偿孔']
+				['CNC-M', 20, 1.0, '深孔镗、铣安装面'],
+				['GRIND', 10, 0.55, '缸孔珩磨'],
+				['DRILL', 5, 0.25, '钻补偿孔']
 			],
 			bom: [[casting, 1, 2]]
 		});
@@ -643,8 +643,8 @@ export function masterCylinders(p: PartList): void {
 				uom: 'pcs',
 				leadTimeDays: 2,
 				ops: [
-					['CNC-L', 20, 0.35, '车削成形'],
-					['GRIND', 15, 0.25, '外圆磨']
+					['CNC-L', 10, 0.35, '车削成形'],
+					['GRIND', 10, 0.25, '外圆磨']
 				],
 				bom: [['M-BAR-45', 0.16, 2]]
 			});
@@ -660,8 +660,8 @@ export function masterCylinders(p: PartList): void {
 			leadTimeDays: 2,
 			application: { zh: m.kit === 20 ? 'A级轿车' : 'B级轿车及SUV', en: m.kit === 20 ? 'Compact sedan' : 'Mid-size sedan and SUV' },
 			ops: [
-				['ASSY-1', 20, 0.6, '装配活塞、皮碗、储液罐'],
-				['TEST', 10, 0.45, '真空保压、空行程检测']
+				['ASSY-1', 10, 0.6, '装配活塞、皮碗、储液罐'],
+				['TEST', 5, 0.45, '真空保压、空行程检测']
 			],
 			bom: [
 				[body, 1],

@@ -11,7 +11,7 @@ export const profileInput: z.ZodType<SimProfile> = z.strictObject({
 	customers: z.record(z.string(), z.number().min(0)).optional(),
 	products: z.record(z.string(), z.number().min(0)).optional(),
 	suppliers: z.record(z.string(), z.strictObject({ onTimeRate: share, meanLateDays: z.number().min(0).max(365), rejectRate: share })).optional(),
-	workCenters: z.record(z.string(), z.strictObject({ scrapRate: share, breakdownsPerWeek: z.number().min(0).max(1000), meanRepairHours: z.number().min(0).max(10_000) })).optional(),
+	workCenters: z.record(z.string(), z.strictObject({ scrapRate: share, breakdownsPerWeek: z.number().min(0).max(1000), meanRepairHours: z.number().min(0).max(10_000), speed: z.number().gt(0).max(1).optional() })).optional(),
 	orderQty: range.optional(),
 	leadDays: range.optional(),
 	rushLeadDays: range.optional()

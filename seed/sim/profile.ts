@@ -18,6 +18,11 @@ export interface WorkCenterBehaviour {
 	breakdownsPerWeek: number;
 	/** Mean hours until a breakdown is repaired. */
 	meanRepairHours: number;
+	/**
+	 * The share of its ideal rate the work centre runs at (0..1]: slow cycles and short stops nobody
+	 * reports make an operation take its run minutes per unit / speed (default 0.92). OEE performance.
+	 */
+	speed?: number;
 }
 
 export interface SimProfile {

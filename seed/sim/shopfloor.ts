@@ -19,7 +19,7 @@ import { issueStock } from '../../server/inventory/commands.ts';
 import { DEFAULT_LOCATION } from '../../server/inventory/schemas.ts';
 import type { Actor, Command } from '../../server/commands/command.ts';
 import { DAY, HOUR, into, MINUTE, type HourContext } from './context.ts';
-import { repairHours, scrapQty, workCenterBehaviour } from './behaviour.ts';
+import { actualRunMinutes, repairHours, scrapQty, workCenterBehaviour } from './behaviour.ts';
 import { stream } from './rng.ts';
 import type { SimWorkCenter } from './factory.ts';
 import { afterWorking, firstWorking, shiftEndsBetween, weeklyMinutes, workedMinutes, type Interval } from './worktime.ts';
@@ -201,8 +201,8 @@ async function report(c: HourContext, s: OpState, n: number, at: number, reserve
 	return true;
 }
 
-/** Minutes an operation takes for `input` units. */
-const workOf = (op: DispatchOperation, input: number) => op.setupMinutes + op.runMinutesPerUnit * input;
+/** Minutes an operation takes for `input` units, at its work centre's speed. */
+const workOf = (c: HourContext, op: DispatchOperation, input: number) => op.setupMinutes + actualRunMinutes(c.profile, op.workCenterId, op.runMinutesPerUnit) * input;
 
 /** Running operations report when they end (or what they made by a shift's end); free work centres start the next. */
 async function operations(c: HourContext, orders: DispatchOrder[], states: Map<string, WorkCenterState>, reserved: Reserved): Promise<void> {
@@ -216,7 +216,7 @@ async function operations(c: HourContext, orders: DispatchOrder[], states: Map<s
 		touched.add(s.order.productionOrderId);
 		const stops = stopsOf(c, wc.workCenterId);
 		const started = s.op.startedAt ? c.timeline.toSim(Date.parse(s.op.startedAt)) : c.from;
-		const finish = afterWorking(wc.calendar, started, workOf(s.op, s.input), c.to, c.timeZone, stops);
+		const finish = afterWorking(wc.calendar, started, workOf(c, s.op, s.input), c.to, c.timeZone, stops);
 		if (finish !== null) {
 			const n = round6(s.input - s.good);
 			if (n > EPS && (await report(c, s, n, Math.max(c.from, finish), reserved))) freeAt.set(wc.workCenterId, Math.max(c.from, finish));
@@ -225,7 +225,7 @@ async function operations(c: HourContext, orders: DispatchOrder[], states: Map<s
 		// Still running: what was made by the end of a shift is reported then.
 		const end = shiftEndsBetween(wc.calendar, c.from, c.to, c.timeZone).at(-1);
 		if (end === undefined || s.op.runMinutesPerUnit <= 0) continue;
-		const made = Math.min(s.input, Math.floor((workedMinutes(wc.calendar, started, end, c.timeZone, stops) - s.op.setupMinutes) / s.op.runMinutesPerUnit));
+		const made = Math.min(s.input, Math.floor((workedMinutes(wc.calendar, started, end, c.timeZone, stops) - s.op.setupMinutes) / actualRunMinutes(c.profile, s.op.workCenterId, s.op.runMinutesPerUnit)));
 		if (made - s.good >= 1) await report(c, s, round6(made - s.good), end - MINUTE, reserved);
 	}
 	// Components go to the orders due first, whether or not their work centre is free now: an order
@@ -255,7 +255,7 @@ async function operations(c: HourContext, orders: DispatchOrder[], states: Map<s
 			if (s.index === 0 && !kit(c, s, startAt, kits, reserved)) continue;
 			touched.add(s.order.productionOrderId);
 			c.act({ at: startAt, actor: operator(c, wc, s.order.productionOrderId), command: cmd(startOperation), input: { productionOrderId: s.order.productionOrderId, seq: s.op.seq } });
-			const finish = afterWorking(wc.calendar, startAt, workOf(s.op, s.input), c.to, c.timeZone, stops);
+			const finish = afterWorking(wc.calendar, startAt, workOf(c, s.op, s.input), c.to, c.timeZone, stops);
 			if (finish === null) break;
 			if (!(await report(c, { ...s, reported: 0, good: 0 }, round6(s.input), Math.max(finish, startAt + MINUTE), reserved))) break;
 			t = Math.max(finish, startAt + MINUTE);

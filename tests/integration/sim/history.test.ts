@@ -160,6 +160,15 @@ describe(`simulated history (${backendLabel})`, { timeout: 600_000 }, () => {
 			const oee = await kpi('oee');
 			expect(oee.value).toBeGreaterThan(0.05);
 			expect(oee.value).toBeLessThan(1);
+			// Setups and breakdowns cost availability; each work centre runs at about its speed (the
+			// CNC cell at 0.8, the rest at the default 0.92), which is what OEE performance reads.
+			expect((await kpi('oee_availability')).value).toBeLessThan(0.98);
+			const cnc = (await kpi('oee_performance', 'workCenter:WC-CNC')).value!;
+			const assembly = (await kpi('oee_performance', 'workCenter:WC-ASM')).value!;
+			expect(cnc).toBeGreaterThan(0.72);
+			expect(cnc).toBeLessThan(0.86);
+			expect(assembly).toBeGreaterThan(0.85);
+			expect(assembly).toBeLessThan(0.98);
 		});
 
 		it('leaves a plan for today and the clock following the system clock again', async () => {

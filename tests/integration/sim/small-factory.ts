@@ -36,7 +36,7 @@ export const smallProfile: SimProfile = {
 		'S-BAD': { onTimeRate: 0.7, meanLateDays: 3, rejectRate: 0.06 }
 	},
 	workCenters: {
-		'WC-CNC': { scrapRate: 0.02, breakdownsPerWeek: 1, meanRepairHours: 3 },
+		'WC-CNC': { scrapRate: 0.02, breakdownsPerWeek: 1, meanRepairHours: 3, speed: 0.8 },
 		'WC-ASM': { scrapRate: 0.01, breakdownsPerWeek: 0.3, meanRepairHours: 1.5 },
 		'WC-PNT': { scrapRate: 0.015, breakdownsPerWeek: 0.5, meanRepairHours: 2 }
 	}
