@@ -19,7 +19,7 @@ import { guardReasons } from '../sales/reason-guard.ts';
 import type { productionReportReversedSchema } from './schemas.ts';
 import { guardCancellations, guardCompletions, guardOrdersCreated, guardReleases, guardReschedules, guardRoutings, guardStatusChanges, guardWork } from './guards.ts';
 import { newCodeGuard } from '../events/new-code-guard.ts';
-import { refreshSpans } from './spans.ts';
+import { extendSpans, refreshSpans, startSpans } from './spans.ts';
 
 export const productionReported: Projector<FixedData<'production.reported'>> = {
 	type: 'production.reported',
@@ -46,7 +46,7 @@ export const productionReported: Projector<FixedData<'production.reported'>> = {
 				good_qty numeric, scrap_qty numeric, reported_at timestamptz)`,
 			[asJson(rows)]
 		);
-		await refreshSpans(tx, rows.filter((r) => r.work_center_id !== null).map((r) => r.production_order_id));
+		await extendSpans(tx, rows.filter((r) => r.work_center_id !== null).map((r) => r.event_id));
 	}
 };
 
@@ -217,7 +217,7 @@ export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
 				orderMachine.sourcesOf('in_progress')
 			]);
 		}
-		await refreshSpans(tx, events.map((e) => e.data.productionOrderId));
+		await startSpans(tx, events.map((e) => e.data));
 	}
 };
 

@@ -9,6 +9,11 @@ create table production_spans (
 	started_at timestamptz not null,
 	ended_at timestamptz not null,
 	setup_minutes numeric(12, 2) not null,
+	-- The bounds before the transaction that last changed them (null: the span is new in it), so that
+	-- OEE recomputes only the days a change moved (server/kpi/families/oee.ts).
+	prev_started_at timestamptz,
+	prev_ended_at timestamptz,
+	changed_tx bigint,
 	primary key (production_order_id, work_center_id)
 );
 create index production_spans_range_idx on production_spans using gist (tstzrange(started_at, ended_at, '[]'));

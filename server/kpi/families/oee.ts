@@ -229,22 +229,29 @@ function daysBetween(wc: string, first: string, last: string): string[] {
 }
 
 /**
- * The days of the spans of these orders at their work centres (from the day before a span starts: a
- * shift past midnight), with the days of `also` (instants at a work centre the span had or may have
- * reached before this batch: a reversed report's).
+ * The days this transaction's changes to the spans of these orders moved (server/production/spans.ts
+ * keeps each span's bounds from before the transaction): between a bound's old and new place, or the
+ * whole span when it is new; from the day before (a shift past midnight). With the days of `also`:
+ * instants at a work centre a span had reached before (a reversed report's, whose span may be gone).
  */
 async function spanDays(q: Queryable, orders: string[], also: { wc: string; from: number; to: number }[] = []): Promise<string[]> {
 	const { timeZone } = await ledgerState(q);
 	const r = orders.length
-		? await q.query<{ wc: string; s: number; e: number }>(
-				`select work_center_id as wc, (extract(epoch from started_at) * 1000)::float8 as s, (extract(epoch from ended_at) * 1000)::float8 as e
-				from production_spans where production_order_id = any($1::text[])`,
+		? await q.query<{ wc: string; s: number; e: number; ps: number | null; pe: number | null }>(
+				`select work_center_id as wc, (extract(epoch from started_at) * 1000)::float8 as s, (extract(epoch from ended_at) * 1000)::float8 as e,
+					(extract(epoch from prev_started_at) * 1000)::float8 as ps, (extract(epoch from prev_ended_at) * 1000)::float8 as pe
+				from production_spans where production_order_id = any($1::text[]) and changed_tx = txid_current()`,
 				[[...new Set(orders)]]
 			)
 		: { rows: [] };
-	return [...r.rows.map((x) => ({ wc: x.wc, from: x.s, to: x.e })), ...also].flatMap((x) =>
-		daysBetween(x.wc, addDays(daysOf(x.from, timeZone)[0], -1), daysOf(x.to, timeZone).at(-1)!)
-	);
+	const moved = r.rows.flatMap((x) => {
+		if (x.ps === null || x.pe === null) return [{ wc: x.wc, from: x.s, to: x.e }];
+		const out: { wc: string; from: number; to: number }[] = [];
+		if (x.s !== x.ps) out.push({ wc: x.wc, from: Math.min(x.s, x.ps), to: Math.max(x.s, x.ps) });
+		if (x.e !== x.pe) out.push({ wc: x.wc, from: Math.min(x.e, x.pe), to: Math.max(x.e, x.pe) });
+		return out;
+	});
+	return [...moved, ...also].flatMap((x) => daysBetween(x.wc, addDays(daysOf(x.from, timeZone)[0], -1), daysOf(x.to, timeZone).at(-1)!));
 }
 
 /**

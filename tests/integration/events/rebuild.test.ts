@@ -47,7 +47,8 @@ const TABLES: Record<string, string> = {
 	purchase_orders: 'po_id',
 	purchase_order_lines: 'po_id, line_id',
 	production_reports: 'event_id',
-	production_spans: 'production_order_id, work_center_id',
+	// What the span is, not when its last change happened (live and rebuilt batches differ).
+	'(select production_order_id, work_center_id, started_at, ended_at, setup_minutes from production_spans)': 'production_order_id, work_center_id',
 	reason_codes: 'list, code',
 	custom_fields: 'entity, key',
 	supplier_items: 'supplier_id, item_id',
