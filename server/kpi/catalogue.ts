@@ -184,7 +184,7 @@ const definitions = [
 		direction: 'higher',
 		scale: 100,
 		formula: {
-			num: 'planned minutes less downtime: planned minutes of ended days less the shift minutes the work centre was down or in maintenance',
+			num: 'planned minutes less downtime: planned minutes of ended days less the shift minutes the work centre was down, in maintenance or changing over (the setup minutes of each order\'s operations there, from the start of its work there)',
 			den: 'planned production minutes (shift minutes of ended factory days with work or a stop)'
 		},
 		source: 'OEE availability (Nakajima TPM / SEMI E10 style): run time / planned production time',
