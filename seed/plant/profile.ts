@@ -75,18 +75,18 @@ const wc = (scrapRate: number, breakdownsPerWeek: number, meanRepairHours: numbe
 
 /** Scrap, breakdowns a week, mean repair hours, and the share of the ideal rate each runs at (OEE performance). */
 export const WORK_CENTRE_BEHAVIOUR: Record<string, WorkCenterBehaviour> = {
-	'CNC-L': wc(0.01, 0.6, 3, 0.9),
+	'CNC-L': wc(0.01, 0.6, 3, 0.93),
 	// The oldest machining centres: the most breakdowns, and the slowest.
-	'CNC-M': wc(0.015, 1.5, 4, 0.86),
-	DRILL: wc(0.006, 0.4, 2, 0.92),
-	GRIND: wc(0.008, 0.3, 3, 0.9),
-	HEAT: wc(0.004, 0.15, 8, 0.96),
-	PRESS: wc(0.012, 0.8, 2.5, 0.88),
-	WELD: wc(0.012, 0.5, 2, 0.93),
-	PAINT: wc(0.02, 0.3, 5, 0.95),
-	'ASSY-1': wc(0.003, 0.2, 1.5, 0.9),
-	'ASSY-2': wc(0.003, 0.2, 1.5, 0.91),
-	TEST: wc(0.005, 0.1, 2, 0.94)
+	'CNC-M': wc(0.015, 1.5, 4, 0.9),
+	DRILL: wc(0.006, 0.4, 2, 0.95),
+	GRIND: wc(0.008, 0.3, 3, 0.94),
+	HEAT: wc(0.004, 0.15, 8, 0.97),
+	PRESS: wc(0.012, 0.8, 2.5, 0.92),
+	WELD: wc(0.012, 0.5, 2, 0.95),
+	PAINT: wc(0.02, 0.3, 5, 0.96),
+	'ASSY-1': wc(0.003, 0.2, 1.5, 0.94),
+	'ASSY-2': wc(0.003, 0.2, 1.5, 0.94),
+	TEST: wc(0.005, 0.1, 2, 0.96)
 };
 
 /** Customer orders per plant working day: the machining centres at about 85 % (tests/integration/seed). */

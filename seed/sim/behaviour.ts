@@ -17,7 +17,7 @@ export function defaultProfile(products: number): SimProfile {
 export const supplierBehaviour = (p: SimProfile, supplierId: string): SupplierBehaviour => p.suppliers?.[supplierId] ?? DEFAULT_SUPPLIER;
 export const workCenterBehaviour = (p: SimProfile, workCenterId: string): WorkCenterBehaviour => p.workCenters?.[workCenterId] ?? DEFAULT_WORK_CENTER;
 /** Share of the ideal rate a work centre runs at, when its profile does not say. */
-export const DEFAULT_SPEED = 0.92;
+export const DEFAULT_SPEED = 0.95;
 /** Minutes a unit takes on the work centre: its ideal run minutes at the work centre's speed. */
 export const actualRunMinutes = (p: SimProfile, workCenterId: string, runMinutesPerUnit: number): number =>
 	runMinutesPerUnit / (workCenterBehaviour(p, workCenterId).speed ?? DEFAULT_SPEED);

@@ -20,7 +20,7 @@ export interface WorkCenterBehaviour {
 	meanRepairHours: number;
 	/**
 	 * The share of its ideal rate the work centre runs at (0..1]: slow cycles and short stops nobody
-	 * reports make an operation take its run minutes per unit / speed (default 0.92). OEE performance.
+	 * reports make an operation take its run minutes per unit / speed (default 0.95). OEE performance.
 	 */
 	speed?: number;
 }

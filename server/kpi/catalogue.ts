@@ -169,7 +169,7 @@ const definitions = [
 		scale: 100,
 		formula: {
 			num: 'ideal minutes of the good output reported in the window: good quantity × run minutes per unit of the operation, per work centre and factory day',
-			den: 'planned production minutes in the window: the shift minutes of each work centre\'s calendar on each ended factory day (holidays off) during which it had work (a production order between its start there and its last report there) or was stopped; shift time with nothing to run is not planned'
+			den: 'planned production minutes in the window: the shift minutes of each work centre\'s calendar on each ended factory day (holidays off) during which it had work (a production order between its start there and its last report there); shift time with nothing to run is not planned'
 		},
 		source: 'Nakajima TPM / SEMI E10 style OEE = availability × performance × quality (no SCOR metric); 85% is world class',
 		target: 85,
@@ -184,8 +184,8 @@ const definitions = [
 		direction: 'higher',
 		scale: 100,
 		formula: {
-			num: 'planned minutes less downtime: planned minutes of ended days less the shift minutes the work centre was down, in maintenance or changing over (the setup minutes of each order\'s operations there, from the start of its work there)',
-			den: 'planned production minutes (shift minutes of ended factory days with work or a stop)'
+			num: 'planned minutes less downtime: planned minutes of ended days less those the work centre was down, in maintenance or changing over (the setup minutes of each order\'s operations there, from the start of its work there)',
+			den: 'planned production minutes (shift minutes of ended factory days with work)'
 		},
 		source: 'OEE availability (Nakajima TPM / SEMI E10 style): run time / planned production time',
 		target: 90,

@@ -5,17 +5,17 @@
 //   OEE = availability × performance × quality = ideal minutes of good output / planned minutes
 //   planned minutes   = the minutes of the day's shifts (the work centre's calendar in force that day:
 //                       the latest work_center.upserted before the day ended; holidays and days off
-//                       have none) during which the work centre had work or was stopped. It had work
+//                       have none) during which the work centre had work. It had work
 //                       while a production order's span there covered the time: from the earliest
 //                       start of one of the order's operations there (or its earliest report there
 //                       less that report's ideal minutes and the setup) to its latest report there
 //                       (production_spans, server/production/spans.ts). Shift time with nothing to
 //                       run is not planned: in the usual OEE terms a schedule loss ("no orders"),
 //                       which TEEP would count and OEE does not, so an idle line does not read as a
-//                       slow one;
-//   downtime minutes  = minutes of the day's shifts while the work centre's status was down or in
-//                       maintenance (work_center.status_changed, by business time; a stop with no
-//                       restart yet runs to the end of the shift), whether or not it had work, or
+//                       slow one, and a stop while idle costs OEE nothing;
+//   downtime minutes  = planned minutes while the work centre's status was down or in maintenance
+//                       (work_center.status_changed, by business time; a stop with no restart yet
+//                       runs to the end of the shift), or
 //                       changed over: the setup minutes of an order's operations there from the start
 //                       of its span (Nakajima's "setup and adjustment" loss is one of availability,
 //                       not of speed);
@@ -109,6 +109,13 @@ function union(list: [number, number][]): [number, number][] {
 	return out;
 }
 
+/** Where two sorted, merged lists of intervals overlap. */
+function intersect(a: [number, number][], b: [number, number][]): [number, number][] {
+	const out: [number, number][] = [];
+	for (const [s, e] of a) for (const [t, u] of b) if (Math.min(e, u) > Math.max(s, t)) out.push([Math.max(s, t), Math.min(e, u)]);
+	return out;
+}
+
 /** Minutes of the shifts that the intervals cover (each instant once). */
 export function coveredMinutes(shifts: [number, number][], intervals: [number, number][]): number {
 	let ms = 0;
@@ -119,8 +126,9 @@ export function coveredMinutes(shifts: [number, number][], intervals: [number, n
 export function oeeFigures(f: OeeDayFacts, timeZone: string): OeeFigures {
 	if (!f.calendar || dayMinutes(f.calendar, f.date) === 0) return { planned: 0, down: 0, idealAll: f.idealAll, idealGood: f.idealGood };
 	const shifts = shiftIntervals(f.calendar, f.date, timeZone);
-	const lost = [...stopIntervals(f.changes), ...f.setups];
-	return { planned: coveredMinutes(shifts, [...f.spans, ...lost]), down: coveredMinutes(shifts, lost), idealAll: f.idealAll, idealGood: f.idealGood };
+	// Stops count where there was work; changeovers lie in the work's spans.
+	const stops = intersect(union(stopIntervals(f.changes)), union(f.spans));
+	return { planned: coveredMinutes(shifts, [...f.spans, ...f.setups]), down: coveredMinutes(shifts, [...stops, ...f.setups]), idealAll: f.idealAll, idealGood: f.idealGood };
 }
 
 /** The four KPIs' num/den of a work-centre day; a KPI with nothing on either side is left out. */

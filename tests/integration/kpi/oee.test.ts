@@ -1,8 +1,8 @@
 // OEE from hand-built production events: a work centre with an eight-hour shift, orders whose
 // operations there take 2 and 1 minutes a unit, starts and reports, a breakdown of an hour, a late
-// maintenance stop while idle, a calendar change and a start that arrives after its report. Planned
-// time is shift time with work or a stop; days count once ended (the KPI clock); rebuild equals
-// incremental.
+// maintenance stop over work and idle time, a calendar change and a start that arrives after its
+// report. Planned time is shift time with work; days count once ended (the KPI clock); rebuild
+// equals incremental.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendLabel, openTestRuntime, type TestRuntime } from '../../support/backend.ts';
 import { appendMasterData, type RawEvent } from '../../support/events.ts';
@@ -77,17 +77,19 @@ describe(`OEE (${backendLabel})`, () => {
 		expect(await ledgerSnapshot(t.rt.db)).toEqual(before);
 	});
 
-	it('takes a late stop into an ended day, clipped to the shift, as lost time even with nothing to run', async () => {
-		// Maintenance from 15:00 on Dec 6 to 07:00 next morning: 60 minutes of the 08:00-16:00 shift.
-		await send(raw('work_center.status_changed', { workCenterId: 'WC-OEE', status: 'maintenance', reasonCode: 'MAINTENANCE' }, '2026-12-06T15:00:00+08:00'));
+	it('takes a late stop into an ended day, clipped to the shift and to the time with work', async () => {
+		// Maintenance from 15:00 on Dec 5 to 07:00 on Dec 7: an hour of Dec 5's work (MO-B) lost; Dec 6,
+		// with nothing to run, plans nothing and loses nothing.
+		await send(raw('work_center.status_changed', { workCenterId: 'WC-OEE', status: 'maintenance', reasonCode: 'MAINTENANCE' }, '2026-12-05T15:00:00+08:00'));
 		await send(raw('work_center.status_changed', { workCenterId: 'WC-OEE', status: 'up' }, '2026-12-07T07:00:00+08:00'));
-		expect(await figure('oee_availability', '2026-12-06', '2026-12-07')).toEqual({ value: 0, num: 0, den: 60 });
-		expect(await figure('oee_availability', '2026-12-01', '2026-12-08')).toEqual({ value: (100 * 360) / 540, num: 360, den: 540 });
+		expect(await figure('oee_availability', '2026-12-05', '2026-12-06')).toEqual({ value: (100 * 300) / 480, num: 300, den: 480 });
+		expect(await figure('oee_availability', '2026-12-06', '2026-12-07')).toEqual({ value: null, num: 0, den: 0 });
+		expect(await figure('oee_availability', '2026-12-01', '2026-12-08')).toEqual({ value: (100 * 300) / 480, num: 300, den: 480 });
 	});
 
 	it('plans a changed calendar from the day of the change on, and reaches back to a start that arrives late', async () => {
 		await send(raw('work_center.upserted', { workCenterId: 'WC-OEE', name: '装配线 Assembly', calendar: calendar('18:00') }, '2026-12-07T07:30:00+08:00'));
-		expect(await figure('oee', '2026-12-01', '2026-12-08')).toMatchObject({ num: 320, den: 540 });
+		expect(await figure('oee', '2026-12-01', '2026-12-08')).toMatchObject({ num: 320, den: 480 });
 		// MO-C (1 min a unit, setup 30) reports at 18:00 what takes 120 minutes after its setup: work from
 		// 15:30, in the new calendar's shift; its setup 15:30-16:00 is lost time.
 		await send(report('MO-C', 120, 0, '2026-12-07T18:00:00+08:00'));
@@ -99,17 +101,18 @@ describe(`OEE (${backendLabel})`, () => {
 		await send(start('MO-C', '2026-12-07T15:00:00+08:00'));
 		expect(await figure('oee', '2026-12-07', '2026-12-08')).toEqual({ value: (100 * 120) / 180, num: 120, den: 180 });
 		expect(await figure('oee_performance', '2026-12-07', '2026-12-08')).toEqual({ value: 80, num: 120, den: 150 });
-		expect(await figure('oee', '2026-12-01', '2026-12-09')).toMatchObject({ num: 440, den: 720 });
+		expect(await figure('oee', '2026-12-01', '2026-12-09')).toMatchObject({ num: 440, den: 660 });
 	});
 
 	it('takes back a reversed report: its work leaves the planned time and its output the day', async () => {
 		const [reported] = (await send(report('MO-B', 60, 0, '2026-12-06T12:00:00+08:00'))).events;
-		// MO-B's work now runs from Dec 5 12:00 to Dec 6 12:00: Dec 6 08:00-12:00 is planned (with the stop, 300).
-		expect(await figure('oee_availability', '2026-12-06', '2026-12-07')).toEqual({ value: (100 * 240) / 300, num: 240, den: 300 });
-		expect(await figure('oee', '2026-12-06', '2026-12-07')).toEqual({ value: (100 * 60) / 300, num: 60, den: 300 });
+		// MO-B's work now runs from Dec 5 12:00 to Dec 6 12:00: Dec 6 08:00-12:00 is planned, and lost
+		// to the maintenance that ran all day.
+		expect(await figure('oee_availability', '2026-12-06', '2026-12-07')).toEqual({ value: 0, num: 0, den: 240 });
+		expect(await figure('oee', '2026-12-06', '2026-12-07')).toEqual({ value: 25, num: 60, den: 240 });
 		await send(raw('production.report_reversed', { reportId: reported.id, productionOrderId: 'MO-B', operationSeq: 10, goodQty: 60, reasonCode: 'WRONG_QTY' }, '2026-12-06T13:00:00+08:00'));
-		expect(await figure('oee_availability', '2026-12-06', '2026-12-07')).toEqual({ value: 0, num: 0, den: 60 });
-		expect(await figure('oee', '2026-12-06', '2026-12-07')).toEqual({ value: 0, num: 0, den: 60 });
+		expect(await figure('oee_availability', '2026-12-06', '2026-12-07')).toEqual({ value: null, num: 0, den: 0 });
+		expect(await figure('oee', '2026-12-06', '2026-12-07')).toEqual({ value: null, num: 0, den: 0 });
 	});
 
 	it('rebuilds to the same sums', async () => {

@@ -54,7 +54,7 @@ describe('OEE formula', () => {
 		expect(down([{ at: T('2026-12-06T20:00:00+08:00'), status: 'down' }])).toBe(480);
 	});
 
-	it('plans only the shift time with work or a stop: an idle hour is neither planned nor lost', () => {
+	it('plans only the shift time with work: an idle hour is neither planned nor lost, nor a stop while idle', () => {
 		const spans: [number, number][] = [
 			[T('2026-12-07T09:00:00+08:00'), T('2026-12-07T11:30:00+08:00')],
 			[T('2026-12-07T11:00:00+08:00'), T('2026-12-07T12:00:00+08:00')],
@@ -62,14 +62,14 @@ describe('OEE formula', () => {
 		];
 		// Work 09:00-12:00 and 14:00-16:00 of the 08:00-16:00 shift; the stop 10:00-11:00 falls in it.
 		expect(oeeFigures(day({ spans }), TZ)).toEqual({ planned: 300, down: 60, idealAll: 400, idealGood: 380 });
-		// A stop while idle is planned and lost: 13:00-13:30 down with nothing to run.
-		const idleStop = [
-			{ at: T('2026-12-07T13:00:00+08:00'), status: 'down' },
-			{ at: T('2026-12-07T13:30:00+08:00'), status: 'up' }
+		// A stop 11:30-14:30: lost from 11:30 to 12:00 and from 14:00 to 14:30, not in the idle hours between.
+		const across = [
+			{ at: T('2026-12-07T11:30:00+08:00'), status: 'down' },
+			{ at: T('2026-12-07T14:30:00+08:00'), status: 'up' }
 		];
-		expect(oeeFigures(day({ spans, changes: idleStop }), TZ)).toMatchObject({ planned: 330, down: 30 });
-		// No work and no stop: nothing planned, so the day adds nothing but what it made.
-		const idle = oeeFigures(day({ spans: [], changes: [], idealAll: 0, idealGood: 0 }), TZ);
+		expect(oeeFigures(day({ spans, changes: across }), TZ)).toMatchObject({ planned: 300, down: 60 });
+		// No work: nothing planned, whatever stopped, so the day adds nothing but what it made.
+		const idle = oeeFigures(day({ spans: [], idealAll: 0, idealGood: 0 }), TZ);
 		expect(idle).toEqual({ planned: 0, down: 0, idealAll: 0, idealGood: 0 });
 		expect(oeeRatios(idle)).toEqual([]);
 	});
