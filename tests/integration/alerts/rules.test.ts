@@ -8,7 +8,7 @@ import { execute, systemActor, type Actor } from '../../../server/commands/comma
 import { COMMANDS } from '../../../server/commands/registry.ts';
 import type { Runtime } from '../../../server/runtime.ts';
 import { ALERTS_JOB } from '../../../server/alerts/evaluate.ts';
-import { countOpenAlerts, getAlert, listAlertRules, listAlerts, openAlerts, type AlertView } from '../../../server/alerts/alert.queries.ts';
+import { alertsOpenValue, countOpenAlerts, getAlert, listAlertRules, listAlerts, openAlerts, type AlertView } from '../../../server/alerts/alert.queries.ts';
 import { DEFAULT_ALERT_RULES } from '../../../server/alerts/rules.ts';
 import type { KpiReader } from '../../../server/alerts/triggers.queries.ts';
 import { alertsSettled, handClock } from './settle.ts';
@@ -86,6 +86,21 @@ describe(`alert rules (${backendLabel})`, () => {
 		// The events tell the whole story.
 		const types = (await rt.db.query<{ type: string }>(`select type from events where type like 'alert.%' order by tx, seq`)).rows.map((r) => r.type);
 		expect(types).toEqual(['alert.raised', 'alert.resolved']);
+	});
+
+	it('counts every open alert on the live topic, and carries the most severe first up to its cap', async () => {
+		for (const id of ['LATHE', 'PRESS']) {
+			await run('work_center.save', { workCenterId: id, name: id, calendar });
+			await run('work_center.set_status', { workCenterId: id, status: 'down', reasonCode: 'BREAKDOWN' });
+		}
+		const all = await alertsOpenValue(rt.db);
+		expect(all).toMatchObject({ count: 2, bySeverity: { critical: 2, warning: 0, info: 0 } });
+		expect(all.alerts.map((x) => x.ref.id).sort()).toEqual(['LATHE', 'PRESS']);
+		const capped = await alertsOpenValue(rt.db, 1);
+		expect(capped).toMatchObject({ count: 2, bySeverity: { critical: 2, warning: 0, info: 0 } });
+		expect(capped.alerts).toHaveLength(1);
+		for (const id of ['LATHE', 'PRESS']) await run('work_center.set_status', { workCenterId: id, status: 'up' });
+		expect(await alertsOpenValue(rt.db)).toMatchObject({ count: 0, alerts: [] });
 	});
 
 	it('raises for a purchase order line once its expected date has passed (timed job), once, and resolves on full receipt', async () => {
