@@ -77,16 +77,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 export function shiftIntervals(cal: ShiftCalendar, date: string, timeZone: string): [number, number][] {
 	if (dayMinutes(cal, date) === 0) return [];
 	const base = dayStart(date, timeZone);
-	const spans = cal.shifts
-		.map((s): [number, number] => [base + minutesOf(s.start) * MINUTE, base + (minutesOf(s.start) + shiftMinutes(s)) * MINUTE])
-		.sort((a, b) => a[0] - b[0]);
-	const out: [number, number][] = [];
-	for (const s of spans) {
-		const last = out.at(-1);
-		if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-		else out.push([...s]);
-	}
-	return out;
+	return union(cal.shifts.map((s): [number, number] => [base + minutesOf(s.start) * MINUTE, base + (minutesOf(s.start) + shiftMinutes(s)) * MINUTE]));
 }
 
 /** When the status was down or maintenance, as instants (a stop with no restart yet runs on). */
@@ -98,7 +89,7 @@ export function stopIntervals(changes: StatusChange[]): [number, number][] {
 	return out;
 }
 
-/** The union of intervals, sorted and merged. */
+/** The union of intervals, sorted and merged (empty ones left out). */
 function union(list: [number, number][]): [number, number][] {
 	const out: [number, number][] = [];
 	for (const [s, e] of [...list].sort((a, b) => a[0] - b[0])) {
