@@ -98,11 +98,18 @@ function stageCsv(events: ValidEvent[]): string {
 	return out;
 }
 
+// Overlapping batches posted at once must not deadlock on the ids they share: each takes its ids'
+// unique-index entries in id order (the second waits for the first to commit and then finds its ids
+// stored), while seq, drawn in the order sent before that sort, still follows the batch. Sent in their
+// own orders, six batches of the same 300 events deadlocked each other for seconds at a time, and a
+// deadlock is only noticed after PostgreSQL's deadlock_timeout.
+const SEQ = `nextval((select pg_get_serial_sequence('events', 'seq'))::regclass)`;
+
 function insertSql(kind: Db['kind'], source: string): string {
 	return kind === 'timescaledb'
 		? // Hypertables cannot hold a unique index on id alone: idempotency lives in event_ids.
 			`with fresh as (
-				insert into event_ids (id) select id from ${source} on conflict do nothing returning id
+				insert into event_ids (id) select id from ${source} order by id on conflict do nothing returning id
 			),
 			ins as (
 				insert into events (id, type, occurred_at, source, actor, data, reported_by)
@@ -111,9 +118,10 @@ function insertSql(kind: Db['kind'], source: string): string {
 				returning id, seq, type
 			)${COUNT_AND_ANSWER}`
 		: `with ins as (
-				insert into events (id, type, occurred_at, source, actor, data, reported_by)
-				select id, type, occurred_at, source, actor, data, reported_by from ${source}
-				order by ord
+				insert into events (seq, id, type, occurred_at, source, actor, data, reported_by) overriding system value
+				select seq, id, type, occurred_at, source, actor, data, reported_by
+				from (select x.*, ${SEQ} as seq from ${source} order by x.ord) as sent
+				order by id
 				on conflict (id) do nothing
 				returning id, seq, type
 			)${COUNT_AND_ANSWER}`;
