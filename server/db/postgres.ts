@@ -8,13 +8,14 @@ import { RetryTransaction, type Db, type Queryable, type QueryResult } from './d
 import { eventsTableKind } from './timescale.ts';
 
 const RETRYABLE = new Set(['40P01', '40001', '23505']);
-// Overlapping batches posted concurrently in different orders can deadlock on the primary key;
-// PostgreSQL aborts one, and it is simply run again. A unique violation is run again too: two batches
+// Concurrent batches that write the same projection rows (stock, order lines) in different orders can
+// deadlock (the event log's own ids are taken in id order and cannot: events/insert.ts); PostgreSQL
+// aborts one, and it is simply run again. A unique violation is run again too: two batches
 // that both create the same projection row (the first stock of an item at a location, say) race, and
 // the one that loses finds the row on its second try. (Duplicate events never get here: the event log
-// skips them by id.) A genuine duplicate fails the same way after the last attempt. Several large
-// batches of the same events in different orders on a busy server can deadlock again and again: each
-// retry waits a little longer (jittered, up to about 2.5 s) before the sender gets an error.
+// skips them by id.) A genuine duplicate fails the same way after the last attempt. Large batches
+// that share many projection rows on a busy server can deadlock again and again: each retry waits a
+// little longer (jittered, up to about 2.5 s) before the sender gets an error.
 const MAX_ATTEMPTS = 12;
 
 function wrap(c: pg.Pool | pg.PoolClient): Queryable {
