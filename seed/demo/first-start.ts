@@ -68,13 +68,17 @@ export function demoSteps(opts: Required<Pick<DemoOptions, 'seed' | 'historyDays
 		}
 	];
 	const generateHistory = simulation.generateHistory;
+	// Whether the history's last act was a plan of today: then another would only repeat it, while the
+	// durable reactions, let go at the history's end, take in its events beside it.
+	let planned = false;
 	if (generateHistory && historyDays > 0) {
 		steps.push({
 			id: 'history',
 			label: { 'zh-CN': `生成最近 ${historyDays} 天的业务历史`, en: `Writing the last ${historyDays} days of history` },
 			weight: 85,
 			async run({ rt, progress, signal }) {
-				await generateHistory(rt, { days: historyDays, seed, profile: demoProfile, onProgress: progress, signal });
+				const out = await generateHistory(rt, { days: historyDays, seed, profile: demoProfile, onProgress: progress, signal });
+				planned = out?.planned === true;
 			}
 		});
 	}
@@ -84,7 +88,7 @@ export function demoSteps(opts: Required<Pick<DemoOptions, 'seed' | 'historyDays
 		weight: 4,
 		async run({ rt }) {
 			releasePlanning?.();
-			await rt.planning.regenerate('demo');
+			if (!planned) await rt.planning.regenerate('demo');
 			// Planned orders of categories in `auto` are firmed after the plan: wait for them too.
 			await rt.autoLink.settle();
 		}

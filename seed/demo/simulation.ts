@@ -31,17 +31,21 @@ export interface DemoSimulation {
 	 * automatic planning is held (one plan follows at the end; runs asked for by name still run).
 	 * Transactions should stay short (well under a second), with a turn of the event loop between
 	 * them (yieldToEventLoop, seed/sim/context.ts): the embedded database runs in this thread, and
-	 * every page and /healthz wait for it.
+	 * every page and /healthz wait for it. Answers `planned: true` when it ended with a plan of today
+	 * (then the first start only lets the planner go; otherwise it plans once itself).
 	 */
-	generateHistory?: (rt: Runtime, opts: HistoryOptions) => Promise<unknown>;
+	generateHistory?: (rt: Runtime, opts: HistoryOptions) => Promise<{ planned: boolean } | void>;
 	/** Starts the live simulator; stopped when the server stops. */
 	startSimulator?: (rt: Runtime, opts: SimulatorOptions) => { stop(): unknown };
 }
 
 /** What `npm start` runs on a first start and after. */
 export const DEMO_SIMULATION: DemoSimulation = {
-	generateHistory: (rt, { days, seed, profile, onProgress, signal }) =>
-		generateHistory(rt, { days, seed, profile, signal, onProgress: onProgress && ((p) => onProgress(p.day / p.days)) }),
+	// The history ends with a plan of today (seed/sim/history.ts).
+	generateHistory: async (rt, { days, seed, profile, onProgress, signal }) => {
+		await generateHistory(rt, { days, seed, profile, signal, onProgress: onProgress && ((p) => onProgress(p.day / p.days)) });
+		return { planned: true };
+	},
 	startSimulator: (rt, { profile, speed, seed }) => startSimulator(rt, { profile, speed, seed })
 };
 

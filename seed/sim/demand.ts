@@ -4,7 +4,7 @@
 import { createSalesOrder, promiseSalesOrder, shipSalesOrderLine } from '../../server/sales/commands.ts';
 import { openOrderLines, type OpenOrderLine } from '../../server/sales/open-lines.queries.ts';
 import { lastOrderNumber } from '../../server/sales/order-numbers.queries.ts';
-import { answerPromise } from '../../server/planning/promise.queries.ts';
+import { answerPromises } from '../../server/planning/promise.queries.ts';
 import { salesScope, inScope } from '../../server/auth/scope.ts';
 import { addDays } from '../../server/shared/factory-date.ts';
 import { isoWeekday } from '../../server/planning/capacity.ts';
@@ -123,17 +123,25 @@ export async function promises(c: HourContext): Promise<void> {
 	const open = await openOrderLines(c.rt.db, { unpromised: true });
 	const byOrder = new Map<string, OpenOrderLine[]>();
 	for (const l of open) if (l.promisedDate === null) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), l]);
+	const due = new Map<string, number>();
 	for (const [orderId, ls] of byOrder) {
 		const entered = c.timeline.toSim(Date.parse(ls[0].orderedAt));
-		const due = entered + responseHours(c.seed, orderId) * HOUR;
-		if (due >= c.to) {
-			c.memory.promiseDue = Math.min(c.memory.promiseDue, due);
+		due.set(orderId, entered + responseHours(c.seed, orderId) * HOUR);
+	}
+	// What planning says for every line answered this hour, read once (the state does not change before the hour's commands run).
+	const asked = [...byOrder].filter(([orderId]) => due.get(orderId)! < c.to).flatMap(([, ls]) => ls);
+	const requests = asked.map((l) => ({ itemId: l.itemId, qty: Math.max(1e-6, l.qty - l.shippedQty), requestedDate: l.requestedDate }));
+	const answers = new Map((await answerPromises(c.rt.db, requests, c.rt.clock.now(), c.timeZone)).map((a, i) => [asked[i], a]));
+	for (const [orderId, ls] of byOrder) {
+		const at = due.get(orderId)!;
+		if (at >= c.to) {
+			c.memory.promiseDue = Math.min(c.memory.promiseDue, at);
 			continue;
 		}
 		const r = stream(c.seed, 'promise', orderId);
 		const promised = [];
 		for (const l of ls) {
-			const answer = await answerPromise(c.rt.db, { itemId: l.itemId, qty: Math.max(1e-6, l.qty - l.shippedQty), requestedDate: l.requestedDate }, c.rt.clock.now(), c.timeZone);
+			const answer = answers.get(l)!;
 			let date = answer.date < l.requestedDate ? l.requestedDate : answer.date;
 			// Now and then the customer insists and sales promise the requested date a few days short of what planning says.
 			if (date > l.requestedDate && date <= addDays(l.requestedDate, 3) && r.chance(0.35)) date = l.requestedDate;
@@ -141,7 +149,7 @@ export async function promises(c: HourContext): Promise<void> {
 		}
 		const dept = ls[0].department;
 		const actor = c.actors.pick('sales', ls[0].customerId, (u) => inScope(salesScope(u), dept));
-		c.act({ at: Math.max(c.from, Math.min(due, c.to - MINUTE)), actor, command: cmd(promiseSalesOrder), input: { orderId, lines: promised } });
+		c.act({ at: Math.max(c.from, Math.min(at, c.to - MINUTE)), actor, command: cmd(promiseSalesOrder), input: { orderId, lines: promised } });
 	}
 }
 

@@ -50,7 +50,7 @@ export interface HistorySummary extends SimStats {
 
 export const DEFAULT_SEED = 1;
 
-/** The weekly upkeep's sampling (maintainEmbedded): coarse statistics keep the plans on their indexes at about half the cost; the finale's upkeep samples in full. */
+/** The weekly upkeep's sampling (maintainEmbedded): coarse statistics keep the plans on their indexes at about half the cost, on the tables that changed enough; the finale's upkeep samples the tables changed since in full. */
 const WEEKLY_STATISTICS_TARGET = 10;
 
 /**

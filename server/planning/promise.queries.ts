@@ -22,14 +22,24 @@ export const promiseRequestSchema = z.strictObject({ itemId: code, qty, requeste
 export async function answerPromise(q: Queryable, raw: unknown, now: Date, timeZone: string, lang: Lang = 'en'): Promise<PromiseAnswer> {
 	const parsed = promiseRequestSchema.safeParse(raw);
 	if (!parsed.success) throw new AppError('ERR_VALIDATION', 'invalid promise request', { issues: zodIssues(parsed.error, 0, raw) });
+	return (await answerPromises(q, [parsed.data], now, timeZone, lang))[0];
+}
+
+/**
+ * Answers several checked requests from one read of what they need (loadPromiseInputs), each as
+ * answerPromise would alone; an unknown item is refused as there, naming its request's index.
+ */
+export async function answerPromises(q: Queryable, requests: readonly PromiseRequest[], now: Date, timeZone: string, lang: Lang = 'en'): Promise<PromiseAnswer[]> {
 	const today = factoryDate(now, timeZone);
-	const input = await loadPromiseInput(q, parsed.data, today);
-	if (!input) {
-		const { itemId } = parsed.data;
-		const issue: Issue = { index: 0, path: 'itemId', message: `no item "${itemId}"`, code: 'ERR_UNKNOWN_ITEM', params: { itemId } };
-		throw new AppError('ERR_VALIDATION', `no item "${itemId}"`, { issues: [issue] });
-	}
-	return inLanguage(promise(input), lang, today);
+	const inputs = await loadPromiseInputs(q, requests, today);
+	return inputs.map((input, index) => {
+		if (!input) {
+			const { itemId } = requests[index];
+			const issue: Issue = { index, path: 'itemId', message: `no item "${itemId}"`, code: 'ERR_UNKNOWN_ITEM', params: { itemId } };
+			throw new AppError('ERR_VALIDATION', `no item "${itemId}"`, { issues: [issue] });
+		}
+		return inLanguage(promise(input), lang, today);
+	});
 }
 
 interface ItemRow {
@@ -41,60 +51,90 @@ interface ItemRow {
 
 /** Everything promise() reads for the request, or null when the item is unknown. */
 export async function loadPromiseInput(q: Queryable, request: PromiseRequest, today: string): Promise<PromiseInput | null> {
-	// The item and every item below it; `union` drops repeats, so a shared component is read once.
-	const tree = await q.query<ItemRow>(
-		`with recursive tree(item_id) as (
-			select $1::text
+	return (await loadPromiseInputs(q, [request], today))[0];
+}
+
+/**
+ * What promise() reads for each of several requests (null where the item is unknown), read once for
+ * all of them: the same statements as for one request, over every request's items, each input then
+ * cut to its own item's tree, exactly as loadPromiseInput would read it alone. A desk promising an
+ * order of many lines asks once.
+ */
+export async function loadPromiseInputs(q: Queryable, requests: readonly PromiseRequest[], today: string): Promise<(PromiseInput | null)[]> {
+	if (!requests.length) return [];
+	const roots = [...new Set(requests.map((r) => r.itemId))];
+	// Each root item and every item below it; `union` drops repeats, so a shared component is read once per root.
+	const tree = await q.query<ItemRow & { root: string }>(
+		`with recursive tree(root, item_id) as (
+			select r, r from unnest($1::text[]) r
 			union
-			select l.child_item_id from bom_lines l join tree t on l.parent_item_id = t.item_id
+			select t.root, l.child_item_id from bom_lines l join tree t on l.parent_item_id = t.item_id
 		)
-		select i.item_id as "itemId", i.make_or_buy as "makeOrBuy", i.lead_time_days::float8 as "leadTimeDays", i.safety_stock::float8 as "safetyStock"
+		select t.root, i.item_id as "itemId", i.make_or_buy as "makeOrBuy", i.lead_time_days::float8 as "leadTimeDays", i.safety_stock::float8 as "safetyStock"
 		from tree t join items i on i.item_id = t.item_id`,
-		[request.itemId]
+		[roots]
 	);
-	if (!tree.rows.some((i) => i.itemId === request.itemId)) return null;
-	const ids = tree.rows.map((i) => i.itemId);
+	const trees = new Map<string, ItemRow[]>();
+	for (const { root, ...item } of tree.rows) {
+		const rows = trees.get(root);
+		if (rows) rows.push(item);
+		else trees.set(root, [item]);
+	}
+	const known = roots.filter((r) => trees.get(r)?.some((i) => i.itemId === r));
+	if (!known.length) return requests.map(() => null);
+	const all = [...new Set(known.flatMap((r) => trees.get(r)!.map((i) => i.itemId)))];
 
 	const bom = await q.query<BomLine>(
 		`select parent_item_id as parent, child_item_id as child, qty_per::float8 as qty, scrap_pct::float8 as "scrapPct"
 		from bom_lines where parent_item_id = any($1::text[]) order by parent_item_id, line_no`,
-		[ids]
+		[all]
 	);
 	const offers = await q.query<{ itemId: string; supplierId: string; price: number; leadTimeDays: number }>(
 		`select item_id as "itemId", supplier_id as "supplierId", price::float8 as price, lead_time_days::float8 as "leadTimeDays"
 		from supplier_items where item_id = any($1::text[])`,
-		[ids]
+		[all]
 	);
 	const routings = await q.query<{ itemId: string; operations: RoutingStep[] }>(
 		`select item_id as "itemId", operations from routings where item_id = any($1::text[])`,
-		[ids]
+		[all]
 	);
 	const plan = await q.query<{ generatedAt: Date | string }>('select generated_at as "generatedAt" from plan_state');
-
-	const items = tree.rows.map((i) => {
-		const supplier = i.makeOrBuy === 'buy' ? preferredSupplier(offers.rows.filter((o) => o.itemId === i.itemId)) : undefined;
-		return {
-			itemId: i.itemId,
-			makeOrBuy: i.makeOrBuy,
-			leadTimeDays: i.leadTimeDays,
-			...(supplier ? { supplier: { supplierId: supplier.supplierId, leadTimeDays: supplier.leadTimeDays } } : {})
-		};
-	});
-	const wcIds = [...new Set(routings.rows.flatMap((r) => r.operations.map((o) => o.workCenterId)))];
-	const workCenters = await loadWorkCenters(q, wcIds);
-	const booked = await bookedLoad(q, wcIds);
+	const allWcIds = [...new Set(routings.rows.flatMap((r) => r.operations.map((o) => o.workCenterId)))];
+	const allWorkCenters = await loadWorkCenters(q, allWcIds);
+	const allBooked = await bookedLoad(q, allWcIds);
 	const stateRow = plan.rows[0];
-	return {
-		today,
-		request,
-		plan: stateRow ? { generatedAt: new Date(stateRow.generatedAt).toISOString() } : null,
-		items,
-		bom: bom.rows,
-		free: stateRow ? await planFree(q, ids, today) : await stockFree(q, tree.rows, today),
-		routings: routings.rows,
-		workCenters,
-		booked
-	};
+	const allFree = stateRow ? await planFree(q, all, today) : await stockFree(q, [...new Map(tree.rows.map((i) => [i.itemId, i])).values()], today);
+
+	const inputs = new Map<string, Omit<PromiseInput, 'request'>>();
+	for (const root of known) {
+		const rows = trees.get(root)!;
+		const ids = new Set(rows.map((i) => i.itemId));
+		const items = rows.map((i) => {
+			const supplier = i.makeOrBuy === 'buy' ? preferredSupplier(offers.rows.filter((o) => o.itemId === i.itemId)) : undefined;
+			return {
+				itemId: i.itemId,
+				makeOrBuy: i.makeOrBuy,
+				leadTimeDays: i.leadTimeDays,
+				...(supplier ? { supplier: { supplierId: supplier.supplierId, leadTimeDays: supplier.leadTimeDays } } : {})
+			};
+		});
+		const own = routings.rows.filter((r) => ids.has(r.itemId));
+		const wcIds = new Set(own.flatMap((r) => r.operations.map((o) => o.workCenterId)));
+		inputs.set(root, {
+			today,
+			plan: stateRow ? { generatedAt: new Date(stateRow.generatedAt).toISOString() } : null,
+			items,
+			bom: bom.rows.filter((l) => ids.has(l.parent)),
+			free: allFree.filter((f) => ids.has(f.itemId)),
+			routings: own,
+			workCenters: allWorkCenters.filter((w) => wcIds.has(w.workCenterId)),
+			booked: allBooked.filter((b) => wcIds.has(b.workCenterId))
+		});
+	}
+	return requests.map((request) => {
+		const input = inputs.get(request.itemId);
+		return input ? { ...input, request } : null;
+	});
 }
 
 export async function loadWorkCenters(q: Queryable, ids: string[]) {

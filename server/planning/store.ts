@@ -75,9 +75,25 @@ export interface StoreOptions {
 	inspections?: InspectionLines;
 }
 
+interface PegRow {
+	sk: string;
+	sid: string;
+	sline: string;
+	seq: number;
+	item: string;
+	qty: number;
+	dk: string;
+	did: string;
+	dline: string;
+	need: string;
+}
+
+const PEG_COLUMNS = ['sk', 'sid', 'sline', 'seq', 'item', 'qty', 'dk', 'did', 'dline', 'need'] as const;
+const PEG_SLICE = 5000;
+
 interface Rows {
 	orders: unknown[];
-	pegs: unknown[];
+	pegs: PegRow[];
 	exceptions: unknown[];
 	records: unknown[];
 }
@@ -162,13 +178,15 @@ export async function storePlan(tx: Queryable, plan: Plan, opts: StoreOptions): 
 		select id, item, kind, qty, release, due from jsonb_to_recordset($1::jsonb) as x(id text, item text, kind text, qty numeric, release date, due date)`,
 		rows.orders
 	);
-	await insertRows(
-		tx,
-		`insert into plan_pegs (supply_kind, supply_id, supply_line_id, seq, item_id, qty, demand_kind, demand_id, demand_line_id, need_date)
-		select sk, sid, sline, seq, item, qty, dk, did, dline, need from jsonb_to_recordset($1::jsonb)
-			as x(sk text, sid text, sline text, seq int, item text, qty numeric, dk text, did text, dline text, need date)`,
-		rows.pegs
-	);
+	// Pegs are most of a plan's rows: as one array per column, which the database reads faster than the same rows as JSON.
+	for (let i = 0; i < rows.pegs.length; i += PEG_SLICE) {
+		const slice = rows.pegs.slice(i, i + PEG_SLICE);
+		await tx.query(
+			`insert into plan_pegs (supply_kind, supply_id, supply_line_id, seq, item_id, qty, demand_kind, demand_id, demand_line_id, need_date)
+			select * from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::date[])`,
+			PEG_COLUMNS.map((c) => slice.map((p) => p[c]))
+		);
+	}
 	await insertRows(
 		tx,
 		`insert into plan_exceptions (id, item_id, kind, ref_kind, ref_id, ref_line_id, planned_order_id, date, days, qty)

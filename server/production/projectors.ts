@@ -206,17 +206,20 @@ export const productionOrderReleased: Projector<D<typeof productionOrderStepSche
 export const operationStarted: Projector<D<typeof operationStartedSchema>> = {
 	type: 'operation.started',
 	guard: guardWork,
+	/** Set-based: a batch of starts costs two statements (an operation started twice keeps its earliest start). */
 	async apply(tx, events) {
-		for (const e of events) {
-			await tx.query(
-				`update production_operations set status = 'running', started_at = least(started_at, $3) where production_order_id = $1 and seq = $2`,
-				[e.data.productionOrderId, e.data.seq, e.occurredAt]
-			);
-			await tx.query(`update production_orders set status = 'in_progress' where production_order_id = $1 and status = any($2::text[])`, [
-				e.data.productionOrderId,
-				orderMachine.sourcesOf('in_progress')
-			]);
-		}
+		await tx.query(
+			`with s as (
+				select mo, seq, min(at) as at from jsonb_to_recordset($1::jsonb) as x(mo text, seq int, at timestamptz) group by mo, seq
+			)
+			update production_operations p set status = 'running', started_at = least(p.started_at, s.at)
+			from s where p.production_order_id = s.mo and p.seq = s.seq`,
+			[asJson(events.map((e) => ({ mo: e.data.productionOrderId, seq: e.data.seq, at: e.occurredAt })))]
+		);
+		await tx.query(`update production_orders set status = 'in_progress' where production_order_id = any($1::text[]) and status = any($2::text[])`, [
+			[...new Set(events.map((e) => e.data.productionOrderId))],
+			orderMachine.sourcesOf('in_progress')
+		]);
 		await startSpans(tx, events.map((e) => e.data));
 	}
 };

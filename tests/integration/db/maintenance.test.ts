@@ -34,10 +34,31 @@ describe(`embedded database upkeep (${backendLabel})`, () => {
 		const bounds = async () =>
 			(await t.rt.db.query<{ n: number }>(`select array_length(histogram_bounds::text::int[], 1) as n from pg_stats where tablename = 'maintenance_probe' and attname = 'n'`)).rows[0].n;
 		expect(await bounds()).toBe(11);
-		await maintainEmbedded(t.rt.db);
+		await maintainEmbedded(t.rt.db, { all: true });
 		expect(await bounds()).toBe(101);
 		expect((await t.rt.db.query<{ v: string }>(`select current_setting('default_statistics_target') as v`)).rows[0].v).toBe('100');
 		await expect(maintainEmbedded(t.rt.db, { statisticsTarget: 0 })).rejects.toThrow(/statisticsTarget/);
+	});
+
+	it.skipIf(usesPostgres)('after its first full pass takes only the tables that changed enough, as autovacuum would choose them', async () => {
+		const counts = async (table: string) =>
+			(await t.rt.db.query<{ v: number; a: number }>(`select vacuum_count::int as v, analyze_count::int as a from pg_stat_all_tables where relname = $1`, [table])).rows[0];
+		await maintainEmbedded(t.rt.db, { all: true });
+		const probe = await counts('maintenance_probe');
+		const items = await counts('items');
+		// Nothing changed: nothing is taken.
+		await maintainEmbedded(t.rt.db);
+		expect(await counts('maintenance_probe')).toEqual(probe);
+		// A few changes on a table of 600 rows stay under the thresholds (50 + 20 % dead, 50 + 10 % changed).
+		await t.rt.db.exec('update maintenance_probe set n = n where n <= 40');
+		await maintainEmbedded(t.rt.db);
+		expect(await counts('maintenance_probe')).toEqual(probe);
+		// A third of it deleted: vacuumed and analyzed; a table nobody touched is still left alone.
+		await t.rt.db.exec('delete from maintenance_probe where n > 400');
+		await maintainEmbedded(t.rt.db);
+		expect(await counts('maintenance_probe')).toEqual({ v: probe.v + 1, a: probe.a + 1 });
+		expect(await reltuples()).toBe(400);
+		expect(await counts('items')).toEqual(items);
 	});
 });
 

@@ -98,6 +98,8 @@ describe(`first start in demo mode (${backendLabel})`, { timeout: 120_000 }, () 
 		// The clock follows the system clock again, and the plan is today's.
 		expect(Math.abs(t.rt.clock.now().getTime() - Date.now())).toBeLessThan(1000);
 		expect(await count(`select count(*) from events where type = 'plan.generated' and occurred_at >= to_timestamp(${started / 1000})`)).toBeGreaterThan(0);
+		// That plan is the history's last act: the first start does not make the same one again.
+		expect(await count(`select count(*) from events where type = 'plan.generated' and data->>'trigger' = 'demo'`)).toBe(0);
 		// The simulator is running: new work arrives, stamped now.
 		const now = `occurred_at >= to_timestamp(${Date.now() / 1000}) - interval '1 second'`;
 		const deadline = Date.now() + 60_000;
