@@ -171,10 +171,12 @@ describe(`simulated history (${backendLabel})`, { timeout: 600_000 }, () => {
 			expect(assembly).toBeLessThan(0.98);
 		});
 
-		it('leaves a plan for today and the clock following the system clock again', async () => {
+		it('leaves a plan for today, the clock following the system clock again and the database planning statements as usual', async () => {
 			const plan = (await t.rt.db.query<{ at: Date | string }>('select generated_at as at from plan_state')).rows[0];
 			expect(Date.now() - new Date(plan.at).getTime()).toBeLessThan(10 * 60_000);
 			expect(Math.abs(t.rt.clock.now().getTime() - Date.now())).toBeLessThan(1000);
+			// The embedded database keeps each statement's first plan during the history only.
+			expect((await t.rt.db.query<{ mode: string }>(`select current_setting('plan_cache_mode') as mode`)).rows[0].mode).toBe('auto');
 		});
 
 		it('rebuilds the same projections and KPI sums from the simulated event log', async () => {
