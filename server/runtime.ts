@@ -140,6 +140,8 @@ export const AFTER_PLAN_STEPS: AfterPlanStep[] = [
 
 export interface RuntimeOptions {
 	clock?: Clock;
+	/** A new embedded data folder is copied from this database folder made by the build (server/db/pglite.ts `template`). */
+	pgliteTemplate?: string;
 	log?: Logger;
 	/** Hub tuning (tests use short heartbeats and small backlogs). */
 	hub?: { heartbeatMs?: number; maxBacklog?: number; highWaterBytes?: number; resumeBuffer?: number; recheckMs?: number; valueMinGapMs?: number };
@@ -204,8 +206,8 @@ export function buildProjectors(timeZone: string, opts: { kpi?: boolean } = {}):
 }
 
 /** `log` hears of transactions that took a second or more (waiting for a connection, retries, lock waits). */
-export async function openDatabase(config: Config, log?: Logger): Promise<Db> {
-	if (!config.databaseUrl) return openPglite(config.dataDir);
+export async function openDatabase(config: Config, log?: Logger, pgliteTemplate?: string): Promise<Db> {
+	if (!config.databaseUrl) return openPglite(config.dataDir, { template: pgliteTemplate });
 	return openPostgres(config.databaseUrl, {
 		sessionSql: [EVENT_STAGE_DDL],
 		onSlow: log ? (t) => log.warn({ transaction: t }, 'slow transaction') : undefined
@@ -240,7 +242,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 	const dup = names.find((n, i) => names.indexOf(n) !== i);
 	if (dup) throw new Error(`two reactions are named ${dup}`);
 	const log = opts.log ?? createLogger(config.logLevel);
-	const db = opts.shared?.db ?? (await openDatabase(config, log));
+	const db = opts.shared?.db ?? (await openDatabase(config, log, opts.pgliteTemplate));
 	try {
 		const applied = await migrate(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');

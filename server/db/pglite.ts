@@ -4,8 +4,9 @@
 // Statements are prepared once per text and kept (a bounded cache, least recently used out): PGlite's
 // own query() parses, analyses and plans every statement anew, which on the embedded database costs
 // more than running most of ours. A prepared statement is bound and executed in one protocol round.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { Mutex, PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import { bindExecuteSync, decodeResponse, type ResultColumn } from './pglite-wire.ts';
 import type { Db, Queryable, QueryResult } from './db.ts';
@@ -173,6 +174,52 @@ function lockDataDir(dir: string): () => void {
 export interface PgliteOptions {
 	/** How many statement texts stay prepared (STATEMENT_CACHE). */
 	statementCache?: number;
+	/**
+	 * A database folder made and migrated ahead (by the build: scripts/build.js), copied into a new
+	 * data folder instead of creating the database there, which takes PGlite 2-3 s (initdb). Used only
+	 * when it was made by the PGlite installed now (TEMPLATE_MARKER); otherwise the database is created.
+	 */
+	template?: string;
+}
+
+/** The file in a template folder that says which PGlite made it: {"pglite": "<version>"}. */
+export const TEMPLATE_MARKER = 'liandong-template.json';
+
+/** The installed PGlite's version (its package.json beside the module PGlite resolves to). */
+export function pgliteVersion(): string {
+	const main = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+	for (let dir = dirname(main); dir !== dirname(dir); dir = dirname(dir)) {
+		const file = join(dir, 'package.json');
+		if (!existsSync(file)) continue;
+		const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+		if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+	}
+	throw new Error('cannot find the version of @electric-sql/pglite');
+}
+
+/**
+ * Fills a new data folder (no PG_VERSION yet) from the template when the template suits this PGlite;
+ * answers whether it did. A copy that fails part-way is removed again, and the database is created as
+ * without a template.
+ */
+function seedFromTemplate(dataDir: string, template: string): boolean {
+	if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(join(template, 'PG_VERSION'))) return false;
+	try {
+		const marker = JSON.parse(readFileSync(join(template, TEMPLATE_MARKER), 'utf8')) as { pglite?: string };
+		if (marker.pglite !== pgliteVersion()) return false;
+	} catch {
+		return false;
+	}
+	const skip = new Set([TEMPLATE_MARKER, 'liandong.lock']);
+	try {
+		for (const entry of readdirSync(template)) {
+			if (!skip.has(entry)) cpSync(join(template, entry), join(dataDir, entry), { recursive: true });
+		}
+		return true;
+	} catch {
+		for (const entry of readdirSync(dataDir)) if (entry !== 'liandong.lock') rmSync(join(dataDir, entry), { recursive: true, force: true });
+		return false;
+	}
 }
 
 export async function openPglite(dataDir: string | undefined, opts: PgliteOptions = {}): Promise<Db> {
@@ -180,6 +227,7 @@ export async function openPglite(dataDir: string | undefined, opts: PgliteOption
 	if (dataDir) {
 		mkdirSync(dataDir, { recursive: true });
 		unlock = lockDataDir(dataDir);
+		if (opts.template) seedFromTemplate(dataDir, opts.template);
 	}
 	let pg: PGlite;
 	try {
