@@ -10,7 +10,7 @@ import { zodIssues, type Issue } from '../commands/command.ts';
 import { code, isoDate, qty } from '../events/primitives.ts';
 import { factoryDate } from '../shared/factory-date.ts';
 import type { BookedLoad, ShiftCalendar } from './capacity.ts';
-import { inLanguage, preferredSupplier, promise, type FreeSupply, type Lang, type PromiseAnswer, type PromiseInput, type PromiseRequest, type RoutingStep, type SupplyKind } from './promise.ts';
+import { inLanguage, preferredSupplier, promise, type CapacityMemo, type FreeSupply, type Lang, type PromiseAnswer, type PromiseInput, type PromiseRequest, type RoutingStep, type SupplyKind } from './promise.ts';
 import type { BomLine } from './types.ts';
 
 export const promiseRequestSchema = z.strictObject({ itemId: code, qty, requestedDate: isoDate.optional() });
@@ -32,13 +32,15 @@ export async function answerPromise(q: Queryable, raw: unknown, now: Date, timeZ
 export async function answerPromises(q: Queryable, requests: readonly PromiseRequest[], now: Date, timeZone: string, lang: Lang = 'en'): Promise<PromiseAnswer[]> {
 	const today = factoryDate(now, timeZone);
 	const inputs = await loadPromiseInputs(q, requests, today);
+	// One read: the work centres' minutes are the same for every request.
+	const memo: CapacityMemo = new Map();
 	return inputs.map((input, index) => {
 		if (!input) {
 			const { itemId } = requests[index];
 			const issue: Issue = { index, path: 'itemId', message: `no item "${itemId}"`, code: 'ERR_UNKNOWN_ITEM', params: { itemId } };
 			throw new AppError('ERR_VALIDATION', `no item "${itemId}"`, { issues: [issue] });
 		}
-		return inLanguage(promise(input), lang, today);
+		return inLanguage(promise(input, memo), lang, today);
 	});
 }
 

@@ -251,7 +251,14 @@ function check(model: Model, itemId: string, qty: number, by: number): { steps: 
 	return { steps, cause };
 }
 
-function buildModel(input: PromiseInput, horizon: number): Model {
+/**
+ * Work-centre minutes worked out once for several promises made from one read (answerPromises): the
+ * same day, calendars and booked load, so the same free and shift minutes per work centre and horizon.
+ * Never for inputs read apart.
+ */
+export type CapacityMemo = Map<string, { free: number[]; shift: number[] }>;
+
+function buildModel(input: PromiseInput, horizon: number, memo: CapacityMemo = new Map()): Model {
 	const items = new Map(input.items.map((i) => [i.itemId, i]));
 	const children = new Map<string, BomLine[]>();
 	for (const line of input.bom) {
@@ -275,8 +282,18 @@ function buildModel(input: PromiseInput, horizon: number): Model {
 		list.push(b);
 		booked.set(b.workCenterId, list);
 	}
-	const capacity = new Map(input.workCenters.map((w) => [w.workCenterId, freeMinutes(w.calendar, booked.get(w.workCenterId) ?? [], input.today, horizon + 1)]));
-	const shiftMinutes = new Map(input.workCenters.map((w) => [w.workCenterId, calendarMinutes(w.calendar, input.today, horizon + 1)]));
+	// Read only from here on (check() works on copies).
+	const minutes = input.workCenters.map((w) => {
+		const key = `${w.workCenterId}\u0000${horizon}`;
+		let m = memo.get(key);
+		if (!m) {
+			m = { free: freeMinutes(w.calendar, booked.get(w.workCenterId) ?? [], input.today, horizon + 1), shift: calendarMinutes(w.calendar, input.today, horizon + 1) };
+			memo.set(key, m);
+		}
+		return [w.workCenterId, m] as const;
+	});
+	const capacity = new Map(minutes.map(([id, m]) => [id, m.free]));
+	const shiftMinutes = new Map(minutes.map(([id, m]) => [id, m.shift]));
 	return { items, children, routings, free, capacity, shiftMinutes, horizon };
 }
 
@@ -311,10 +328,10 @@ function earliestDay(ok: (day: number) => boolean, hi: number): number | null {
 }
 
 /** The promise date, its basis and its reasons for `qty` of an item asked for on `requestedDate`. */
-export function promise(input: PromiseInput): PromiseAnswer {
+export function promise(input: PromiseInput, memo?: CapacityMemo): PromiseAnswer {
 	const { today, request } = input;
 	const horizon = input.horizonDays ?? DEFAULT_HORIZON;
-	const model = buildModel(input, horizon);
+	const model = buildModel(input, horizon, memo);
 	const at = (day: number) => addDays(today, day);
 	const requestedDay = request.requestedDate ? Math.max(0, dayNumber(request.requestedDate) - dayNumber(today)) : 0;
 	const reasons: PromiseReason[] = [];

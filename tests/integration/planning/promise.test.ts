@@ -9,7 +9,7 @@ import { saveSupplierItem } from '../../../server/purchasing/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
 import { createSalesOrder } from '../../../server/sales/commands.ts';
 import { createProductionOrder, replaceRouting, saveWorkCenter } from '../../../server/production/commands.ts';
-import { answerPromise } from '../../../server/planning/promise.queries.ts';
+import { answerPromise, answerPromises } from '../../../server/planning/promise.queries.ts';
 import { AppError } from '../../../server/errors.ts';
 
 let t: TestRuntime;
@@ -87,6 +87,21 @@ describe(`promise dates before any plan (${backendLabel})`, () => {
 			'WC-ASSY has room for the 360 min of P-KIT only by 12-11',
 			'make 10 P-KIT from 12-10 (lead time 1 day)'
 		]);
+	});
+
+	it('answers several requests read together as each alone, sharing one work centre, and refuses an unknown item by its index', async () => {
+		const requests = [
+			{ itemId: 'P-KIT', qty: 10 },
+			{ itemId: 'P-BIKE', qty: 12 },
+			{ itemId: 'P-KIT', qty: 2, requestedDate: '2026-12-20' },
+			{ itemId: 'P-BIKE', qty: 30 }
+		];
+		const together = await answerPromises(t.rt.db, requests, now, 'Asia/Shanghai');
+		const alone = [];
+		for (const r of requests) alone.push(await ask(r));
+		expect(together).toEqual(alone);
+		const err = (await answerPromises(t.rt.db, [{ itemId: 'P-KIT', qty: 1 }, { itemId: 'NOPE', qty: 1 }], now, 'Asia/Shanghai').then(() => null, (e: unknown) => e)) as AppError;
+		expect((err.details.issues as { index: number; path: string; code: string }[])[0]).toMatchObject({ index: 1, path: 'itemId', code: 'ERR_UNKNOWN_ITEM' });
 	});
 
 	it('answers 400 naming the field for an unknown item or a bad quantity', async () => {
