@@ -24,6 +24,7 @@ import { CONTROLLED_LOCATIONS } from '../inventory/schemas.ts';
 import { ORDER_TRANSITIONS } from '../production/order-state.ts';
 import { factoryDate } from '../shared/factory-date.ts';
 import { bucketOf, wholeDays, type PlanCalendar } from './calendar.ts';
+import { shiftMinutes, type ShiftCalendar } from './capacity.ts';
 import { addDays } from '../shared/factory-date.ts';
 import type { BomLine, Demand, LotSizing, PlanInput, PlanItem, Receipt } from './types.ts';
 
@@ -97,16 +98,54 @@ export async function loadItems(q: Queryable): Promise<PlanItem[]> {
 		left join (select item_id, sum(on_hand) as on_hand from stock where location_id <> all($1::text[]) group by item_id) st on st.item_id = i.item_id`,
 		[CONTROLLED_LOCATIONS]
 	);
+	const processing = await loadProcessing(q);
 	return r.rows
-		.map((row) => ({
-			id: row.id,
-			kind: row.kind,
-			leadTime: wholeDays(row.kind === 'buy' && row.supplier_lead !== null ? row.supplier_lead : row.lead),
-			onHand: row.on_hand,
-			safetyStock: row.safety,
-			lotSizing: lotSizingOf(row)
-		}))
+		.map((row) => {
+			const p = row.kind === 'make' ? processing.get(row.id) : undefined;
+			return {
+				id: row.id,
+				kind: row.kind,
+				leadTime: wholeDays(row.kind === 'buy' && row.supplier_lead !== null ? row.supplier_lead : row.lead),
+				onHand: row.on_hand,
+				safetyStock: row.safety,
+				lotSizing: lotSizingOf(row),
+				...(p ? { processing: p } : {})
+			};
+		})
 		.sort((a, b) => cmp(a.id, b.id));
+}
+
+/**
+ * Each routed item's processing time (PlanItem.processing): every operation's setup and run minutes
+ * in days of its work centre's shifts (a day's shift minutes). Left out for a routing with a work
+ * centre that has no shift minutes: its time cannot be said.
+ */
+export async function loadProcessing(q: Queryable): Promise<Map<string, { setupDays: number; runDaysPerUnit: number }>> {
+	const r = await q.query<{ item: string; operations: { workCenterId: string; setupMinutes?: number; runMinutesPerUnit?: number }[]; calendars: Record<string, ShiftCalendar> | null }>(
+		`select r.item_id as item, r.operations,
+			(select jsonb_object_agg(w.work_center_id, w.calendar) from work_centers w
+				where w.work_center_id in (select o->>'workCenterId' from jsonb_array_elements(r.operations) o)) as calendars
+		from routings r`
+	);
+	const out = new Map<string, { setupDays: number; runDaysPerUnit: number }>();
+	for (const row of r.rows) {
+		if (!row.operations.length) continue;
+		let setupDays = 0;
+		let runDaysPerUnit = 0;
+		let known = true;
+		for (const op of row.operations) {
+			const cal = row.calendars?.[op.workCenterId];
+			const perDay = cal ? cal.shifts.reduce((sum, s) => sum + shiftMinutes(s), 0) : 0;
+			if (!(perDay > 0)) {
+				known = false;
+				break;
+			}
+			setupDays += (op.setupMinutes ?? 0) / perDay;
+			runDaysPerUnit += (op.runMinutesPerUnit ?? 0) / perDay;
+		}
+		if (known) out.set(row.item, { setupDays, runDaysPerUnit });
+	}
+	return out;
 }
 
 export async function loadBom(q: Queryable): Promise<BomLine[]> {

@@ -1,14 +1,20 @@
 // Supply risks: when each open sales order line can really be complete, following its pegging through
 // every BOM level, and why it is late. Pure: a plan and its input in, the lines at risk out (buckets,
-// not dates; the adapter turns them into events). Capacity is not considered yet: a make order takes
-// its lead time once its last component is there.
+// not dates; the adapter turns them into events). Capacity is not considered yet.
 //
 // When a supply becomes available:
 //   stock on hand                         bucket 0
 //   purchase order line, requisition,
 //   goods in inspection                   its bucket (a past-due one: assumed today; it is late already)
 //   planned buy order                     its receipt, or lead time from today if its release is past due
-//   planned make order, production order  its receipt, or lead time after its last component arrives
+//   planned make order, production order  its receipt, or, when its last component arrives after the
+//                                         order's release, the time it still takes after that component
+//
+// The time a make order takes after a late component: its processing time (PlanItem.processing: the
+// routing's setups and runs for its quantity in days of the work centres' shifts, at least a day) and
+// at most its lead time; its lead time when the item has no routing. A lead time allows for queues
+// the shop skips when material comes late: counting all of it again after a late component flagged
+// lines that then shipped on time.
 import type { DemandSource, Plan, PlanInput, PlannedOrder, ReceiptUse, SupplyRef } from './types.ts';
 
 export interface RiskLine {
@@ -135,6 +141,14 @@ type Parent = { kind: 'planned_order' | 'production_order'; id: string };
 export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], facts: ReadonlyMap<string, ReceiptFacts> = new Map()): LineRisk[] {
 	const index = indexByDemand(plan);
 	const leadTime = new Map(input.items.map((i) => [i.id, i.leadTime]));
+	const processing = new Map(input.items.flatMap((i) => (i.processing ? [[i.id, i.processing] as const] : [])));
+	/** Buckets a make order of `qty` still takes once its last component is there (see the top). */
+	const afterComponents = (itemId: string, qty: number): number => {
+		const lt = leadTime.get(itemId) ?? 0;
+		const p = processing.get(itemId);
+		if (!p) return lt;
+		return Math.min(lt, Math.max(1, Math.ceil(p.setupDays + p.runDaysPerUnit * qty - 1e-9)));
+	};
 	const componentsOf = (p: Parent): Supply[] => (p.kind === 'planned_order' ? index.plannedOrders : index.productionOrders).get(p.id) ?? [];
 	const readyMemo = { planned_order: new Map<string, number>(), production_order: new Map<string, number>() };
 
@@ -156,15 +170,15 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 		if (s.kind === 'onhand') at = 0;
 		else if (s.kind === 'planned') {
 			const o = s.order;
-			const lt = leadTime.get(o.itemId) ?? 0;
-			const start = o.kind === 'make' ? Math.max(o.releaseBucket, 0, componentsReady({ kind: 'planned_order', id: o.id })) : Math.max(o.releaseBucket, 0);
-			at = Math.max(o.receiptBucket, start + lt);
+			const release = Math.max(o.releaseBucket, 0);
+			const ready = o.kind === 'make' ? componentsReady({ kind: 'planned_order', id: o.id }) : 0;
+			at = Math.max(o.receiptBucket, ready > release ? ready + afterComponents(o.itemId, o.qty) : release + (leadTime.get(o.itemId) ?? 0));
 		} else {
 			const u = s.use;
 			at = Math.max(u.bucket, 0);
 			if (u.ref.kind === 'production_order') {
 				const ready = componentsReady({ kind: 'production_order', id: u.ref.id });
-				if (ready > 0) at = Math.max(at, ready + (leadTime.get(u.itemId) ?? 0));
+				if (ready > 0) at = Math.max(at, ready + afterComponents(u.itemId, u.qty));
 			}
 		}
 		s.at = at;
@@ -184,19 +198,19 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 			const f = facts.get(refKey(u.ref));
 			if (u.ref.kind === 'production_order') {
 				if (u.bucket > need) push(refKey(u.ref), { code: 'RISK_ORDER_LATE', itemId: u.itemId, bucket: u.bucket, ref: u.ref });
-				else explainComponents({ kind: 'production_order', id: u.ref.id }, need - (leadTime.get(u.itemId) ?? 0), u.itemId, avail(s), out, seen);
+				else explainComponents({ kind: 'production_order', id: u.ref.id }, need - afterComponents(u.itemId, u.qty), u.itemId, avail(s), out, seen);
 			} else push(refKey(u.ref), { code: 'RISK_RECEIPT_LATE', itemId: u.itemId, bucket: u.bucket, ref: u.ref, supplierId: f?.supplierId, delayed: f?.delayed ?? false });
 			return;
 		}
 		if (s.kind !== 'planned') return;
 		const o = s.order;
-		const lt = leadTime.get(o.itemId) ?? 0;
 		if (o.kind === 'buy') {
 			push(`nosupply:${o.itemId}`, { code: 'RISK_NO_SUPPLY', itemId: o.itemId, bucket: avail(s) });
 			return;
 		}
 		const ready = componentsReady({ kind: 'planned_order', id: o.id });
-		if (ready + lt > need && ready > Math.max(o.releaseBucket, 0)) explainComponents({ kind: 'planned_order', id: o.id }, need - lt, o.itemId, avail(s), out, seen);
+		const after = afterComponents(o.itemId, o.qty);
+		if (ready + after > need && ready > Math.max(o.releaseBucket, 0)) explainComponents({ kind: 'planned_order', id: o.id }, need - after, o.itemId, avail(s), out, seen);
 		else push(`make:${o.itemId}`, { code: 'RISK_MAKE_LEAD_TIME', itemId: o.itemId, bucket: avail(s) });
 	};
 

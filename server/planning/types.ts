@@ -27,6 +27,12 @@ export interface PlanItem {
 	/** Planned receipts keep projected on hand at or above this. */
 	safetyStock: number;
 	lotSizing: LotSizing;
+	/**
+	 * A made item with a routing: its processing time in days of its work centres' shifts — the setups
+	 * once, the run per unit — without the queue its lead time allows for. Supply risks (risk.ts) use it
+	 * for what a late component leaves: the order takes its processing time after it, not its lead time.
+	 */
+	processing?: { setupDays: number; runDaysPerUnit: number };
 }
 
 export interface BomLine {

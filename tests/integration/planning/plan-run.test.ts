@@ -5,7 +5,7 @@ import { replaceBom, saveCustomer, saveItem, saveSupplier } from '../../../serve
 import { createSalesOrder, shipSalesOrderLine } from '../../../server/sales/commands.ts';
 import { adjustStock } from '../../../server/inventory/commands.ts';
 import { confirmPurchaseOrder, delayPurchaseOrder, placePurchaseOrder, receiveGoods, saveSupplierItem } from '../../../server/purchasing/commands.ts';
-import { createProductionOrder } from '../../../server/production/commands.ts';
+import { createProductionOrder, replaceRouting, saveWorkCenter } from '../../../server/production/commands.ts';
 import { listExceptions, listPlannedOrders, type PlannedOrderView } from '../../../server/planning/plan.queries.ts';
 import { loadPlanInput } from '../../../server/planning/inputs.queries.ts';
 import { planCalendar } from '../../../server/planning/calendar.ts';
@@ -240,4 +240,19 @@ describe(`planning over the live data (${backendLabel})`, { timeout: 120_000 }, 
 		await t.rt.planning.regenerate('test');
 		expect(await snapshot(t.rt.db)).toEqual(afterNet);
 	});
+
+	it("loads a routed item's processing time in days of its work centres' shifts (for supply risks)", async () => {
+		await execute(t.rt, saveWorkCenter, { workCenterId: 'WC-8H', name: '八小时', calendar: { shifts: [{ start: '08:00', end: '16:00' }], workdays: [1, 2, 3, 4, 5], holidays: [] } }, admin);
+		await execute(t.rt, saveWorkCenter, { workCenterId: 'WC-16H', name: '两班', calendar: { shifts: [{ start: '06:00', end: '14:00' }, { start: '14:00', end: '22:00' }], workdays: [1, 2, 3, 4, 5], holidays: [] } }, admin);
+		await execute(t.rt, saveItem, { itemId: 'GEAR', name: 'Gear', kind: 'semi', uom: 'pcs', unitCost: 1, makeOrBuy: 'make', leadTimeDays: 3 }, admin);
+		await execute(t.rt, replaceRouting, { itemId: 'GEAR', operations: [{ seq: 10, workCenterId: 'WC-8H', setupMinutes: 48, runMinutesPerUnit: 4.8 }, { seq: 20, workCenterId: 'WC-16H', setupMinutes: 96, runMinutesPerUnit: 9.6 }] }, admin);
+		const input = await loadPlanInput({ q: t.rt.db, calendar: planCalendar(NOW, 'Asia/Shanghai', 120), timeZone: 'Asia/Shanghai' });
+		// 48 of 480 minutes and 96 of 960: 0.2 days of setups; 4.8/480 + 9.6/960 = 0.02 days a unit.
+		const gear = input.items.find((i) => i.id === 'GEAR')!;
+		expect(gear.processing!.setupDays).toBeCloseTo(0.2, 9);
+		expect(gear.processing!.runDaysPerUnit).toBeCloseTo(0.02, 9);
+		// Without a routing, no processing time: risks count the lead time.
+		expect(input.items.find((i) => i.id === 'BIKE')).not.toHaveProperty('processing');
+	});
+
 });
