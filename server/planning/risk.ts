@@ -11,8 +11,9 @@
 //                                         order's release, the time it still takes after that component
 //
 // The time a make order takes after a late component: its processing time (PlanItem.processing: the
-// routing's setups and runs for its quantity in days of the work centres' shifts, at least a day) and
-// at most its lead time; its lead time when the item has no routing. A lead time allows for queues
+// routing's setups and runs for its quantity in days of the work centres' shifts, parts of a day added
+// up through the BOM's levels and the line's date rounded up to a whole day at the end) and at most its
+// lead time; its lead time when the item has no routing. A lead time allows for queues
 // the shop skips when material comes late: counting all of it again after a late component flagged
 // lines that then shipped on time.
 import type { DemandSource, Plan, PlanInput, PlannedOrder, ReceiptUse, SupplyRef } from './types.ts';
@@ -142,13 +143,18 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 	const index = indexByDemand(plan);
 	const leadTime = new Map(input.items.map((i) => [i.id, i.leadTime]));
 	const processing = new Map(input.items.flatMap((i) => (i.processing ? [[i.id, i.processing] as const] : [])));
-	/** Buckets a make order of `qty` still takes once its last component is there (see the top). */
+	/**
+	 * Days a make order of `qty` still takes once its last component is there (see the top): a part of
+	 * a day when its processing is short, so that the levels of a BOM add up before a date is rounded up.
+	 */
 	const afterComponents = (itemId: string, qty: number): number => {
 		const lt = leadTime.get(itemId) ?? 0;
 		const p = processing.get(itemId);
 		if (!p) return lt;
-		return Math.min(lt, Math.max(1, Math.ceil(p.setupDays + p.runDaysPerUnit * qty - 1e-9)));
+		return Math.min(lt, p.setupDays + p.runDaysPerUnit * qty);
 	};
+	/** A bucket from an availability that may fall within a day: the day it is there by its end. */
+	const whole = (at: number) => Math.ceil(at - 1e-9) || 0;
 	const componentsOf = (p: Parent): Supply[] => (p.kind === 'planned_order' ? index.plannedOrders : index.productionOrders).get(p.id) ?? [];
 	const readyMemo = { planned_order: new Map<string, number>(), production_order: new Map<string, number>() };
 
@@ -205,13 +211,13 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 		if (s.kind !== 'planned') return;
 		const o = s.order;
 		if (o.kind === 'buy') {
-			push(`nosupply:${o.itemId}`, { code: 'RISK_NO_SUPPLY', itemId: o.itemId, bucket: avail(s) });
+			push(`nosupply:${o.itemId}`, { code: 'RISK_NO_SUPPLY', itemId: o.itemId, bucket: whole(avail(s)) });
 			return;
 		}
 		const ready = componentsReady({ kind: 'planned_order', id: o.id });
 		const after = afterComponents(o.itemId, o.qty);
 		if (ready + after > need && ready > Math.max(o.releaseBucket, 0)) explainComponents({ kind: 'planned_order', id: o.id }, need - after, o.itemId, avail(s), out, seen);
-		else push(`make:${o.itemId}`, { code: 'RISK_MAKE_LEAD_TIME', itemId: o.itemId, bucket: avail(s) });
+		else push(`make:${o.itemId}`, { code: 'RISK_MAKE_LEAD_TIME', itemId: o.itemId, bucket: whole(avail(s)) });
 	};
 
 	/** A make order is late: blame the components that arrive too late, else its own lead time. */
@@ -220,7 +226,7 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 		if (late.length === 0) {
 			if (!seen.has(`make:${itemId}`)) {
 				seen.add(`make:${itemId}`);
-				out.push({ code: 'RISK_MAKE_LEAD_TIME', itemId, bucket: parentAvail });
+				out.push({ code: 'RISK_MAKE_LEAD_TIME', itemId, bucket: whole(parentAvail) });
 			}
 			return;
 		}
@@ -231,8 +237,9 @@ export function assessRisks(plan: Plan, input: PlanInput, lines: RiskLine[], fac
 	for (const line of lines) {
 		const supplies = index.salesLines.get(line.orderId)?.get(line.lineId);
 		if (!supplies?.length) continue;
-		let expected = 0;
-		for (const s of supplies) expected = Math.max(expected, avail(s));
+		let at = 0;
+		for (const s of supplies) at = Math.max(at, avail(s));
+		const expected = whole(at);
 		if (expected <= line.dueBucket) continue;
 		const causes: RiskCause[] = [];
 		const seen = new Set<string>();

@@ -55,7 +55,7 @@ describe('supply risks through pegging', () => {
 		expect(risk).toMatchObject({ expectedBucket: 2, daysLate: 1, causes: [{ code: 'RISK_MAKE_LEAD_TIME', itemId: 'FG', bucket: 2 }] });
 	});
 
-	it('after a late component counts the routing\'s processing time, not the whole lead time again (at least a day, at most the lead time)', () => {
+	it('after a late component counts the routing\'s processing time, not the whole lead time again (at most the lead time), a part of a day rounded up', () => {
 		const po: ReceiptUse = { ref: { kind: 'purchase_order', id: 'PO-1', lineId: '1' }, itemId: 'RM', bucket: 12, qty: 10, pegs: [{ qty: 10, demand: { kind: 'planned_order', id: 'FG@10' }, bucket: 7 }] };
 		const routed = (processing: { setupDays: number; runDaysPerUnit: number }) => {
 			const i = input([['FG', 'make', 3], ['RM', 'buy', 5]]);
@@ -64,13 +64,20 @@ describe('supply risks through pegging', () => {
 		const due = (dueBucket: number) => [{ orderId: 'SO-1', lineId: '1', itemId: 'FG', dueBucket }];
 		// Without a routing: the lead time (3) after the component (12).
 		expect(assessRisks(plan([fg(10, 7)], [po]), input([['FG', 'make', 3], ['RM', 'buy', 5]]), due(10))[0]).toMatchObject({ expectedBucket: 15, daysLate: 5 });
-		// 10 units of 0.02 days and a setup of 0.1: 0.3 days, a day at least: there on 13; due on 13, on time.
+		// 10 units of 0.02 days and a setup of 0.1: 0.3 days, there by the end of 12, i.e. bucket 13; due on 13, on time.
 		const quick = routed({ setupDays: 0.1, runDaysPerUnit: 0.02 });
 		expect(assessRisks(plan([fg(10, 7)], [po]), quick, due(10))[0]).toMatchObject({ expectedBucket: 13, daysLate: 3, causes: [{ code: 'RISK_RECEIPT_LATE', itemId: 'RM', bucket: 12 }] });
 		expect(assessRisks(plan([fg(10, 7)], [po]), quick, due(13))).toEqual([]);
 		// 1.5 days of work: two buckets; longer than the lead time: the lead time.
 		expect(assessRisks(plan([fg(10, 7)], [po]), routed({ setupDays: 0.5, runDaysPerUnit: 0.1 }), due(10))[0]).toMatchObject({ expectedBucket: 14 });
 		expect(assessRisks(plan([fg(10, 7)], [po]), routed({ setupDays: 2, runDaysPerUnit: 1 }), due(10))[0]).toMatchObject({ expectedBucket: 15 });
+		// Parts of a day add up through the levels before the date is rounded: a sub-assembly of 0.3 days
+		// after the component, then the product's 0.3 days: 12.6, bucket 13 (a day a level would say 14).
+		const sub: PlannedOrder = { id: 'SUB@9', itemId: 'SUB', kind: 'make', qty: 10, releaseBucket: 6, receiptBucket: 9, pegs: [{ qty: 10, demand: { kind: 'planned_order', id: 'FG@10' }, bucket: 7 }] };
+		const poSub: ReceiptUse = { ...po, pegs: [{ qty: 10, demand: { kind: 'planned_order', id: 'SUB@9' }, bucket: 6 }] };
+		const levels = input([['FG', 'make', 3], ['SUB', 'make', 3], ['RM', 'buy', 5]]);
+		const twoLevels = { ...levels, items: levels.items.map((x) => (x.kind === 'make' ? { ...x, processing: { setupDays: 0.1, runDaysPerUnit: 0.02 } } : x)) };
+		expect(assessRisks(plan([fg(10, 7), sub], [poSub]), twoLevels, due(10))[0]).toMatchObject({ expectedBucket: 13, causes: [{ code: 'RISK_RECEIPT_LATE', itemId: 'RM' }] });
 		// Components in time: the planned receipt, whatever the routing.
 		const early: ReceiptUse = { ...po, bucket: 6 };
 		expect(assessRisks(plan([fg(10, 7)], [early]), quick, due(10))).toEqual([]);
